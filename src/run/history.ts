@@ -1,0 +1,59 @@
+/**
+ * The history of one cell: an append-only list of observed events, written to history.jsonl.
+ * Every time `t` is milliseconds since the workload started (t=0), measured on the machine's
+ * monotonic clock (process.hrtime, shared by every process on the host), so agents' and the
+ * runner's events line up. Times before the workload (start-up) are negative.
+ * Metrics are pure functions of this list (src/metrics/).
+ */
+
+/** How a task ended. `lost` is never written: it is a task issued without an end event. */
+export type TaskOutcome = 'ok' | 'fail' | 'timeout';
+
+export type HistoryEvent =
+  /** The driver issued a task (its first message is about to leave). */
+  | { type: 'task_issued'; t: number; task: string; to: string }
+  /** The driver got the final answer, an error reply, a failed send, or gave up waiting. */
+  | {
+      type: 'task_end';
+      t: number;
+      task: string;
+      outcome: TaskOutcome;
+      /** Only when the workload has gold answers: did the answer contain it. */
+      correct?: boolean;
+      error?: string;
+    }
+  /** An agent ran its tool for (task, step). Twice for the same pair = duplicate work. */
+  | { type: 'exec'; t: number; agent: string; task: string; step: number }
+  /** Bytes on the wire counted at an agent's server sockets (both directions) since its last report. */
+  | { type: 'wire'; t: number; agent: string; bytes: number; messages: number }
+  /** `agent`'s failure detector declared `peer` dead. */
+  | { type: 'detect'; t: number; agent: string; peer: string }
+  /** `agent`'s failure detector saw `peer` alive again after declaring it dead. */
+  | { type: 'rejoin'; t: number; agent: string; peer: string }
+  /** A successful message exchange with a restarted agent (driver or peer saw it answer). */
+  | { type: 'reconnect'; t: number; agent: string; by: string }
+  /** A fault was applied; `verified` says whether its effect was observed. */
+  | {
+      type: 'fault';
+      t: number;
+      /** Index of this occurrence among all fault occurrences of the cell (0-based). */
+      fault: number;
+      kind: 'kill' | 'pause' | 'partition' | 'network';
+      victims: string[];
+      pids: number[];
+      signal?: string;
+      verified: boolean;
+      detail?: string;
+    }
+  /** A paused agent was resumed, or a network fault lifted. */
+  | { type: 'fault_end'; t: number; fault: number; victims: string[] }
+  /** A victim came back as a new process. */
+  | { type: 'restart'; t: number; fault: number; agent: string; pid: number; ready: boolean }
+  /** An agent process became ready (start-up or restart). */
+  | { type: 'agent_ready'; t: number; agent: string; pid: number; port: number }
+  /** An agent process exited (for any reason). */
+  | { type: 'agent_exit'; t: number; agent: string; pid: number; code: number | null; signal: string | null }
+  /** The workload window: start is t=0, end is the last task issue allowed. */
+  | { type: 'run_end'; t: number };
+
+export type HistoryEventType = HistoryEvent['type'];

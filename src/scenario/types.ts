@@ -1,0 +1,179 @@
+/**
+ * The normalized scenario: what `scenario/` hands to `plan/` and `run/`.
+ * Durations are milliseconds, fractions are 0..1, every default is filled in.
+ * The raw YAML shape is described by schemas/storm.schema.json (see raw-types.ts).
+ */
+import type { Assertion } from '../assert/types.js';
+
+/** Built-in protocol names, in the order the matrix runs them. */
+export const PROTOCOL_NAMES = ['json', 'a2a', 'acp', 'anp', 'agora'] as const;
+export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
+
+/** Built-in tool kinds. */
+export const TOOL_KINDS = ['shard_lookup', 'echo', 'delay', 'flaky', 'llm', 'exec'] as const;
+export type ToolKind = (typeof TOOL_KINDS)[number];
+
+export type Topology = 'mesh' | 'ring' | 'star';
+
+/** A position in the scenario file, 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** One named tool configuration; fields beyond `kind` depend on the kind. */
+export interface ToolSpec {
+  name: string;
+  kind: ToolKind;
+  /** shard_lookup: hops a forwarded lookup may take. */
+  ttl?: number;
+  /** delay: fixed service time, or the lower bound of a random one. */
+  delayMs?: number;
+  /** delay: upper bound of a uniformly random service time. */
+  delayMaxMs?: number;
+  /** flaky: fraction of calls that fail, 0..1. */
+  failRate?: number;
+  /** llm: `stub` answers from the shard without network. */
+  model?: string;
+  baseUrl?: string;
+  /** llm: name of the environment variable holding the key (never the key itself). */
+  apiKeyEnv?: string;
+  /** exec: command run per message, message content on stdin, reply on stdout. */
+  command?: string;
+}
+
+/** A group of agents; `count` expands to ids `<name>-0 … <name>-(count-1)`. */
+export interface AgentGroup {
+  name: string;
+  count: number;
+  /** Built-in runtime: the tool every member runs. Absent for `command` groups. */
+  tool?: string;
+  /** Data file template, resolved against the scenario's directory; may contain `{index}`. */
+  data?: string;
+  /** Bring-your-own agent: command template with {port} {id} {index} {workspace}. */
+  command?: string;
+  /** Protocol pinned by the group (user agents speak one protocol). */
+  protocol?: ProtocolName;
+  /** Readiness deadline. */
+  readyMs: number;
+  loc: SourceLocation;
+}
+
+/** One concrete agent after expanding groups. */
+export interface AgentSpec {
+  id: string;
+  group: string;
+  index: number;
+  /** Absolute path of the data file, `{index}` substituted. */
+  dataFile?: string;
+}
+
+/** One step of the message flow. `client` is the driver. */
+export interface FlowStep {
+  from: string;
+  to: string;
+  messageType: string;
+}
+
+export interface Workload {
+  /** Open model: tasks per second issued by the driver. */
+  ratePerSec?: number;
+  /** Closed model: this many tasks in flight at all times. */
+  concurrency?: number;
+  /** A task without an answer after this long is a `timeout`. */
+  taskTimeoutMs: number;
+  /** `correct`: success needs the gold answer where one exists; `reply`: any answer counts. */
+  success: 'correct' | 'reply';
+  messageFlow: FlowStep[];
+  /** Width of the windows of the windowed success rate. */
+  bucketMs: number;
+  /** steady_state_ms: how long every bucket must stay healthy. */
+  stableForMs: number;
+}
+
+export type Signal = 'SIGKILL' | 'SIGTERM' | 'SIGSTOP';
+
+/** Which agents a process fault hits. Exactly one of fraction/count/ids. */
+export interface VictimSelector {
+  /** 0..1 of the live agents of the group, rounded up. */
+  fraction?: number;
+  count?: number;
+  ids?: string[];
+  /** Group the victims are drawn from; absent = every agent group. */
+  of?: string;
+}
+
+interface FaultBase {
+  /** Index of the fault in the file's `faults` list. */
+  index: number;
+  atMs: number;
+  /** Cyclic storms: repeat every `everyMs`, `times` occurrences in all (default 1). */
+  everyMs?: number;
+  times: number;
+  loc: SourceLocation;
+}
+
+/** Kill or pause agent processes. */
+export interface ProcessFault extends FaultBase {
+  kind: 'kill';
+  select: VictimSelector;
+  signal: Signal;
+  /** SIGSTOP: SIGCONT after this long. */
+  forMs?: number;
+  /** Victims come back as new processes with the same ids after this long. */
+  restartAfterMs?: number;
+}
+
+/** Cut the network between sets of agents (fault proxy). */
+export interface PartitionFault extends FaultBase {
+  kind: 'partition';
+  /** Each inner list is one side; the literal `rest` means every other agent. */
+  sides: string[][];
+  forMs: number;
+}
+
+/** Degrade the links of some agents (fault proxy). */
+export interface NetworkFault extends FaultBase {
+  kind: 'network';
+  latencyMs: number;
+  jitterMs: number;
+  loss: number;
+  target: string[];
+  forMs: number;
+}
+
+export type FaultSpec = ProcessFault | PartitionFault | NetworkFault;
+
+/** One `expect` entry, parsed at load time. */
+export interface ExpectRule {
+  source: string;
+  /** Only applies to this protocol. */
+  protocol?: ProtocolName;
+  assertion: Assertion;
+  loc: SourceLocation;
+}
+
+export interface Scenario {
+  /** Absolute path of the file. */
+  file: string;
+  /** Directory commands and data paths are resolved against. */
+  dir: string;
+  name: string;
+  description?: string;
+  protocols: ProtocolName[];
+  seed: number;
+  durationMs: number;
+  warmupMs: number;
+  heartbeat: { intervalMs: number; timeoutMs: number };
+  topology: Topology;
+  tools: Record<string, ToolSpec>;
+  groups: AgentGroup[];
+  /** Groups expanded, in declaration order. */
+  agents: AgentSpec[];
+  workload: Workload;
+  faults: FaultSpec[];
+  expect: ExpectRule[];
+  /** Line of the `name:` key, for annotations. */
+  loc: SourceLocation;
+}
