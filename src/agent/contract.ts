@@ -1,0 +1,61 @@
+/**
+ * The contract between the runner and a built-in agent process (src/agent/main.ts).
+ *
+ * The runner starts `node dist/src/agent/main.js` detached (own process group) with stdio
+ * ['ignore', 'ignore' | file, 'pipe' | file, 'ipc'] and the config as JSON in STORM_AGENT_CONFIG.
+ * Events go over the IPC channel (never stdout). When the channel closes (the runner died or
+ * disconnected), the agent exits by itself at once.
+ *
+ * Times (`at`) are milliseconds on the host's monotonic clock: Number(process.hrtime.bigint()) / 1e6.
+ * Every process on the machine shares that clock, so the runner subtracts its own t=0 to align events.
+ */
+import type { PeerInfo } from '../protocols/types.js';
+import type { FlowStep, ProtocolName, ToolSpec } from '../scenario/types.js';
+
+export interface AgentPeer extends PeerInfo {
+  group: string;
+}
+
+export interface AgentConfig {
+  id: string;
+  group: string;
+  index: number;
+  protocol: ProtocolName;
+  /** Port chosen by the runner (the same one again after a restart). */
+  port: number;
+  workspace: string;
+  tool: ToolSpec;
+  /** Absolute path of this agent's data file, if any. */
+  dataFile?: string;
+  /** Agents this one may talk to and monitors with its failure detector (from the topology). */
+  peers: AgentPeer[];
+  heartbeat: { intervalMs: number; timeoutMs: number };
+  /** The message flow: an agent forwards step k+1 when step k's `to` is its group. */
+  flow: FlowStep[];
+  /** Seed for the tool's randomness (delay, flaky), combined with the agent id. */
+  seed: number;
+  /** Per-send timeout when forwarding to peers. */
+  sendTimeoutMs: number;
+}
+
+/** Events an agent reports; the runner turns them into HistoryEvents. */
+export type AgentEvent =
+  | { type: 'exec'; at: number; task: string; step: number }
+  | { type: 'wire'; at: number; bytes: number; messages: number }
+  | { type: 'detect'; at: number; peer: string }
+  | { type: 'rejoin'; at: number; peer: string }
+  /** First successful exchange with `peer` after it had been declared dead. */
+  | { type: 'reconnect'; at: number; peer: string };
+
+/** Agent → runner over IPC. */
+export type AgentToRunner =
+  | { type: 'ready'; pid: number; port: number; url: string; at: number }
+  /** Batched, flushed at most every 100 ms and on exit. */
+  | { type: 'events'; events: AgentEvent[] }
+  | { type: 'fatal'; message: string };
+
+/** Runner → agent over IPC. */
+export type RunnerToAgent = { type: 'shutdown' };
+
+/** Name of the environment variable carrying the JSON AgentConfig. */
+export const AGENT_CONFIG_ENV = 'STORM_AGENT_CONFIG';

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * storm's command line: parses arguments and hands off to one command module. Nothing else lives
+ * here; every command returns its exit code (SPEC §5) and this file calls process.exit with it.
+ */
+import { Command, Option } from 'commander';
+import { STORM_VERSION } from '../version.js';
+import { EXIT } from './exit-codes.js';
+
+const program = new Command();
+program
+  .name('storm')
+  .description('Fault-tolerance tests for multi-agent systems: real agent processes, real kills, measured recovery.')
+  .version(STORM_VERSION)
+  .showHelpAfterError('(run storm --help for usage)')
+  .exitOverride();
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];
+
+program
+  .command('test')
+  .description('discover **/*.storm.yaml under paths (default: .), run every cell, report')
+  .argument('[paths...]', 'files or directories')
+  .option('-p, --protocol <names>', 'only these protocols (comma-separated, repeatable)', collect)
+  .option('-t, --name <regex>', 'only scenarios whose name matches')
+  .option('--seed <n>', 'override every seed')
+  .option('--bail [n]', 'stop after n failed cells (default 1)')
+  .option('--shard <i/n>', 'run a stable 1/n slice of the cells')
+  .option('--workers <n>', 'cells in parallel (default 1: keeps timings honest)')
+  .option('--repeat <n>', 'run each cell n times')
+  .option('-r, --reporter <name>', 'console | junit | json | html | github | ./module.js (repeatable)', collect)
+  .option('-o, --output-dir <dir>', 'where reports go', 'storm-report')
+  .option('--list', 'print the cells that would run, run nothing')
+  .action(async (paths: string[], opts) => {
+    const { runTestCommand } = await import('./commands/test.js');
+    process.exitCode = await runTestCommand(paths, opts);
+  });
+
+program
+  .command('validate')
+  .description('parse + schema + semantic checks only')
+  .argument('[paths...]', 'files or directories')
+  .action(async (paths: string[]) => {
+    const { runValidateCommand } = await import('./commands/validate.js');
+    process.exitCode = await runValidateCommand(paths);
+  });
+
+program
+  .command('plan')
+  .description('print the resolved timeline per protocol (victims, times, thresholds)')
+  .argument('<file>', 'a scenario file')
+  .option('-p, --protocol <names>', 'only these protocols', collect)
+  .option('--seed <n>', 'override the seed')
+  .action(async (file: string, opts) => {
+    const { runPlanCommand } = await import('./commands/plan.js');
+    process.exitCode = await runPlanCommand(file, opts);
+  });
+
+program
+  .command('init')
+  .description('write a commented starter scenario')
+  .argument('[dir]', 'target directory', '.')
+  .action(async (dir: string) => {
+    const { runInitCommand } = await import('./commands/init.js');
+    process.exitCode = await runInitCommand(dir);
+  });
+
+program
+  .command('agent')
+  .description('run one built-in agent (debugging, interop)')
+  .addOption(new Option('--protocol <p>', 'json | a2a | acp | anp | agora').default('json'))
+  .option('--tool <kind>', 'tool kind: shard_lookup | echo | delay | flaky | llm | exec', 'echo')
+  .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', '0')
+  .option('--id <id>', 'agent id', 'agent-0')
+  .option('--data <file>', 'data file for shard_lookup / llm stub')
+  .option('--workspace <dir>', 'private directory (default: a temp dir)')
+  .option('--peers <json>', 'JSON [{"id","url"}] of peers')
+  .action(async (opts) => {
+    const { runAgentCommand } = await import('./commands/agent.js');
+    process.exitCode = await runAgentCommand(opts);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const e = err as { code?: string; exitCode?: number; message?: string };
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+    process.exitCode = EXIT.ok;
+  } else if (e.code?.startsWith('commander.')) {
+    process.exitCode = EXIT.usage;
+  } else {
+    // An unknown error is a bug in storm: show the stack so it can be reported.
+    console.error(err);
+    process.exitCode = EXIT.inconclusive;
+  }
+}
