@@ -1,0 +1,70 @@
+/** `storm test`: turn command-line options into a session and run it. */
+import { parseShard } from '../../plan/plan.js';
+import { PROTOCOL_NAMES, type ProtocolName } from '../../scenario/types.js';
+import { runSession } from '../../session/run-session.js';
+import { EXIT } from '../exit-codes.js';
+import { usageError } from './usage.js';
+
+export interface TestCommandOptions {
+  protocol?: string[];
+  name?: string;
+  seed?: string;
+  bail?: string | boolean;
+  shard?: string;
+  workers?: string;
+  repeat?: string;
+  reporter?: string[];
+  outputDir: string;
+  list?: boolean;
+}
+
+/** Run `storm test`; resolves with the exit code. */
+export async function runTestCommand(paths: string[], o: TestCommandOptions): Promise<number> {
+  const protocols = o.protocol?.map((p) => p.trim()).filter(Boolean);
+  for (const p of protocols ?? []) {
+    if (!(PROTOCOL_NAMES as readonly string[]).includes(p)) return usageError(`unknown protocol "${p}"`, PROTOCOL_NAMES, p);
+  }
+  if (o.name !== undefined) {
+    try {
+      new RegExp(o.name);
+    } catch {
+      return usageError(`--name "${o.name}" is not a valid regular expression`);
+    }
+  }
+  const shard = o.shard ? parseShard(o.shard) : undefined;
+  if (typeof shard === 'string') return usageError(shard);
+  const num = (v: string | undefined, flag: string, min: number): number | undefined | string => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    return Number.isInteger(n) && n >= min ? n : `${flag} expects an integer ≥ ${min}, got "${v}"`;
+  };
+  const seed = num(o.seed, '--seed', 0);
+  const workers = num(o.workers, '--workers', 1);
+  const repeat = num(o.repeat, '--repeat', 1);
+  const bail = o.bail === true ? 1 : num(o.bail === false ? undefined : o.bail, '--bail', 1);
+  for (const v of [seed, workers, repeat, bail]) if (typeof v === 'string') return usageError(v);
+
+  try {
+    return await runSession({
+      paths: paths.length ? paths : ['.'],
+      cwd: process.cwd(),
+      protocols: protocols as ProtocolName[] | undefined,
+      name: o.name,
+      seed: seed as number | undefined,
+      shard,
+      repeat: repeat as number | undefined,
+      bail: bail as number | undefined,
+      workers: (workers as number | undefined) ?? 1,
+      reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json'],
+      outputDir: o.outputDir,
+      argv: process.argv.slice(2),
+      list: o.list,
+    });
+  } catch (err) {
+    const e = err as { code?: string; message: string };
+    if (e.code === 'USAGE' || e.code === 'UNKNOWN_REPORTER' || e.code === 'PATH_NOT_FOUND') return usageError(e.message);
+    throw err;
+  }
+}
+
+export { EXIT };

@@ -1,0 +1,182 @@
+/**
+ * One agent OS process: the built-in runtime (`node dist/src/agent/main.js`) or a user's `command`.
+ * Each runs detached in its own process group so a signal reaches everything it started, and is
+ * registered with the reaper so it dies with the runner. `stop()` is idempotent: a fault kill and
+ * teardown can both call it without racing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner } from '../agent/contract.js';
+import type { Protocol } from '../protocols/types.js';
+import { monotonicMs } from './clock.js';
+import type { Reaper } from './reaper.js';
+
+const AGENT_MAIN = fileURLToPath(new URL('../agent/main.js', import.meta.url));
+
+/** How to start one agent. */
+export interface AgentLaunch {
+  id: string;
+  port: number;
+  workspace: string;
+  readyMs: number;
+  /** Built-in runtime. */
+  config?: AgentConfig;
+  /** A user's program (placeholders already substituted), run through the shell. */
+  command?: string;
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface AgentHooks {
+  reaper: Reaper;
+  /** The protocol whose readiness check applies to `command` agents. */
+  protocol: Protocol;
+  onEvents(agent: string, events: AgentEvent[]): void;
+  onExit(agent: string, pid: number, code: number | null, signal: string | null): void;
+}
+
+/** Thrown when an agent does not become ready in time (the cell is inconclusive). */
+export class AgentStartError extends Error {
+  readonly code = 'AGENT_START';
+}
+
+/** A running agent process. */
+export class AgentProcess {
+  readonly url: string;
+  readyAt = 0;
+  private exitInfo: { code: number | null; signal: string | null } | null = null;
+  private readonly exited: Promise<void>;
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    readonly launch: AgentLaunch,
+    private readonly child: ChildProcess,
+    private readonly hooks: AgentHooks,
+  ) {
+    this.url = `http://127.0.0.1:${launch.port}`;
+    hooks.reaper.add(this.pid);
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+        hooks.onExit(launch.id, this.pid, code, signal);
+        resolve();
+      });
+    });
+    child.on('message', (msg: AgentToRunner) => {
+      if (msg.type === 'events') hooks.onEvents(launch.id, msg.events);
+    });
+    child.on('error', () => undefined);
+  }
+
+  get id(): string {
+    return this.launch.id;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    return this.exitInfo === null;
+  }
+
+  /** Spawn and wait until ready (IPC `ready` for built-ins, the protocol's own check for commands). */
+  static async start(launch: AgentLaunch, hooks: AgentHooks): Promise<AgentProcess> {
+    const log = openSync(join(launch.workspace, 'agent.log'), 'a');
+    const env = { ...process.env, ...launch.env };
+    let child: ChildProcess;
+    if (launch.config) {
+      env[AGENT_CONFIG_ENV] = JSON.stringify(launch.config);
+      child = spawn(process.execPath, [AGENT_MAIN], {
+        cwd: launch.cwd, env, detached: true, stdio: ['ignore', log, log, 'ipc'],
+      });
+    } else {
+      child = spawn(launch.command ?? 'false', { cwd: launch.cwd, env, detached: true, shell: true, stdio: ['ignore', log, log] });
+    }
+    closeSync(log);
+    if (child.pid === undefined) throw new AgentStartError(`${launch.id}: could not start process`);
+    const agent = new AgentProcess(launch, child, hooks);
+    try {
+      await agent.waitReady();
+    } catch (err) {
+      await agent.stop(500);
+      throw err;
+    }
+    agent.readyAt = monotonicMs();
+    return agent;
+  }
+
+  private async waitReady(): Promise<void> {
+    const { id, readyMs } = this.launch;
+    const deadline = `${id} was not ready within ${readyMs} ms`;
+    const exitedEarly = this.exited.then(() => {
+      throw new AgentStartError(`${id} exited before it was ready (code ${this.exitInfo?.code}, signal ${this.exitInfo?.signal}); see its agent.log`);
+    });
+    let ready: Promise<void>;
+    if (this.launch.config) {
+      ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new AgentStartError(deadline)), readyMs);
+        this.child.on('message', (msg: AgentToRunner) => {
+          if (msg.type === 'ready') { clearTimeout(timer); resolve(); }
+          if (msg.type === 'fatal') { clearTimeout(timer); reject(new AgentStartError(`${id}: ${msg.message}`)); }
+        });
+      });
+    } else {
+      ready = this.hooks.protocol.ready(this.url, readyMs).then((ok) => {
+        if (!ok) throw new AgentStartError(deadline);
+      });
+    }
+    await Promise.race([ready, exitedEarly]);
+  }
+
+  /** Send a signal to the whole process group. Returns false when the group is already gone. */
+  signal(sig: NodeJS.Signals): boolean {
+    try {
+      process.kill(-this.pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Wait for the process to exit, at most `timeoutMs`; true if it did. */
+  async waitExit(timeoutMs: number): Promise<boolean> {
+    if (!this.alive) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const done = await Promise.race([this.exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    return done;
+  }
+
+  /** True when the kernel reports the process stopped (state T), i.e. a SIGSTOP took effect. */
+  isStopped(): boolean {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+    } catch {
+      return false;
+    }
+  }
+
+  /** SIGTERM, then SIGKILL of the group after `graceMs`. Idempotent. */
+  stop(graceMs = 1000): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.alive) {
+        this.signal('SIGCONT'); // a paused agent cannot handle SIGTERM
+        this.signal('SIGTERM');
+        if (!(await this.waitExit(graceMs))) {
+          this.signal('SIGKILL');
+          await this.waitExit(5000);
+        }
+      }
+      // Children of a user command may outlive its shell: the group kill catches them.
+      this.signal('SIGKILL');
+      this.hooks.reaper.remove(this.pid);
+      if (this.child.connected) this.child.disconnect();
+    })();
+    return this.stopping;
+  }
+}

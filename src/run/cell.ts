@@ -1,0 +1,230 @@
+/**
+ * Runs one cell (scenario × protocol): start every agent as its own process, wait until each is
+ * ready, drive the workload for `duration`, apply the fault schedule on the same monotonic clock,
+ * record the history, stop everything. This is the one orchestrator; every piece it calls is small.
+ * It knows nothing about metrics or reporters: it returns what happened.
+ */
+import { join } from 'node:path';
+import { applySignal, resume } from '../faults/process-faults.js';
+import type { Cell } from '../plan/types.js';
+import { seededRandom } from '../plan/random.js';
+import { candidatesOf, chooseVictims, expandFaults, type FaultOccurrence } from '../plan/timeline.js';
+import { loadProtocol } from '../protocols/registry.js';
+import type { Protocol } from '../protocols/types.js';
+import type { FaultTimelineEntry } from '../report/types.js';
+import { AgentProcess, type AgentHooks, type AgentLaunch } from './agent-process.js';
+import { monotonicMs, waitUntil } from './clock.js';
+import { Driver } from './driver.js';
+import type { HistoryEvent } from './history.js';
+import { HistoryLog } from './history-log.js';
+import { buildLaunches } from './launch.js';
+import { freePorts } from './ports.js';
+import { QuestionBook, readShard, type ShardRecord } from './questions.js';
+import type { Reaper } from './reaper.js';
+import { peersByTopology } from './topology.js';
+
+export interface CellContext {
+  reaper: Reaper;
+  /** Where this cell's agent workspaces go. */
+  workspaceRoot: string;
+  signal: AbortSignal;
+  onPhase(phase: string, detail?: string): void;
+  onFault(entry: FaultTimelineEntry): void;
+}
+
+/** What running a cell produced. */
+export interface CellRun {
+  status: 'completed' | 'inconclusive';
+  reason?: string;
+  history: HistoryEvent[];
+  faults: FaultTimelineEntry[];
+  agents: { id: string; pid: number | null; port: number | null }[];
+  /** Who monitors whom (for detect_ms). */
+  monitors: Record<string, string[]>;
+  durationMs: number;
+}
+
+/** Grace between SIGTERM and SIGKILL at teardown. */
+const STOP_GRACE_MS = 1000;
+
+/** Run one cell to the end. Never throws for agent or fault problems: those make it inconclusive. */
+export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
+  const started = monotonicMs();
+  const { scenario } = cell;
+  const log = new HistoryLog();
+  const procs = new Map<string, AgentProcess>();
+  const faults: FaultTimelineEntry[] = [];
+  const monitors = peersByTopology(scenario.agents, scenario.topology);
+  const problems: string[] = [];
+  let t0 = started;
+  let driver: Driver | undefined;
+
+  const protocol = await loadProtocol(cell.protocol);
+  const hooks: AgentHooks = {
+    reaper: ctx.reaper,
+    protocol,
+    onEvents: (agent, events) => log.pushAgentEvents(agent, events),
+    onExit: (agent, pid, code, signal) => log.push({ type: 'agent_exit', t: monotonicMs(), agent, pid, code, signal }),
+  };
+  const start = async (launch: AgentLaunch): Promise<AgentProcess> => {
+    const p = await AgentProcess.start(launch, hooks);
+    procs.set(launch.id, p);
+    log.push({ type: 'agent_ready', t: p.readyAt, agent: launch.id, pid: p.pid, port: launch.port });
+    return p;
+  };
+
+  try {
+    ctx.onPhase('starting', `${scenario.agents.length} agents`);
+    const ports = await freePorts(scenario.agents.length);
+    const launches = buildLaunches({
+      scenario, protocol: cell.protocol, seed: cell.seed, ports, workspaceRoot: ctx.workspaceRoot, peers: monitors,
+    });
+    const startResults = await Promise.allSettled(launches.map(start));
+    const failed = startResults.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length > 0) {
+      return await finish('inconclusive', failed.map((f) => String((f.reason as Error).message ?? f.reason)).join('; '));
+    }
+    if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
+
+    driver = makeDriver(cell, protocol, launches, log, ctx.signal);
+    driver.startMonitor();
+    ctx.onPhase('running', `${scenario.agents.length} agents up`);
+    t0 = monotonicMs();
+    driver.setOrigin(t0);
+
+    const faultRuns = runFaultSchedule(cell, ctx, { t0, procs, launches, log, faults, problems, start, driver });
+    await driver.run(scenario.durationMs);
+    log.push({ type: 'run_end', t: t0 + scenario.durationMs });
+    await faultRuns;
+    if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
+    return await finish(problems.length ? 'inconclusive' : 'completed', problems.join('; ') || undefined);
+  } catch (err) {
+    return await finish('inconclusive', (err as Error).message);
+  }
+
+  async function finish(status: CellRun['status'], reason?: string): Promise<CellRun> {
+    ctx.onPhase('stopping');
+    driver?.close();
+    await Promise.all([...procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    return {
+      status,
+      reason,
+      history: log.finalize(t0),
+      faults,
+      agents: scenario.agents.map((a) => ({ id: a.id, pid: procs.get(a.id)?.pid ?? null, port: procs.get(a.id)?.launch.port ?? null })),
+      monitors,
+      durationMs: monotonicMs() - started,
+    };
+  }
+}
+
+function makeDriver(
+  cell: Cell, protocol: Protocol, launches: AgentLaunch[], log: HistoryLog, signal: AbortSignal,
+): Driver {
+  const { scenario } = cell;
+  const first = scenario.workload.messageFlow[0];
+  const members = scenario.agents.filter((a) => a.group === first.to);
+  const targets = members.map((a) => ({ id: a.id, url: `http://127.0.0.1:${launches.find((l) => l.id === a.id)!.port}` }));
+  const group = scenario.groups.find((g) => g.name === first.to);
+  const tool = group?.tool ? scenario.tools[group.tool] : undefined;
+  const answersFromData = tool && (tool.kind === 'shard_lookup' || (tool.kind === 'llm' && tool.model === 'stub'));
+  let questions: QuestionBook | undefined;
+  if (answersFromData && members.every((m) => m.dataFile)) {
+    const shards = new Map<string, ShardRecord[]>(members.map((m) => [m.id, readShard(m.dataFile!)]));
+    questions = new QuestionBook(shards, cell.seed);
+  }
+  return new Driver({ scenario, protocol, targets, questions, record: (e) => log.push(e), signal });
+}
+
+interface ScheduleState {
+  t0: number;
+  procs: Map<string, AgentProcess>;
+  launches: AgentLaunch[];
+  log: HistoryLog;
+  faults: FaultTimelineEntry[];
+  problems: string[];
+  start(launch: AgentLaunch): Promise<AgentProcess>;
+  driver: Driver;
+}
+
+/** Apply every fault occurrence at its time; resolves when all effects (resume, restart) are done. */
+async function runFaultSchedule(cell: Cell, ctx: CellContext, s: ScheduleState): Promise<void> {
+  const random = seededRandom(cell.seed);
+  const pending: Promise<void>[] = [];
+  for (const occ of expandFaults(cell.scenario.faults)) {
+    await waitUntil(s.t0 + occ.atMs, ctx.signal);
+    if (ctx.signal.aborted) break;
+    if (occ.spec.kind !== 'kill') {
+      unsupported(occ, s, ctx);
+      continue;
+    }
+    const live = candidatesOf(cell.scenario, occ.spec.select).filter((id) => {
+      const p = s.procs.get(id);
+      return p !== undefined && p.alive && !p.isStopped();
+    });
+    const victims = chooseVictims(occ.spec.select, live, random).map((id) => s.procs.get(id)!);
+    pending.push(applyProcessFault(occ, victims, cell, ctx, s));
+  }
+  await Promise.all(pending);
+}
+
+async function applyProcessFault(
+  occ: FaultOccurrence, victims: AgentProcess[], cell: Cell, ctx: CellContext, s: ScheduleState,
+): Promise<void> {
+  if (occ.spec.kind !== 'kill') return;
+  const signal = occ.spec.signal;
+  const t = monotonicMs();
+  const applied = await applySignal(victims, signal);
+  const kind = signal === 'SIGSTOP' ? 'pause' : 'kill';
+  s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims: applied.victims, pids: applied.pids, signal, verified: applied.verified, detail: applied.detail });
+  const entry: FaultTimelineEntry = {
+    fault: occ.occurrence, kind, t: t - s.t0, victims: applied.victims, pids: applied.pids, signal, verified: applied.verified, detail: applied.detail,
+  };
+  s.faults.push(entry);
+  ctx.onFault(entry);
+  if (!applied.verified) s.problems.push(`fault ${occ.occurrence} at ${(entry.t / 1000).toFixed(2)}s not verified: ${applied.detail}`);
+
+  if (signal === 'SIGSTOP' && occ.untilMs !== undefined) {
+    await waitUntil(s.t0 + occ.untilMs, ctx.signal);
+    resume(victims);
+    s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims: applied.victims });
+  }
+  if (occ.restartAtMs !== undefined) {
+    await waitUntil(s.t0 + occ.restartAtMs, ctx.signal);
+    if (ctx.signal.aborted) return;
+    entry.restarted = [];
+    await Promise.all(victims.map(async (old) => {
+      await old.stop(0); // a SIGTERM/SIGSTOP victim may still hold its port
+      const launch = s.launches.find((l) => l.id === old.id)!;
+      const spawnedAt = monotonicMs();
+      try {
+        const p = await s.start(launch);
+        s.log.push({ type: 'restart', t: spawnedAt, fault: occ.occurrence, agent: old.id, pid: p.pid, ready: true });
+        entry.restarted!.push({ agent: old.id, pid: p.pid, t: spawnedAt - s.t0 });
+        s.driver.markRestarted(old.id);
+      } catch (err) {
+        s.log.push({ type: 'restart', t: spawnedAt, fault: occ.occurrence, agent: old.id, pid: -1, ready: false });
+        s.problems.push(`restart of ${old.id} failed: ${(err as Error).message}`);
+      }
+    }));
+  }
+  void cell;
+}
+
+/** Network faults need the fault proxy, which storm does not have yet: say so, never pretend. */
+function unsupported(occ: FaultOccurrence, s: ScheduleState, ctx: CellContext): void {
+  const t = monotonicMs();
+  const kind = occ.spec.kind === 'partition' ? 'partition' : 'network';
+  const detail = `${kind} faults are not implemented yet (they need the fault proxy); the cell cannot be judged`;
+  s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims: [], pids: [], verified: false, detail });
+  const entry: FaultTimelineEntry = { fault: occ.occurrence, kind, t: t - s.t0, victims: [], pids: [], verified: false, detail };
+  s.faults.push(entry);
+  ctx.onFault(entry);
+  s.problems.push(detail);
+}
+
+/** The workspace folder of a cell under the output directory. */
+export function cellWorkspaceRoot(outputDir: string, cell: Cell): string {
+  const slug = cell.scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
+  return join(outputDir, 'workspaces', slug, cell.repeat ? `${cell.protocol}-r${cell.repeat}` : cell.protocol);
+}

@@ -1,0 +1,148 @@
+/**
+ * The workload driver: the `client` of the message flow. It issues tasks at a fixed rate (open model)
+ * or keeps `concurrency` tasks in flight (closed model), sends each to a member of the first step's
+ * group that its own failure detector believes alive, and records every issue and outcome. It never
+ * retries: a task sent to a dead agent is a failure the metrics must see.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PeerConnection, Protocol } from '../protocols/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { ClientMonitor } from './client-monitor.js';
+import { monotonicMs, waitUntil } from './clock.js';
+import type { HistoryEvent } from './history.js';
+import { isCorrect, type QuestionBook } from './questions.js';
+
+export interface DriverOptions {
+  scenario: Scenario;
+  protocol: Protocol;
+  /** Members of the first step's target group: id → base URL. */
+  targets: { id: string; url: string }[];
+  /** Shard-QA questions, when the target group answers from data. */
+  questions?: QuestionBook;
+  /** Events carry absolute monotonic times; the history rebases them on t0. */
+  record(event: HistoryEvent): void;
+  signal: AbortSignal;
+}
+
+/** Drives one cell's workload; `run()` resolves when every issued task has an outcome. */
+export class Driver {
+  private readonly conns = new Map<string, PeerConnection>();
+  private readonly monitor: ClientMonitor;
+  private readonly restarted = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private seq = 0;
+  private rr = 0;
+  private t0 = 0;
+
+  constructor(private readonly o: DriverOptions) {
+    const hb = o.scenario.heartbeat;
+    this.monitor = new ClientMonitor(hb.intervalMs, hb.timeoutMs);
+    for (const t of o.targets) {
+      const conn = o.protocol.connect({ id: t.id, url: t.url }, { self: 'client' });
+      this.conns.set(t.id, conn);
+      this.monitor.watch(t.id, conn);
+    }
+  }
+
+  /** Start heartbeating the targets (before the workload starts, so beliefs are warm). */
+  startMonitor(): void {
+    this.monitor.start();
+  }
+
+  /** Set t=0 (monotonic ms): the workload schedule counts from here. */
+  setOrigin(t0: number): void {
+    this.t0 = t0;
+  }
+
+  /** A victim came back as a new process: its next successful task is a `reconnect`. */
+  markRestarted(id: string): void {
+    this.restarted.add(id);
+  }
+
+  /** Issue tasks until `endMs` (relative to t0), then wait for the stragglers. */
+  async run(endMs: number): Promise<void> {
+    const w = this.o.scenario.workload;
+    if (w.concurrency) {
+      await Promise.all(Array.from({ length: w.concurrency }, () => this.closedLoop(endMs)));
+    } else {
+      const period = 1000 / (w.ratePerSec ?? 10);
+      for (let k = 0; ; k++) {
+        const at = k * period; // absolute schedule: no drift from slow iterations
+        if (at >= endMs || this.o.signal.aborted) break;
+        await waitUntil(this.t0 + at, this.o.signal);
+        if (this.o.signal.aborted) break;
+        this.track(this.issue());
+      }
+    }
+    await Promise.all(this.inFlight);
+  }
+
+  /** Stop heartbeats and close connections. */
+  close(): void {
+    this.monitor.stop();
+    for (const c of this.conns.values()) c.close();
+  }
+
+  private async closedLoop(endMs: number): Promise<void> {
+    while (!this.o.signal.aborted && this.now() - this.t0 < endMs) await this.issue();
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private now(): number {
+    return monotonicMs();
+  }
+
+  /** Round-robin over the members believed alive. */
+  private pickTarget(): string | undefined {
+    const alive = this.o.targets.filter((t) => this.monitor.isAlive(t.id));
+    if (alive.length === 0) return undefined;
+    return alive[this.rr++ % alive.length].id;
+  }
+
+  private async issue(): Promise<void> {
+    const { record, scenario } = this.o;
+    const task = `t${this.seq++}`;
+    const to = this.pickTarget();
+    record({ type: 'task_issued', t: this.now(), task, to: to ?? '' });
+    if (!to) {
+      record({ type: 'task_end', t: this.now(), task, outcome: 'fail', error: 'no live target (client detector)' });
+      return;
+    }
+    const q = this.o.questions?.next(to);
+    const step = scenario.workload.messageFlow[0];
+    const msg = {
+      id: randomUUID(), task_id: task, step: 0, from: 'client', type: step.messageType,
+      content: q ? q.question : `task ${task}`, ttl: 4,
+    };
+    const timeoutMs = scenario.workload.taskTimeoutMs;
+    try {
+      const reply = await withDeadline(this.conns.get(to)!.send(msg, timeoutMs), timeoutMs + 1000);
+      const t = this.now();
+      if (!reply.ok) {
+        record({ type: 'task_end', t, task, outcome: 'fail', error: reply.error ?? 'error reply' });
+        return;
+      }
+      if (this.restarted.delete(to)) record({ type: 'reconnect', t, agent: to, by: 'client' });
+      const correct = q ? isCorrect(reply.content, q.answer) : undefined;
+      record({ type: 'task_end', t, task, outcome: 'ok', ...(correct === undefined ? {} : { correct }) });
+    } catch (err) {
+      const e = err as { code?: string; name?: string; message?: string };
+      const timedOut = e.code === 'ETIMEDOUT' || e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'DEADLINE';
+      if (e.code === 'ECONNREFUSED') this.monitor.reportRefused(to);
+      record({ type: 'task_end', t: this.now(), task, outcome: timedOut ? 'timeout' : 'fail', error: e.code ?? e.message });
+    }
+  }
+}
+
+/** Reject with code DEADLINE after `ms`: a protocol client that ignores its timeout cannot hang a cell. */
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no reply within ${ms} ms`), { code: 'DEADLINE' })), ms);
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,38 @@
+/**
+ * The history being recorded. Producers push events stamped with absolute monotonic times (agents'
+ * events arrive over IPC, some before t=0 is known); `finalize(t0)` rebases them on the workload
+ * start and sorts them, giving the HistoryEvent[] that metrics read.
+ */
+import type { AgentEvent } from '../agent/contract.js';
+import type { HistoryEvent } from './history.js';
+
+/** An append-only event log for one cell. */
+export class HistoryLog {
+  private readonly events: HistoryEvent[] = [];
+
+  /** Record an event whose `t` is absolute monotonic ms. */
+  push(event: HistoryEvent): void {
+    this.events.push(event);
+  }
+
+  /** Record a batch of an agent's own events. */
+  pushAgentEvents(agent: string, batch: AgentEvent[]): void {
+    for (const e of batch) {
+      const t = e.at;
+      if (e.type === 'exec') this.push({ type: 'exec', t, agent, task: e.task, step: e.step });
+      else if (e.type === 'wire') this.push({ type: 'wire', t, agent, bytes: e.bytes, messages: e.messages });
+      else if (e.type === 'detect') this.push({ type: 'detect', t, agent, peer: e.peer });
+      else if (e.type === 'rejoin') this.push({ type: 'rejoin', t, agent, peer: e.peer });
+      else if (e.type === 'reconnect') this.push({ type: 'reconnect', t, agent: e.peer, by: agent });
+    }
+  }
+
+  /** Rebase on t0 (ms, 2 decimals) and sort by time, stable. */
+  finalize(t0: number): HistoryEvent[] {
+    return this.events
+      .map((e) => ({ ...e, t: Math.round((e.t - t0) * 100) / 100 }))
+      .map((e, i) => [e, i] as const)
+      .sort((a, b) => a[0].t - b[0].t || a[1] - b[1])
+      .map(([e]) => e);
+  }
+}

@@ -1,0 +1,63 @@
+/** Turns a cell's agents into launch descriptions: ports, workspaces, config or command, peers. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentConfig, AgentPeer } from '../agent/contract.js';
+import type { ProtocolName, Scenario } from '../scenario/types.js';
+import type { AgentLaunch } from './agent-process.js';
+
+export interface LaunchInput {
+  scenario: Scenario;
+  protocol: ProtocolName;
+  seed: number;
+  ports: number[];
+  /** Directory holding one workspace per agent. */
+  workspaceRoot: string;
+  peers: Record<string, string[]>;
+}
+
+/** Substitute {port} {id} {index} {workspace} in a user's command. */
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(port|id|index|workspace)\}/g, (_, key: string) => String(values[key]));
+}
+
+/** One launch per agent, in declaration order. */
+export function buildLaunches(input: LaunchInput): AgentLaunch[] {
+  const { scenario, protocol, seed, ports, workspaceRoot, peers } = input;
+  const urls = new Map(scenario.agents.map((a, i) => [a.id, `http://127.0.0.1:${ports[i]}`]));
+  const groupOf = new Map(scenario.agents.map((a) => [a.id, a.group]));
+  return scenario.agents.map((agent, i) => {
+    const group = scenario.groups.find((g) => g.name === agent.group)!;
+    const workspace = join(workspaceRoot, agent.id);
+    mkdirSync(workspace, { recursive: true });
+    const agentPeers: AgentPeer[] = peers[agent.id].map((id) => ({ id, url: urls.get(id)!, group: groupOf.get(id)! }));
+    const env: Record<string, string> = {
+      STORM_PORT: String(ports[i]),
+      STORM_AGENT_ID: agent.id,
+      STORM_AGENT_INDEX: String(agent.index),
+      STORM_WORKSPACE: workspace,
+      STORM_PEERS: JSON.stringify(agentPeers.map(({ id, url }) => ({ id, url }))),
+      STORM_PROTOCOL: protocol,
+    };
+    const base = { id: agent.id, port: ports[i], workspace, readyMs: group.readyMs, cwd: scenario.dir, env };
+    if (group.command) {
+      const values = { port: ports[i], id: agent.id, index: agent.index, workspace };
+      return { ...base, command: fillTemplate(group.command, values) };
+    }
+    const config: AgentConfig = {
+      id: agent.id,
+      group: agent.group,
+      index: agent.index,
+      protocol,
+      port: ports[i],
+      workspace,
+      tool: scenario.tools[group.tool!],
+      dataFile: agent.dataFile,
+      peers: agentPeers,
+      heartbeat: scenario.heartbeat,
+      flow: scenario.workload.messageFlow,
+      seed,
+      sendTimeoutMs: scenario.workload.taskTimeoutMs,
+    };
+    return { ...base, config };
+  });
+}

@@ -1,0 +1,41 @@
+/** Runner side of the reaper (see reaper-main.ts): start it once, register every agent's process group. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REAPER_MAIN = fileURLToPath(new URL('./reaper-main.js', import.meta.url));
+
+/** A handle on the run's reaper process. */
+export class Reaper {
+  private constructor(private readonly child: ChildProcess) {}
+
+  /** Start the reaper and wait (≤ 5 s) until it listens. */
+  static async start(): Promise<Reaper> {
+    const child = fork(REAPER_MAIN, [], { detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.unref();
+    (child as unknown as { channel?: { unref(): void } }).channel?.unref();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the reaper process did not start within 5 s')), 5000);
+      child.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.once('error', reject);
+    });
+    return new Reaper(child);
+  }
+
+  /** Watch a process group. */
+  add(pgid: number): void {
+    if (this.child.connected) this.child.send({ add: pgid });
+  }
+
+  /** Stop watching a process group (it was stopped cleanly). */
+  remove(pgid: number): void {
+    if (this.child.connected) this.child.send({ remove: pgid });
+  }
+
+  /** End the reaper; it kills whatever is still registered. */
+  close(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * One `storm test` session, the pipeline end to end:
+ * discover → load → plan → run each cell → metrics → assertions → reporters.
+ * Cells run one at a time by default (parallel cells share 2 cores and distort timings); a SIGINT
+ * stops the running cells, tears their agents down and still writes every report (exit 130).
+ */
+import { relative, resolve } from 'node:path';
+import { planCells } from '../plan/plan.js';
+import type { Cell, PlanOptions } from '../plan/types.js';
+import { ReporterDispatcher } from '../report/dispatcher.js';
+import { createReporters } from '../report/registry.js';
+import type { CellInfo, CellResult, EndReason, RunInfo, SuiteResult } from '../report/types.js';
+import { cellWorkspaceRoot, runCell } from '../run/cell.js';
+import { Reaper } from '../run/reaper.js';
+import { loadScenarios } from '../scenario/index.js';
+import { STORM_VERSION } from '../version.js';
+import { exitCodeFor } from './exit-code.js';
+import { judgeCell } from './judge.js';
+
+export interface SessionOptions extends PlanOptions {
+  paths: string[];
+  cwd: string;
+  bail?: number;
+  workers: number;
+  reporters: string[];
+  outputDir: string;
+  argv: string[];
+  /** Print the planned cells and stop. */
+  list?: boolean;
+  stdout?: NodeJS.WritableStream;
+}
+
+/** Run a session; resolves with the exit code. */
+export async function runSession(opts: SessionOptions): Promise<number> {
+  const started = Date.now();
+  const outputDir = resolve(opts.cwd, opts.outputDir);
+  const loaded = await loadScenarios(opts.paths, opts.cwd);
+  const valid = loaded.filter((l) => l.scenario).map((l) => ({ file: relative(opts.cwd, l.file), scenario: l.scenario! }));
+  const plan = planCells(valid, opts);
+  const out = opts.stdout ?? process.stdout;
+
+  if (opts.list) {
+    for (const c of plan.cells) out.write(`${c.id}  ${c.scenario.name}\n`);
+    for (const s of plan.skipped) out.write(`${s.id}  skipped: ${s.reason}\n`);
+    out.write(`${plan.cells.length} cells\n`);
+    return loaded.some((l) => l.issues.length && !l.scenario) ? 2 : 0;
+  }
+
+  const suites: SuiteResult[] = loaded.map((l) => ({
+    file: relative(opts.cwd, l.file),
+    scenario: l.scenario?.name ?? null,
+    line: l.scenario?.loc.line ?? 1,
+    loadErrors: l.scenario ? [] : l.issues,
+    cells: [],
+  }));
+  const suiteOf = (file: string): SuiteResult => suites.find((s) => s.file === file)!;
+  for (const s of plan.skipped) suiteOf(s.file).cells.push(skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason));
+
+  const info: RunInfo = {
+    startedAt: new Date(started).toISOString(),
+    seed: opts.seed ?? null,
+    stormVersion: STORM_VERSION,
+    nodeVersion: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    argv: opts.argv,
+    outputDir,
+    workers: opts.workers,
+  };
+  const reporters = new ReporterDispatcher(await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }));
+  const abort = new AbortController();
+  let reason: EndReason = 'completed';
+  const onSignal = (): void => {
+    if (abort.signal.aborted) return; // a second Ctrl-C: teardown is already under way
+    reason = 'interrupted';
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const reaper = await Reaper.start();
+  try {
+    await reporters.onRunStart(info, plan.cells.map(cellInfo));
+    let failures = 0;
+    const queue = [...plan.cells];
+    const worker = async (): Promise<void> => {
+      for (let cell = queue.shift(); cell; cell = queue.shift()) {
+        if (abort.signal.aborted) break;
+        const result = await runOne(cell);
+        suiteOf(cell.file).cells.push(result);
+        if (result.status === 'failed' || result.status === 'inconclusive') failures++;
+        if (opts.bail !== undefined && failures >= opts.bail && !abort.signal.aborted) {
+          reason = 'bail';
+          abort.abort();
+        }
+      }
+    };
+    const runOne = async (cell: Cell): Promise<CellResult> => {
+      const ci = cellInfo(cell);
+      await reporters.onCellStart(ci);
+      const run = await runCell(cell, {
+        reaper,
+        workspaceRoot: cellWorkspaceRoot(outputDir, cell),
+        signal: abort.signal,
+        onPhase: (phase, detail) => void reporters.onCellPhase(ci, phase, detail),
+        onFault: (entry) => void reporters.onFault(ci, entry),
+      });
+      const result = judgeCell(cell, run);
+      await reporters.onCellEnd(result);
+      return result;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.workers) }, worker));
+  } finally {
+    reaper.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const order = new Map(plan.cells.map((c, i) => [c.id, i]));
+  for (const s of suites) s.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
+  const exitCode = exitCodeFor(suites, reason);
+  await reporters.onRunEnd({ info, suites, reason, finishedAt: new Date().toISOString(), durationMs: Date.now() - started, exitCode });
+  return exitCode;
+}
+
+function cellInfo(cell: Cell): CellInfo {
+  return { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, agents: cell.scenario.agents.length };
+}
+
+function skippedResult(id: string, file: string, scenario: string, protocol: CellResult['protocol'], reason: string): CellResult {
+  return { id, file, scenario, protocol, repeat: 0, seed: 0, status: 'skipped', reason, durationMs: 0, metrics: null, assertions: [], faults: [], history: [], agents: [] };
+}
