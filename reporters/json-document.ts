@@ -1,0 +1,96 @@
+/**
+ * Builds results.json (format version 1, described by schemas/results.schema.json) from a
+ * RunResult. Raw latency arrays are dropped from every phase to keep the file small; their
+ * summaries stay.
+ */
+import type { Metrics, PhaseMetrics } from '../src/metrics/types.js';
+import { countStatuses, allCells } from '../src/report/format.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
+
+/** The results.json format version; bump on any incompatible change. */
+export const RESULTS_VERSION = 1;
+
+/** A phase as written: everything but the raw latencies. */
+export type PhaseSummary = Omit<PhaseMetrics, 'latencies'>;
+
+/** Metrics as written. */
+export type MetricsSummary = Omit<Metrics, 'overall' | 'phases' | 'faults'> & {
+  overall: PhaseSummary;
+  phases: Record<keyof Metrics['phases'], PhaseSummary>;
+  faults: (Omit<Metrics['faults'][number], 'phases'> & { phases: Record<keyof Metrics['phases'], PhaseSummary> })[];
+};
+
+/** Where a cell's own files went, relative to the output directory (null when not written). */
+export interface CellFiles {
+  dir: string;
+  history: string | null;
+  failstorm_metrics: string | null;
+}
+
+const phase = ({ latencies: _dropped, ...rest }: PhaseMetrics): PhaseSummary => rest;
+const phases = (p: Metrics['phases']): MetricsSummary['phases'] => ({ pre: phase(p.pre), fault: phase(p.fault), post: phase(p.post) });
+
+/** Metrics without raw latency arrays. */
+export function summarizeMetrics(m: Metrics): MetricsSummary {
+  return {
+    ...m,
+    overall: phase(m.overall),
+    phases: phases(m.phases),
+    faults: m.faults.map((f) => ({ ...f, phases: phases(f.phases) })),
+  };
+}
+
+function cellEntry(cell: CellResult, files: CellFiles | undefined) {
+  return {
+    id: cell.id,
+    protocol: cell.protocol,
+    repeat: cell.repeat,
+    seed: cell.seed,
+    status: cell.status,
+    reason: cell.reason ?? null,
+    durationMs: cell.durationMs,
+    metrics: cell.metrics ? summarizeMetrics(cell.metrics) : null,
+    assertions: cell.assertions,
+    faults: cell.faults,
+    agents: cell.agents,
+    files: files ?? null,
+  };
+}
+
+/** A suite's overall status: a load error or failed cell fails it; all-skipped (or empty) is skipped. */
+export function suiteStatus(suite: SuiteResult): CellResult['status'] {
+  const has = (s: CellResult['status']) => suite.cells.some((c) => c.status === s);
+  if (suite.loadErrors.length > 0 || has('failed')) return 'failed';
+  if (has('inconclusive')) return 'inconclusive';
+  return has('passed') ? 'passed' : 'skipped';
+}
+
+function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles>) {
+  return {
+    file: suite.file,
+    scenario: suite.scenario,
+    line: suite.line,
+    status: suiteStatus(suite),
+    loadErrors: suite.loadErrors,
+    cells: suite.cells.map((c) => cellEntry(c, files.get(c.id))),
+  };
+}
+
+/** The whole results.json document. */
+export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles>) {
+  const cells = countStatuses(allCells(result));
+  const suitesFailed = result.suites.filter((s) => suiteStatus(s) === 'failed').length;
+  return {
+    $schema: schemaRef,
+    version: RESULTS_VERSION,
+    run: {
+      ...result.info,
+      finishedAt: result.finishedAt,
+      durationMs: result.durationMs,
+      reason: result.reason,
+      exitCode: result.exitCode,
+    },
+    summary: { cells, suites: { total: result.suites.length, failed: suitesFailed } },
+    suites: result.suites.map((s) => suiteEntry(s, files)),
+  };
+}

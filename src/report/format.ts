@@ -1,0 +1,71 @@
+/**
+ * Small pure helpers every built-in reporter shares (and a user's reporter may import): status
+ * counts, cell labels, slugs, and one spelling of numbers and load issues across all outputs.
+ */
+import type { CellResult, CellStatus, LoadIssue, RunResult, SuiteResult } from './types.js';
+
+/** Cell counts by status, plus the total. */
+export type StatusCounts = Record<CellStatus, number> & { total: number };
+
+/** Every cell of the run, suite by suite. */
+export function allCells(result: RunResult): CellResult[] {
+  return result.suites.flatMap((s) => s.cells);
+}
+
+/** Count cells by status. */
+export function countStatuses(cells: readonly CellResult[]): StatusCounts {
+  const c: StatusCounts = { passed: 0, failed: 0, inconclusive: 0, skipped: 0, total: cells.length };
+  for (const cell of cells) c[cell.status]++;
+  return c;
+}
+
+/** True when the plan ran several repeats of this cell (its id carries `#r<n>`). */
+export function isRepeated(cell: Pick<CellResult, 'id'>): boolean {
+  return /#r\d+$/.test(cell.id);
+}
+
+/** `json`, or `json #r2` when repeats were requested. */
+export function cellLabel(cell: Pick<CellResult, 'id' | 'protocol' | 'repeat'>): string {
+  return isRepeated(cell) ? `${cell.protocol} #r${cell.repeat}` : cell.protocol;
+}
+
+/** The suite's display name: the scenario's name, or its file when it failed to load. */
+export function suiteName(suite: SuiteResult): string {
+  return suite.scenario ?? suite.file;
+}
+
+/** A file-system-safe, readable slug: lower case ASCII letters, digits and dashes. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'scenario';
+}
+
+/** Directory of a cell's files, relative to the output dir: `cells/<scenario-slug>/<protocol>[-r<n>]`. */
+export function cellDir(scenarioSlug: string, cell: Pick<CellResult, 'id' | 'protocol' | 'repeat'>): string {
+  return `cells/${scenarioSlug}/${cell.protocol}${isRepeated(cell) ? `-r${cell.repeat}` : ''}`;
+}
+
+/** `file:line:col  path  message — hint`, the one spelling of a load issue everywhere. */
+export function formatIssue(issue: LoadIssue): string {
+  const where = `${issue.file}:${issue.line}:${issue.col}`;
+  const path = issue.path ? `  ${issue.path}` : '';
+  return `${where}${path}  ${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
+}
+
+/** Seconds with one decimal, e.g. `12.3s`. */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** A metric value for tables: ms and bytes as integers, ratios with 3 decimals, `—` for null. */
+export function formatValue(value: number | null | undefined, unit: 'ms' | 'bytes' | 'ratio'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return unit === 'ratio' ? value.toFixed(3) : String(Math.round(value));
+}

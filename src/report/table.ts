@@ -1,0 +1,71 @@
+/**
+ * The protocol × metric comparison shared by the console and HTML reporters: rows are cells of one
+ * scenario, columns the headline metrics, each value marked pass/fail when an assertion of that
+ * cell referenced the metric.
+ */
+import type { AssertionResult } from '../assert/types.js';
+import type { Metrics } from '../metrics/types.js';
+import { cellLabel, formatValue } from './format.js';
+import type { CellResult, CellStatus } from './types.js';
+
+/** One column of the comparison table. */
+export interface MetricColumn {
+  key: string;
+  title: string;
+  unit: 'ms' | 'bytes' | 'ratio';
+  /** The metric name assertions use, to find the pass/fail mark. */
+  metric: string;
+  pick(m: Metrics): number | null;
+}
+
+/** The headline columns, in display order. */
+export const METRIC_COLUMNS: readonly MetricColumn[] = [
+  { key: 'detect_ms', title: 'detect_ms', unit: 'ms', metric: 'detect_ms', pick: (m) => m.detect_ms },
+  { key: 'recovery_ms', title: 'recovery_ms', unit: 'ms', metric: 'recovery_ms', pick: (m) => m.recovery_ms },
+  { key: 'steady_state_ms', title: 'steady_state_ms', unit: 'ms', metric: 'steady_state_ms', pick: (m) => m.steady_state_ms },
+  { key: 'bytes_reconnect', title: 'bytes_reconnect', unit: 'bytes', metric: 'bytes_reconnect', pick: (m) => m.bytes_reconnect },
+  { key: 'success_rate_drop', title: 'success_rate_drop', unit: 'ratio', metric: 'success_rate_drop', pick: (m) => m.success_rate_drop },
+  { key: 'duplicate_work_ratio', title: 'duplicate_work_ratio', unit: 'ratio', metric: 'duplicate_work_ratio', pick: (m) => m.duplicate_work_ratio },
+  { key: 'p95_latency_ms', title: 'p95 latency', unit: 'ms', metric: 'latency_ms', pick: (m) => m.overall.latency.p95 },
+];
+
+/** Pass/fail mark of one value: `pass`/`fail` when asserted on, else null. */
+export type Mark = 'pass' | 'fail' | null;
+
+/** One table cell: the formatted value and its mark. */
+export interface TableValue {
+  text: string;
+  value: number | null;
+  mark: Mark;
+}
+
+/** One row: a cell of the scenario. */
+export interface TableRow {
+  label: string;
+  status: CellStatus;
+  values: TableValue[];
+}
+
+/** Whether the cell's assertions on `metric` passed (fail wins), or null if none mention it. */
+export function markFor(assertions: readonly AssertionResult[], metric: string): Mark {
+  const relevant = assertions.filter((a) => Object.keys(a.actual).some((k) => referencesMetric(k, metric)));
+  if (relevant.length === 0) return null;
+  return relevant.every((a) => a.pass) ? 'pass' : 'fail';
+}
+
+// `actual` keys are references as written: `recovery_ms`, `success_rate{phase=post}`, `p95(latency_ms{…})`.
+function referencesMetric(key: string, metric: string): boolean {
+  return new RegExp(`(^|[^a-z_])${metric}($|[^a-z_])`).test(key);
+}
+
+/** The comparison rows of one scenario's cells. */
+export function comparisonRows(cells: readonly CellResult[]): TableRow[] {
+  return cells.map((cell) => ({
+    label: cellLabel(cell),
+    status: cell.status,
+    values: METRIC_COLUMNS.map((col) => {
+      const value = cell.metrics ? col.pick(cell.metrics) : null;
+      return { value, text: formatValue(value, col.unit), mark: markFor(cell.assertions, col.metric) };
+    }),
+  }));
+}

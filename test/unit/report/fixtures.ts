@@ -1,0 +1,144 @@
+/**
+ * Synthetic RunResults for reporter tests: one passing, one failing (assertion with its actual
+ * value), one inconclusive and one skipped cell, plus a suite whose file failed to load. Text
+ * fields carry characters that need escaping in XML, HTML and workflow commands.
+ */
+import type { AssertionResult } from '../../../src/assert/types.js';
+import type { LatencySummary, Metrics, PhaseMetrics } from '../../../src/metrics/types.js';
+import type { HistoryEvent } from '../../../src/run/history.js';
+import type { CellResult, RunResult, SuiteResult } from '../../../src/report/types.js';
+
+/** A tricky scenario name: markup, quotes, an ampersand, an em dash, a control char. */
+export const TRICKY_NAME = 'Fail-storm <mesh> & "quotes" — 30%\u0001';
+
+const latency = (p95: number | null): LatencySummary => ({
+  count: p95 === null ? 0 : 4,
+  p50: p95 === null ? null : p95 / 2,
+  p90: p95,
+  p95,
+  p99: p95,
+  avg: p95 === null ? null : p95 / 2,
+  min: p95 === null ? null : 1,
+  max: p95,
+});
+
+/** A phase with a few latencies (so tests can check they are dropped from results.json). */
+export function makePhase(from: number | null, to: number | null, rate: number | null): PhaseMetrics {
+  return {
+    from,
+    to,
+    issued: 20,
+    ok: 18,
+    succeeded: rate === null ? 0 : Math.round(rate * 20),
+    success_rate: rate,
+    accuracy: rate === null ? null : 1,
+    throughput: rate === null ? null : 4,
+    latency: latency(rate === null ? null : 40),
+    latencies: [10, 20, 30, 40],
+    bytes: 12_345,
+    bytes_per_task: 617.25,
+  };
+}
+
+/** Metrics of a cell with one kill at t=6 s; `recovery` null = never recovered. */
+export function makeMetrics(recovery: number | null, over: Partial<Metrics> = {}): Metrics {
+  const phases = { pre: makePhase(1000, 6000, 1), fault: makePhase(6000, 8000, 0.5), post: makePhase(8000, 12000, 0.95) };
+  return {
+    faults: [
+      {
+        fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], verified: true, s_pre: 1,
+        detect_ms: 1200, recovered: recovery !== null, recovery_ms: recovery, steady_state_ms: recovery === null ? null : recovery + 500,
+        reconnect_ms: null, bytes_reconnect: 40_000, phases,
+      },
+    ],
+    detect_ms: 1200, recovery_ms: recovery, recovered: recovery !== null,
+    steady_state_ms: recovery === null ? null : recovery + 500, reconnect_ms: null, bytes_reconnect: 40_000,
+    overall: makePhase(1000, 12000, 0.9), phases,
+    success_rate: 0.9, success_rate_drop: 0.05, duplicate_work_ratio: 0.01, accuracy: 1, throughput: 3.5,
+    bytes_total: 123_456, messages: 900, tasks_issued: 220, tasks_ok: 200, tasks_failed: 10, tasks_timeout: 10,
+    tasks_lost: 0, restarts: 0, bucket_ms: 250,
+    buckets: Array.from({ length: 48 }, (_, i) => {
+      const t = i * 250;
+      const rate = t >= 6000 && t < 6000 + (recovery ?? 6000) ? 0.4 : 1;
+      return { t, issued: 5, succeeded: Math.round(rate * 5), rate, p95_latency: rate < 1 ? 300 : 40 };
+    }),
+    ...over,
+  };
+}
+
+/** One assertion result. */
+export function makeAssertion(expr: string, pass: boolean, actual: Record<string, number | null>, reason: string): AssertionResult {
+  const left = Object.values(actual)[0] ?? null;
+  return { expr, pass, actual, left, right: 5000, reason };
+}
+
+const history: HistoryEvent[] = [
+  { type: 'task_issued', t: 0, task: 't1', to: 'worker-0' },
+  { type: 'task_end', t: 12, task: 't1', outcome: 'ok', correct: true },
+  { type: 'fault', t: 6000, fault: 0, kind: 'kill', victims: ['worker-3', 'worker-5'], pids: [101, 102], signal: 'SIGKILL', verified: true },
+];
+
+/** A cell result with sensible defaults. */
+export function makeCell(over: Partial<CellResult> & Pick<CellResult, 'protocol' | 'status'>): CellResult {
+  const file = over.file ?? 'scenarios/fail-storm.storm.yaml';
+  return {
+    id: `${file}#${over.protocol}`,
+    file,
+    scenario: TRICKY_NAME,
+    repeat: 0,
+    seed: 42,
+    durationMs: 12_345,
+    metrics: makeMetrics(1750),
+    assertions: [],
+    faults: [{ fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], pids: [101, 102], signal: 'SIGKILL', verified: true }],
+    history,
+    agents: [{ id: 'worker-0', pid: 100, port: 9100 }, { id: 'worker-3', pid: 101, port: 9101 }],
+    ...over,
+  };
+}
+
+/** The standard run: passed, failed, inconclusive, skipped cells and a load-error suite. */
+export function makeRun(over: Partial<RunResult> = {}): RunResult {
+  const passing = makeCell({
+    protocol: 'json', status: 'passed',
+    assertions: [makeAssertion('recovery_ms < 5000', true, { recovery_ms: 1750 }, 'recovery_ms 1750 < 5000')],
+  });
+  const failing = makeCell({
+    protocol: 'a2a', status: 'failed', metrics: makeMetrics(7310), reason: 'recovery_ms 7310 > 5000',
+    assertions: [
+      makeAssertion('recovery_ms < 5000', false, { recovery_ms: 7310 }, 'recovery_ms 7310 is not < 5000'),
+      makeAssertion('p95(latency_ms{phase=post}) < 500', true, { 'p95(latency_ms{phase=post})': 40 }, '40 < 500'),
+    ],
+  });
+  const inconclusive = makeCell({
+    protocol: 'acp', status: 'inconclusive', metrics: null, reason: 'agent worker-2 not ready within 10s\nstderr: <boom>',
+    faults: [], agents: [{ id: 'worker-2', pid: null, port: null }],
+  });
+  const skipped = makeCell({
+    protocol: 'anp', status: 'skipped', metrics: null, reason: 'agents are pinned to protocol "json"',
+    durationMs: 0, faults: [], history: [], agents: [],
+  });
+  const ok: SuiteResult = {
+    file: 'scenarios/fail-storm.storm.yaml', scenario: TRICKY_NAME, line: 2, loadErrors: [],
+    cells: [passing, failing, inconclusive, skipped],
+  };
+  const broken: SuiteResult = {
+    file: 'scenarios/broken.storm.yaml', scenario: null, line: 1, cells: [],
+    loadErrors: [
+      { file: 'scenarios/broken.storm.yaml', line: 14, col: 7, path: 'faults[0].kill', message: 'agent "planer" is not declared', hint: 'did you mean "planner"?', code: 'E_UNKNOWN_AGENT' },
+      { file: 'scenarios/broken.storm.yaml', line: 20, col: 5, path: 'expect[1]', message: 'unknown metric "recovery"', code: 'E_UNKNOWN_METRIC' },
+    ],
+  };
+  return {
+    info: {
+      startedAt: '2025-01-02T03:04:05.000Z', seed: 42, stormVersion: '0.1.0', nodeVersion: 'v20.20.2',
+      platform: 'linux-x64', argv: ['test', 'scenarios/'], outputDir: 'storm-report', workers: 1,
+    },
+    suites: [ok, broken],
+    reason: 'completed',
+    finishedAt: '2025-01-02T03:04:53.200Z',
+    durationMs: 48_200,
+    exitCode: 1,
+    ...over,
+  };
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JsonReporter } from '../../../reporters/json.js';
+import { makeCell, makeRun } from './fixtures.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../../schemas/results.schema.json', import.meta.url), 'utf8'));
+
+function validator() {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+function walkFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walkFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+describe('JsonReporter', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'storm-json-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const produce = async (run = makeRun()) => {
+    const reporter = new JsonReporter({ outputDir: 'out', cwd: dir });
+    await reporter.onRunEnd(run);
+    return JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
+  };
+
+  it('writes a results.json that validates against schemas/results.schema.json', async () => {
+    const doc = await produce();
+    const validate = validator();
+    const ok = validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(doc.version).toBe(1);
+    expect(typeof doc.$schema).toBe('string');
+    expect(existsSync(join(dir, 'out', doc.$schema))).toBe(true);
+  });
+
+  it('rejects a document that breaks the schema (the validation can fail)', async () => {
+    const doc = await produce();
+    const validate = validator();
+    doc.suites[0].cells[0].status = 'green';
+    expect(validate(doc)).toBe(false);
+    delete doc.suites[0].cells[0].status;
+    doc.suites[0].cells[0].metrics.overall.latencies = [1, 2];
+    expect(validate(doc)).toBe(false);
+  });
+
+  it('records statuses, reasons, assertions, load errors and summary counts', async () => {
+    const doc = await produce();
+    const [suite, broken] = doc.suites;
+    expect(suite.cells.map((c: { status: string }) => c.status)).toEqual(['passed', 'failed', 'inconclusive', 'skipped']);
+    expect(suite.status).toBe('failed');
+    const failed = suite.cells[1];
+    expect(failed.reason).toBe('recovery_ms 7310 > 5000');
+    expect(failed.assertions[0]).toMatchObject({ pass: false, actual: { recovery_ms: 7310 } });
+    expect(failed.faults[0]).toMatchObject({ kind: 'kill', victims: ['worker-3', 'worker-5'], verified: true });
+    expect(suite.cells[2].metrics).toBeNull();
+    expect(broken).toMatchObject({ scenario: null, status: 'failed', cells: [] });
+    expect(broken.loadErrors.map((e: { line: number }) => e.line)).toEqual([14, 20]);
+    expect(doc.summary).toEqual({
+      cells: { passed: 1, failed: 1, inconclusive: 1, skipped: 1, total: 4 },
+      suites: { total: 2, failed: 2 },
+    });
+  });
+
+  it('drops raw latency arrays but keeps their summaries', async () => {
+    const text = readFileSync(join(dir, await produce().then(() => 'out/results.json')), 'utf8');
+    expect(text).not.toContain('"latencies"');
+    const doc = JSON.parse(text);
+    expect(doc.suites[0].cells[0].metrics.phases.post.latency.p95).toBe(40);
+    expect(doc.suites[0].cells[0].metrics.faults[0].phases.pre.latency.count).toBe(4);
+  });
+
+  it('writes failstorm_metrics.json and history.jsonl per cell, atomically', async () => {
+    const doc = await produce();
+    const passed = doc.suites[0].cells[0];
+    expect(passed.files.dir).toMatch(/^cells\/fail-storm-mesh-quotes-30\/json$/);
+    const history = readFileSync(join(dir, 'out', passed.files.history), 'utf8').trim().split('\n');
+    expect(history.map((l) => JSON.parse(l).type)).toEqual(['task_issued', 'task_end', 'fault']);
+    const fs = JSON.parse(readFileSync(join(dir, 'out', passed.files.failstorm_metrics), 'utf8'));
+    expect(fs).toMatchObject({ protocol: 'json', recovery_ms: 1750, bytes_reconnect: 40_000 });
+    expect(doc.suites[0].cells[2].files.failstorm_metrics).toBeNull(); // inconclusive: no metrics
+    expect(doc.suites[0].cells[3].files.history).toBeNull(); // skipped: nothing recorded
+    expect(walkFiles(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps repeats apart and writes cell files as each cell ends', async () => {
+    const reporter = new JsonReporter({ outputDir: 'out', cwd: dir });
+    const r1 = makeCell({ protocol: 'json', status: 'passed', repeat: 1, id: 'scenarios/fail-storm.storm.yaml#json#r1' });
+    await reporter.onCellEnd(r1);
+    expect(existsSync(join(dir, 'out/cells/fail-storm-mesh-quotes-30/json-r1/history.jsonl'))).toBe(true);
+    expect(existsSync(join(dir, 'out/results.json'))).toBe(false);
+  });
+
+  it('gives two files with the same scenario name separate directories', async () => {
+    const reporter = new JsonReporter({ outputDir: 'out', cwd: dir });
+    await reporter.onCellEnd(makeCell({ protocol: 'json', status: 'passed', file: 'a.storm.yaml' }));
+    await reporter.onCellEnd(makeCell({ protocol: 'json', status: 'passed', file: 'b.storm.yaml' }));
+    expect(readdirSync(join(dir, 'out/cells')).sort()).toEqual(['fail-storm-mesh-quotes-30', 'fail-storm-mesh-quotes-30-2']);
+  });
+
+  it('writes partial results after an interrupt', async () => {
+    const run = makeRun({ reason: 'interrupted', exitCode: 130 });
+    run.suites[0].cells = run.suites[0].cells.slice(0, 1);
+    const doc = await produce(run);
+    expect(validator()(doc)).toBe(true);
+    expect(doc.run).toMatchObject({ reason: 'interrupted', exitCode: 130 });
+    expect(doc.summary.cells.total).toBe(1);
+  });
+});
