@@ -1,0 +1,138 @@
+/**
+ * Hand-written recursive-descent parser of assertions (SPEC §4). Grammar:
+ *
+ *   assertion  := expr cmp expr EOF                     exactly one comparison
+ *   cmp        := "<" | "<=" | ">" | ">=" | "==" | "!="
+ *   expr       := term (("+" | "-") term)*
+ *   term       := unary (("*" | "/") unary)*
+ *   unary      := "-" unary | primary
+ *   primary    := NUMBER | "(" expr ")" | call | reference
+ *   call       := FN "(" reference ")"                 FN ∈ p50 p90 p95 p99 avg min max count
+ *   reference  := METRIC ("{" [selector ("," selector)*] "}")?
+ *   selector   := "phase" "=" ("pre" | "fault" | "post") | "fault" "=" INTEGER
+ *   NUMBER     := digits ["." digits] [exponent] [unit]   unit (no space before it):
+ *                 ms s m h → ms;  % → /100;  b kb mb gb (×1000) kib mib gib (×1024) → bytes
+ *
+ * METRIC is checked against src/metrics/names.ts: phase= only on phased metrics, fault= only on
+ * per-fault ones (phased ones then also need phase=), distributions only inside a call.
+ * Every node keeps its original text. Errors are AssertParseError with a 0-based offset.
+ */
+import { Cursor, describe } from './cursor.js';
+import { AssertParseError } from './errors.js';
+import { FUNCTIONS, parseReference } from './reference.js';
+import { closest, didYouMean } from './suggest.js';
+import type { AggregateFn, Assertion, CompareOp, Expr } from './types.js';
+import { METRIC_BY_NAME } from '../metrics/names.js';
+
+export { AssertParseError } from './errors.js';
+
+function parseExpr(cur: Cursor): Expr {
+  const start = cur.peek().start;
+  let left = parseTerm(cur);
+  while (cur.isPunct('+') || cur.isPunct('-')) {
+    const op = cur.next().text as '+' | '-';
+    const right = parseTerm(cur);
+    left = { kind: 'binary', op, left, right, text: cur.src.slice(start, cur.prevEnd) };
+  }
+  return left;
+}
+
+function parseTerm(cur: Cursor): Expr {
+  const start = cur.peek().start;
+  let left = parseUnary(cur);
+  while (cur.isPunct('*') || cur.isPunct('/')) {
+    const op = cur.next().text as '*' | '/';
+    const right = parseUnary(cur);
+    left = { kind: 'binary', op, left, right, text: cur.src.slice(start, cur.prevEnd) };
+  }
+  return left;
+}
+
+function parseUnary(cur: Cursor): Expr {
+  if (!cur.isPunct('-')) return parsePrimary(cur);
+  const start = cur.next().start;
+  const arg = parseUnary(cur);
+  return { kind: 'neg', arg, text: cur.src.slice(start, cur.prevEnd) };
+}
+
+function parsePrimary(cur: Cursor): Expr {
+  const t = cur.peek();
+  if (t.kind === 'number') {
+    cur.next();
+    return { kind: 'number', value: t.value!, text: t.text };
+  }
+  if (t.kind === 'punct' && t.text === '(') {
+    cur.next();
+    const inner = parseExpr(cur);
+    if (!cur.isPunct(')')) {
+      const at = cur.peek();
+      cur.fail(`missing ")" to close the "(" at offset ${t.start}, found ${describe(at)}`, at.start, 'unbalanced');
+    }
+    cur.next();
+    return inner;
+  }
+  if (t.kind === 'ident') return cur.peek(1).kind === 'punct' && cur.peek(1).text === '(' ? parseCall(cur) : parseReference(cur, false);
+  if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
+  if (t.kind === 'eof') cur.fail('the expression ends too early: expected a number or a metric', t.start, 'unexpected-token');
+  return cur.fail(`expected a number, a metric or a function call, found ${describe(t)}`, t.start, 'unexpected-token');
+}
+
+function parseCall(cur: Cursor): Expr {
+  const fn = cur.next();
+  if (!(FUNCTIONS as readonly string[]).includes(fn.text)) {
+    const near = closest(fn.text, FUNCTIONS);
+    const what = METRIC_BY_NAME.has(fn.text) ? `"${fn.text}" is a metric, not a function` : `unknown function "${fn.text}"${didYouMean(near)}`;
+    cur.fail(`${what} (functions: ${FUNCTIONS.join(' ')})`, fn.start, 'unknown-function',
+      near.length > 0 ? cur.replaced(fn.start, fn.end, near[0]) : undefined);
+  }
+  const open = cur.next();
+  const argTok = cur.peek();
+  const isRef = argTok.kind === 'ident' && !(cur.peek(1).kind === 'punct' && cur.peek(1).text === '(');
+  if (!isRef) {
+    if (argTok.kind === 'eof') cur.fail(`missing ")" to close the "(" at offset ${open.start}`, argTok.start, 'unbalanced');
+    cur.fail(`${fn.text}( ) takes one metric reference, e.g. ${fn.text}(latency_ms{phase=post}), found ${describe(argTok)}`,
+      argTok.start, 'bad-argument');
+  }
+  const arg = parseReference(cur, true);
+  const close = cur.peek();
+  if (close.kind === 'eof' || close.kind === 'cmp') cur.fail(`missing ")" to close the "(" at offset ${open.start}`, close.start, 'unbalanced');
+  if (close.kind !== 'punct' || close.text !== ')') {
+    cur.fail(`${fn.text}( ) takes a single metric reference; found ${describe(close)} after ${arg.text}`, close.start, 'bad-argument');
+  }
+  cur.next();
+  return { kind: 'call', fn: fn.text as AggregateFn, arg, text: cur.src.slice(fn.start, cur.prevEnd) };
+}
+
+/** The offending token after a complete side, turned into the most helpful error. */
+function missingOperator(cur: Cursor): never {
+  const t = cur.peek();
+  if (t.kind === 'punct' && t.text === '=') {
+    cur.fail('"=" assigns; compare with "=="', t.start, 'unknown-operator', cur.replaced(t.start, t.end, '=='));
+  }
+  if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
+  const where = t.kind === 'eof' ? 'at the end' : `before ${describe(t)}`;
+  return cur.fail(`missing comparison operator ${where} (one of < <= > >= == !=), e.g. "recovery_ms < 5000"`, t.start, 'missing-operator');
+}
+
+/** Parse one assertion such as `p95(latency_ms{phase=post}) < 500ms`; throws AssertParseError. */
+export function parseAssertion(text: string): Assertion {
+  if (text.trim() === '') throw new AssertParseError('empty assertion: write e.g. "recovery_ms < 5000"', 0, undefined, 'empty');
+  const cur = new Cursor(text);
+  const left = parseExpr(cur);
+  const opTok = cur.peek();
+  if (opTok.kind !== 'cmp') missingOperator(cur);
+  cur.next();
+  const right = parseExpr(cur);
+  const t = cur.peek();
+  if (t.kind === 'cmp') {
+    const mid = right.text;
+    cur.fail(`only one comparison per assertion; write two expect entries`, t.start, 'two-operators',
+      `- ${text.slice(0, opTok.end)} ${mid}\n- ${mid} ${text.slice(t.start).trim()}`.replace(/  +/g, ' '));
+  }
+  if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
+  if (t.kind !== 'eof') {
+    const extra = t.kind === 'ident' && /^(and|or)$/i.test(t.text) ? ' — write each condition as its own expect entry' : '';
+    cur.fail(`unexpected ${describe(t)} after the comparison${extra}`, t.start, 'unexpected-token');
+  }
+  return { source: text, op: opTok.text as CompareOp, left, right };
+}
