@@ -1,0 +1,111 @@
+/**
+ * Builds junit.xml by hand (junit-report-builder writes attributes the Jenkins schema rejects).
+ * Shape, valid against the Jenkins xUnit junit-10.xsd (test/fixtures/junit/):
+ * testsuites › testsuite per scenario file › properties (per-cell metrics, prefixed by protocol),
+ * testcase per cell (failure = assertion, error = inconclusive, skipped), system-out summary.
+ */
+import { cellLabel, formatIssue, formatSeconds, suiteName } from '../src/report/format.js';
+import { escapeXmlAttr, escapeXmlText } from '../src/report/escape.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
+import type { Metrics } from '../src/metrics/types.js';
+
+/** Facts about the machine that the XML records. */
+export interface JunitEnv {
+  hostname: string;
+}
+
+const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
+const attrs = (o: Record<string, string | number>): string =>
+  Object.entries(o).map(([k, v]) => ` ${k}="${escapeXmlAttr(String(v))}"`).join('');
+
+/** Scalar metrics written as `<protocol>.<name>` properties. */
+const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
+  ['detect_ms', (m) => m.detect_ms], ['recovery_ms', (m) => m.recovery_ms], ['recovered', (m) => m.recovered],
+  ['steady_state_ms', (m) => m.steady_state_ms], ['reconnect_ms', (m) => m.reconnect_ms],
+  ['bytes_reconnect', (m) => m.bytes_reconnect], ['bytes_total', (m) => m.bytes_total],
+  ['success_rate', (m) => m.success_rate], ['success_rate_drop', (m) => m.success_rate_drop],
+  ['duplicate_work_ratio', (m) => m.duplicate_work_ratio], ['accuracy', (m) => m.accuracy],
+  ['throughput', (m) => m.throughput], ['latency_p50_ms', (m) => m.overall.latency.p50],
+  ['latency_p95_ms', (m) => m.overall.latency.p95], ['latency_p99_ms', (m) => m.overall.latency.p99],
+  ['tasks_issued', (m) => m.tasks_issued], ['tasks_ok', (m) => m.tasks_ok], ['tasks_failed', (m) => m.tasks_failed],
+  ['tasks_timeout', (m) => m.tasks_timeout], ['tasks_lost', (m) => m.tasks_lost], ['messages', (m) => m.messages],
+  ['restarts', (m) => m.restarts],
+];
+
+function properties(suite: SuiteResult): string[] {
+  const props: [string, string][] = [];
+  for (const cell of suite.cells) {
+    const prefix = cellLabel(cell).replace(' #', '.');
+    props.push([`${prefix}.status`, cell.status], [`${prefix}.seed`, String(cell.seed)]);
+    if (!cell.metrics) continue;
+    for (const [name, pick] of PROPERTY_METRICS) props.push([`${prefix}.${name}`, String(pick(cell.metrics) ?? 'null')]);
+  }
+  if (props.length === 0) return [];
+  return ['    <properties>', ...props.map(([name, value]) => `      <property${attrs({ name, value })}/>`), '    </properties>'];
+}
+
+function testcase(suite: SuiteResult, cell: CellResult): string[] {
+  const open = `    <testcase${attrs({ classname: suiteName(suite), name: cellLabel(cell), time: secs(cell.durationMs) })}`;
+  const reason = cell.reason ?? '';
+  if (cell.status === 'passed') return [`${open}/>`];
+  if (cell.status === 'skipped') return [`${open}>`, `      <skipped${attrs({ message: reason || 'skipped' })}/>`, '    </testcase>'];
+  if (cell.status === 'inconclusive') {
+    const body = escapeXmlText(reason);
+    return [`${open}>`, `      <error${attrs({ type: 'inconclusive', message: reason || 'inconclusive' })}>${body}</error>`, '    </testcase>'];
+  }
+  const failed = cell.assertions.filter((a) => !a.pass);
+  const lines = failed.map((a) => {
+    const actual = Object.entries(a.actual).map(([k, v]) => `${k}=${v ?? 'null'}`).join(', ');
+    return `${a.protocol ? `[${a.protocol}] ` : ''}${a.expr} — ${a.reason} (actual: ${actual || 'none'})`;
+  });
+  const message = reason || failed[0]?.reason || 'failed';
+  const body = escapeXmlText((lines.length ? lines : [message]).join('\n'));
+  return [`${open}>`, `      <failure${attrs({ message, type: 'assertion' })}>${body}</failure>`, '    </testcase>'];
+}
+
+function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[] {
+  // Ant's JUnit schema spells timestamps without fraction or zone; storm's are UTC.
+  const common = { timestamp: result.info.startedAt.slice(0, 19), hostname: env.hostname, file: suite.file };
+  if (suite.loadErrors.length > 0) {
+    const n = suite.loadErrors.length;
+    const message = `${n} problem${n === 1 ? '' : 's'} in ${suite.file}`;
+    const body = escapeXmlText(suite.loadErrors.map(formatIssue).join('\n'));
+    return [
+      `  <testsuite${attrs({ name: suiteName(suite), tests: 1, failures: 1, errors: 0, skipped: 0, time: secs(0), ...common })}>`,
+      `    <testcase${attrs({ classname: suiteName(suite), name: 'load', time: secs(0) })}>`,
+      `      <failure${attrs({ message, type: 'load' })}>${body}</failure>`,
+      '    </testcase>',
+      '  </testsuite>',
+    ];
+  }
+  const count = (s: CellResult['status']) => suite.cells.filter((c) => c.status === s).length;
+  const time = suite.cells.reduce((sum, c) => sum + c.durationMs, 0);
+  const summary = suite.cells.map((c) => `${cellLabel(c)}: ${c.status} in ${formatSeconds(c.durationMs)}${c.reason ? ` — ${c.reason}` : ''}`);
+  return [
+    `  <testsuite${attrs({ name: suiteName(suite), tests: suite.cells.length, failures: count('failed'), errors: count('inconclusive'), skipped: count('skipped'), time: secs(time), ...common })}>`,
+    ...properties(suite),
+    ...suite.cells.flatMap((c) => testcase(suite, c)),
+    `    <system-out>${escapeXmlText(summary.join('\n'))}</system-out>`,
+    '  </testsuite>',
+  ];
+}
+
+/** The complete junit.xml text. */
+export function buildJunitXml(result: RunResult, env: JunitEnv): string {
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  for (const s of result.suites) {
+    if (s.loadErrors.length > 0) [tests, failures] = [tests + 1, failures + 1];
+    tests += s.cells.length;
+    failures += s.cells.filter((c) => c.status === 'failed').length;
+    errors += s.cells.filter((c) => c.status === 'inconclusive').length;
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'storm', tests, failures, errors, time: secs(result.durationMs) })}>`,
+    ...result.suites.flatMap((s) => suiteXml(s, result, env)),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

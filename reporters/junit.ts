@@ -1,0 +1,24 @@
+/**
+ * The JUnit reporter (SPEC §6): `<output>/junit.xml`, valid against the Jenkins JUnit schema, for CI
+ * systems that render test results. Written on onRunEnd, which also fires after a bail or Ctrl-C,
+ * so a partial run still leaves a valid file.
+ */
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../src/report/atomic-write.js';
+import type { Reporter, ReporterOptions, RunResult } from '../src/report/types.js';
+import { buildJunitXml } from './junit-xml.js';
+
+/** Writes junit.xml. */
+export class JunitReporter implements Reporter {
+  private readonly file: string;
+
+  constructor(opts: ReporterOptions) {
+    this.file = join(resolve(opts.cwd, opts.outputDir), 'junit.xml');
+  }
+
+  /** Write the whole file at the end of the run. */
+  async onRunEnd(result: RunResult): Promise<void> {
+    await writeFileAtomic(this.file, buildJunitXml(result, { hostname: hostname() }));
+  }
+}

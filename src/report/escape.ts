@@ -1,0 +1,47 @@
+/**
+ * Escaping for every output format in one place, because a scenario name is user text and ends up
+ * in XML attributes, HTML, and GitHub workflow commands.
+ */
+
+// XML 1.0 allows only these characters (https://www.w3.org/TR/xml/#charsets); anything else —
+// control characters, lone surrogates, U+FFFE/U+FFFF — makes the whole document unparseable.
+const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Remove characters XML 1.0 cannot carry at all. */
+export function stripInvalidXmlChars(text: string): string {
+  return text.replace(INVALID_XML, '');
+}
+
+/** Escape text content of an XML element. */
+export function escapeXmlText(text: string): string {
+  return stripInvalidXmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escape an XML attribute value (double-quoted); newlines and tabs survive attribute normalization. */
+export function escapeXmlAttr(text: string): string {
+  return escapeXmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
+}
+
+/** Escape text for HTML element content or a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return stripInvalidXmlChars(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Escape the message part of a GitHub workflow command (`::error …::<message>`). */
+export function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a property value of a GitHub workflow command (`file=…,title=…`). */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
