@@ -1,0 +1,58 @@
+/**
+ * The A2A server of a storm agent: an express 5 app with the SDK's own handlers — agent card,
+ * JSON-RPC and HTTP+JSON/REST — over one DefaultRequestHandler. Tasks live in an in-memory store,
+ * so a restarted agent has forgotten every task it knew (as any SDK agent without a database).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
+import { agentCardHandler, jsonRpcHandler, restHandler, UserBuilder } from '@a2a-js/sdk/server/express';
+import { AGENT_CARD_PATH } from '@a2a-js/sdk';
+import { meterServer } from '../http-meter.js';
+import type { ProtocolServer, ServeOptions } from '../types.js';
+import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
+import { StormExecutor } from './executor.js';
+
+/** Start an A2A agent on 127.0.0.1; resolves once it listens and its card is mounted. */
+export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
+  const app = express();
+  // Automatic ETags hash every JSON-RPC body for no benefit; the card handler sets its own ETag.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  const server = createServer(app);
+  meterServer(server, opts.meter);
+  server.keepAliveTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  // The card needs the real port, so the routes are mounted after listen; until then every request
+  // is a 404, which readiness (a card fetch) treats as not ready.
+  const card = buildAgentCard(opts.id, url);
+  const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), new StormExecutor(opts.handler));
+  const userBuilder = UserBuilder.noAuthentication;
+  app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler }));
+  app.use(JSONRPC_PATH, jsonRpcHandler({ requestHandler, userBuilder }));
+  app.use(REST_PATH, restHandler({ requestHandler, userBuilder }));
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
