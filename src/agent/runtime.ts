@@ -1,0 +1,89 @@
+/**
+ * The built-in agent, wired: the configured protocol's server on 127.0.0.1, a connection pool to
+ * the peers, the failure detector, the one tool, and the event outbox. Used by the agent process
+ * (main.ts, under the runner) and by `storm agent` (standalone, in-process).
+ */
+import type { AgentConfig } from './contract.js';
+import { FailureDetector } from './detector.js';
+import { EventOutbox, type EventSink } from './events.js';
+import { createHandler } from './handler.js';
+import { PeerPool } from './peers.js';
+import { agentPrng } from './prng.js';
+import { loadProtocol } from '../protocols/registry.js';
+import { loadTool, usesData } from '../tools/index.js';
+import type { ToolContext } from '../tools/types.js';
+
+/** A running agent. */
+export interface RunningAgent {
+  url: string;
+  port: number;
+  /** Close the server, stop heartbeats, flush the last events. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Start an agent from its configuration; resolves once its server listens. */
+export async function startAgent(config: AgentConfig, sink: EventSink): Promise<RunningAgent> {
+  const outbox = new EventOutbox(sink);
+  const emit = outbox.emit.bind(outbox);
+  const [protocol, tool, data] = await Promise.all([
+    loadProtocol(config.protocol),
+    loadTool(config.tool),
+    config.dataFile && usesData(config.tool)
+      ? import('../tools/shard-data.js').then((m) => m.loadShard(config.dataFile as string))
+      : undefined,
+  ]);
+
+  // Connections are opened lazily (first ping comes after listen), so a port-0 URL is fixed in time.
+  const self = { self: config.id, selfUrl: `http://127.0.0.1:${config.port}`, workspace: config.workspace };
+  const pool = new PeerPool(protocol, self, config.sendTimeoutMs);
+  const detector = new FailureDetector({
+    peers: config.peers,
+    intervalMs: config.heartbeat.intervalMs,
+    timeoutMs: config.heartbeat.timeoutMs,
+    ping: (peer, timeoutMs) => pool.ping(peer, timeoutMs),
+    emit,
+    // The peer may come back as a new process that lost its sessions.
+    onDead: (peer) => pool.reset(peer),
+  });
+  pool.attach(detector);
+
+  let seq = 0;
+  const ctx: ToolContext = {
+    id: config.id,
+    group: config.group,
+    detector,
+    sendToPeer: (peer, msg) => pool.send(peer, msg),
+    prng: agentPrng(config.seed, config.id),
+    data,
+    workspace: config.workspace,
+    sendTimeoutMs: config.sendTimeoutMs,
+    // The pid keeps ids unique across restarts of the same agent id.
+    newId: () => `${config.id}.${process.pid}.${++seq}`,
+  };
+  const handler = createHandler({ flow: config.flow, tool, ctx, emit });
+
+  const server = await protocol.serve({
+    id: config.id,
+    host: '127.0.0.1',
+    port: config.port,
+    workspace: config.workspace,
+    handler,
+    meter: outbox,
+  });
+  self.selfUrl = server.url;
+  outbox.start();
+  detector.start();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    port: server.port,
+    stop: () =>
+      (stopping ??= (async () => {
+        detector.stop();
+        pool.close();
+        await server.close();
+        await outbox.stop();
+      })()),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * A small HTTP/1.1 client over node:http with a caller-owned keep-alive Agent, shared by the
+ * protocols. Built-in fetch (undici) costs noticeably more per request on loopback, and heartbeats
+ * plus forwarding make requests the hot path. Failures reject with an Error whose `code` says what
+ * happened on the wire: ECONNREFUSED (nobody listens: a dead process), ETIMEDOUT (no answer in
+ * time: a hung process), ECONNRESET (the connection broke), HTTP_5xx (e.g. HTTP_503).
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+/** An Error with the transport-level reason in `code`. */
+export interface TransportError extends Error {
+  code: string;
+  /** HTTP status, for HTTP_5xx errors. */
+  status?: number;
+}
+
+export interface RequestOptions {
+  method?: string;
+  /** An object is sent as JSON; a string is sent as is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Parsed JSON when the body is JSON, else the raw text. */
+  body: unknown;
+  text: string;
+}
+
+/** A keep-alive agent suitable for one peer (or one remote origin). */
+export function keepAliveAgent(maxSockets = 16): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
+}
+
+/** Build a TransportError. */
+export function transportError(code: string, message: string, status?: number): TransportError {
+  const err = new Error(message) as TransportError;
+  err.code = code;
+  if (status !== undefined) err.status = status;
+  return err;
+}
+
+/** The `code` of a rejected request, or undefined for errors that are not transport errors. */
+export function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text.length === 0) return undefined;
+  if (contentType?.includes('json') || text[0] === '{' || text[0] === '[') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** Send one request and collect the whole response. Rejects on transport failures and 5xx only. */
+export function requestJson(
+  agent: http.Agent | https.Agent | undefined,
+  url: string,
+  opts: RequestOptions,
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const payload =
+      opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    const headers: Record<string, string | number> = { accept: 'application/json', ...opts.headers };
+    if (payload !== undefined) {
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/json';
+      }
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    const mod = target.protocol === 'https:' ? https : http;
+    let settled = false;
+    const fail = (err: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(err);
+    };
+    const req = mod.request(
+      target,
+      { method: opts.method ?? (payload === undefined ? 'GET' : 'POST'), headers, agent: agent as http.Agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => fail(asTransport(e)));
+        res.on('end', () => {
+          if (settled) return;
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (status >= 500) return fail(transportError(`HTTP_${status}`, `HTTP ${status} from ${target.origin}`, status));
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status, headers: res.headers, body: parseBody(text, res.headers['content-type']), text });
+        });
+      },
+    );
+    // One timer for the whole exchange (connect + response), not an idle timeout: a stopped peer
+    // accepts the TCP connection (the kernel does) and then never answers.
+    const timer = setTimeout(() => {
+      fail(transportError('ETIMEDOUT', `no answer from ${target.origin} within ${opts.timeoutMs} ms`));
+      req.destroy();
+    }, opts.timeoutMs);
+    req.on('error', (e) => fail(asTransport(e)));
+    if (payload !== undefined) req.end(payload);
+    else req.end();
+  });
+}
+
+function asTransport(e: Error): TransportError {
+  const code = errorCode(e) ?? 'ECONNRESET';
+  // Node reports a server that closed mid-request as "socket hang up" with code ECONNRESET already.
+  return transportError(code, e.message);
+}

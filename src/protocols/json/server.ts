@@ -1,0 +1,92 @@
+/**
+ * The json protocol's server (SPEC §8): plain HTTP/1.1 on 127.0.0.1, `GET /health` and
+ * `POST /message`. Keep-alive stays on so heartbeats and forwards reuse their connections.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { meterServer } from '../http-meter.js';
+import type { AgentMessage, AgentReply, ProtocolServer, ServeOptions } from '../types.js';
+
+/** Bodies above this are refused: no legitimate message comes near it. */
+const MAX_BODY = 8 * 1024 * 1024;
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Check the SPEC §8 body; returns the message or a reason it is not one. */
+export function parseMessage(text: string): AgentMessage | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return 'body is not JSON';
+  }
+  const m = v as Partial<AgentMessage> | null;
+  if (!m || typeof m !== 'object') return 'body must be a JSON object';
+  if (typeof m.content !== 'string') return '"content" must be a string';
+  return {
+    id: typeof m.id === 'string' ? m.id : '',
+    task_id: typeof m.task_id === 'string' ? m.task_id : '',
+    step: typeof m.step === 'number' ? m.step : 0,
+    from: typeof m.from === 'string' ? m.from : 'client',
+    type: typeof m.type === 'string' ? m.type : '',
+    content: m.content,
+    ttl: typeof m.ttl === 'number' ? m.ttl : 0,
+  };
+}
+
+async function handleMessage(req: http.IncomingMessage, res: http.ServerResponse, opts: ServeOptions): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) return sendJson(res, 413, { ok: false, error: 'body too large' });
+    chunks.push(chunk);
+  }
+  const msg = parseMessage(Buffer.concat(chunks).toString('utf8'));
+  if (typeof msg === 'string') return sendJson(res, 400, { ok: false, error: msg });
+  let reply: AgentReply;
+  try {
+    reply = await opts.handler(msg);
+  } catch (err) {
+    reply = { ok: false, error: (err as Error).message ?? String(err) };
+  }
+  sendJson(res, 200, reply.ok ? { ok: true, content: reply.content ?? '' } : { ok: false, error: reply.error ?? 'error' });
+}
+
+/** Start a json-protocol server; resolves once it listens. */
+export function serveJson(opts: ServeOptions): Promise<ProtocolServer> {
+  const server = http.createServer({ keepAlive: true }, (req, res) => {
+    if (req.method === 'GET' && req.url === '/health') return sendJson(res, 200, { ok: true, id: opts.id });
+    if (req.method === 'POST' && req.url === '/message') {
+      handleMessage(req, res, opts).catch((err) => {
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: String(err) });
+      });
+      return;
+    }
+    sendJson(res, 404, { ok: false, error: `no route ${req.method} ${req.url}` });
+  });
+  // Longer than any heartbeat interval, so idle peers keep their sockets instead of reconnecting.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  meterServer(server, opts.meter);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        url: `http://${opts.host}:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

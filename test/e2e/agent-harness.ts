@@ -1,0 +1,148 @@
+/**
+ * Test harness for real agent processes: spawns `node dist/src/agent/main.js` detached with IPC
+ * (the way the runner does), collects its messages, and kills every process group it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AgentConfig, AgentEvent, AgentToRunner } from '../../src/agent/contract.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const AGENT_MAIN = join(ROOT, 'dist/src/agent/main.js');
+export const DATA_DIR = join(ROOT, 'data/hotpotqa');
+
+/** Fail loudly when the build is missing: these tests run the compiled agent. */
+export function requireBuild(): void {
+  if (!existsSync(AGENT_MAIN)) throw new Error(`${AGENT_MAIN} is missing: run \`npx tsc -p tsconfig.json\` first`);
+}
+
+/** A free TCP port on 127.0.0.1 (the runner picks ports the same way). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => done(port));
+    });
+  });
+}
+
+/** A config with test defaults; override what the test is about. */
+export function agentConfig(over: Partial<AgentConfig> & Pick<AgentConfig, 'id' | 'port'>): AgentConfig {
+  const group = over.group ?? over.id.replace(/-\d+$/, '');
+  return {
+    group,
+    index: 0,
+    protocol: 'json',
+    workspace: mkdtempSync(join(tmpdir(), 'storm-test-agent-')),
+    tool: { name: 'echo', kind: 'echo' },
+    peers: [],
+    heartbeat: { intervalMs: 100, timeoutMs: 500 },
+    flow: [
+      { from: 'client', to: group, messageType: 'task' },
+      { from: group, to: 'client', messageType: 'answer' },
+    ],
+    seed: 1,
+    sendTimeoutMs: 2000,
+    ...over,
+  };
+}
+
+/** A spawned agent and everything it reported. */
+export interface TestAgent {
+  config: AgentConfig;
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  events: AgentEvent[];
+  messages: AgentToRunner[];
+  stderr: string;
+  /** Resolves with the first event matching `pred` (already seen or future), rejects after timeoutMs. */
+  waitEvent(pred: (e: AgentEvent) => boolean, timeoutMs: number): Promise<AgentEvent>;
+}
+
+const started = new Set<number>();
+
+/** Wait until `check` returns a value, polling every 10 ms, or reject after timeoutMs. */
+export async function until<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Spawn one agent and wait for its `ready` message (or fail with its stderr). */
+export async function spawnAgent(config: AgentConfig, env: Record<string, string> = {}): Promise<TestAgent> {
+  requireBuild();
+  const child = spawn(process.execPath, [AGENT_MAIN], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, ...env, STORM_AGENT_CONFIG: JSON.stringify(config) },
+  });
+  started.add(child.pid!);
+  const agent: TestAgent = {
+    config,
+    child,
+    pid: child.pid!,
+    url: '',
+    events: [],
+    messages: [],
+    stderr: '',
+    waitEvent: (pred, timeoutMs) => until(() => agent.events.find(pred), timeoutMs, 'an agent event'),
+  };
+  child.stderr!.on('data', (c: Buffer) => (agent.stderr += c.toString()));
+  child.on('message', (m: AgentToRunner) => {
+    agent.messages.push(m);
+    if (m.type === 'events') agent.events.push(...m.events);
+  });
+  const ready = await until(
+    () => {
+      if (child.exitCode !== null) throw new Error(`agent ${config.id} exited ${child.exitCode}: ${agent.stderr}`);
+      return agent.messages.find((m) => m.type === 'ready' || m.type === 'fatal');
+    },
+    10_000,
+    `agent ${config.id} ready`,
+  );
+  if (ready.type === 'fatal') throw new Error(`agent ${config.id} fatal: ${ready.message}`);
+  if (ready.type === 'ready') agent.url = ready.url;
+  return agent;
+}
+
+/** Is a process with this pid still there (a zombie awaiting its reaper counts as gone). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** SIGKILL the process group of every agent this harness started (idempotent). */
+export function killAll(): void {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGCONT');
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  started.clear();
+}
+
+/** Remember an extra process group to kill in killAll (e.g. an intermediate parent). */
+export function track(pid: number): void {
+  started.add(pid);
+}
