@@ -55,6 +55,8 @@ export interface FaultRecord {
   reconnect_ms: number | null;
   bytes_reconnect: number;
   phases: Record<Phase, PhaseMetrics>;
+  /** (s_pre − S_after) / s_pre for this fault (docs/metrics.md); optional so older records still type-check. */
+  success_rate_drop?: number | null;
 }
 
 /** One bucket of the windowed success rate (for reports and charts). */

@@ -1,0 +1,161 @@
+/** Counts, duplicates, detection, reconnection and bytes. Same defaults as recovery.test.ts. */
+import { describe, expect, it } from 'vitest';
+import { computeMetrics } from '../../../src/metrics/compute.js';
+import { EVERY_MS, HistoryBuilder, opts } from './history-builder.js';
+
+const steady = () => new HistoryBuilder().series(0, 10_000, EVERY_MS, () => ({ latency: 50 }));
+const mesh = (ids: string[]) => Object.fromEntries(ids.map((a) => [a, ids.filter((b) => b !== a)]));
+const W = ['w0', 'w1', 'w2', 'w3'];
+
+describe('no fault at all', () => {
+  it('has one pre phase to the end and null per-fault metrics', () => {
+    const m = computeMetrics(steady().end(10_000).build(), opts());
+    expect(m.faults).toEqual([]);
+    expect([m.recovery_ms, m.recovered, m.detect_ms, m.steady_state_ms, m.reconnect_ms, m.bytes_reconnect]).toEqual([null, null, null, null, null, null]);
+    expect([m.phases.pre.from, m.phases.pre.to, m.phases.pre.issued]).toEqual([1000, 10_000, 36]);
+    expect([m.phases.fault.from, m.phases.fault.success_rate, m.phases.post.to]).toEqual([null, null, null]);
+    expect(m.success_rate_drop).toBeNull();
+    expect(m.buckets.length).toBe(9); // 1000..9000
+  });
+
+  it('falls back to durationMs without a run_end event', () => {
+    const m = computeMetrics(steady().build(), opts({ durationMs: 8000 }));
+    expect(m.overall.to).toBe(8000);
+    expect(m.buckets[m.buckets.length - 1].t).toBe(7000);
+  });
+});
+
+describe('task outcomes', () => {
+  const h = new HistoryBuilder()
+    .task('warm', 500, 10) // in the warmup: counted in tasks_*, not in rates
+    .task('a', 1000, 10, 'ok', true)
+    .task('b', 1100, 20, 'ok', true)
+    .task('c', 1200, 30, 'ok', true)
+    .task('d', 1300, 40, 'ok', true)
+    .task('e', 1400, 50, 'ok', true)
+    .task('f', 1500, 60, 'ok', false) // answered, wrong
+    .task('g', 1600, 70, 'fail')
+    .task('h', 1700, 5000, 'timeout')
+    .task('i', 1800, 0, null) // lost
+    .task('j', 1900, 0, null) // lost
+    .end(10_000)
+    .build();
+
+  it('counts ok/failed/timeout/lost over the whole run and rates from the warmup on', () => {
+    const m = computeMetrics(h, opts());
+    expect([m.tasks_issued, m.tasks_ok, m.tasks_failed, m.tasks_timeout, m.tasks_lost]).toEqual([11, 7, 1, 1, 2]);
+    // since warmup: 10 issued; successes = ok and not wrong = a..e = 5
+    expect([m.overall.issued, m.overall.ok, m.overall.succeeded, m.success_rate]).toEqual([10, 6, 5, 0.5]);
+    expect(m.accuracy).toBe(5 / 6); // graded ok answers a..f: 5 correct
+    expect(m.overall.latency.max).toBe(50); // only successes have a latency
+  });
+
+  it('counts any answer with success: reply; accuracy is null without gold answers', () => {
+    expect(computeMetrics(h, opts({ success: 'reply' })).success_rate).toBe(0.6);
+    const ungraded = new HistoryBuilder().task('a', 1000, 10).task('b', 1100, 10).end(10_000).build();
+    expect(computeMetrics(ungraded, opts()).accuracy).toBeNull();
+  });
+});
+
+describe('duplicate_work_ratio', () => {
+  it('counts executions of an already-executed (task, step)', () => {
+    const h = new HistoryBuilder()
+      .exec(100, 'w0', 't1', 0)
+      .exec(200, 'w1', 't1', 1)
+      .exec(300, 'w2', 't1', 0) // repeat
+      .exec(400, 'w0', 't2', 0)
+      .exec(500, 'w3', 't1', 0) // repeat
+      .end(10_000)
+      .build();
+    expect(computeMetrics(h, opts()).duplicate_work_ratio).toBe(2 / 5);
+    expect(computeMetrics(steady().end(10_000).build(), opts()).duplicate_work_ratio).toBeNull();
+  });
+});
+
+describe('detect_ms', () => {
+  // kill w3 at 5000; w0, w1, w2 each watch w3
+  const base = () =>
+    steady()
+      .fault(5000, ['w3'])
+      .detect(2000, 'w0', 'w3') // before T: ignored
+      .detect(5600, 'w0', 'w3')
+      .detect(5900, 'w1', 'w3')
+      .detect(7000, 'w1', 'w3') // a later repeat: the first one counts
+      .end(10_000);
+
+  it('is the last survivor to declare the victim dead', () => {
+    const m = computeMetrics(base().detect(6100, 'w2', 'w3').build(), opts({ monitors: mesh(W) }));
+    expect(m.faults[0].detect_ms).toBe(1100);
+    expect(m.detect_ms).toBe(1100);
+  });
+
+  it('is null when one survivor never detects, or nobody monitors the victim', () => {
+    expect(computeMetrics(base().build(), opts({ monitors: mesh(W) })).detect_ms).toBeNull();
+    expect(computeMetrics(base().detect(6100, 'w2', 'w3').build(), opts({ monitors: {} })).detect_ms).toBeNull();
+  });
+
+  it('skips a survivor already dead at T', () => {
+    const h = base().ready(-500, 'w2').exit(3000, 'w2').build();
+    expect(computeMetrics(h, opts({ monitors: mesh(W) })).detect_ms).toBe(900); // w0 5600, w1 5900
+  });
+
+  it('only applies to process faults', () => {
+    const h = base().detect(6100, 'w2', 'w3').fault(8000, ['w0', 'w1'], 'partition').build();
+    const m = computeMetrics(h, opts({ monitors: mesh(W) }));
+    expect(m.faults[1].detect_ms).toBeNull();
+    expect(m.detect_ms).toBe(1100); // the partition does not make the worst null
+  });
+});
+
+describe('reconnect_ms', () => {
+  it('T → first reconnect of a restarted victim at or after its restart', () => {
+    const h = steady()
+      .fault(5000, ['w1'])
+      .reconnect(5500, 'w1') // before the restart: ignored
+      .restart(6000, 0, 'w1')
+      .reconnect(6400, 'w2') // not a victim
+      .reconnect(6800, 'w1')
+      .reconnect(7200, 'w1')
+      .fault(8000, ['w2']) // no restart: reconnect_ms null, not part of the worst
+      .end(10_000)
+      .build();
+    const m = computeMetrics(h, opts());
+    expect(m.faults.map((f) => f.reconnect_ms)).toEqual([1800, null]);
+    expect([m.reconnect_ms, m.restarts]).toEqual([1800, 1]);
+  });
+
+  it('is null when a restarted victim never answers', () => {
+    const h = steady().fault(5000, ['w1']).restart(6000, 0, 'w1').end(10_000).build();
+    expect(computeMetrics(h, opts()).reconnect_ms).toBeNull();
+  });
+});
+
+describe('bytes', () => {
+  const h = steady()
+    .wire(-500, 100, 1) // start-up
+    .wire(500, 200, 2) // warmup
+    .wire(2000, 300, 3)
+    .wire(5000, 1000, 4)
+    .wire(7000, 2000, 5)
+    .wire(10_000, 4000, 6) // stamped at the run end
+    .fault(5000, ['w1'])
+    .end(10_000)
+    .build();
+
+  it('sums every report into bytes_total and messages', () => {
+    const m = computeMetrics(h, opts());
+    expect([m.bytes_total, m.messages]).toEqual([7600, 21]);
+  });
+
+  it('cuts bytes_reconnect at the run end and at its window', () => {
+    expect(computeMetrics(h, opts()).bytes_reconnect).toBe(3000); // [5000, 10000): 1000 + 2000
+    expect(computeMetrics(h, opts({ reconnectWindowMs: 2000 })).bytes_reconnect).toBe(1000); // [5000, 7000)
+  });
+
+  it('gives bytes per issued task per phase (the last phase keeps the report at the end)', () => {
+    const m = computeMetrics(h, opts());
+    expect([m.phases.pre.bytes, m.phases.pre.bytes_per_task]).toEqual([300, 300 / 16]);
+    expect([m.phases.post.bytes, m.phases.post.bytes_per_task]).toEqual([7000, 7000 / 20]);
+    expect(m.overall.bytes).toBe(7300);
+  });
+});
