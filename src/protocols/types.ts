@@ -65,6 +65,9 @@ export interface ConnectOptions {
   selfUrl?: string;
   /** Caller's workspace (ANP: where its key lives). */
   workspace?: string;
+  /** Meter for a server the caller side itself must run (ANP/Agora without selfUrl: the small server
+   *  publishing the caller's DID document / protocol documents), so peers' fetches from it count too. */
+  meter?: WireMeter;
 }
 
 /** A client-side handle on one peer. Holds whatever session state the protocol keeps. */

@@ -1,0 +1,108 @@
+/**
+ * The ANP server of one agent: publishes the agent's DID document (did:wba path form and the host's
+ * `/.well-known/did.json`), and accepts `POST /agents/<id>/message` and `GET /agents/<id>/ping` only
+ * with a valid `Authorization: DIDWba …` (answered with a fresh `Authorization: Bearer <jwt>` response
+ * header, ANP 1.0) or a Bearer token this process issued. Anything else gets 401 with a
+ * `WWW-Authenticate: DIDWba` challenge carrying the ANP error code.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { keepAliveAgent } from '../http-client.js';
+import { meterServer } from '../http-meter.js';
+import { parseMessage } from '../json/server.js';
+import type { AgentReply, ProtocolServer, ServeOptions } from '../types.js';
+import { didDocument } from './did.js';
+import { readBody, sendJson } from './http-io.js';
+import { identityOf, type Identity } from './identity.js';
+import { TokenIssuer } from './token.js';
+import { DidWbaVerifier, type AuthOutcome } from './verifier.js';
+
+/** A running ANP server; `verifier` is exposed so tests and benchmarks can read its fetch count. */
+export interface AnpServer extends ProtocolServer {
+  verifier: DidWbaVerifier;
+}
+
+/** Tuning for tests: token lifetime and timestamp window. */
+export interface AnpServeTuning {
+  tokenTtlSeconds?: number;
+  maxAgeMs?: number;
+}
+
+/** Start an ANP agent server for `opts.id`; resolves once it listens. */
+export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}): Promise<AnpServer> {
+  const identity = identityOf(opts.id);
+  const agent = keepAliveAgent();
+  const tokens = new TokenIssuer(tuning.tokenTtlSeconds);
+  const verifier = new DidWbaVerifier({ tokens, agent, maxAgeMs: tuning.maxAgeMs });
+  const base = `/agents/${opts.id}`;
+  let selfHost = '';
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    const host = req.headers.host ?? selfHost;
+    if (req.method === 'GET' && path === `${base}/did.json`) return sendJson(res, 200, identity.documentJson(host));
+    if (req.method === 'GET' && path === '/.well-known/did.json') return sendJson(res, 200, domainDocument(identity, host));
+    const isMessage = req.method === 'POST' && path === `${base}/message`;
+    const isPing = req.method === 'GET' && path === `${base}/ping`;
+    if (!isMessage && !isPing) return sendJson(res, 404, { error: 'not_found', message: `no route ${req.method} ${path}` });
+
+    const services = host === selfHost ? [selfHost] : [host, selfHost];
+    const auth = await verifier.authenticate(req.headers.authorization, services);
+    if (!auth.ok) return challenge(res, selfHost, auth);
+    const headers = auth.scheme === 'DIDWba' ? { authorization: `Bearer ${await tokens.issue(auth.did)}` } : undefined;
+    if (isPing) return sendJson(res, 200, { ok: true, id: opts.id }, headers);
+
+    const msg = parseMessage(await readBody(req));
+    if (typeof msg === 'string') return sendJson(res, 400, { ok: false, error: msg }, headers);
+    let reply: AgentReply;
+    try {
+      reply = await opts.handler(msg);
+    } catch (err) {
+      reply = { ok: false, error: (err as Error).message ?? String(err) };
+    }
+    const body = reply.ok ? { ok: true, content: reply.content ?? '' } : { ok: false, error: reply.error ?? 'error' };
+    sendJson(res, 200, body, headers);
+  };
+
+  const server = http.createServer({ keepAlive: true }, (req, res) => {
+    route(req, res).catch((err) => {
+      if (!res.headersSent) sendJson(res, (err as { code?: string }).code === 'EBODY' ? 413 : 500, { ok: false, error: String(err) });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  meterServer(server, opts.meter);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host || '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  selfHost = `${opts.host || '127.0.0.1'}:${port}`;
+  return {
+    url: `http://${selfHost}`,
+    port,
+    verifier,
+    close: () =>
+      new Promise<void>((done) => {
+        agent.destroy();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function challenge(res: http.ServerResponse, realm: string, auth: Extract<AuthOutcome, { ok: false }>): void {
+  const quoted = auth.description.replace(/["\\]/g, '');
+  sendJson(res, 401, { error: auth.error, message: auth.description }, {
+    'www-authenticate': `DIDWba realm="${realm}", error="${auth.error}", error_description="${quoted}"`,
+    'cache-control': 'no-store',
+  });
+}
+
+/** The host-level DID (`did:wba:<host>`, resolved at /.well-known/did.json): the same key, one agent per port. */
+function domainDocument(identity: Identity, host: string): Record<string, unknown> {
+  return didDocument(`did:wba:${host.replace(':', '%3A')}`, identity.key.publicJwk);
+}

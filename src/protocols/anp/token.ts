@@ -1,0 +1,37 @@
+/**
+ * Access tokens issued after a successful DIDWba authentication: HS256 JWTs signed with a secret
+ * made at process start and never stored, so a restarted server rejects every token it issued before
+ * and each client must authenticate again — the recovery cost ANP shows in the measurements.
+ */
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+
+/** Default token lifetime in seconds (short-lived, as ANP recommends; long enough for a run). */
+export const TOKEN_TTL_S = 300;
+
+/** Issues and checks the tokens of one server process. */
+export class TokenIssuer {
+  private readonly secret = new Uint8Array(randomBytes(32));
+
+  constructor(private readonly ttlSeconds = TOKEN_TTL_S) {}
+
+  /** A token naming `did` as its subject. */
+  issue(did: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(did)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.secret);
+  }
+
+  /** The DID a valid token was issued to, or null (bad signature, other process, expired). */
+  async verify(token: string): Promise<string | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
+      return typeof payload.sub === 'string' ? payload.sub : null;
+    } catch {
+      return null;
+    }
+  }
+}
