@@ -33,7 +33,11 @@ export interface Assertion {
  * Where metric values come from: a scalar (may be null) or a series (a distribution such as
  * latency_ms, or a per-fault metric aggregated over faults).
  */
-export type MetricValue = { kind: 'scalar'; value: number | null } | { kind: 'series'; values: number[] };
+export type MetricValue =
+  /** `why` says why a null value is null ("never recovered"), for the failure reason. */
+  | { kind: 'scalar'; value: number | null; why?: string }
+  /** `why` says why a series is empty ("phase post does not exist: no fault"). */
+  | { kind: 'series'; values: number[]; why?: string };
 
 export interface MetricSource {
   /** Resolve `name{selector}`; `asSeries` is true inside an aggregation function. */
