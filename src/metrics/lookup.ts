@@ -27,6 +27,16 @@ const TOP_LEVEL = ['tasks_failed', 'tasks_timeout', 'tasks_lost', 'messages', 'r
 
 const NO_FAULTS = 'the scenario has no faults';
 
+/** (pre − post) / pre from a fault's phases, for records without their own success_rate_drop. */
+function dropFromPhases(f: FaultRecord): Scalar {
+  const pre = f.phases.pre.success_rate;
+  const post = f.phases.post.success_rate;
+  if (pre === null) return scalar(null, `no tasks issued before fault ${f.fault}`);
+  if (pre === 0) return scalar(null, `the success rate before fault ${f.fault} is 0`);
+  if (post === null) return scalar(null, f.recovered ? `no tasks issued after fault ${f.fault} recovered` : 'never recovered');
+  return scalar((pre - post) / pre);
+}
+
 /** One fault's value of a per-fault metric, and why it is null. */
 function faultValue(m: Metrics, f: FaultRecord, name: PerFaultName): Scalar {
   switch (name) {
@@ -43,12 +53,10 @@ function faultValue(m: Metrics, f: FaultRecord, name: PerFaultName): Scalar {
     case 'bytes_reconnect':
       return scalar(f.bytes_reconnect);
     case 'success_rate_drop': {
-      const pre = f.phases.pre.success_rate;
-      const post = f.phases.post.success_rate;
-      if (pre === null) return scalar(null, `no tasks issued before fault ${f.fault}`);
-      if (post === null) return scalar(null, f.recovered ? `no tasks issued after fault ${f.fault} recovered` : 'never recovered');
-      if (pre === 0) return scalar(null, `the success rate before fault ${f.fault} is 0`);
-      return scalar((pre - post) / pre);
+      const fromPhases = dropFromPhases(f);
+      // The metrics' own per-fault value wins when present (it also covers a fault that never recovered).
+      if (f.success_rate_drop === undefined) return fromPhases;
+      return scalar(f.success_rate_drop, fromPhases.why ?? 'not measured');
     }
   }
 }

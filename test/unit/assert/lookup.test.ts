@@ -7,7 +7,7 @@ import { fault, metrics, phase } from './fixture.js';
 const m = metrics({
   faults: [
     fault(0, { kind: 'kill', detect_ms: 400, recovery_ms: 1000, reconnect_ms: 50, bytes_reconnect: 10, phases: { pre: phase({ issued: 10, ok: 10 }), post: phase({ issued: 10, ok: 9, latencies: [5, 6] }) } }),
-    fault(1, { kind: 'partition', victims: [], detect_ms: null, recovered: false, recovery_ms: null, bytes_reconnect: 30 }),
+    fault(1, { kind: 'partition', victims: [], detect_ms: null, recovered: false, recovery_ms: null, bytes_reconnect: 30, success_rate_drop: 0.6 }),
   ],
   detect_ms: 400, recovery_ms: null, recovered: false, bytes_reconnect: 30, restarts: 1,
 });
@@ -46,6 +46,11 @@ describe('lookupMetric', () => {
     ['success_rate', { phase: 'pre', fault: 3 }, false, { kind: 'scalar', value: null, why: 'no fault 3: the cell has 2 faults, numbered from 0' }],
     ['tasks_issued', { phase: 'pre', fault: 0 }, false, { kind: 'scalar', value: 10 }],
     ['restarts', {}, false, { kind: 'scalar', value: 1 }],
+    // fault 0 has no own success_rate_drop: computed from its phases, (1 − 0.9) / 1
+    ['success_rate_drop', { fault: 0 }, false, { kind: 'scalar', value: (1 - 0.9) / 1 }],
+    // fault 1 carries its own (never recovered: measured against everything after the fault)
+    ['success_rate_drop', { fault: 1 }, false, { kind: 'scalar', value: 0.6 }],
+    ['success_rate_drop', {}, true, { kind: 'series', values: [(1 - 0.9) / 1, 0.6] }],
     ['no_such_metric', {}, false, { kind: 'scalar', value: null, why: 'unknown metric no_such_metric' }],
   ] as const)('%s %j series=%s', (name, sel, asSeries, want) => {
     expect(lookupMetric(m, name, sel, asSeries)).toEqual(want);
