@@ -4,7 +4,7 @@
  * summaries stay.
  */
 import type { Metrics, PhaseMetrics } from '../src/metrics/types.js';
-import { countStatuses, allCells } from '../src/report/format.js';
+import { allCells, countStatuses, suiteStatus } from '../src/report/format.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 
 /** The results.json format version; bump on any incompatible change. */
@@ -55,14 +55,6 @@ function cellEntry(cell: CellResult, files: CellFiles | undefined) {
     agents: cell.agents,
     files: files ?? null,
   };
-}
-
-/** A suite's overall status: a load error or failed cell fails it; all-skipped (or empty) is skipped. */
-export function suiteStatus(suite: SuiteResult): CellResult['status'] {
-  const has = (s: CellResult['status']) => suite.cells.some((c) => c.status === s);
-  if (suite.loadErrors.length > 0 || has('failed')) return 'failed';
-  if (has('inconclusive')) return 'inconclusive';
-  return has('passed') ? 'passed' : 'skipped';
 }
 
 function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles>) {

@@ -45,3 +45,9 @@ export function escapeGithubData(text: string): string {
 export function escapeGithubProperty(text: string): string {
   return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+/** Drop control characters (keeping newline and tab) so user text cannot move a terminal's cursor. */
+export function sanitizeTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+}

@@ -12,8 +12,8 @@ export function allCells(result: RunResult): CellResult[] {
   return result.suites.flatMap((s) => s.cells);
 }
 
-/** Count cells by status. */
-export function countStatuses(cells: readonly CellResult[]): StatusCounts {
+/** Count cells (or anything with a status, e.g. suites) by status. */
+export function countStatuses(cells: readonly { status: CellStatus }[]): StatusCounts {
   const c: StatusCounts = { passed: 0, failed: 0, inconclusive: 0, skipped: 0, total: cells.length };
   for (const cell of cells) c[cell.status]++;
   return c;
@@ -32,6 +32,14 @@ export function cellLabel(cell: Pick<CellResult, 'id' | 'protocol' | 'repeat'>):
 /** The suite's display name: the scenario's name, or its file when it failed to load. */
 export function suiteName(suite: SuiteResult): string {
   return suite.scenario ?? suite.file;
+}
+
+/** A suite's overall status: a load error or failed cell fails it; all-skipped (or empty) is skipped. */
+export function suiteStatus(suite: SuiteResult): CellStatus {
+  const has = (s: CellStatus) => suite.cells.some((c) => c.status === s);
+  if (suite.loadErrors.length > 0 || has('failed')) return 'failed';
+  if (has('inconclusive')) return 'inconclusive';
+  return has('passed') ? 'passed' : 'skipped';
 }
 
 /** A file-system-safe, readable slug: lower case ASCII letters, digits and dashes. */

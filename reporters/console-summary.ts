@@ -1,0 +1,83 @@
+/**
+ * The end-of-run text, Jest-style: failed assertions with their numbers, inconclusive reasons, load
+ * errors, a protocol × metric table per scenario, then the Suites / Cells / Time lines. Pure: the
+ * same input gives the same text, coloured only when the caller's chalk has colours.
+ */
+import type { ChalkInstance } from 'chalk';
+import { sanitizeTerminal as clean } from '../src/report/escape.js';
+import { allCells, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import { comparisonRows, METRIC_COLUMNS, type Mark } from '../src/report/table.js';
+import type { CellStatus, RunResult, SuiteResult } from '../src/report/types.js';
+import { cellTitle, paintStatus, STATUS_MARK } from './console-lines.js';
+
+const ORDER: CellStatus[] = ['failed', 'inconclusive', 'skipped', 'passed'];
+
+/** `3 failed, 1 inconclusive, 11 passed, 15 total` (zeros left out, like Jest). */
+export function countsLine(c: ChalkInstance, counts: StatusCounts): string {
+  const parts = ORDER.filter((s) => counts[s] > 0).map((s) => paintStatus(c, s, `${counts[s]} ${s}`));
+  return [...parts, `${counts.total} total`].join(', ');
+}
+
+function details(c: ChalkInstance, result: RunResult): string[] {
+  const out: string[] = [];
+  for (const cell of allCells(result)) {
+    if (cell.status === 'failed') {
+      out.push(`${c.red('✗')} ${c.bold(cellTitle(cell))}`);
+      const failed = cell.assertions.filter((a) => !a.pass);
+      for (const a of failed) out.push(`    ${c.red('✗')} ${clean(a.expr)}  ${c.dim('—')} ${clean(a.reason)}`);
+      if (failed.length === 0 && cell.reason) out.push(`    ${clean(cell.reason)}`);
+    } else if (cell.status === 'inconclusive') {
+      out.push(`${c.yellow('?')} ${c.bold(cellTitle(cell))} inconclusive`);
+      for (const line of clean(cell.reason ?? 'no reason recorded').split('\n')) out.push(`    ${line}`);
+    }
+  }
+  for (const suite of result.suites) {
+    if (suite.loadErrors.length === 0) continue;
+    out.push(`${c.red('✗')} ${c.bold(clean(suite.file))} failed to load`);
+    for (const issue of suite.loadErrors) out.push(`    ${clean(formatIssue(issue))}`);
+  }
+  return out;
+}
+
+const MARK_TEXT: Record<Exclude<Mark, null>, string> = { pass: '✓', fail: '✗' };
+
+/** The protocol × metric table of one scenario, columns aligned, `—` for null. */
+export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
+  const rows = comparisonRows(suite.cells);
+  const header = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'verdict'];
+  // Pad on the plain text, colour afterwards: ANSI codes would break the widths.
+  const plain = rows.map((r) => [r.label, ...r.values.map((v) => (v.mark ? `${v.text} ${MARK_TEXT[v.mark]}` : v.text)), r.status]);
+  const widths = header.map((h, i) => Math.max(h.length, ...plain.map((p) => p[i].length)));
+  const pad = (text: string, i: number) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]));
+  const lines = [`  ${header.map((h, i) => c.dim(pad(h, i))).join('  ')}`];
+  rows.forEach((row, r) => {
+    const cells = plain[r].map((text, i) => {
+      const padded = pad(text, i);
+      if (i === 0) return padded;
+      if (i === header.length - 1) return paintStatus(c, row.status, padded);
+      const mark = row.values[i - 1].mark;
+      return mark === 'fail' ? c.red(padded) : mark === 'pass' ? c.green(padded) : padded;
+    });
+    lines.push(`  ${cells.join('  ')}`);
+  });
+  return lines;
+}
+
+/** The whole summary block, lines joined with newlines and a trailing newline. */
+export function renderSummary(c: ChalkInstance, result: RunResult): string {
+  const out: string[] = [''];
+  const info = details(c, result);
+  if (info.length) out.push(c.bold('Problems'), ...info, '');
+  for (const suite of result.suites) {
+    if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;
+    out.push(`${paintStatus(c, suiteStatus(suite), STATUS_MARK[suiteStatus(suite)])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
+    out.push(...scenarioTable(c, suite), '');
+  }
+  const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })));
+  out.push(`${c.bold('Cells:')}  ${countsLine(c, countStatuses(allCells(result)))}`);
+  out.push(`${c.bold('Suites:')} ${countsLine(c, suiteCounts)}`);
+  out.push(`${c.bold('Time:')}   ${(result.durationMs / 1000).toFixed(1)} s`);
+  if (result.reason === 'bail') out.push(c.yellow('Stopped early (--bail): the results are partial.'));
+  if (result.reason === 'interrupted') out.push(c.yellow('Interrupted: the results are partial.'));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,79 @@
+/**
+ * The console reporter (SPEC §5): live progress per cell, then a Jest-like summary with a
+ * protocol × metric table per scenario. On an interactive terminal (and not under CI) progress is a
+ * listr2 task list; otherwise it is one plain line per event, which reads well in CI logs. Colours
+ * only when the stream is a terminal.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { CellInfo, CellResult, FaultTimelineEntry, Reporter, ReporterOptions, RunInfo, RunResult } from '../src/report/types.js';
+import { sanitizeTerminal } from '../src/report/escape.js';
+import { endLine, faultLine, phaseLine, startLine } from './console-lines.js';
+import { LiveView } from './console-live.js';
+import { renderSummary } from './console-summary.js';
+
+/** True under a CI system (`CI=true`, `CI=1`; `CI=false` and `CI=0` count as not CI). */
+export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.CI;
+  return v !== undefined && v !== '' && v !== 'false' && v !== '0';
+}
+
+/** Prints progress and the end-of-run summary. */
+export class ConsoleReporter implements Reporter {
+  private readonly out: NodeJS.WritableStream;
+  private readonly c: ChalkInstance;
+  private readonly interactive: boolean;
+  private live?: LiveView;
+  private interleaved = false;
+
+  constructor(opts: ReporterOptions) {
+    this.out = opts.stdout ?? process.stdout;
+    const tty = (this.out as { isTTY?: boolean }).isTTY === true;
+    this.c = new Chalk({ level: tty ? 1 : 0 });
+    this.interactive = tty && !isCI();
+  }
+
+  /** Start the live list (terminal) or announce the run (plain). */
+  onRunStart(info: RunInfo, cells: CellInfo[]): void {
+    this.interleaved = info.workers > 1;
+    if (this.interactive && cells.length > 0) {
+      this.live = new LiveView(this.out as NodeJS.WriteStream, this.c);
+      this.live.start(cells, info.workers);
+      return;
+    }
+    this.line(this.c.bold(`storm ${info.stormVersion}: ${cells.length} cell${cells.length === 1 ? '' : 's'}`));
+  }
+
+  /** `▶ <scenario> [json] starting 8 agents` */
+  onCellStart(cell: CellInfo): void {
+    if (this.live) this.live.cellStart(cell);
+    else this.line(startLine(this.c, cell));
+  }
+
+  /** Phase changes and progress lines. */
+  onCellPhase(cell: CellInfo, phase: string, detail?: string): void {
+    if (this.live) this.live.update(cell, sanitizeTerminal(`${phase}${detail ? ` — ${detail}` : ''}`));
+    else this.line(phaseLine(this.c, cell, phase, detail));
+  }
+
+  /** `⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified` */
+  onFault(cell: CellInfo, fault: FaultTimelineEntry): void {
+    if (this.live) this.live.fault(cell, fault);
+    else this.line(faultLine(this.c, cell, fault, this.interleaved));
+  }
+
+  /** `✓ <scenario> [json] 12.3s` */
+  onCellEnd(result: CellResult): void {
+    if (this.live) this.live.cellEnd(result);
+    else this.line(endLine(this.c, result));
+  }
+
+  /** Close the live list, then print the summary. */
+  async onRunEnd(result: RunResult): Promise<void> {
+    if (this.live) await this.live.finish();
+    this.out.write(renderSummary(this.c, result));
+  }
+
+  private line(text: string): void {
+    this.out.write(`${text}\n`);
+  }
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConsoleReporter, isCI } from '../../../reporters/console.js';
+import type { CellInfo, FaultTimelineEntry } from '../../../src/report/types.js';
+import { CaptureStream, stripAnsi } from './capture.js';
+import { makeRun } from './fixtures.js';
+
+const run = makeRun();
+const cells = run.suites[0].cells;
+const NAME = cells[0].scenario.replace('\u0001', ''); // control characters never reach the terminal
+const info = (i: number): CellInfo => ({ ...cells[i], agents: 8 });
+const kill: FaultTimelineEntry = { fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], pids: [1, 2], signal: 'SIGKILL', verified: true };
+
+async function drive(out: CaptureStream, result = run): Promise<string> {
+  const reporter = new ConsoleReporter({ outputDir: 'out', cwd: '/tmp', stdout: out });
+  await reporter.onRunStart(result.info, [info(0), info(1), info(2)]);
+  for (const i of [0, 1, 2]) {
+    await reporter.onCellStart(info(i));
+    await reporter.onCellPhase(info(i), 'ready', '8/8 agents up');
+    if (i < 2) await reporter.onFault(info(i), i === 0 ? kill : { ...kill, verified: false });
+    await reporter.onCellEnd(cells[i]);
+  }
+  await reporter.onRunEnd(result);
+  return out.text;
+}
+
+/** The lines of the table under a scenario heading (header + rows). */
+function tableLines(text: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.trimStart().startsWith('protocol'));
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+  return lines.slice(start, end);
+}
+
+describe('ConsoleReporter, plain (not a terminal)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('prints one line per event, without colour', async () => {
+    const text = await drive(new CaptureStream(false));
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).not.toContain('\u0001');
+    const lines = text.split('\n');
+    expect(lines).toContain(`▶ ${NAME} [json] starting 8 agents`);
+    expect(lines).toContain('⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified');
+    expect(lines).toContain('⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) NOT verified');
+    expect(lines).toContain(`✓ ${NAME} [json] 12.3s`);
+    expect(lines).toContain(`✗ ${NAME} [a2a] 12.3s — recovery_ms 7310 > 5000`);
+    expect(lines).toContain(`? ${NAME} [acp] 12.3s — agent worker-2 not ready within 10s …`);
+  });
+
+  it('ends with Jest-like Cells / Suites / Time lines', async () => {
+    const lines = (await drive(new CaptureStream(false))).trimEnd().split('\n');
+    expect(lines.slice(-3)).toEqual([
+      'Cells:  1 failed, 1 inconclusive, 1 skipped, 1 passed, 4 total',
+      'Suites: 2 failed, 2 total',
+      'Time:   48.2 s',
+    ]);
+  });
+
+  it('lists failed assertions with numbers, inconclusive reasons and load errors', async () => {
+    const text = await drive(new CaptureStream(false));
+    expect(text).toContain('    ✗ recovery_ms < 5000  — recovery_ms 7310 is not < 5000');
+    expect(text).not.toContain('✗ p95(latency_ms{phase=post}) < 500');
+    expect(text).toContain('    stderr: <boom>');
+    expect(text).toContain('    scenarios/broken.storm.yaml:14:7  faults[0].kill  agent "planer" is not declared — did you mean "planner"?');
+  });
+
+  it('prints an aligned protocol × metric table with marks and — for null', async () => {
+    const rows = tableLines(await drive(new CaptureStream(false)));
+    expect(rows[0].split(/\s{2,}/).filter(Boolean)).toEqual([
+      'protocol', 'detect_ms', 'recovery_ms', 'steady_state_ms', 'bytes_reconnect', 'success_rate_drop', 'duplicate_work_ratio', 'p95 latency', 'verdict',
+    ]);
+    expect(rows).toHaveLength(5);
+    expect(new Set(rows.map((r) => r.length)).size).toBe(1);
+    const [json, a2a, acp] = rows.slice(1).map((r) => r.trim().split(/\s{2,}/));
+    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '40000', '0.050', '0.010', '40', 'passed']);
+    expect(a2a[2]).toBe('7310 ✗');
+    expect(a2a[7]).toBe('40 ✓');
+    expect(acp.slice(1, 3)).toEqual(['—', '—']);
+    expect(acp.at(-1)).toBe('inconclusive');
+  });
+
+  it('says when results are partial', async () => {
+    const text = await drive(new CaptureStream(false), makeRun({ reason: 'interrupted' }));
+    expect(text).toContain('Interrupted: the results are partial.');
+  });
+
+  it('stays plain on a terminal under CI', async () => {
+    vi.stubEnv('CI', 'true');
+    const text = stripAnsi(await drive(new CaptureStream(true)));
+    expect(text).toContain('⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified\n');
+    expect(isCI({ CI: 'false' })).toBe(false);
+    expect(isCI({ CI: '1' })).toBe(true);
+  });
+});
+
+describe('ConsoleReporter, live (terminal, not CI)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('renders the task list, resolves every task and then prints the coloured summary', async () => {
+    vi.stubEnv('CI', '');
+    const out = new CaptureStream(true);
+    const text = await drive(out);
+    expect(text).toMatch(/\u001b\[3\dm/); // colour on a terminal
+    const plain = stripAnsi(text);
+    expect(plain).toContain(`${NAME} [json]`);
+    expect(plain).not.toContain('▶ '); // the plain event lines are not used
+    expect(plain).toContain('Cells:  1 failed, 1 inconclusive, 1 skipped, 1 passed, 4 total');
+  });
+});
