@@ -1,31 +1,61 @@
 /**
  * detect_ms and reconnect_ms of one fault, from the agents' own detector events and the observed
- * exchanges with restarted victims.
+ * exchanges with restarted victims. The history is indexed once (`indexEvents`) so a large mesh with
+ * many faults stays linear in the history's length.
  */
 import type { HistoryEvent } from '../run/history.js';
 
 type FaultEvent = Extract<HistoryEvent, { type: 'fault' }>;
 
+/** The events detection and reconnection read, grouped for lookup. */
+export interface EventIndex {
+  /** Per agent: its ready/exit events in history order. */
+  lifecycle: Map<string, { t: number; up: boolean }[]>;
+  /** Per `agent\u0000peer`: detection times. */
+  detects: Map<string, number[]>;
+  /** Per agent: times of successful exchanges with it. */
+  reconnects: Map<string, number[]>;
+  restarts: Extract<HistoryEvent, { type: 'restart' }>[];
+  pauses: FaultEvent[];
+  /** Per fault index: times its effect was lifted. */
+  faultEnds: Map<number, number[]>;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/** One pass over the history. */
+export function indexEvents(history: readonly HistoryEvent[]): EventIndex {
+  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), reconnects: new Map(), restarts: [], pauses: [], faultEnds: new Map() };
+  for (const e of history) {
+    if (e.type === 'agent_ready' || e.type === 'agent_exit') push(ix.lifecycle, e.agent, { t: e.t, up: e.type === 'agent_ready' });
+    else if (e.type === 'detect') push(ix.detects, `${e.agent}\u0000${e.peer}`, e.t);
+    else if (e.type === 'reconnect') push(ix.reconnects, e.agent, e.t);
+    else if (e.type === 'restart') ix.restarts.push(e);
+    else if (e.type === 'fault' && e.kind === 'pause') ix.pauses.push(e);
+    else if (e.type === 'fault_end') push(ix.faultEnds, e.fault, e.t);
+  }
+  return ix;
+}
+
 /**
  * Whether `agent` could watch anyone at time t: its last ready/exit event at or before t is not an
  * exit, and it is not held by an earlier pause fault that had not ended by t.
  */
-export function aliveAt(history: readonly HistoryEvent[], agent: string, t: number): boolean {
+export function aliveAt(ix: EventIndex, agent: string, t: number): boolean {
   let alive = true;
-  let lastLifecycle = -Infinity;
-  for (const e of history) {
-    if ((e.type === 'agent_ready' || e.type === 'agent_exit') && e.agent === agent && e.t <= t && e.t >= lastLifecycle) {
-      lastLifecycle = e.t;
-      alive = e.type === 'agent_ready';
+  let last = -Infinity;
+  for (const e of ix.lifecycle.get(agent) ?? []) {
+    if (e.t <= t && e.t >= last) {
+      last = e.t;
+      alive = e.up;
     }
   }
   if (!alive) return false;
-  for (const e of history) {
-    if (e.type !== 'fault' || e.kind !== 'pause' || e.t >= t || !e.victims.includes(agent)) continue;
-    const resumed = history.some((r) => r.type === 'fault_end' && r.fault === e.fault && r.t <= t);
-    if (!resumed) return false;
-  }
-  return true;
+  return !ix.pauses.some((p) => p.t < t && p.victims.includes(agent) && !(ix.faultEnds.get(p.fault) ?? []).some((x) => x <= t));
 }
 
 /**
@@ -33,17 +63,17 @@ export function aliveAt(history: readonly HistoryEvent[], agent: string, t: numb
  * where s is alive at T, not a victim, and monitors v. Null for non-process faults, when no such pair
  * exists (nobody watches the victims, e.g. black-box agents) or when any pair was never detected.
  */
-export function detectMs(history: readonly HistoryEvent[], fault: FaultEvent, monitors: Record<string, string[]>): number | null {
+export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>): number | null {
   if (fault.kind !== 'kill' && fault.kind !== 'pause') return null;
   const victims = new Set(fault.victims);
   let latest = -Infinity;
   let pairs = 0;
   for (const [s, watched] of Object.entries(monitors)) {
-    if (victims.has(s) || !aliveAt(history, s, fault.t)) continue;
+    if (victims.has(s) || !aliveAt(ix, s, fault.t)) continue;
     for (const v of watched) {
       if (!victims.has(v)) continue;
       pairs++;
-      const first = firstTime(history, (e) => e.type === 'detect' && e.agent === s && e.peer === v && e.t >= fault.t);
+      const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), fault.t);
       if (first === null) return null;
       latest = Math.max(latest, first);
     }
@@ -55,20 +85,20 @@ export function detectMs(history: readonly HistoryEvent[], fault: FaultEvent, mo
  * T → the first `reconnect` with a victim this fault restarted, at or after that victim's restart.
  * `hadRestart` says whether reconnect_ms applies at all (it is null without restarts).
  */
-export function reconnectMs(history: readonly HistoryEvent[], fault: FaultEvent): { hadRestart: boolean; ms: number | null } {
+export function reconnectMs(ix: EventIndex, fault: FaultEvent): { hadRestart: boolean; ms: number | null } {
   let first: number | null = null;
   let hadRestart = false;
-  for (const r of history) {
-    if (r.type !== 'restart' || r.fault !== fault.fault) continue;
+  for (const r of ix.restarts) {
+    if (r.fault !== fault.fault) continue;
     hadRestart = true;
-    const t = firstTime(history, (e) => e.type === 'reconnect' && e.agent === r.agent && e.t >= r.t);
+    const t = firstAtOrAfter(ix.reconnects.get(r.agent), r.t);
     if (t !== null && (first === null || t < first)) first = t;
   }
   return { hadRestart, ms: first === null ? null : first - fault.t };
 }
 
-function firstTime(history: readonly HistoryEvent[], match: (e: HistoryEvent) => boolean): number | null {
+function firstAtOrAfter(times: readonly number[] | undefined, t: number): number | null {
   let best: number | null = null;
-  for (const e of history) if (match(e) && (best === null || e.t < best)) best = e.t;
+  for (const x of times ?? []) if (x >= t && (best === null || x < best)) best = x;
   return best;
 }

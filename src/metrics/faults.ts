@@ -6,7 +6,7 @@
 import type { HistoryEvent } from '../run/history.js';
 import { bucketRange } from './buckets.js';
 import { bytesReconnect, type WireSample } from './bytes.js';
-import { detectMs, reconnectMs } from './detection.js';
+import { detectMs, indexEvents, reconnectMs } from './detection.js';
 import { percentile } from './latency.js';
 import { absentPhase, phaseMetrics, rateAfterFault, successRateDrop } from './phases.js';
 import { findSteadyState, scanRecovery } from './recovery.js';
@@ -61,6 +61,7 @@ export function faultEvents(history: readonly HistoryEvent[]): FaultEvent[] {
 export function computeFaults(inp: FaultInputs): FaultResult[] {
   const faults = faultEvents(inp.history);
   const results: FaultResult[] = [];
+  const ix = indexEvents(inp.history);
   let prev: Previous | null = null;
   let current: Previous | null = null;
   for (let i = 0; i < faults.length; i++) {
@@ -73,7 +74,7 @@ export function computeFaults(inp: FaultInputs): FaultResult[] {
     const scan = scanRecovery(owned, f.t, baseline.sPre);
     const span = Math.ceil(inp.stableForMs / inp.bucketMs);
     const steadyAt = findSteadyState(owned, baseline.sPre, baseline.p95, span);
-    const reconnect = reconnectMs(inp.history, f);
+    const reconnect = reconnectMs(ix, f);
     const phases = faultPhases(inp, baseline.window, f.t, scan.recoveredAt, nextT);
     const record: FaultRecord = {
       fault: f.fault,
@@ -82,7 +83,7 @@ export function computeFaults(inp: FaultInputs): FaultResult[] {
       victims: [...f.victims],
       verified: f.verified,
       s_pre: baseline.sPre,
-      detect_ms: detectMs(inp.history, f, inp.monitors),
+      detect_ms: detectMs(ix, f, inp.monitors),
       recovered: scan.recovered,
       recovery_ms: scan.recoveredAt === null ? null : scan.recoveredAt - f.t,
       steady_state_ms: steadyAt === null ? null : steadyAt - f.t,
