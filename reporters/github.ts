@@ -1,0 +1,55 @@
+/**
+ * The GitHub reporter (SPEC §6): workflow commands that annotate the scenario file in a pull
+ * request — `::error file=…,line=…,title=<scenario> [protocol]::<reason>` for each failed or
+ * inconclusive cell, and one per load error at its line and column. Written to stdout on onRunEnd
+ * (also after a bail or Ctrl-C), where GitHub Actions picks them up.
+ */
+import { escapeGithubData, escapeGithubProperty, sanitizeTerminal } from '../src/report/escape.js';
+import { cellLabel, suiteName } from '../src/report/format.js';
+import type { CellResult, Reporter, ReporterOptions, RunResult, SuiteResult } from '../src/report/types.js';
+
+/** One workflow command line. */
+export function workflowCommand(kind: 'error' | 'warning' | 'notice', props: Record<string, string | number>, message: string): string {
+  const p = Object.entries(props).map(([k, v]) => `${k}=${escapeGithubProperty(String(v))}`).join(',');
+  // Escape first (\r and \n become %0D/%0A), then drop any other control character.
+  return sanitizeTerminal(`::${kind}${p ? ` ${p}` : ''}::${escapeGithubData(message)}`);
+}
+
+function cellMessage(cell: CellResult): string {
+  if (cell.status === 'inconclusive') return `inconclusive: ${cell.reason ?? 'no reason recorded'}`;
+  const failed = cell.assertions.filter((a) => !a.pass).map((a) => `${a.expr}: ${a.reason}`);
+  return failed.length ? failed.join('\n') : (cell.reason ?? 'failed');
+}
+
+/** Every annotation of the run, in report order. */
+export function annotations(result: RunResult): string[] {
+  const out: string[] = [];
+  const suiteLines = (suite: SuiteResult) => {
+    for (const issue of suite.loadErrors) {
+      const title = issue.path ? `${issue.path}` : 'invalid scenario';
+      out.push(workflowCommand('error', { file: issue.file, line: issue.line, col: issue.col, title }, `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`));
+    }
+    for (const cell of suite.cells) {
+      if (cell.status !== 'failed' && cell.status !== 'inconclusive') continue;
+      const title = `${suiteName(suite)} [${cellLabel(cell)}]`;
+      out.push(workflowCommand('error', { file: cell.file, line: suite.line, title }, cellMessage(cell)));
+    }
+  };
+  result.suites.forEach(suiteLines);
+  return out;
+}
+
+/** Prints GitHub Actions annotations. */
+export class GithubReporter implements Reporter {
+  private readonly out: NodeJS.WritableStream;
+
+  constructor(opts: ReporterOptions) {
+    this.out = opts.stdout ?? process.stdout;
+  }
+
+  /** Print every annotation at the end of the run. */
+  onRunEnd(result: RunResult): void {
+    const lines = annotations(result);
+    if (lines.length) this.out.write(`${lines.join('\n')}\n`);
+  }
+}

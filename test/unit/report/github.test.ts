@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { GithubReporter, workflowCommand } from '../../../reporters/github.js';
+import { CaptureStream } from './capture.js';
+import { makeRun, TRICKY_NAME } from './fixtures.js';
+
+async function output(run = makeRun()): Promise<string[]> {
+  const out = new CaptureStream(false);
+  await new GithubReporter({ outputDir: 'o', cwd: '/tmp', stdout: out }).onRunEnd(run);
+  return out.text.split('\n').filter(Boolean);
+}
+
+describe('GithubReporter', () => {
+  it('annotates failed and inconclusive cells and every load error, nothing else', async () => {
+    const lines = await output();
+    expect(lines).toHaveLength(4);
+    expect(lines.every((l) => l.startsWith('::error '))).toBe(true);
+    expect(lines.join('\n')).not.toContain('[json]');
+    expect(lines.join('\n')).not.toContain('[anp]');
+  });
+
+  it('points a failed cell at the scenario file and line, with the failed assertion', async () => {
+    const [a2a] = (await output()).filter((l) => l.includes('[a2a]'));
+    const title = TRICKY_NAME.replace('%', '%25').replace('\u0001', '');
+    expect(a2a).toBe(`::error file=scenarios/fail-storm.storm.yaml,line=2,title=${title} [a2a]::recovery_ms < 5000: recovery_ms 7310 is not < 5000`);
+  });
+
+  it('escapes newlines and % in messages per the workflow command rules', async () => {
+    const [acp] = (await output()).filter((l) => l.includes('[acp]'));
+    expect(acp).toContain('::inconclusive: agent worker-2 not ready within 10s%0Astderr: <boom>');
+    expect(acp.split('\n')).toHaveLength(1);
+  });
+
+  it('annotates load errors at their line and column', async () => {
+    const lines = (await output()).filter((l) => l.includes('broken.storm.yaml'));
+    expect(lines[0]).toBe('::error file=scenarios/broken.storm.yaml,line=14,col=7,title=faults[0].kill::agent "planer" is not declared — did you mean "planner"?');
+    expect(lines[1]).toContain('line=20,col=5');
+  });
+
+  it('escapes : and , in properties', () => {
+    expect(workflowCommand('error', { title: 'a:b,c%\n' }, '50%\r\n')).toBe('::error title=a%3Ab%2Cc%25%0A::50%25%0D%0A');
+  });
+
+  it('prints nothing when everything passed', async () => {
+    const run = makeRun();
+    run.suites = [{ ...run.suites[0], cells: [run.suites[0].cells[0]] }];
+    expect(await output(run)).toEqual([]);
+  });
+});
