@@ -99,6 +99,13 @@ describe('detect_ms', () => {
     expect(computeMetrics(h, opts({ monitors: mesh(W) })).detect_ms).toBe(900); // w0 5600, w1 5900
   });
 
+  it('skips a survivor held by an earlier pause that has not ended by T', () => {
+    const paused = base().fault(4000, ['w2'], 'pause', 1).build();
+    expect(computeMetrics(paused, opts({ monitors: mesh(W) })).faults[1].detect_ms).toBe(900); // w2 cannot watch
+    const resumed = base().fault(4000, ['w2'], 'pause', 1).faultEnd(4500, 1, ['w2']).build();
+    expect(computeMetrics(resumed, opts({ monitors: mesh(W) })).faults[1].detect_ms).toBeNull(); // w2 must detect w3, never does
+  });
+
   it('only applies to process faults', () => {
     const h = base().detect(6100, 'w2', 'w3').fault(8000, ['w0', 'w1'], 'partition').build();
     const m = computeMetrics(h, opts({ monitors: mesh(W) }));

@@ -36,46 +36,55 @@ export class HistoryBuilder {
     return this;
   }
 
+  /** A pause resumed or a network fault lifted. */
   faultEnd(t: number, fault: number, victims: string[]): this {
     this.events.push({ type: 'fault_end', t, fault, victims });
     return this;
   }
 
+  /** `agent` declared `peer` dead. */
   detect(t: number, agent: string, peer: string): this {
     this.events.push({ type: 'detect', t, agent, peer });
     return this;
   }
 
+  /** A victim of fault `fault` came back as a new process. */
   restart(t: number, fault: number, agent: string): this {
     this.events.push({ type: 'restart', t, fault, agent, pid: 2000, ready: true });
     return this;
   }
 
+  /** A successful exchange with (restarted) `agent`. */
   reconnect(t: number, agent: string, by = 'client'): this {
     this.events.push({ type: 'reconnect', t, agent, by });
     return this;
   }
 
+  /** An agent process became ready. */
   ready(t: number, agent: string): this {
     this.events.push({ type: 'agent_ready', t, agent, pid: 3000, port: 9000 });
     return this;
   }
 
+  /** An agent process exited. */
   exit(t: number, agent: string): this {
     this.events.push({ type: 'agent_exit', t, agent, pid: 3000, code: null, signal: 'SIGKILL' });
     return this;
   }
 
+  /** A wire report: bytes and messages since the agent's last report. */
   wire(t: number, bytes: number, messages = 1, agent = 'worker-0'): this {
     this.events.push({ type: 'wire', t, agent, bytes, messages });
     return this;
   }
 
+  /** `agent` ran its tool for (task, step). */
   exec(t: number, agent: string, task: string, step: number): this {
     this.events.push({ type: 'exec', t, agent, task, step });
     return this;
   }
 
+  /** The run_end event. */
   end(t: number): this {
     this.events.push({ type: 'run_end', t });
     return this;

@@ -115,6 +115,18 @@ describe('two faults (cyclic storm)', () => {
   });
 });
 
+describe('simultaneous faults', () => {
+  it('share their baseline and buckets', () => {
+    // a kill and a partition both at 5000; buckets 5000, 6000 fail, 7000 back
+    const h = run((t) => t >= 5000 && t < 7000).fault(5000, ['w1']).fault(5000, ['w2'], 'partition').end(10_000).build();
+    const m = computeMetrics(h, opts());
+    expect(m.faults.map((f) => [f.fault, f.kind, f.s_pre, f.recovery_ms])).toEqual([
+      [0, 'kill', 1, 2000],
+      [1, 'partition', 1, 2000],
+    ]);
+  });
+});
+
 describe('steady_state_ms', () => {
   it('waits for p95 latency to come back under 2× the pre-fault p95', () => {
     // all tasks succeed; pre latency 100 → pre p95 100, limit 200
