@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { evaluateAssertion, evaluateRules, parseAssertion } from '../../../src/assert/index.js';
+import { compare } from '../../../src/assert/evaluate.js';
 import type { Metrics } from '../../../src/metrics/types.js';
 import { metricSource } from '../../../src/metrics/lookup.js';
 import type { ExpectRule } from '../../../src/scenario/types.js';
@@ -171,5 +172,21 @@ describe('evaluateRules', () => {
     const r = evaluateRules(rules, null, 'json');
     expect(r).toHaveLength(2);
     for (const x of r) expect(x).toMatchObject({ pass: false, reason: 'no metrics (cell did not run)', left: null, right: null });
+  });
+});
+
+describe('compare', () => {
+  // [op, result for 1 vs 2, 2 vs 2, 3 vs 2]
+  test.each([
+    ['<', true, false, false],
+    ['<=', true, true, false],
+    ['>', false, false, true],
+    ['>=', false, true, true],
+    ['==', false, true, false],
+    ['!=', true, false, true],
+  ] as const)('%s', (op, lt, eq, gt) => {
+    expect([compare(op, 1, 2), compare(op, 2, 2), compare(op, 3, 2)]).toEqual([lt, eq, gt]);
+    // within the 1e-9 relative tolerance, values count as equal
+    expect(compare(op, 0.1 + 0.2, 0.3)).toBe(eq);
   });
 });
