@@ -6,7 +6,6 @@
  * time: a hung process), ECONNRESET (the connection broke), HTTP_5xx (e.g. HTTP_503).
  */
 import http from 'node:http';
-import https from 'node:https';
 
 /** An Error with the transport-level reason in `code`. */
 export interface TransportError extends Error {
@@ -62,14 +61,17 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
-/** Send one request and collect the whole response. Rejects on transport failures and 5xx only. */
-export function requestJson(
-  agent: http.Agent | https.Agent | undefined,
-  url: string,
-  opts: RequestOptions,
-): Promise<HttpResult> {
+/** Send one request and collect the whole response. Rejects on transport failures and 5xx only.
+ *  For https URLs pass an https.Agent (or none). */
+export function requestJson(agent: http.Agent | undefined, url: string, opts: RequestOptions): Promise<HttpResult> {
+  const target = new URL(url);
+  // node:https drags in tls and crypto: only load it when a URL needs it (agent start-up time).
+  if (target.protocol === 'https:') return import('node:https').then((m) => send(m.default.request, agent, target, opts));
+  return send(http.request, agent, target, opts);
+}
+
+function send(request: typeof http.request, agent: http.Agent | undefined, target: URL, opts: RequestOptions): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
     const payload =
       opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     const headers: Record<string, string | number> = { accept: 'application/json', ...opts.headers };
@@ -79,7 +81,6 @@ export function requestJson(
       }
       headers['content-length'] = Buffer.byteLength(payload);
     }
-    const mod = target.protocol === 'https:' ? https : http;
     let settled = false;
     const fail = (err: Error): void => {
       if (settled) return;
@@ -87,9 +88,9 @@ export function requestJson(
       clearTimeout(timer);
       reject(err);
     };
-    const req = mod.request(
+    const req = request(
       target,
-      { method: opts.method ?? (payload === undefined ? 'GET' : 'POST'), headers, agent: agent as http.Agent },
+      { method: opts.method ?? (payload === undefined ? 'GET' : 'POST'), headers, agent },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

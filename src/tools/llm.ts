@@ -9,7 +9,6 @@
  * The key is read from the environment at call time and never appears in errors or logs.
  */
 import http from 'node:http';
-import https from 'node:https';
 import { requestJson } from '../protocols/http-client.js';
 import type { ToolSpec } from '../scenario/types.js';
 import { findSnippet, type ShardData } from './shard-data.js';
@@ -35,9 +34,12 @@ export function createLlmTool(spec: ToolSpec): Tool {
   if (model === 'stub') return { run: async (msg, ctx) => stubAnswer(msg.content, ctx.data) };
   if (!spec.baseUrl) throw new Error(`llm tool "${spec.name}": base_url is required unless model is stub`);
   const url = `${spec.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  const agent = url.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  let agent: http.Agent | undefined;
   return {
     async run(msg, ctx) {
+      agent ??= url.startsWith('https:')
+        ? new (await import('node:https')).default.Agent({ keepAlive: true })
+        : new http.Agent({ keepAlive: true });
       const headers: Record<string, string> = {};
       const key = spec.apiKeyEnv ? process.env[spec.apiKeyEnv] : undefined;
       if (key) headers.authorization = `Bearer ${key}`;

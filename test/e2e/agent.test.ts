@@ -187,4 +187,33 @@ describe('agent process', () => {
     expect(fail.ok).toBe(false);
     expect(fail.error).toMatch(/exit 3: bad input/);
   });
+
+  it('storm agent runs one agent standalone until SIGTERM', async () => {
+    const cli = join(AGENT_MAIN, '../../cli/main.js');
+    const child = spawn(process.execPath, [cli, 'agent', '--tool', 'shard_lookup', '--data', join(DATA_DIR, 'shard0.jsonl'), '--id', 'worker-0'], {
+      detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    track(child.pid!);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const url = await until(() => /^ready (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)?.[1], 10_000, `ready line (stderr: ${err})`);
+    const q = loadShard(join(DATA_DIR, 'shard0.jsonl')).records.find((r) => findSnippet(r.content, r.answer))!;
+    const reply = await client(url).send(task(q.question), 5000);
+    expect(reply.ok && reply.content!.toLowerCase()).toContain(q.answer.toLowerCase());
+    process.kill(child.pid!, 'SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('storm agent rejects bad options with exit code 2', async () => {
+    const cli = join(AGENT_MAIN, '../../cli/main.js');
+    const child = spawn(process.execPath, [cli, 'agent', '--tool', 'shard_lookup'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(2);
+    expect(err).toContain('--tool shard_lookup needs --data <file>');
+  });
 });

@@ -1,0 +1,80 @@
+// Shared helpers for the agent benchmarks: spawn compiled agents the way the runner does
+// (detached, IPC), free ports, percentiles. Run `npx tsc -p tsconfig.json` first.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const AGENT_MAIN = join(ROOT, 'dist/src/agent/main.js');
+if (!existsSync(AGENT_MAIN)) {
+  console.error(`${AGENT_MAIN} missing: run npx tsc -p tsconfig.json first`);
+  process.exit(2);
+}
+
+/** A free port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => done(port));
+    });
+  });
+}
+
+/** An AgentConfig with bench defaults. */
+export function config(id, port, over = {}) {
+  const group = id.replace(/-\d+$/, '');
+  return {
+    id, group, index: 0, protocol: 'json', port,
+    workspace: mkdtempSync(join(tmpdir(), 'storm-bench-')),
+    tool: { name: 'echo', kind: 'echo' },
+    peers: [], heartbeat: { intervalMs: 250, timeoutMs: 1000 },
+    flow: [{ from: 'client', to: group, messageType: 'task' }, { from: group, to: 'client', messageType: 'answer' }],
+    seed: 1, sendTimeoutMs: 5000, ...over,
+  };
+}
+
+const children = new Set();
+/** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}. */
+export function spawnAgent(cfg) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [AGENT_MAIN], {
+    detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
+  });
+  children.add(child.pid);
+  const events = [];
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`agent ${cfg.id} not ready in 10 s`)), 10_000);
+    child.on('message', (m) => {
+      if (m.type === 'events') events.push(...m.events);
+      if (m.type === 'ready') {
+        clearTimeout(timer);
+        done({ child, pid: child.pid, url: m.url, ms: performance.now() - t0, events });
+      }
+      if (m.type === 'fatal') fail(new Error(m.message));
+    });
+    child.on('exit', (code) => fail(new Error(`agent exited ${code}`)));
+  });
+}
+
+/** SIGKILL one agent's process group. */
+export function kill(pid) {
+  try { process.kill(-pid, 'SIGCONT'); process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+  children.delete(pid);
+}
+/** SIGKILL every agent spawned here. */
+export function killAll() { for (const pid of [...children]) kill(pid); }
+process.on('exit', killAll);
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { killAll(); process.exit(130); });
+
+/** The p-th percentile (0..100) of numbers, nearest rank. */
+export function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+export const fmt = (x) => x.toFixed(1);

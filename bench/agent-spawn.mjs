@@ -1,0 +1,18 @@
+// Spawn → ready latency of the built-in agent (target p50 ≤ 150 ms): 20 sequential spawns,
+// measured from the spawn() call to the `ready` IPC message. Usage: node bench/agent-spawn.mjs [n]
+import { config, fmt, freePort, kill, pct, spawnAgent } from './agent-lib.mjs';
+
+const n = Number(process.argv[2] ?? 20);
+const tools = [
+  ['echo', { name: 'echo', kind: 'echo' }, undefined],
+  ['shard_lookup', { name: 'lookup', kind: 'shard_lookup', ttl: 4 }, new URL('../data/hotpotqa/shard0.jsonl', import.meta.url).pathname],
+];
+for (const [label, tool, dataFile] of tools) {
+  const ms = [];
+  for (let i = 0; i < n; i++) {
+    const a = await spawnAgent(config(`w-${i}`, await freePort(), { tool, dataFile }));
+    ms.push(a.ms);
+    kill(a.pid);
+  }
+  console.log(`agent-spawn json/${label}: n=${n} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms min=${fmt(Math.min(...ms))} ms max=${fmt(Math.max(...ms))} ms (target p50 <= 150 ms)`);
+}
