@@ -1,0 +1,90 @@
+/**
+ * report.html as one self-contained page: run header and counts, then per scenario the protocol
+ * comparison table, load errors, and per cell its timeline chart, assertions and fault timeline.
+ * Every piece of user or run text goes through escapeHtml; the CSP forbids scripts and fetches.
+ */
+import { escapeHtml as esc } from '../src/report/escape.js';
+import { allCells, cellLabel, countStatuses, formatIssue, formatSeconds, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
+import { timelineChart } from './html-chart.js';
+import { HTML_STYLE } from './html-style.js';
+
+const MARK = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' } as const;
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+function counts(label: string, c: StatusCounts): string {
+  const parts = (['failed', 'inconclusive', 'skipped', 'passed'] as const).filter((s) => c[s] > 0).map((s) => `<span class="${s}">${c[s]} ${s}</span>`);
+  return `<p class="summary"><strong>${label}:</strong> ${parts.join('')}<span>${c.total} total</span></p>`;
+}
+
+function comparisonTable(suite: SuiteResult): string {
+  const head = ['protocol', ...METRIC_COLUMNS.map((c) => c.title), 'verdict'].map((h) => `<th>${esc(h)}</th>`).join('');
+  const rows = comparisonRows(suite.cells).map((row) => {
+    const values = row.values.map((v) => `<td class="${v.mark ?? ''}">${esc(v.text)}${v.mark ? ` ${v.mark === 'pass' ? '✓' : '✗'}` : ''}</td>`).join('');
+    return `<tr><td>${esc(row.label)}</td>${values}<td class="${row.status}">${MARK[row.status]} ${row.status}</td></tr>`;
+  });
+  return `<table class="comparison"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function assertionsTable(cell: CellResult): string {
+  if (cell.assertions.length === 0) return '';
+  const rows = cell.assertions.map((a) => {
+    const actual = Object.entries(a.actual).map(([k, v]) => `${k} = ${v ?? 'null'}`).join(', ');
+    return `<tr><td class="${a.pass ? 'pass' : 'fail'}">${a.pass ? '✓' : '✗'}</td><td><code>${esc(a.expr)}</code></td><td>${esc(actual)}</td><td>${esc(a.reason)}</td></tr>`;
+  });
+  return `<table class="assertions"><thead><tr><th></th><th>assertion</th><th>actual</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function faultsTable(cell: CellResult): string {
+  if (cell.faults.length === 0) return '';
+  const rows = cell.faults.map((f) => {
+    const cells = [`${(f.t / 1000).toFixed(2)}s`, f.kind, f.victims.join(', '), f.pids.join(', '), f.signal ?? '', f.detail ?? ''];
+    return `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}<td class="${f.verified ? 'pass' : 'fail'}">${f.verified ? 'verified' : 'NOT verified'}</td></tr>`;
+  });
+  return `<table class="faults"><thead><tr><th>t</th><th>fault</th><th>victims</th><th>pids</th><th>signal</th><th>detail</th><th>effect</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+const LEGEND =
+  '<p class="legend"><span><i style="background:#1a7f37"></i>success rate</span><span><i style="background:#bc4c00"></i>p95 latency</span>' +
+  '<span><i style="background:#cf222e"></i>fault</span><span><i style="background:#8250df"></i>detected</span><span><i style="background:#1a7f37"></i>recovered</span></p>';
+
+function cellSection(cell: CellResult): string {
+  const head = `<h3 class="${cell.status}">${MARK[cell.status]} [${esc(cellLabel(cell))}] ${cell.status} <span class="muted">${formatSeconds(cell.durationMs)} · seed ${cell.seed}</span></h3>`;
+  const reason = cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '';
+  if (cell.status === 'skipped') return `<article class="cell" id="${esc(cell.id)}">${head}${reason}</article>`;
+  const chart = timelineChart(cell.id, cell.metrics, cell.faults, cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end');
+  return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}</article>`;
+}
+
+function suiteSection(suite: SuiteResult): string {
+  const status = suiteStatus(suite);
+  const title = `<h2 class="${status}">${MARK[status]} ${esc(suite.scenario ?? suite.file)}</h2><p class="file">${esc(suite.file)}</p>`;
+  if (suite.loadErrors.length > 0) {
+    const items = suite.loadErrors.map((i) => `<li>${esc(formatIssue(i))}</li>`).join('');
+    return `<section class="suite load-error">${title}<p class="failed">The file failed to load:</p><ul class="issues">${items}</ul></section>`;
+  }
+  return `<section class="suite">${title}${comparisonTable(suite)}${suite.cells.map(cellSection).join('')}</section>`;
+}
+
+/** The whole page. */
+export function buildHtmlPage(result: RunResult): string {
+  const i = result.info;
+  const partial = result.reason === 'completed' ? '' : `<p class="inconclusive">Run ended early (${result.reason}): the results are partial.</p>`;
+  const meta = `started ${i.startedAt} · ${(result.durationMs / 1000).toFixed(1)} s · storm ${i.stormVersion} · node ${i.nodeVersion} · ${i.platform}${i.seed !== null ? ` · seed ${i.seed}` : ''}`;
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<title>storm report</title>',
+    `<style>${HTML_STYLE}</style></head><body>`,
+    `<header><h1>storm report</h1><p class="muted">${esc(meta)}</p>${partial}`,
+    counts('Cells', countStatuses(allCells(result))),
+    counts('Suites', countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })))),
+    '</header>',
+    ...result.suites.map(suiteSection),
+    '</body></html>',
+    '',
+  ].join('\n');
+}

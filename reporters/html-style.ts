@@ -1,0 +1,33 @@
+/** The report page's inline stylesheet: no external fonts, images or scripts. */
+export const HTML_STYLE = `
+:root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --skip: #6e7781; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0 auto; padding: 24px; max-width: 1100px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 4px; } h3 { font-size: 15px; margin: 20px 0 6px; }
+.muted, .file { color: var(--muted); } .file { font-family: ui-monospace, monospace; font-size: 12px; margin: 0 0 8px; }
+table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child, table.assertions td, table.faults td, table.assertions th, table.faults th { text-align: left; }
+thead th { font-weight: 600; color: var(--muted); font-size: 12px; }
+.passed, .pass { color: var(--pass); } .failed, .fail { color: var(--fail); } .inconclusive { color: var(--warn); } .skipped { color: var(--skip); }
+td.fail { font-weight: 600; }
+.summary span { margin-right: 14px; }
+article.cell { border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px 12px; margin: 12px 0; }
+.reason { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 12px; }
+ul.issues { font-family: ui-monospace, monospace; font-size: 12px; white-space: pre-wrap; }
+svg.timeline { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+svg .plot { fill: #fafbfc; stroke: var(--line); }
+svg .grid { stroke: #eaeef2; }
+svg .tick { font-size: 10px; fill: var(--muted); }
+svg .tick.rate { fill: var(--pass); } svg .tick.latency { fill: #bc4c00; }
+svg .series { fill: none; stroke-width: 1.6; }
+svg .series.rate { stroke: var(--pass); } svg .series.latency { stroke: #bc4c00; stroke-dasharray: 3 2; }
+svg .threshold { stroke: var(--pass); stroke-dasharray: 2 4; opacity: 0.6; }
+svg .mark line { stroke-width: 1.4; } svg .mark text { font-size: 10px; }
+svg .mark.fault line { stroke: var(--fail); } svg .mark.fault text { fill: var(--fail); }
+svg .mark.detect line { stroke: #8250df; stroke-dasharray: 4 3; } svg .mark.detect text { fill: #8250df; }
+svg .mark.recover line { stroke: var(--pass); stroke-dasharray: 4 3; } svg .mark.recover text { fill: var(--pass); }
+svg .empty { font-size: 13px; fill: var(--muted); }
+.legend span { margin-right: 14px; font-size: 12px; }
+.legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
+`;

@@ -1,0 +1,23 @@
+/**
+ * The HTML reporter (SPEC §6): one self-contained `report.html` (inline CSS and SVG, no scripts, no
+ * external assets) with a protocol comparison per scenario and a timeline chart per cell. Written on
+ * onRunEnd, also after a bail or Ctrl-C.
+ */
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../src/report/atomic-write.js';
+import type { Reporter, ReporterOptions, RunResult } from '../src/report/types.js';
+import { buildHtmlPage } from './html-page.js';
+
+/** Writes report.html. */
+export class HtmlReporter implements Reporter {
+  private readonly file: string;
+
+  constructor(opts: ReporterOptions) {
+    this.file = join(resolve(opts.cwd, opts.outputDir), 'report.html');
+  }
+
+  /** Write the page at the end of the run. */
+  async onRunEnd(result: RunResult): Promise<void> {
+    await writeFileAtomic(this.file, buildHtmlPage(result));
+  }
+}
