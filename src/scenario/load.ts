@@ -1,0 +1,54 @@
+/** Load one scenario file through every stage: parse → traps → schema → normalize → semantic. */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { LoadIssue } from '../report/types.js';
+import { normalizeScenario } from './normalize.js';
+import { parseYaml } from './parse-yaml.js';
+import { asMap, type Ctx } from './read.js';
+import { checkSchema } from './schema-check.js';
+import { checkValueTraps } from './trap-check.js';
+import type { Scenario } from './types.js';
+
+/** A file's outcome: the scenario (null when anything is wrong) and every issue found. */
+export interface LoadResult {
+  file: string;
+  scenario: Scenario | null;
+  issues: LoadIssue[];
+}
+
+function fileIssue(file: string, code: string, message: string, hint?: string): LoadResult {
+  const issue: LoadIssue = { file, line: 0, col: 0, path: '', message, code };
+  if (hint) issue.hint = hint;
+  return { file, scenario: null, issues: [issue] };
+}
+
+/** Load, validate and normalize one `*.storm.yaml` file. Never throws for problems of the file itself. */
+export async function loadScenarioFile(file: string): Promise<LoadResult> {
+  const abs = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fileIssue(abs, 'path-not-found', 'file does not exist');
+    if (code === 'EISDIR') return fileIssue(abs, 'not-a-file', 'is a directory, not a scenario file');
+    return fileIssue(abs, 'unreadable', `cannot read the file: ${(err as Error).message}`);
+  }
+  const parsed = parseYaml(abs, text);
+  const { doc, lc, sink } = parsed;
+  const ctx: Ctx = { file: abs, dir: dirname(abs), sink, doc, lc };
+  const data = asMap(parsed.data);
+  if (!data) {
+    const empty = parsed.data === null || parsed.data === undefined;
+    const message = empty ? 'the file is empty: a scenario needs at least name, duration, agents and workload' : 'a scenario file must be a mapping of keys (name:, duration:, agents:, …)';
+    if (sink.count === 0) sink.add({ path: [], code: 'not-a-mapping', message, hint: 'run storm init for a commented starter' });
+    return { file: abs, scenario: null, issues: sink.issues() };
+  }
+  checkValueTraps(ctx, data, parsed.lines);
+  sink.stage = 'schema';
+  checkSchema(data, sink);
+  const scenario = normalizeScenario(ctx, data);
+  const issues = sink.issues();
+  return { file: abs, scenario: issues.length ? null : scenario, issues };
+}
+

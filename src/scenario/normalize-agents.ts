@@ -1,0 +1,84 @@
+/** Normalize `agents:` into groups and expand them into agents (`<group>-<i>`, data paths resolved). */
+import { resolve } from 'node:path';
+import { didYouMean } from './did-you-mean.js';
+import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
+import { checkPlaceholders, COMMAND_PLACEHOLDERS, DATA_PLACEHOLDERS, substitute } from './templates.js';
+import { PROTOCOL_NAMES, type AgentGroup, type AgentSpec, type ProtocolName, type ToolSpec } from './types.js';
+import { usesData } from './tool-data.js';
+
+/** Names with a meaning of their own in flows and partitions. */
+const RESERVED = ['client', 'rest'];
+
+function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tools: Record<string, ToolSpec>, toolNames: string[]): AgentGroup {
+  const base = ['agents', name];
+  const group: AgentGroup = {
+    name,
+    count: asInt(g.count, 1) ?? 1,
+    readyMs: readDuration(ctx, g.ready, [...base, 'ready']) ?? 10_000,
+    loc: locOf(ctx, base, 'key'),
+  };
+  if (RESERVED.includes(name)) {
+    ctx.sink.add({ path: base, at: 'key', code: 'reserved-name', message: `"${name}" is reserved (${name === 'client' ? 'the driver' : 'every other agent, in partitions'}); name the group differently` });
+  }
+  const tool = asString(g.tool);
+  const command = asString(g.command);
+  if (g.tool === undefined && g.command === undefined) {
+    ctx.sink.add({ path: base, at: 'key', code: 'group-tool-or-command', message: `agent group "${name}" needs a tool (built-in agent) or a command (your own agent)`, hint: toolNames.length ? `add tool: ${toolNames[0]}` : 'declare a tool under tools: and add tool: <name>' });
+  } else if (g.tool !== undefined && g.command !== undefined) {
+    ctx.sink.add({ path: [...base, 'command'], at: 'key', code: 'group-tool-or-command', message: `agent group "${name}" has both tool and command; a group is either built-in agents (tool) or your own (command)` });
+  }
+  if (tool !== undefined) {
+    group.tool = tool;
+    if (!tools[tool]) {
+      const hint = didYouMean(tool, toolNames) ?? (toolNames.length ? `declared tools: ${toolNames.join(', ')}` : 'declare it under tools:, e.g. tools: { ' + tool + ': { kind: echo } }');
+      ctx.sink.add({ path: [...base, 'tool'], code: 'unknown-tool', message: `tool "${tool}" is not declared under tools:`, hint });
+    }
+  }
+  if (command !== undefined) {
+    group.command = command;
+    checkPlaceholders(ctx, command, COMMAND_PLACEHOLDERS, [...base, 'command']);
+  }
+  const data = asString(g.data);
+  if (data !== undefined) {
+    group.data = data;
+    checkPlaceholders(ctx, data, DATA_PLACEHOLDERS, [...base, 'data']);
+    if (command !== undefined) {
+      ctx.sink.add({ path: [...base, 'data'], at: 'key', code: 'data-with-command', message: 'data only applies to built-in agents (tool:); pass files to your own agent in its command' });
+    }
+  } else if (tool && tools[tool] && usesData(tools[tool])) {
+    ctx.sink.add({ path: base, at: 'key', code: 'missing-data', message: `agents running the ${tools[tool].kind} tool "${tool}" need a data file per agent`, hint: `add data: "../data/shard{index}.jsonl"` });
+  }
+  const protocol = asString(g.protocol);
+  if (protocol && (PROTOCOL_NAMES as readonly string[]).includes(protocol)) group.protocol = protocol as ProtocolName;
+  return group;
+}
+
+/** Normalize the groups in declaration order. */
+export function normalizeGroups(ctx: Ctx, raw: unknown, tools: Record<string, ToolSpec>): AgentGroup[] {
+  const toolNames = Object.keys(tools);
+  return Object.entries(asMap(raw) ?? {}).flatMap(([name, g]) => {
+    const m = asMap(g);
+    return m ? [normalizeGroup(ctx, name, m, tools, toolNames)] : [];
+  });
+}
+
+/** Expand groups into agents; reports ids that collide with each other or with group names. */
+export function expandAgents(ctx: Ctx, groups: AgentGroup[]): AgentSpec[] {
+  const agents: AgentSpec[] = [];
+  const groupNames = new Set(groups.map((g) => g.name));
+  const seen = new Map<string, string>();
+  for (const g of groups) {
+    for (let index = 0; index < g.count; index++) {
+      const id = `${g.name}-${index}`;
+      const clash = groupNames.has(id) ? `the group "${id}"` : seen.has(id) ? `an agent of group "${seen.get(id)}"` : undefined;
+      if (clash) {
+        ctx.sink.add({ path: ['agents', g.name], at: 'key', code: 'duplicate-id', message: `agent id "${id}" of group "${g.name}" collides with ${clash}`, hint: 'rename one of the groups' });
+      }
+      seen.set(id, g.name);
+      const agent: AgentSpec = { id, group: g.name, index };
+      if (g.data !== undefined && g.tool !== undefined) agent.dataFile = resolve(ctx.dir, substitute(g.data, index, id));
+      agents.push(agent);
+    }
+  }
+  return agents;
+}

@@ -1,0 +1,139 @@
+/** Normalize `faults:` into kill / partition / network specs; names resolve to agent ids. */
+import { asInt, asMap, asString, locOf, readDuration, readFraction, type Ctx } from './read.js';
+import { resolveName, type Roster } from './roster.js';
+import type { FaultSpec, Signal, VictimSelector } from './types.js';
+import { describeValue } from './units.js';
+import { didYouMean } from './did-you-mean.js';
+
+const KIND_KEYS = {
+  kill: ['kill', 'of', 'signal', 'restart_after'],
+  partition: ['partition'],
+  network: ['latency', 'jitter', 'loss', 'target'],
+} as const;
+type Kind = keyof typeof KIND_KEYS;
+
+const KILL_SHAPE = `a fraction (30% or 0.3), a count (1, 2, …) or a list of agent ids`;
+
+function kindsOf(f: Record<string, unknown>): Kind[] {
+  return (Object.keys(KIND_KEYS) as Kind[]).filter((k) => KIND_KEYS[k].some((key) => f[key] !== undefined));
+}
+
+function selector(ctx: Ctx, roster: Roster, v: unknown, path: (string | number)[]): VictimSelector | undefined {
+  const bad = (): undefined => {
+    ctx.sink.add({ path, code: 'bad-kill', message: `expected ${KILL_SHAPE}, got ${describeValue(v)}` });
+    return undefined;
+  };
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 1) return { count: v };
+    if (v > 0 && v < 1) return { fraction: v };
+    return bad();
+  }
+  if (typeof v === 'string') {
+    if (/^\s*[\d.]+\s*%\s*$/.test(v)) {
+      const fraction = readFraction(ctx, v, path);
+      if (fraction === undefined) return undefined;
+      return fraction > 0 ? { fraction } : bad();
+    }
+    if (/^\s*[\d.]+\s*$/.test(v)) return selector(ctx, roster, Number(v), path);
+    const ids = resolveName(ctx, roster, v, path, false);
+    return ids && { ids };
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return bad();
+    const ids: string[] = [];
+    v.forEach((name, i) => {
+      if (typeof name !== 'string') return;
+      const got = resolveName(ctx, roster, name, [...path, i], false);
+      if (got) ids.push(...got);
+    });
+    return { ids };
+  }
+  return bad();
+}
+
+function resolveList(ctx: Ctx, roster: Roster, v: unknown, path: (string | number)[]): string[] {
+  const names = typeof v === 'string' ? [[v, path] as const] : Array.isArray(v) ? v.map((n, i) => [n, [...path, i]] as const) : [];
+  const ids: string[] = [];
+  for (const [name, p] of names) {
+    if (typeof name !== 'string') continue;
+    if (name === 'rest') ids.push('rest');
+    else ids.push(...(resolveName(ctx, roster, name, p, true) ?? []));
+  }
+  return [...new Set(ids)];
+}
+
+/** Normalize one fault; undefined when it has no usable kind or start time. */
+function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<string, unknown>): FaultSpec | undefined {
+  const base = ['faults', index];
+  const kinds = kindsOf(f);
+  if (kinds.length !== 1) {
+    ctx.sink.add({
+      path: base,
+      code: 'fault-kind',
+      message: kinds.length
+        ? `a fault is one thing at a time; this one mixes ${kinds.join(' and ')} keys`
+        : 'a fault needs kill:, partition: or latency/jitter/loss',
+      hint: kinds.length ? 'split it into one list item per fault' : 'e.g. - { at: 6s, kill: 30% }',
+    });
+    return undefined;
+  }
+  const atMs = readDuration(ctx, f.at, [...base, 'at']);
+  if (atMs === undefined) return undefined;
+  const common = {
+    index,
+    atMs,
+    everyMs: readDuration(ctx, f.every, [...base, 'every']),
+    times: asInt(f.times, 1) ?? 1,
+    loc: locOf(ctx, base),
+  };
+  if (common.everyMs === undefined) delete common.everyMs;
+  const forMs = readDuration(ctx, f.for, [...base, 'for']);
+  const kind = kinds[0];
+  if (kind === 'kill') {
+    const select = selector(ctx, roster, f.kill, [...base, 'kill']);
+    if (!select) return undefined;
+    const of = asString(f.of);
+    if (of !== undefined) {
+      if (roster.groups.has(of)) select.of = of;
+      else ctx.sink.add({ path: [...base, 'of'], code: 'unknown-group', message: `group "${of}" is not declared`, hint: didYouMean(of, roster.groups.keys()) ?? `groups: ${[...roster.groups.keys()].join(', ')}` });
+    }
+    const spec: FaultSpec = { ...common, kind: 'kill', select, signal: (asString(f.signal) as Signal | undefined) ?? 'SIGKILL' };
+    if (forMs !== undefined) spec.forMs = forMs;
+    const restart = readDuration(ctx, f.restart_after, [...base, 'restart_after']);
+    if (restart !== undefined) spec.restartAfterMs = restart;
+    return spec;
+  }
+  if (forMs === undefined) {
+    ctx.sink.add({ path: base, code: 'missing-for', message: `a ${kind} fault needs for: <duration> (how long it lasts)`, hint: 'e.g. for: 2s' });
+  }
+  if (kind === 'partition') {
+    const raw = Array.isArray(f.partition) ? f.partition : [];
+    const sides = raw.map((side, i) => (side === 'rest' ? ['rest'] : resolveList(ctx, roster, side, [...base, 'partition', i])));
+    return { ...common, kind: 'partition', sides, forMs: forMs ?? 0 };
+  }
+  if (f.target === undefined) {
+    ctx.sink.add({ path: base, code: 'missing-target', message: 'a network fault needs target: <agent id or group, or a list>', hint: 'e.g. target: worker-3' });
+  }
+  if (f.latency === undefined && f.jitter === undefined && f.loss === undefined) {
+    ctx.sink.add({ path: base, code: 'fault-kind', message: 'a network fault needs latency, jitter or loss', hint: 'e.g. latency: 200ms' });
+  }
+  return {
+    ...common,
+    kind: 'network',
+    latencyMs: readDuration(ctx, f.latency, [...base, 'latency']) ?? 0,
+    jitterMs: readDuration(ctx, f.jitter, [...base, 'jitter']) ?? 0,
+    loss: readFraction(ctx, f.loss, [...base, 'loss']) ?? 0,
+    target: resolveList(ctx, roster, f.target, [...base, 'target']),
+    forMs: forMs ?? 0,
+  };
+}
+
+/** Normalize every fault, keeping the file's order. */
+export function normalizeFaults(ctx: Ctx, roster: Roster, raw: unknown): FaultSpec[] {
+  const list = Array.isArray(raw) ? raw : [];
+  return list.flatMap((f, i) => {
+    const m = asMap(f);
+    const spec = m && normalizeFault(ctx, roster, i, m);
+    return spec ? [spec] : [];
+  });
+}

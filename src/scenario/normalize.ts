@@ -1,0 +1,73 @@
+/**
+ * Stages 3–4: raw data → Scenario (defaults filled, units parsed, names resolved), then the semantic
+ * rules. Works on data the schema may have rejected: whatever cannot be read is skipped (the schema
+ * already said why) so every other problem of the file is still found.
+ */
+import { dirname } from 'node:path';
+import { expandAgents, normalizeGroups } from './normalize-agents.js';
+import { normalizeExpect } from './normalize-expect.js';
+import { normalizeFaults } from './normalize-faults.js';
+import { normalizeTools } from './normalize-tools.js';
+import { normalizeWorkload } from './normalize-workload.js';
+import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
+import { makeRoster } from './roster.js';
+import { checkFiles } from './rules-files.js';
+import { checkFaults } from './rules-faults.js';
+import { checkFlow } from './rules-flow.js';
+import { checkHeartbeat, checkProtocols, resolveWarmup } from './rules-misc.js';
+import { PROTOCOL_NAMES, type ProtocolName, type Scenario, type Topology } from './types.js';
+
+const TOPOLOGIES: readonly Topology[] = ['mesh', 'ring', 'star'];
+
+/** Build the normalized scenario from raw data and run the semantic rules; issues go to ctx.sink. */
+export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scenario {
+  ctx.sink.stage = 'normalize';
+  const rawProtocols = Array.isArray(raw.protocols) ? raw.protocols : undefined;
+  const protocols = rawProtocols
+    ? PROTOCOL_NAMES.filter((p) => rawProtocols.includes(p)).sort((a, b) => rawProtocols.indexOf(a) - rawProtocols.indexOf(b))
+    : [...PROTOCOL_NAMES];
+  const durationMs = readDuration(ctx, raw.duration, ['duration']);
+  if (durationMs === 0) ctx.sink.add({ path: ['duration'], code: 'bad-duration', message: 'duration must be longer than 0ms' });
+  const heartbeatRaw = asMap(raw.heartbeat) ?? {};
+  const heartbeat = {
+    intervalMs: readDuration(ctx, heartbeatRaw.interval, ['heartbeat', 'interval']) ?? 250,
+    timeoutMs: readDuration(ctx, heartbeatRaw.timeout, ['heartbeat', 'timeout']) ?? 1000,
+  };
+  const tools = normalizeTools(ctx, raw.tools);
+  const groups = normalizeGroups(ctx, raw.agents, tools);
+  const agents = expandAgents(ctx, groups);
+  const roster = makeRoster(groups, agents);
+  const workload = normalizeWorkload(ctx, raw.workload);
+  const faults = normalizeFaults(ctx, roster, raw.faults);
+  const expect = normalizeExpect(ctx, raw.expect);
+  const writtenWarmup = readDuration(ctx, raw.warmup, ['warmup']);
+
+  ctx.sink.stage = 'semantic';
+  const firstFault = faults.length ? Math.min(...faults.map((f) => f.atMs)) : undefined;
+  const scenario: Scenario = {
+    file: ctx.file,
+    dir: dirname(ctx.file),
+    name: asString(raw.name) ?? '',
+    protocols: protocols as ProtocolName[],
+    seed: asInt(raw.seed) ?? 1,
+    durationMs: durationMs ?? 0,
+    warmupMs: resolveWarmup(ctx, writtenWarmup, firstFault, durationMs),
+    heartbeat,
+    topology: TOPOLOGIES.includes(raw.topology as Topology) ? (raw.topology as Topology) : 'mesh',
+    tools,
+    groups,
+    agents,
+    workload,
+    faults,
+    expect,
+    loc: locOf(ctx, ['name'], 'key'),
+  };
+  const description = asString(raw.description);
+  if (description !== undefined) scenario.description = description;
+  checkHeartbeat(ctx, heartbeat.intervalMs, heartbeat.timeoutMs);
+  checkFlow(ctx, roster, raw.workload);
+  checkFaults(ctx, roster, faults, durationMs || undefined);
+  checkProtocols(ctx, scenario.protocols, rawProtocols !== undefined, groups, expect, raw.expect);
+  checkFiles(ctx, groups, agents, tools);
+  return scenario;
+}

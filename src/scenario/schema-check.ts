@@ -1,0 +1,137 @@
+/**
+ * Stage 2: validate the raw data against schemas/storm.schema.json (precompiled, see
+ * scripts/gen-schema-validator.mjs) and turn each ajv error into an issue at the YAML node that caused it,
+ * saying what was expected and, for unknown keys and enum values, what was probably meant.
+ */
+import type { ErrorObject } from 'ajv';
+import { didYouMean } from './did-you-mean.js';
+import type { IssueSink } from './issues.js';
+import validate from './schema-validator.gen.js';
+import { DURATION_SHAPE, FRACTION_SHAPE, RATE_SHAPE, describeValue } from './units.js';
+import { formatPath, type PathSeg } from './yaml-locate.js';
+
+type SchemaNode = { description?: string; properties?: Record<string, unknown> };
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** `$defs` whose failures read best as one "expected …" sentence, whatever keyword failed. */
+const DEF_SHAPES: Record<string, string> = {
+  duration: DURATION_SHAPE,
+  fraction: FRACTION_SHAPE,
+  rate: RATE_SHAPE,
+  name: 'a name made of letters, digits, _ and -, starting with a letter',
+};
+
+/** Fields whose expected shape is more than a JSON type. */
+const FIELD_SHAPES: Record<string, string> = {
+  kill: 'a fraction (30% or 0.3), a count (2) or a list of agent ids ([worker-0, worker-3])',
+  target: 'an agent id or group name, or a list of them',
+  partition: 'a list of sides, e.g. [[worker-0, worker-1], rest]',
+  expect: 'an assertion string, or { protocol: <name>, expect: <assertion> }',
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string', integer: 'a whole number', number: 'a number', array: 'a list', object: 'a mapping',
+  boolean: 'true or false', null: 'nothing',
+};
+
+function pointerToPath(pointer: string): PathSeg[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function defOf(schemaPath: string): string | undefined {
+  return /#\/\$defs\/(\w+)\/[^/]+$/.exec(schemaPath)?.[1];
+}
+
+function expectedShape(e: ErrorObject, path: PathSeg[]): string | undefined {
+  const def = defOf(e.schemaPath);
+  if (def && DEF_SHAPES[def]) return DEF_SHAPES[def];
+  const last = path[path.length - 1];
+  if (typeof last === 'string' && FIELD_SHAPES[last]) return FIELD_SHAPES[last];
+  if (typeof last === 'number' && path[path.length - 2] === 'expect') return FIELD_SHAPES.expect;
+  return undefined;
+}
+
+function where(path: PathSeg[]): string {
+  return path.length ? ` in ${formatPath(path)}` : '';
+}
+
+/** Report one ajv error; returns nothing, the sink de-duplicates. */
+function report(e: ErrorObject, sink: IssueSink): void {
+  const path = pointerToPath(e.instancePath);
+  const parent = (e.parentSchema ?? {}) as SchemaNode;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(parent.properties ?? {});
+      sink.add({
+        path: [...path, key],
+        at: 'key',
+        code: 'unknown-key',
+        message: `unknown key "${key}"${where(path)}`,
+        hint: didYouMean(key, allowed) ?? `allowed keys: ${allowed.join(', ')}`,
+      });
+      return;
+    }
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      const desc = (parent.properties?.[key] as SchemaNode | undefined)?.description;
+      sink.add({ path, code: 'missing-key', message: `missing required key "${key}"${where(path)}`, hint: desc });
+      return;
+    }
+    case 'propertyNames':
+      return; // the nested `pattern` error below names the offending key
+    case 'minItems':
+    case 'minProperties': {
+      const limit = (e.params as { limit: number }).limit;
+      sink.add({ path, code: 'too-few', message: `expected at least ${limit} ${e.keyword === 'minItems' ? 'item' : 'entry'}${limit === 1 ? '' : 's'}${where(path)}`, hint: parent.description });
+      return;
+    }
+    case 'uniqueItems': {
+      const { i, j } = e.params as { i: number; j: number };
+      sink.add({ path: [...path, i], code: 'duplicate-item', message: `items ${j} and ${i} are the same; list each only once` });
+      return;
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      sink.add({
+        path,
+        code: 'bad-value',
+        message: `expected one of ${allowed.join(', ')}; got ${describeValue(e.data)}`,
+        hint: typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined,
+      });
+      return;
+    }
+  }
+  const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName ?? (e.params as { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    sink.add({ path: [...path, propertyName], at: 'key', code: 'bad-name', message: `"${propertyName}" is not a valid name: expected ${DEF_SHAPES.name}` });
+    return;
+  }
+  const shape = expectedShape(e, path);
+  const def = defOf(e.schemaPath);
+  const code = def === 'duration' ? 'bad-duration' : def === 'fraction' ? 'bad-fraction' : def === 'rate' ? 'bad-rate' : 'bad-value';
+  if (shape) {
+    sink.add({ path, code, message: `expected ${shape}, got ${describeValue(e.data)}` });
+  } else if (e.keyword === 'type') {
+    const types = ([] as string[]).concat((e.params as { type: string | string[] }).type).map((t) => TYPE_WORDS[t] ?? t);
+    sink.add({ path, code: 'bad-type', message: `expected ${types.join(' or ')}, got ${describeValue(e.data)}`, hint: parent.description });
+  } else if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(e.keyword)) {
+    const { comparison, limit } = e.params as { comparison: string; limit: number };
+    sink.add({ path, code, message: `expected a number ${comparison} ${limit}, got ${describeValue(e.data)}`, hint: parent.description });
+  } else {
+    sink.add({ path, code, message: `${e.message ?? 'invalid value'}, got ${describeValue(e.data)}`, hint: parent.description });
+  }
+}
+
+/** Validate `data` against the scenario schema; every problem goes into `sink`. Returns true when valid. */
+export function checkSchema(data: unknown, sink: IssueSink): boolean {
+  const v = validate as unknown as Validator;
+  if (v(data)) return true;
+  for (const e of v.errors ?? []) report(e, sink);
+  return false;
+}

@@ -1,0 +1,93 @@
+/**
+ * Parsing of the scalar units a scenario may use: durations (`250ms`, `6s`, `2m`, `1h`, or integer
+ * milliseconds), fractions (`30%` or `0.3`) and rates (`20/s`, `600/m`, or a bare number per second).
+ * Each parser throws a UnitError whose message states the expected shape, so the loader can print it as-is.
+ */
+
+/** A value that is not in the expected unit format; `expected` describes the accepted shapes. */
+export class UnitError extends Error {
+  constructor(
+    message: string,
+    readonly expected: string,
+  ) {
+    super(message);
+    this.name = 'UnitError';
+  }
+}
+
+/** What a duration looks like, for error messages. */
+export const DURATION_SHAPE = 'a duration like 250ms, 6s, 2m or an integer number of milliseconds';
+/** What a fraction looks like, for error messages. */
+export const FRACTION_SHAPE = 'a fraction like 30% or 0.3 (between 0 and 1)';
+/** What a rate looks like, for error messages. */
+export const RATE_SHAPE = 'a rate like 20/s or 600/m (tasks per second or per minute)';
+
+const DURATION_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Render a received value compactly for an error message. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'a list';
+  return 'a mapping';
+}
+
+/** Parse a duration into whole milliseconds (rounded). Throws UnitError. */
+export function parseDuration(v: unknown): number {
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 0) return v;
+    throw new UnitError(`expected ${DURATION_SHAPE}, got ${v}`, DURATION_SHAPE);
+  }
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (/^\d+$/.test(s)) return Number(s);
+    const m = DURATION_RE.exec(s);
+    if (m) return Math.round(Number(m[1]) * UNIT_MS[m[2]]);
+  }
+  throw new UnitError(`expected ${DURATION_SHAPE}, got ${describeValue(v)}`, DURATION_SHAPE);
+}
+
+/** Parse a fraction (`30%`, `0.3`) into 0..1. Throws UnitError. */
+export function parseFraction(v: unknown): number {
+  let f: number | undefined;
+  if (typeof v === 'number') f = v;
+  else if (typeof v === 'string') {
+    const s = v.trim();
+    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
+    if (pct) f = Number(pct[1]) / 100;
+    else if (/^(\d+(?:\.\d+)?|\.\d+)$/.test(s)) f = Number(s);
+  }
+  if (f !== undefined && Number.isFinite(f) && f >= 0 && f <= 1) return f;
+  throw new UnitError(`expected ${FRACTION_SHAPE}, got ${describeValue(v)}`, FRACTION_SHAPE);
+}
+
+/** Parse a rate (`20/s`, `600/m`, `5`) into events per second. Throws UnitError. */
+export function parseRate(v: unknown): number {
+  let r: number | undefined;
+  if (typeof v === 'number') r = v;
+  else if (typeof v === 'string') {
+    const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:\/\s*(s|m|h))?$/.exec(v.trim());
+    if (m) r = Number(m[1]) / ((m[2] ? UNIT_MS[m[2]] : 1000) / 1000);
+  }
+  if (r !== undefined && Number.isFinite(r) && r > 0) return r;
+  throw new UnitError(`expected ${RATE_SHAPE}, got ${describeValue(v)}`, RATE_SHAPE);
+}
+
+/** Whether `v` parses as a duration (no throw). */
+export function isDuration(v: unknown): boolean {
+  try {
+    parseDuration(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Format milliseconds the way a user would write them (`1500` → `1.5s`), for messages. */
+export function formatMs(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000) return `${+(ms / 1000).toFixed(3)}s`;
+  return `${ms}ms`;
+}
