@@ -1,0 +1,93 @@
+/**
+ * Reporter names → classes (STYLE point 3). Built-ins load lazily so `-r junit` never pays for
+ * listr2 or the HTML renderer. A name that looks like a path is a user's module whose default
+ * export is a Reporter class, constructed with the same options as the built-ins.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from './errors.js';
+import type { Reporter, ReporterOptions } from './types.js';
+
+/** What a reporter module's default export must be. */
+export type ReporterClass = new (opts: ReporterOptions) => Reporter;
+
+const BUILT_IN: Record<string, () => Promise<ReporterClass>> = {
+  console: async () => (await import('../../reporters/console.js')).ConsoleReporter,
+  junit: async () => (await import('../../reporters/junit.js')).JunitReporter,
+  json: async () => (await import('../../reporters/json.js')).JsonReporter,
+  html: async () => (await import('../../reporters/html.js')).HtmlReporter,
+  github: async () => (await import('../../reporters/github.js')).GithubReporter,
+};
+
+/** The built-in reporter names, in documentation order. */
+export const BUILT_IN_REPORTERS: readonly string[] = Object.keys(BUILT_IN);
+
+/** True when `name` should be imported as a module rather than looked up. */
+export function isModulePath(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('/') || /\.m?js$/.test(name);
+}
+
+/** Instantiate the named reporters, in order; unknown names throw a UsageError with a suggestion. */
+export async function createReporters(names: string[], opts: ReporterOptions): Promise<Reporter[]> {
+  const out: Reporter[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (!name) continue;
+    const Ctor = isModulePath(name) ? await importReporter(name, opts.cwd) : await builtIn(name);
+    out.push(new Ctor(opts));
+  }
+  return out;
+}
+
+async function builtIn(name: string): Promise<ReporterClass> {
+  const load = Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
+  if (load) return load();
+  const guess = closest(name, BUILT_IN_REPORTERS);
+  throw new UsageError(`unknown reporter "${name}"${guess ? ` — did you mean "${guess}"?` : ''}`, {
+    code: 'E_UNKNOWN_REPORTER',
+    hint: `use one of ${BUILT_IN_REPORTERS.join(', ')}, or a path to a module such as ./my-reporter.js`,
+  });
+}
+
+async function importReporter(name: string, cwd: string): Promise<ReporterClass> {
+  const file = resolve(cwd, name);
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (err) {
+    throw new UsageError(`cannot load reporter module ${file}: ${err instanceof Error ? err.message : String(err)}`, {
+      code: 'E_REPORTER_MODULE',
+      hint: 'the path is resolved against the working directory; the module must be JavaScript (.js/.mjs)',
+    });
+  }
+  if (typeof mod.default !== 'function') {
+    throw new UsageError(`reporter module ${file} has no default export class`, {
+      code: 'E_REPORTER_MODULE',
+      hint: 'write `export default class MyReporter { onRunEnd(result) { … } }`',
+    });
+  }
+  return mod.default as ReporterClass;
+}
+
+/** The candidate within edit distance 2 (or a third of the name's length), if any. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDist = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c);
+    if (d < bestDist) [best, bestDist] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
