@@ -3,7 +3,10 @@
  * errors as one message without a stack trace and maps them to an exit code.
  */
 
-/** A bad command-line value, e.g. an unknown reporter name; exit code 2. */
+/**
+ * A bad command-line value, e.g. an unknown reporter name; exit code 2. Codes: `USAGE` (generic),
+ * `UNKNOWN_REPORTER`. The message is complete on its own (callers may print only it); `hint` adds a fix.
+ */
 export class UsageError extends Error {
   /** Stable machine-readable code. */
   readonly code: string;
@@ -13,7 +16,7 @@ export class UsageError extends Error {
   constructor(message: string, opts: { code?: string; hint?: string } = {}) {
     super(message);
     this.name = 'UsageError';
-    this.code = opts.code ?? 'E_USAGE';
+    this.code = opts.code ?? 'USAGE';
     this.hint = opts.hint;
   }
 }
@@ -28,7 +31,7 @@ export interface ReporterFailure {
 /** One or more reporters threw; raised after every reporter has had its turn. */
 export class ReporterError extends Error {
   /** Stable machine-readable code. */
-  readonly code = 'E_REPORTER';
+  readonly code = 'REPORTER_FAILED';
   /** Every failure, in the order they happened. */
   readonly failures: ReporterFailure[];
 

@@ -44,7 +44,7 @@ async function builtIn(name: string): Promise<ReporterClass> {
   if (load) return load();
   const guess = closest(name, BUILT_IN_REPORTERS);
   throw new UsageError(`unknown reporter "${name}"${guess ? ` — did you mean "${guess}"?` : ''}`, {
-    code: 'E_UNKNOWN_REPORTER',
+    code: 'UNKNOWN_REPORTER',
     hint: `use one of ${BUILT_IN_REPORTERS.join(', ')}, or a path to a module such as ./my-reporter.js`,
   });
 }
@@ -55,14 +55,13 @@ async function importReporter(name: string, cwd: string): Promise<ReporterClass>
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
-    throw new UsageError(`cannot load reporter module ${file}: ${err instanceof Error ? err.message : String(err)}`, {
-      code: 'E_REPORTER_MODULE',
-      hint: 'the path is resolved against the working directory; the module must be JavaScript (.js/.mjs)',
+    const why = err instanceof Error ? err.message : String(err);
+    throw new UsageError(`cannot load reporter module ${file} (paths are resolved against the working directory): ${why}`, {
+      hint: 'the module must be JavaScript (.js/.mjs) with a default-exported class',
     });
   }
   if (typeof mod.default !== 'function') {
-    throw new UsageError(`reporter module ${file} has no default export class`, {
-      code: 'E_REPORTER_MODULE',
+    throw new UsageError(`reporter module ${file} has no default-exported class (export default class MyReporter { … })`, {
       hint: 'write `export default class MyReporter { onRunEnd(result) { … } }`',
     });
   }

@@ -58,7 +58,7 @@ describe('ReporterDispatcher', () => {
     expect(log.at(-1)).toBe('b:runEnd'); // its report is still written
     expect(err).toBeInstanceOf(ReporterError);
     const e = err as ReporterError;
-    expect(e.code).toBe('E_REPORTER');
+    expect(e.code).toBe('REPORTER_FAILED');
     expect(e.failures.map((f) => [f.reporter, f.hook])).toEqual([['Exploding', 'onCellEnd'], ['Exploding', 'onRunEnd']]);
     expect(e.message).toContain('reporter "Exploding" failed in onCellEnd: boom in cellEnd');
     expect(d.failures).toEqual([]); // thrown once, not again
