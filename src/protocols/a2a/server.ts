@@ -3,16 +3,20 @@
  * JSON-RPC and HTTP+JSON/REST — over one DefaultRequestHandler. Tasks live in an in-memory store,
  * so a restarted agent has forgotten every task it knew (as any SDK agent without a database).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, restHandler, UserBuilder } from '@a2a-js/sdk/server/express';
-import { AGENT_CARD_PATH } from '@a2a-js/sdk';
+import { AGENT_CARD_PATH, type AgentCard } from '@a2a-js/sdk';
 import { meterServer } from '../http-meter.js';
 import type { ProtocolServer, ServeOptions } from '../types.js';
 import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { StormExecutor } from './executor.js';
+
+/** Host headers that may become card URLs: host or IP, and a port. */
+const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
 
 /** Start an A2A agent on 127.0.0.1; resolves once it listens and its card is mounted. */
 export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
@@ -39,7 +43,21 @@ export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
   const card = buildAgentCard(opts.id, url);
   const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), new StormExecutor(opts.handler));
   const userBuilder = UserBuilder.noAuthentication;
-  app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler }));
+  // The card advertises the origin it was fetched from, so a client that reached this agent through a
+  // proxy (storm's network faults) keeps talking through it instead of bypassing it via the card.
+  const cards = new Map<string, AgentCard>([[url, card]]);
+  const cardHost = new AsyncLocalStorage<string | undefined>();
+  const cardFor = (host: string | undefined): AgentCard => {
+    if (!host || !SAFE_HOST.test(host) || cards.size > 16) return card;
+    const origin = `http://${host}`;
+    if (!cards.has(origin)) cards.set(origin, buildAgentCard(opts.id, origin));
+    return cards.get(origin) ?? card;
+  };
+  app.use(
+    `/${AGENT_CARD_PATH}`,
+    (req, _res, next) => cardHost.run(req.headers.host, next),
+    agentCardHandler({ agentCardProvider: async () => cardFor(cardHost.getStore()) }),
+  );
   app.use(JSONRPC_PATH, jsonRpcHandler({ requestHandler, userBuilder }));
   app.use(REST_PATH, restHandler({ requestHandler, userBuilder }));
 

@@ -4,6 +4,7 @@
  * a transport failure.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import { ClientFactory } from '@a2a-js/sdk/client';
 import { Role, TaskState, type Message, type Task } from '@a2a-js/sdk';
 import { a2aProtocol } from '../../../src/protocols/a2a/index.js';
@@ -128,6 +129,29 @@ describe('a2a storm client', () => {
     for (let i = 0; i < 3 && !reply; i++) reply = await conn.send(msg, 5000).catch(() => undefined);
     expect(reply).toEqual({ ok: true, content: 'again:who?' });
     expect(conn.discoveries).toBeGreaterThanOrEqual(2);
+  });
+
+  it('advertises the origin the card was fetched from, so traffic keeps going through a proxy', async () => {
+    const server = await serve(echo);
+    let proxied = 0;
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((c) => {
+      const s = net.connect(server.port, '127.0.0.1');
+      sockets.add(c).add(s);
+      c.on('data', (d) => ((proxied += d.length), s.write(d)));
+      s.on('data', (d) => c.write(d));
+      c.on('close', () => s.destroy());
+      s.on('close', () => c.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    open.push({ close: () => new Promise((r) => (proxy.close(r), sockets.forEach((x) => x.destroy()))) });
+    const via = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const card = await (await fetch(`${via}/.well-known/agent-card.json`)).json();
+    expect(card.supportedInterfaces[0].url).toBe(`${via}/a2a/jsonrpc`);
+    const before = proxied;
+    expect(await connect(via).send(msg, 5000)).toEqual({ ok: true, content: 'echo:who?' });
+    // Both the discovery GET and the SendMessage POST went through the proxy.
+    expect(proxied - before).toBeGreaterThan(JSON.stringify(msg).length + 200);
   });
 
   it('ready() is true for a live agent and false when nothing listens', async () => {
