@@ -12,6 +12,7 @@ export const TOKEN_TTL_S = 300;
 /** Issues and checks the tokens of one server process. */
 export class TokenIssuer {
   private readonly secret = new Uint8Array(randomBytes(32));
+  private readonly verified = new Map<string, { did: string; exp: number }>();
 
   constructor(private readonly ttlSeconds = TOKEN_TTL_S) {}
 
@@ -27,9 +28,20 @@ export class TokenIssuer {
 
   /** The DID a valid token was issued to, or null (bad signature, other process, expired). */
   async verify(token: string): Promise<string | null> {
+    // Tokens already verified by this process skip the HMAC (its cost is per request otherwise);
+    // the expiry is still checked on every use, and the cache dies with the process like the secret.
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.exp * 1000 > Date.now()) return hit.did;
+      this.verified.delete(token);
+      return null;
+    }
     try {
       const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
-      return typeof payload.sub === 'string' ? payload.sub : null;
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
+      if (this.verified.size >= 1024) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { did: payload.sub, exp: payload.exp });
+      return payload.sub;
     } catch {
       return null;
     }

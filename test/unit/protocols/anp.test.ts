@@ -239,3 +239,16 @@ describe('DID document cache and key changes', () => {
     expect(old).toMatchObject({ ok: false, error: 'invalid_signature' });
   });
 });
+
+describe('access tokens', () => {
+  it('accepts its own unexpired tokens only', async () => {
+    const issuer = new TokenIssuer();
+    const token = await issuer.issue('did:wba:h:agents:a');
+    expect(await issuer.verify(token)).toBe('did:wba:h:agents:a');
+    expect(await issuer.verify(token)).toBe('did:wba:h:agents:a'); // served from the verified cache
+    expect(await new TokenIssuer().verify(token)).toBeNull(); // another process's secret
+    expect(await issuer.verify(`${token.slice(0, -2)}xx`)).toBeNull();
+    const expired = new TokenIssuer(-10);
+    expect(await expired.verify(await expired.issue('did:wba:h:agents:a'))).toBeNull();
+  });
+});
