@@ -39,10 +39,11 @@ export function config(id, port, over = {}) {
 }
 
 const children = new Set();
-/** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}. */
-export function spawnAgent(cfg) {
+/** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}.
+ *  `nodeArgs` go before the script (e.g. V8 heap flags). */
+export function spawnAgent(cfg, nodeArgs = []) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [AGENT_MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, AGENT_MAIN], {
     detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
   });
@@ -71,6 +72,13 @@ export function kill(pid) {
 export function killAll() { for (const pid of [...children]) kill(pid); }
 process.on('exit', killAll);
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { killAll(); process.exit(130); });
+
+/** Spawn → first IPC message of a bare `node -e` (the floor under any agent's start-up), in ms. */
+export function spawnBare() {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['-e', 'process.send(1)'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((done) => child.once('message', () => { done(performance.now() - t0); child.kill('SIGKILL'); }));
+}
 
 /** The p-th percentile (0..100) of numbers, nearest rank. */
 export function pct(xs, p) {

@@ -1,12 +1,16 @@
 // Spawn → ready latency of the built-in agent (target p50 ≤ 150 ms): 20 sequential spawns,
 // measured from the spawn() call to the `ready` IPC message. Usage: node bench/agent-spawn.mjs [n]
-import { config, fmt, freePort, kill, pct, spawnAgent } from './agent-lib.mjs';
+import { config, fmt, freePort, kill, pct, spawnAgent, spawnBare } from './agent-lib.mjs';
 
 const n = Number(process.argv[2] ?? 20);
 const tools = [
   ['echo', { name: 'echo', kind: 'echo' }, undefined],
   ['shard_lookup', { name: 'lookup', kind: 'shard_lookup', ttl: 4 }, new URL('../data/hotpotqa/shard0.jsonl', import.meta.url).pathname],
 ];
+// The floor: node itself starting and saying hello over IPC, on this machine, now.
+const bare = [];
+for (let i = 0; i < n; i++) bare.push(await spawnBare());
+console.log(`agent-spawn baseline (bare node -e + IPC): p50=${fmt(pct(bare, 50))} ms p95=${fmt(pct(bare, 95))} ms`);
 for (const [label, tool, dataFile] of tools) {
   const ms = [];
   for (let i = 0; i < n; i++) {

@@ -36,6 +36,9 @@ export interface AgentConfig {
   seed: number;
   /** Per-send timeout when forwarding to peers. */
   sendTimeoutMs: number;
+  /** Optional: the scenario's directory; `./` and `../` arguments of an exec tool's command resolve
+   *  against it (the command itself runs in the workspace). */
+  baseDir?: string;
 }
 
 /** Events an agent reports; the runner turns them into HistoryEvents. */

@@ -56,6 +56,7 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
     prng: agentPrng(config.seed, config.id),
     data,
     workspace: config.workspace,
+    baseDir: config.baseDir,
     sendTimeoutMs: config.sendTimeoutMs,
     // The pid keeps ids unique across restarts of the same agent id.
     newId: () => `${config.id}.${process.pid}.${++seq}`,

@@ -1,9 +1,11 @@
 /**
  * `exec`: runs the user's `command` once per message, without a shell, in the agent's workspace:
  * the message content on stdin, the reply is stdout; a non-zero exit or running past the send
- * timeout is an error reply (the process is killed).
+ * timeout is an error reply (the process is killed). Arguments starting with `./` or `../` are
+ * paths of the scenario's folder (`command: "python3 ./answer.py"`), so they resolve against it.
  */
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { ToolSpec } from '../scenario/types.js';
 import { splitCommand } from './split-command.js';
 import type { Tool } from './types.js';
@@ -48,5 +50,11 @@ export function createExecTool(spec: ToolSpec): Tool {
   if (!spec.command) throw new Error(`exec tool "${spec.name}": command is required`);
   const argv = splitCommand(spec.command);
   if (argv.length === 0) throw new Error(`exec tool "${spec.name}": command is empty`);
-  return { run: (msg, ctx) => runCommand(argv, msg.content, ctx.workspace, ctx.sendTimeoutMs) };
+  return {
+    run: (msg, ctx) => {
+      const base = ctx.baseDir;
+      const args = base ? argv.map((a) => (a.startsWith('./') || a.startsWith('../') ? resolve(base, a) : a)) : argv;
+      return runCommand(args, msg.content, ctx.workspace, ctx.sendTimeoutMs);
+    },
+  };
 }

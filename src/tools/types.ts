@@ -31,6 +31,8 @@ export interface ToolContext {
   data?: ShardData;
   /** The agent's private directory (exec's working directory). */
   workspace: string;
+  /** The scenario's directory, when known (exec resolves `./x` arguments against it). */
+  baseDir?: string;
   /** Per-send timeout (exec uses it as its per-message time limit). */
   sendTimeoutMs: number;
   /** A fresh message id. */

@@ -4,8 +4,10 @@
  * and SIGSTOP, pipeline forwarding, dying with the parent, and the exec / llm tools.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { jsonProtocol } from '../../src/protocols/json/index.js';
@@ -178,8 +180,11 @@ describe('agent process', () => {
 
   it('exec tool runs the command in the workspace with the message on stdin', async () => {
     const port = await freePort();
-    const code = 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{if(s==="boom"){console.error("bad input");process.exit(3)}process.stdout.write(process.cwd()+"|"+s.toUpperCase())})';
-    const config = agentConfig({ id: 'exec-0', port, tool: { name: 'x', kind: 'exec', command: `"${process.execPath}" -e '${code}'` } });
+    // The script lives in the "scenario folder"; `./upper.js` resolves against baseDir.
+    const dir = mkdtempSync(join(tmpdir(), 'storm-test-scenario-'));
+    writeFileSync(join(dir, 'upper.js'),
+      'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{if(s==="boom"){console.error("bad input");process.exit(3)}process.stdout.write(process.cwd()+"|"+s.toUpperCase())})');
+    const config = agentConfig({ id: 'exec-0', port, baseDir: dir, tool: { name: 'x', kind: 'exec', command: `"${process.execPath}" ./upper.js` } });
     const a = await spawnAgent(config);
     const c = client(a.url);
     expect(await c.send(task('some text'), 5000)).toEqual({ ok: true, content: `${config.workspace}|SOME TEXT` });
