@@ -18,7 +18,7 @@ export function countsLine(c: ChalkInstance, counts: StatusCounts): string {
   return [...parts, `${counts.total} total`].join(', ');
 }
 
-function details(c: ChalkInstance, result: RunResult): string[] {
+function details(c: ChalkInstance, result: RunResult, cwd?: string): string[] {
   const out: string[] = [];
   for (const cell of allCells(result)) {
     if (cell.status === 'failed') {
@@ -34,7 +34,7 @@ function details(c: ChalkInstance, result: RunResult): string[] {
   for (const suite of result.suites) {
     if (suite.loadErrors.length === 0) continue;
     out.push(`${c.red('✗')} ${c.bold(clean(suite.file))} failed to load`);
-    for (const issue of suite.loadErrors) out.push(`    ${clean(formatIssue(issue))}`);
+    for (const issue of suite.loadErrors) out.push(`    ${clean(formatIssue(issue, cwd))}`);
   }
   return out;
 }
@@ -63,10 +63,10 @@ export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
   return lines;
 }
 
-/** The whole summary block, lines joined with newlines and a trailing newline. */
-export function renderSummary(c: ChalkInstance, result: RunResult): string {
+/** The whole summary block, lines joined with newlines and a trailing newline; paths shown relative to `cwd`. */
+export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string): string {
   const out: string[] = [''];
-  const info = details(c, result);
+  const info = details(c, result, cwd);
   if (info.length) out.push(c.bold('Problems'), ...info, '');
   for (const suite of result.suites) {
     if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;

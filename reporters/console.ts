@@ -20,6 +20,7 @@ export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Prints progress and the end-of-run summary. */
 export class ConsoleReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;
+  private readonly cwd: string;
   private readonly c: ChalkInstance;
   private readonly interactive: boolean;
   private live?: LiveView;
@@ -27,6 +28,7 @@ export class ConsoleReporter implements Reporter {
 
   constructor(opts: ReporterOptions) {
     this.out = opts.stdout ?? process.stdout;
+    this.cwd = opts.cwd;
     const tty = (this.out as { isTTY?: boolean }).isTTY === true;
     this.c = new Chalk({ level: tty ? 1 : 0 });
     this.interactive = tty && !isCI();
@@ -52,7 +54,8 @@ export class ConsoleReporter implements Reporter {
   /** Phase changes and progress lines. */
   onCellPhase(cell: CellInfo, phase: string, detail?: string): void {
     if (this.live) this.live.update(cell, sanitizeTerminal(`${phase}${detail ? ` — ${detail}` : ''}`));
-    else this.line(phaseLine(this.c, cell, phase, detail));
+    // `starting` repeats the ▶ line of onCellStart.
+    else if (phase !== 'starting') this.line(phaseLine(this.c, cell, phase, detail));
   }
 
   /** `⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified` */
@@ -70,7 +73,7 @@ export class ConsoleReporter implements Reporter {
   /** Close the live list, then print the summary. */
   async onRunEnd(result: RunResult): Promise<void> {
     if (this.live) await this.live.finish();
-    this.out.write(renderSummary(this.c, result));
+    this.out.write(renderSummary(this.c, result, this.cwd));
   }
 
   private line(text: string): void {

@@ -5,7 +5,7 @@
  * (also after a bail or Ctrl-C), where GitHub Actions picks them up.
  */
 import { escapeGithubData, escapeGithubProperty, sanitizeTerminal } from '../src/report/escape.js';
-import { cellLabel, suiteName } from '../src/report/format.js';
+import { cellLabel, displayPath, suiteName } from '../src/report/format.js';
 import type { CellResult, Reporter, ReporterOptions, RunResult, SuiteResult } from '../src/report/types.js';
 
 /** One workflow command line. */
@@ -21,18 +21,18 @@ function cellMessage(cell: CellResult): string {
   return failed.length ? failed.join('\n') : (cell.reason ?? 'failed');
 }
 
-/** Every annotation of the run, in report order. */
-export function annotations(result: RunResult): string[] {
+/** Every annotation of the run, in report order; files relative to `cwd` as GitHub expects. */
+export function annotations(result: RunResult, cwd?: string): string[] {
   const out: string[] = [];
   const suiteLines = (suite: SuiteResult) => {
     for (const issue of suite.loadErrors) {
       const title = issue.path ? `${issue.path}` : 'invalid scenario';
-      out.push(workflowCommand('error', { file: issue.file, line: issue.line, col: issue.col, title }, `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`));
+      out.push(workflowCommand('error', { file: displayPath(issue.file, cwd), line: issue.line, col: issue.col, title }, `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`));
     }
     for (const cell of suite.cells) {
       if (cell.status !== 'failed' && cell.status !== 'inconclusive') continue;
       const title = `${suiteName(suite)} [${cellLabel(cell)}]`;
-      out.push(workflowCommand('error', { file: cell.file, line: suite.line, title }, cellMessage(cell)));
+      out.push(workflowCommand('error', { file: displayPath(cell.file, cwd), line: suite.line, title }, cellMessage(cell)));
     }
   };
   result.suites.forEach(suiteLines);
@@ -42,14 +42,16 @@ export function annotations(result: RunResult): string[] {
 /** Prints GitHub Actions annotations. */
 export class GithubReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;
+  private readonly cwd: string;
 
   constructor(opts: ReporterOptions) {
     this.out = opts.stdout ?? process.stdout;
+    this.cwd = opts.cwd;
   }
 
   /** Print every annotation at the end of the run. */
   onRunEnd(result: RunResult): void {
-    const lines = annotations(result);
+    const lines = annotations(result, this.cwd);
     if (lines.length) this.out.write(`${lines.join('\n')}\n`);
   }
 }

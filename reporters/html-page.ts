@@ -57,18 +57,18 @@ function cellSection(cell: CellResult): string {
   return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}</article>`;
 }
 
-function suiteSection(suite: SuiteResult): string {
+function suiteSection(suite: SuiteResult, cwd?: string): string {
   const status = suiteStatus(suite);
   const title = `<h2 class="${status}">${MARK[status]} ${esc(suite.scenario ?? suite.file)}</h2><p class="file">${esc(suite.file)}</p>`;
   if (suite.loadErrors.length > 0) {
-    const items = suite.loadErrors.map((i) => `<li>${esc(formatIssue(i))}</li>`).join('');
+    const items = suite.loadErrors.map((i) => `<li>${esc(formatIssue(i, cwd))}</li>`).join('');
     return `<section class="suite load-error">${title}<p class="failed">The file failed to load:</p><ul class="issues">${items}</ul></section>`;
   }
   return `<section class="suite">${title}${comparisonTable(suite)}${suite.cells.map(cellSection).join('')}</section>`;
 }
 
-/** The whole page. */
-export function buildHtmlPage(result: RunResult): string {
+/** The whole page; load-issue paths shown relative to `cwd`. */
+export function buildHtmlPage(result: RunResult, cwd?: string): string {
   const i = result.info;
   const partial = result.reason === 'completed' ? '' : `<p class="inconclusive">Run ended early (${result.reason}): the results are partial.</p>`;
   const meta = `started ${i.startedAt} · ${(result.durationMs / 1000).toFixed(1)} s · storm ${i.stormVersion} · node ${i.nodeVersion} · ${i.platform}${i.seed !== null ? ` · seed ${i.seed}` : ''}`;
@@ -83,7 +83,7 @@ export function buildHtmlPage(result: RunResult): string {
     counts('Cells', countStatuses(allCells(result))),
     counts('Suites', countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })))),
     '</header>',
-    ...result.suites.map(suiteSection),
+    ...result.suites.map((s) => suiteSection(s, cwd)),
     '</body></html>',
     '',
   ].join('\n');

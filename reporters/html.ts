@@ -11,13 +11,15 @@ import { buildHtmlPage } from './html-page.js';
 /** Writes report.html. */
 export class HtmlReporter implements Reporter {
   private readonly file: string;
+  private readonly cwd: string;
 
   constructor(opts: ReporterOptions) {
     this.file = join(resolve(opts.cwd, opts.outputDir), 'report.html');
+    this.cwd = opts.cwd;
   }
 
   /** Write the page at the end of the run. */
   async onRunEnd(result: RunResult): Promise<void> {
-    await writeFileAtomic(this.file, buildHtmlPage(result));
+    await writeFileAtomic(this.file, buildHtmlPage(result, this.cwd));
   }
 }

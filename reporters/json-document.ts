@@ -4,7 +4,7 @@
  * summaries stay.
  */
 import type { Metrics, PhaseMetrics } from '../src/metrics/types.js';
-import { allCells, countStatuses, suiteStatus } from '../src/report/format.js';
+import { allCells, countStatuses, displayPath, suiteStatus } from '../src/report/format.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 
 /** The results.json format version; bump on any incompatible change. */
@@ -57,19 +57,19 @@ function cellEntry(cell: CellResult, files: CellFiles | undefined) {
   };
 }
 
-function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles>) {
+function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles>, cwd: string | undefined) {
   return {
     file: suite.file,
     scenario: suite.scenario,
     line: suite.line,
     status: suiteStatus(suite),
-    loadErrors: suite.loadErrors,
+    loadErrors: suite.loadErrors.map((i) => ({ ...i, file: displayPath(i.file, cwd) })),
     cells: suite.cells.map((c) => cellEntry(c, files.get(c.id))),
   };
 }
 
-/** The whole results.json document. */
-export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles>) {
+/** The whole results.json document; load-issue paths relative to `cwd` like every other path in it. */
+export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles>, cwd?: string) {
   const cells = countStatuses(allCells(result));
   const suitesFailed = result.suites.filter((s) => suiteStatus(s) === 'failed').length;
   return {
@@ -83,6 +83,6 @@ export function buildResultsDocument(result: RunResult, schemaRef: string, files
       exitCode: result.exitCode,
     },
     summary: { cells, suites: { total: result.suites.length, failed: suitesFailed } },
-    suites: result.suites.map((s) => suiteEntry(s, files)),
+    suites: result.suites.map((s) => suiteEntry(s, files, cwd)),
   };
 }

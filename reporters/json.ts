@@ -17,12 +17,14 @@ import { buildResultsDocument, type CellFiles } from './json-document.js';
 /** Writes results.json and the per-cell files. */
 export class JsonReporter implements Reporter {
   private readonly outDir: string;
+  private readonly cwd: string;
   private readonly files = new Map<string, CellFiles>();
   /** scenario file → slug, so two files with the same scenario name never share a directory. */
   private readonly slugs = new Map<string, string>();
 
   constructor(opts: ReporterOptions) {
     this.outDir = resolve(opts.cwd, opts.outputDir);
+    this.cwd = opts.cwd;
   }
 
   /** Write the cell's own files as soon as it ends. */
@@ -33,7 +35,7 @@ export class JsonReporter implements Reporter {
   /** Write any cell files still missing, then results.json. */
   async onRunEnd(result: RunResult): Promise<void> {
     for (const suite of result.suites) for (const cell of suite.cells) if (!this.files.has(cell.id)) await this.writeCell(cell);
-    const doc = buildResultsDocument(result, schemaRef(this.outDir), this.files);
+    const doc = buildResultsDocument(result, schemaRef(this.outDir), this.files, this.cwd);
     await writeFileAtomic(join(this.outDir, 'results.json'), `${JSON.stringify(doc, null, 2)}\n`);
   }
 

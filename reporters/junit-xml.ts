@@ -12,6 +12,8 @@ import type { Metrics } from '../src/metrics/types.js';
 /** Facts about the machine that the XML records. */
 export interface JunitEnv {
   hostname: string;
+  /** Load-issue paths are shown relative to it. */
+  cwd?: string;
 }
 
 const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
@@ -69,7 +71,7 @@ function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[
   if (suite.loadErrors.length > 0) {
     const n = suite.loadErrors.length;
     const message = `${n} problem${n === 1 ? '' : 's'} in ${suite.file}`;
-    const body = escapeXmlText(suite.loadErrors.map(formatIssue).join('\n'));
+    const body = escapeXmlText(suite.loadErrors.map((i) => formatIssue(i, env.cwd)).join('\n'));
     return [
       `  <testsuite${attrs({ name: suiteName(suite), tests: 1, failures: 1, errors: 0, skipped: 0, time: secs(0), ...common })}>`,
       `    <testcase${attrs({ classname: suiteName(suite), name: 'load', time: secs(0) })}>`,

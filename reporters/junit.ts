@@ -12,13 +12,15 @@ import { buildJunitXml } from './junit-xml.js';
 /** Writes junit.xml. */
 export class JunitReporter implements Reporter {
   private readonly file: string;
+  private readonly cwd: string;
 
   constructor(opts: ReporterOptions) {
     this.file = join(resolve(opts.cwd, opts.outputDir), 'junit.xml');
+    this.cwd = opts.cwd;
   }
 
   /** Write the whole file at the end of the run. */
   async onRunEnd(result: RunResult): Promise<void> {
-    await writeFileAtomic(this.file, buildJunitXml(result, { hostname: hostname() }));
+    await writeFileAtomic(this.file, buildJunitXml(result, { hostname: hostname(), cwd: this.cwd }));
   }
 }

@@ -2,6 +2,7 @@
  * Small pure helpers every built-in reporter shares (and a user's reporter may import): status
  * counts, cell labels, slugs, and one spelling of numbers and load issues across all outputs.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import type { CellResult, CellStatus, LoadIssue, RunResult, SuiteResult } from './types.js';
 
 /** Cell counts by status, plus the total. */
@@ -60,9 +61,16 @@ export function cellDir(scenarioSlug: string, cell: Pick<CellResult, 'id' | 'pro
   return `cells/${scenarioSlug}/${cell.protocol}${isRepeated(cell) ? `-r${cell.repeat}` : ''}`;
 }
 
+/** A path as users see it: relative to `cwd` (with `/`) when it lies inside it, else unchanged. */
+export function displayPath(file: string, cwd: string | undefined): string {
+  if (!cwd || !isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+}
+
 /** `file:line:col  path  message — hint`, the one spelling of a load issue everywhere. */
-export function formatIssue(issue: LoadIssue): string {
-  const where = `${issue.file}:${issue.line}:${issue.col}`;
+export function formatIssue(issue: LoadIssue, cwd?: string): string {
+  const where = `${displayPath(issue.file, cwd)}:${issue.line}:${issue.col}`;
   const path = issue.path ? `  ${issue.path}` : '';
   return `${where}${path}  ${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
 }

@@ -15,6 +15,7 @@ async function drive(out: CaptureStream, result = run): Promise<string> {
   await reporter.onRunStart(result.info, [info(0), info(1), info(2)]);
   for (const i of [0, 1, 2]) {
     await reporter.onCellStart(info(i));
+    await reporter.onCellPhase(info(i), 'starting', '8 agents');
     await reporter.onCellPhase(info(i), 'ready', '8/8 agents up');
     if (i < 2) await reporter.onFault(info(i), i === 0 ? kill : { ...kill, verified: false });
     await reporter.onCellEnd(cells[i]);
@@ -40,6 +41,8 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(text).not.toContain('\u0001');
     const lines = text.split('\n');
     expect(lines).toContain(`▶ ${NAME} [json] starting 8 agents`);
+    expect(lines).toContain(`· ${NAME} [json] ready — 8/8 agents up`);
+    expect(lines.filter((l) => l.includes('starting'))).toHaveLength(3); // the phase repeats ▶, so it is not printed
     expect(lines).toContain('⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified');
     expect(lines).toContain('⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) NOT verified');
     expect(lines).toContain(`✓ ${NAME} [json] 12.3s`);

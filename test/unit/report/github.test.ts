@@ -36,6 +36,14 @@ describe('GithubReporter', () => {
     expect(lines[1]).toContain('line=20,col=5');
   });
 
+  it('gives GitHub paths relative to the working directory', async () => {
+    const run = makeRun();
+    run.suites[1].loadErrors[0].file = '/repo/scenarios/broken.storm.yaml';
+    const out = new CaptureStream(false);
+    await new GithubReporter({ outputDir: 'o', cwd: '/repo', stdout: out }).onRunEnd(run);
+    expect(out.text).toContain('::error file=scenarios/broken.storm.yaml,line=14,col=7,');
+  });
+
   it('escapes : and , in properties', () => {
     expect(workflowCommand('error', { title: 'a:b,c%\n' }, '50%\r\n')).toBe('::error title=a%3Ab%2Cc%25%0A::50%25%0D%0A');
   });

@@ -5,7 +5,26 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JsonReporter } from '../../../reporters/json.js';
+import { computeMetrics } from '../../../src/metrics/compute.js';
+import type { HistoryEvent } from '../../../src/run/history.js';
 import { makeCell, makeRun } from './fixtures.js';
+
+/** A small real history: tasks every 100 ms, a kill at 5 s, failures until 6 s, detections. */
+function realHistory(): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (let t = 0; t < 10_000; t += 100) {
+    const task = `t${t}`;
+    events.push({ type: 'task_issued', t, task, to: 'worker-0' });
+    events.push({ type: 'exec', t: t + 5, agent: 'worker-0', task, step: 0 });
+    const ok = t < 5000 || t >= 6000;
+    events.push({ type: 'task_end', t: t + 20, task, outcome: ok ? 'ok' : 'fail', ...(ok ? {} : { error: 'refused' }) });
+    events.push({ type: 'wire', t: t + 20, agent: 'worker-0', bytes: 300, messages: 2 });
+  }
+  events.push({ type: 'fault', t: 5000, fault: 0, kind: 'kill', victims: ['worker-1'], pids: [11], signal: 'SIGKILL', verified: true });
+  events.push({ type: 'detect', t: 5600, agent: 'worker-0', peer: 'worker-1' });
+  events.push({ type: 'run_end', t: 10_000 });
+  return events.sort((a, b) => a.t - b.t);
+}
 
 const schema = JSON.parse(readFileSync(new URL('../../../schemas/results.schema.json', import.meta.url), 'utf8'));
 
@@ -43,6 +62,21 @@ describe('JsonReporter', () => {
     expect(doc.version).toBe(1);
     expect(typeof doc.$schema).toBe('string');
     expect(existsSync(join(dir, 'out', doc.$schema))).toBe(true);
+  });
+
+  it('validates with metrics computed by the real metrics engine (schema and Metrics stay in step)', async () => {
+    const history = realHistory();
+    const metrics = computeMetrics(history, {
+      warmupMs: 1000, durationMs: 10_000, bucketMs: 250, stableForMs: 1000, success: 'reply',
+      monitors: { 'worker-0': ['worker-1'] },
+    });
+    const run = makeRun();
+    run.suites[0].cells[0] = makeCell({ protocol: 'json', status: 'passed', metrics, history });
+    const doc = await produce(run);
+    const validate = validator();
+    validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(doc.suites[0].cells[0].metrics.recovery_ms).toBeGreaterThan(0);
   });
 
   it('rejects a document that breaks the schema (the validation can fail)', async () => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { cellLabel, countStatuses, displayPath, formatIssue, formatValue, suiteStatus } from '../../../src/report/format.js';
+import { markFor } from '../../../src/report/table.js';
+import { makeAssertion, makeCell, makeRun } from './fixtures.js';
+
+describe('report formatting helpers', () => {
+  it('shows paths inside cwd relative, others unchanged', () => {
+    expect(displayPath('/repo/scenarios/a.storm.yaml', '/repo')).toBe('scenarios/a.storm.yaml');
+    expect(displayPath('/elsewhere/a.storm.yaml', '/repo')).toBe('/elsewhere/a.storm.yaml');
+    expect(displayPath('scenarios/a.storm.yaml', '/repo')).toBe('scenarios/a.storm.yaml');
+  });
+
+  it('spells a load issue as file:line:col  path  message — hint', () => {
+    const issue = { file: '/repo/x.storm.yaml', line: 3, col: 9, path: 'duration', message: 'bad', hint: 'use 6s', code: 'bad-duration' };
+    expect(formatIssue(issue, '/repo')).toBe('x.storm.yaml:3:9  duration  bad — use 6s');
+    expect(formatIssue({ ...issue, path: '', hint: undefined })).toBe('/repo/x.storm.yaml:3:9  bad');
+  });
+
+  it('labels repeats and counts statuses', () => {
+    expect(cellLabel(makeCell({ protocol: 'acp', status: 'passed', id: 'f#acp#r2', repeat: 2 }))).toBe('acp #r2');
+    expect(cellLabel(makeCell({ protocol: 'acp', status: 'passed' }))).toBe('acp');
+    expect(countStatuses(makeRun().suites[0].cells)).toEqual({ passed: 1, failed: 1, inconclusive: 1, skipped: 1, total: 4 });
+  });
+
+  it('derives suite status: load error or failure fails, all skipped is skipped', () => {
+    const [ok, broken] = makeRun().suites;
+    expect(suiteStatus(ok)).toBe('failed');
+    expect(suiteStatus(broken)).toBe('failed');
+    expect(suiteStatus({ ...ok, cells: ok.cells.filter((c) => c.status === 'skipped') })).toBe('skipped');
+    expect(suiteStatus({ ...ok, cells: ok.cells.filter((c) => c.status !== 'failed') })).toBe('inconclusive');
+  });
+
+  it('formats values with — for null', () => {
+    expect(formatValue(null, 'ms')).toBe('—');
+    expect(formatValue(1234.6, 'ms')).toBe('1235');
+    expect(formatValue(0.05, 'ratio')).toBe('0.050');
+  });
+
+  it('marks a metric by the assertions that reference it, failure winning', () => {
+    const pass = makeAssertion('x', true, { 'p95(latency_ms{phase=post})': 3 }, '');
+    const fail = makeAssertion('y', false, { latency_ms: 9 }, '');
+    expect(markFor([pass], 'latency_ms')).toBe('pass');
+    expect(markFor([pass, fail], 'latency_ms')).toBe('fail');
+    expect(markFor([pass], 'recovery_ms')).toBeNull();
+    expect(markFor([makeAssertion('z', true, { success_rate_drop: 0 }, '')], 'success_rate')).toBeNull();
+  });
+});
