@@ -16,6 +16,7 @@ export interface ShardRecord {
 export interface ShardData {
   file: string;
   records: ShardRecord[];
+  /** Keyed by the trimmed question text. */
   byQuestion: Map<string, ShardRecord>;
   byGroup: Map<number, ShardRecord[]>;
 }
@@ -39,7 +40,9 @@ export function parseShard(text: string, file: string): ShardData {
   const byQuestion = new Map<string, ShardRecord>();
   const byGroup = new Map<number, ShardRecord[]>();
   for (const r of records) {
-    if (!byQuestion.has(r.question)) byQuestion.set(r.question, r);
+    // Keyed trimmed: some source questions carry trailing spaces that a transport may not keep.
+    const key = r.question.trim();
+    if (!byQuestion.has(key)) byQuestion.set(key, r);
     const g = byGroup.get(r.group_id) ?? [];
     g.push(r);
     byGroup.set(r.group_id, g);
