@@ -2,9 +2,12 @@
  * Key material for did:wba identities. Each agent process makes a fresh secp256k1 key pair in
  * memory the first time an identity is used (the reference SDK's default key type for `key-1`), so a
  * restarted process has a new key and therefore a new DID document. Nothing is written to disk.
+ *
+ * The curve arithmetic is Node's own (OpenSSL, node:crypto) rather than a JavaScript library: a
+ * pure-JS secp256k1 costs 0.2–0.4 s of import and table precomputation in every new process, which
+ * would show up in every measured restart as if it were a cost of the protocol.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 /** A signing identity held by this process. */
 export interface KeyPair {
@@ -27,17 +30,12 @@ export type SignatureVerifier = (message: Uint8Array, signatureB64url: string) =
 
 /** Generate a fresh secp256k1 key pair. */
 export function generateKeyPair(): KeyPair {
-  const { secretKey } = secp256k1.keygen();
-  const uncompressed = secp256k1.getPublicKey(secretKey, false);
-  const publicJwk: EcJwk = {
-    kty: 'EC',
-    crv: 'secp256k1',
-    x: b64url(uncompressed.subarray(1, 33)),
-    y: b64url(uncompressed.subarray(33, 65)),
-  };
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+  const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
   return {
-    publicJwk,
-    sign: (message) => b64url(secp256k1.sign(message, secretKey)),
+    publicJwk: { kty: String(kty), crv: String(crv), x: String(x), y: String(y) },
+    // ieee-p1363 = the raw 64-byte R||S form the reference SDK puts in the header (not DER).
+    sign: (message) => sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url'),
   };
 }
 
@@ -45,46 +43,23 @@ export function generateKeyPair(): KeyPair {
 export function verifierFor(method: Record<string, unknown>): SignatureVerifier | string {
   const jwk = method.publicKeyJwk as Partial<EcJwk> | undefined;
   if (!jwk || typeof jwk !== 'object') return 'verification method has no publicKeyJwk';
+  const ec = jwk.kty === 'EC' && jwk.crv === 'secp256k1' && typeof jwk.x === 'string' && typeof jwk.y === 'string';
+  const ed = jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.x === 'string';
+  if (!ec && !ed) return `unsupported key type ${String(jwk.kty)}/${String(jwk.crv)}`;
+  let key: KeyObject;
   try {
-    if (jwk.kty === 'EC' && jwk.crv === 'secp256k1' && jwk.x && jwk.y) {
-      const point = concat(Uint8Array.of(4), fromB64url(jwk.x), fromB64url(jwk.y));
-      secp256k1.Point.fromBytes(point); // rejects points not on the curve up front
-      return (message, sig) => guard(() => secp256k1.verify(fromB64url(sig), message, point));
-    }
-    if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && jwk.x) {
-      const key = fromB64url(jwk.x);
-      return (message, sig) => guard(() => ed25519.verify(fromB64url(sig), message, key));
-    }
+    // Importing checks the key (an EC point not on the curve is refused here).
+    key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(ec ? { y: jwk.y } : {}) }, format: 'jwk' });
   } catch (err) {
     return `invalid public key: ${(err as Error).message}`;
   }
-  return `unsupported key type ${String(jwk.kty)}/${String(jwk.crv)}`;
-}
-
-function guard(check: () => boolean): boolean {
-  try {
-    return check();
-  } catch {
-    return false;
-  }
-}
-
-/** base64url without padding. */
-export function b64url(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
-}
-
-function fromB64url(s: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('not base64url');
-  return new Uint8Array(Buffer.from(s, 'base64url'));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return (message, sig) => {
+    if (!/^[A-Za-z0-9_-]+$/.test(sig)) return false;
+    const bytes = Buffer.from(sig, 'base64url');
+    try {
+      return ec ? verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, bytes) : verify(null, message, key, bytes);
+    } catch {
+      return false;
+    }
+  };
 }

@@ -14,7 +14,7 @@ import type { AgentReply, ProtocolServer, ServeOptions } from '../types.js';
 import { didDocument } from './did.js';
 import { readBody, sendJson } from './http-io.js';
 import { identityOf, type Identity } from './identity.js';
-import { TokenIssuer } from './token.js';
+import { loadJose, TokenIssuer } from './token.js';
 import { DidWbaVerifier, type AuthOutcome } from './verifier.js';
 
 /** A running ANP server; `verifier` is exposed so tests and benchmarks can read its fetch count. */
@@ -79,6 +79,7 @@ export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}):
       resolve();
     });
   });
+  void loadJose(); // in the background: ready now, tokens by the first authentication
   const port = (server.address() as AddressInfo).port;
   selfHost = `${opts.host || '127.0.0.1'}:${port}`;
   return {

@@ -2,12 +2,21 @@
  * Access tokens issued after a successful DIDWba authentication: HS256 JWTs signed with a secret
  * made at process start and never stored, so a restarted server rejects every token it issued before
  * and each client must authenticate again — the recovery cost ANP shows in the measurements.
+ * jose is imported on first use (and warmed by the server right after it listens), so its import
+ * time does not delay an agent's readiness.
  */
 import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
 
 /** Default token lifetime in seconds (short-lived, as ANP recommends; long enough for a run). */
 export const TOKEN_TTL_S = 300;
+
+let jose: Promise<typeof import('jose')> | undefined;
+
+/** Load jose once; servers call this after listening so the first authentication finds it loaded. */
+export function loadJose(): Promise<typeof import('jose')> {
+  jose ??= import('jose');
+  return jose;
+}
 
 /** Issues and checks the tokens of one server process. */
 export class TokenIssuer {
@@ -17,7 +26,8 @@ export class TokenIssuer {
   constructor(private readonly ttlSeconds = TOKEN_TTL_S) {}
 
   /** A token naming `did` as its subject. */
-  issue(did: string): Promise<string> {
+  async issue(did: string): Promise<string> {
+    const { SignJWT } = await loadJose();
     return new SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(did)
@@ -36,6 +46,7 @@ export class TokenIssuer {
       this.verified.delete(token);
       return null;
     }
+    const { jwtVerify } = await loadJose();
     try {
       const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;

@@ -1,12 +1,14 @@
+import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keepAliveAgent, requestJson } from '../../../src/protocols/http-client.js';
 import { connectAnp } from '../../../src/protocols/anp/client.js';
 import { didDocument, didFor, didUrl } from '../../../src/protocols/anp/did.js';
 import { identityOf } from '../../../src/protocols/anp/identity.js';
 import { anpProtocol } from '../../../src/protocols/anp/index.js';
-import { generateKeyPair } from '../../../src/protocols/anp/keys.js';
+import { generateKeyPair, verifierFor } from '../../../src/protocols/anp/keys.js';
 import { serveAnp, type AnpServer } from '../../../src/protocols/anp/server.js';
 import { authHeader, formatAuthHeader, parseAuthHeader } from '../../../src/protocols/anp/sign.js';
 import { TokenIssuer } from '../../../src/protocols/anp/token.js';
@@ -250,5 +252,31 @@ describe('access tokens', () => {
     expect(await issuer.verify(`${token.slice(0, -2)}xx`)).toBeNull();
     const expired = new TokenIssuer(-10);
     expect(await expired.verify(await expired.issue('did:wba:h:agents:a'))).toBeNull();
+  });
+});
+
+describe('signatures', () => {
+  it('are raw R||S secp256k1 over SHA-256 of the payload, checkable by an independent implementation', () => {
+    const key = generateKeyPair();
+    const payload = new TextEncoder().encode('{"did":"d","nonce":"n","service":"s","timestamp":"t"}');
+    const sig = Buffer.from(key.sign(payload), 'base64url');
+    expect(sig).toHaveLength(64);
+    const point = Buffer.concat([Buffer.from([4]), Buffer.from(key.publicJwk.x, 'base64url'), Buffer.from(key.publicJwk.y!, 'base64url')]);
+    // noble normalises to low-S by default; OpenSSL does not, so accept either half.
+    expect(secp256k1.verify(sig, payload, point, { lowS: false })).toBe(true);
+    const verify = verifierFor({ publicKeyJwk: key.publicJwk });
+    expect(typeof verify).toBe('function');
+    expect((verify as (m: Uint8Array, s: string) => boolean)(payload, key.sign(payload))).toBe(true);
+    expect((verify as (m: Uint8Array, s: string) => boolean)(new TextEncoder().encode('other'), key.sign(payload))).toBe(false);
+  });
+
+  it('verifies Ed25519 keys given as OKP JWKs and refuses unknown or broken keys', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const msg = new TextEncoder().encode('hello');
+    const verify = verifierFor({ publicKeyJwk: publicKey.export({ format: 'jwk' }) });
+    expect((verify as (m: Uint8Array, s: string) => boolean)(msg, nodeSign(null, msg, privateKey).toString('base64url'))).toBe(true);
+    expect(verifierFor({ publicKeyJwk: { kty: 'RSA', crv: 'x', x: 'AA' } })).toMatch(/unsupported/);
+    expect(verifierFor({ publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'AAAA', y: 'AAAA' } })).toMatch(/invalid public key/);
+    expect(verifierFor({})).toMatch(/no publicKeyJwk/);
   });
 });
