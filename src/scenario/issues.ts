@@ -56,7 +56,9 @@ export class IssueSink {
         if (e.pathKey === pathKey && e.issue.code === input.code && e.issue.message === input.message) return;
         continue;
       }
-      if (pathKey === e.pathKey || (e.pathKey !== '' && pathKey.startsWith(e.pathKey + '\u0000'))) return;
+      // A root-level issue (syntax error, missing key) says nothing about any one path.
+      if (e.pathKey === '') continue;
+      if (pathKey === e.pathKey || pathKey.startsWith(e.pathKey + '\u0000')) return;
     }
     const issue: LoadIssue = {
       file: this.file,

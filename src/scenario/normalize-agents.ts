@@ -10,6 +10,7 @@ import { usesData } from './tool-data.js';
 const RESERVED = ['client', 'rest'];
 
 function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tools: Record<string, ToolSpec>, toolNames: string[]): AgentGroup {
+  // toolNames lists every declared tool, also those whose own config is invalid (reported there).
   const base = ['agents', name];
   const group: AgentGroup = {
     name,
@@ -29,7 +30,7 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
   }
   if (tool !== undefined) {
     group.tool = tool;
-    if (!tools[tool]) {
+    if (!toolNames.includes(tool)) {
       const hint = didYouMean(tool, toolNames) ?? (toolNames.length ? `declared tools: ${toolNames.join(', ')}` : 'declare it under tools:, e.g. tools: { ' + tool + ': { kind: echo } }');
       ctx.sink.add({ path: [...base, 'tool'], code: 'unknown-tool', message: `tool "${tool}" is not declared under tools:`, hint });
     }
@@ -54,8 +55,7 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
 }
 
 /** Normalize the groups in declaration order. */
-export function normalizeGroups(ctx: Ctx, raw: unknown, tools: Record<string, ToolSpec>): AgentGroup[] {
-  const toolNames = Object.keys(tools);
+export function normalizeGroups(ctx: Ctx, raw: unknown, tools: Record<string, ToolSpec>, toolNames: string[]): AgentGroup[] {
   return Object.entries(asMap(raw) ?? {}).flatMap(([name, g]) => {
     const m = asMap(g);
     return m ? [normalizeGroup(ctx, name, m, tools, toolNames)] : [];

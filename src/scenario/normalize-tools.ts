@@ -21,6 +21,8 @@ const NEEDS: Partial<Record<ToolKind, { key: string; example: string }>> = {
   exec: { key: 'command', example: 'command: "python3 ./answer.py"' },
 };
 
+const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 function checkBaseUrl(ctx: Ctx, v: string, path: (string | number)[]): void {
   let ok = false;
   try {
@@ -43,14 +45,14 @@ function normalizeTool(ctx: Ctx, name: string, t: Record<string, unknown>): Tool
         path: [...base, key],
         at: 'key',
         code: 'tool-key-not-applicable',
-        message: `"${key}" does not apply to a ${kind} tool (only to ${kinds.join(', ')})`,
+        message: `"${key}" does not apply to ${article(kind)} ${kind} tool (only to ${kinds.join(', ')})`,
         hint: `remove "${key}" or change kind`,
       });
     }
   }
   const need = NEEDS[kind];
   if (need && t[need.key] === undefined) {
-    ctx.sink.add({ path: base, at: 'key', code: 'tool-missing-key', message: `a ${kind} tool needs "${need.key}"`, hint: `add ${need.example}` });
+    ctx.sink.add({ path: base, at: 'key', code: 'tool-missing-key', message: `${article(kind)} ${kind} tool needs "${need.key}"`, hint: `add ${need.example}` });
   }
   const spec: ToolSpec = { name, kind };
   if (kind === 'shard_lookup') spec.ttl = asInt(t.ttl, 0) ?? 4;

@@ -34,7 +34,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
     timeoutMs: readDuration(ctx, heartbeatRaw.timeout, ['heartbeat', 'timeout']) ?? 1000,
   };
   const tools = normalizeTools(ctx, raw.tools);
-  const groups = normalizeGroups(ctx, raw.agents, tools);
+  const groups = normalizeGroups(ctx, raw.agents, tools, Object.keys(asMap(raw.tools) ?? {}));
   const agents = expandAgents(ctx, groups);
   const roster = makeRoster(groups, agents);
   const workload = normalizeWorkload(ctx, raw.workload);

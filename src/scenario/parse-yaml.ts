@@ -1,6 +1,6 @@
 /** Stage 1: read the YAML with positions; syntax errors become issues, the two traps get their own words. */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { IssueSink } from './issues.js';
+import { IssueSink, type IssueInput } from './issues.js';
 import type { PathSeg } from './yaml-locate.js';
 import { findPlaceholderTrap, fixSelectorColons, placeholderMessage } from './traps.js';
 
@@ -39,38 +39,79 @@ function friendlySyntax(code: string, raw: string): string {
   return `YAML syntax: ${first}`;
 }
 
-/** Parse `text`; every syntax error is reported once per line, explained when it is one of the traps. */
+interface Trap {
+  line: number;
+  input: Omit<IssueInput, 'pos'> & { col: number };
+  /** The line as the user meant it, parsed again so one trap does not cascade into more errors. */
+  fixedLine: string;
+}
+
+/** A trap on the line of a syntax error: the issue to report and the corrected line. */
+function trapOn(lineText: string): { code: string; message: string; hint: string; col: number; fixedLine: string } | undefined {
+  const ph = findPlaceholderTrap(lineText);
+  if (ph) {
+    const start = lineText.indexOf(ph.value, ph.keyIndex);
+    const fixedLine = lineText.slice(0, start) + JSON.stringify(ph.value) + lineText.slice(start + ph.value.length);
+    return { code: 'yaml-unquoted-placeholder', ...placeholderMessage(ph), col: ph.keyIndex + 1, fixedLine };
+  }
+  const fixed = fixSelectorColons(lineText);
+  if (fixed) {
+    const col = lineText.search(/\{[^{}]*?\b(phase|fault)\s*:/) + 1;
+    // Inside a { … } rule the assertion must also be quoted, or its braces open another mapping.
+    const fixedLine = fixed.replace(/(\bexpect:\s*)([^"'\s][^,]*?\{[^{}]*\}[^,}]*?)(\s*[,}])/, (_, k: string, v: string, end: string) => `${k}${JSON.stringify(v)}${end}`);
+    return { code: 'yaml-selector-colon', message: 'YAML read ": " inside a {…} selector as a mapping — selectors use "=", not ":"', hint: `write the line as: ${fixedLine.trim()}`, col, fixedLine };
+  }
+  return undefined;
+}
+
+/**
+ * Parse `text`; every syntax error is reported once per line. A trap on an error line is explained,
+ * patched in the text and the text parsed again, so the rest of the file is still checked.
+ */
 export function parseYaml(file: string, text: string): ParsedFile {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lines = text.split(/\r?\n/);
+  const traps: Trap[] = [];
+  let lc = new LineCounter();
+  let doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  for (let round = 0; round < 20 && doc.errors.length; round++) {
+    const trap = doc.errors
+      .map((err) => lc.linePos(err.pos[0]).line)
+      .filter((line) => !traps.some((t) => t.line === line))
+      .map((line) => ({ line, found: trapOn(lines[line - 1] ?? '') }))
+      .find((x) => x.found);
+    if (!trap?.found) break;
+    const { code, message, hint, col, fixedLine } = trap.found;
+    traps.push({ line: trap.line, input: { path: [], code, message, hint, col }, fixedLine });
+    lines[trap.line - 1] = fixedLine;
+    lc = new LineCounter();
+    doc = parseDocument(lines.join('\n'), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  }
   const sink = new IssueSink(file, doc, lc);
-  const seenLines = new Set<number>();
+  for (const t of traps) {
+    sink.markSyntaxLine(t.line);
+    // The patched document knows the path of the key the trap sits on.
+    const path = t.input.code === 'yaml-unquoted-placeholder' ? (pathOfKeyAt(doc.contents, lineOffset(lines, t.line) + t.input.col - 1) ?? []) : [];
+    sink.add({ ...t.input, path, pos: { line: t.line, col: t.input.col } });
+  }
+  const seenLines = new Set<number>(traps.map((t) => t.line));
   for (const err of doc.errors) {
     const pos = lc.linePos(err.pos[0]);
     sink.markSyntaxLine(pos.line);
     if (seenLines.has(pos.line)) continue;
     seenLines.add(pos.line);
-    const lineText = lines[pos.line - 1] ?? '';
-    const lineStart = err.pos[0] - (pos.col - 1);
-    const ph = findPlaceholderTrap(lineText);
-    if (ph) {
-      const path = pathOfKeyAt(doc.contents, lineStart + ph.keyIndex) ?? [];
-      sink.add({ path, code: 'yaml-unquoted-placeholder', ...placeholderMessage(ph), pos: { line: pos.line, col: ph.keyIndex + 1 } });
-      continue;
-    }
-    const fixed = fixSelectorColons(lineText);
-    if (fixed) {
-      sink.add({
-        path: [],
-        code: 'yaml-selector-colon',
-        message: 'YAML read ": " inside a {…} selector as a mapping — selectors use "=", not ":"',
-        hint: `write the line as: ${fixed.trim()}`,
-        pos,
-      });
-      continue;
-    }
     sink.add({ path: [], code: 'yaml-syntax', message: friendlySyntax(err.code, err.message), pos });
   }
-  return { doc, lc, data: doc.errors.length && doc.contents === null ? null : doc.toJS(), sink, lines };
+  let data: unknown = null;
+  try {
+    data = doc.toJS();
+  } catch {
+    data = null; // e.g. an unresolved alias: already reported as a syntax error
+  }
+  return { doc, lc, data, sink, lines };
+}
+
+function lineOffset(lines: string[], line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line - 1; i++) offset += lines[i].length + 1;
+  return offset;
 }

@@ -29,6 +29,21 @@ const FIELD_SHAPES: Record<string, string> = {
   expect: 'an assertion string, or { protocol: <name>, expect: <assertion> }',
 };
 
+/** How to add a missing required key. */
+const REQUIRED_EXAMPLES: Record<string, string> = {
+  name: 'add name: <what this scenario checks>',
+  duration: 'add duration: 12s (the whole run)',
+  agents: 'add agents: { worker: { count: 4, tool: echoer } }',
+  workload: 'add workload: { rate: 10/s, message_flow: [{ from: client, to: worker }] }',
+  message_flow: 'add message_flow: [{ from: client, to: worker }, { from: worker, to: client }]',
+  kind: 'add kind: echo (shard_lookup, echo, delay, flaky, llm, exec)',
+  from: 'add from: client (or a group)',
+  to: 'add to: <group> (or client)',
+  at: 'add at: 5s (when the fault starts)',
+  protocol: 'add protocol: <json|a2a|acp|anp|agora>',
+  expect: 'add expect: <assertion>',
+};
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string', integer: 'a whole number', number: 'a number', array: 'a list', object: 'a mapping',
   boolean: 'true or false', null: 'nothing',
@@ -79,8 +94,8 @@ function report(e: ErrorObject, sink: IssueSink): void {
     }
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      const desc = (parent.properties?.[key] as SchemaNode | undefined)?.description;
-      sink.add({ path, code: 'missing-key', message: `missing required key "${key}"${where(path)}`, hint: desc });
+      const hint = REQUIRED_EXAMPLES[key] ?? (parent.properties?.[key] as SchemaNode | undefined)?.description;
+      sink.add({ path, code: 'missing-key', message: `missing required key "${key}"${where(path)}`, hint });
       return;
     }
     case 'propertyNames':
