@@ -4,7 +4,7 @@
  * Every piece of user or run text goes through escapeHtml; the CSP forbids scripts and fetches.
  */
 import { escapeHtml as esc } from '../src/report/escape.js';
-import { allCells, cellLabel, countStatuses, formatIssue, formatSeconds, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import { allCells, cellLabel, countStatuses, formatIssue, formatNumber, formatSeconds, suiteStatus, type StatusCounts } from '../src/report/format.js';
 import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 import { timelineChart } from './html-chart.js';
@@ -30,7 +30,7 @@ function comparisonTable(suite: SuiteResult): string {
 function assertionsTable(cell: CellResult): string {
   if (cell.assertions.length === 0) return '';
   const rows = cell.assertions.map((a) => {
-    const actual = Object.entries(a.actual).map(([k, v]) => `${k} = ${v ?? 'null'}`).join(', ');
+    const actual = Object.entries(a.actual).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
     return `<tr><td class="${a.pass ? 'pass' : 'fail'}">${a.pass ? '✓' : '✗'}</td><td><code>${esc(a.expr)}</code></td><td>${esc(actual)}</td><td>${esc(a.reason)}</td></tr>`;
   });
   return `<table class="assertions"><thead><tr><th></th><th>assertion</th><th>actual</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -11,6 +11,7 @@ th:first-child, td:first-child, table.assertions td, table.faults td, table.asse
 thead th { font-weight: 600; color: var(--muted); font-size: 12px; }
 .passed, .pass { color: var(--pass); } .failed, .fail { color: var(--fail); } .inconclusive { color: var(--warn); } .skipped { color: var(--skip); }
 td.fail { font-weight: 600; }
+table.assertions td { white-space: normal; }
 .summary span { margin-right: 14px; }
 article.cell { border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px 12px; margin: 12px 0; }
 .reason { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 12px; }

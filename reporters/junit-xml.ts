@@ -4,7 +4,7 @@
  * testsuites › testsuite per scenario file › properties (per-cell metrics, prefixed by protocol),
  * testcase per cell (failure = assertion, error = inconclusive, skipped), system-out summary.
  */
-import { cellLabel, formatIssue, formatSeconds, suiteName } from '../src/report/format.js';
+import { cellLabel, formatIssue, formatNumber, formatSeconds, suiteName } from '../src/report/format.js';
 import { escapeXmlAttr, escapeXmlText } from '../src/report/escape.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 import type { Metrics } from '../src/metrics/types.js';
@@ -40,7 +40,10 @@ function properties(suite: SuiteResult): string[] {
     const prefix = cellLabel(cell).replace(' #', '.');
     props.push([`${prefix}.status`, cell.status], [`${prefix}.seed`, String(cell.seed)]);
     if (!cell.metrics) continue;
-    for (const [name, pick] of PROPERTY_METRICS) props.push([`${prefix}.${name}`, String(pick(cell.metrics) ?? 'null')]);
+    for (const [name, pick] of PROPERTY_METRICS) {
+      const v = pick(cell.metrics);
+      props.push([`${prefix}.${name}`, typeof v === 'number' ? formatNumber(v) : String(v)]);
+    }
   }
   if (props.length === 0) return [];
   return ['    <properties>', ...props.map(([name, value]) => `      <property${attrs({ name, value })}/>`), '    </properties>'];
@@ -57,7 +60,7 @@ function testcase(suite: SuiteResult, cell: CellResult): string[] {
   }
   const failed = cell.assertions.filter((a) => !a.pass);
   const lines = failed.map((a) => {
-    const actual = Object.entries(a.actual).map(([k, v]) => `${k}=${v ?? 'null'}`).join(', ');
+    const actual = Object.entries(a.actual).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ');
     return `${a.protocol ? `[${a.protocol}] ` : ''}${a.expr} — ${a.reason} (actual: ${actual || 'none'})`;
   });
   const message = reason || failed[0]?.reason || 'failed';

@@ -80,6 +80,12 @@ export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** A number for text without float noise: 1998.8400000000001 → 1998.84 (6 significant digits); null → `null`. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+
 /** A metric value for tables: ms and bytes as integers, ratios with 3 decimals, `—` for null. */
 export function formatValue(value: number | null | undefined, unit: 'ms' | 'bytes' | 'ratio'): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, countStatuses, displayPath, formatIssue, formatValue, suiteStatus } from '../../../src/report/format.js';
+import { cellLabel, countStatuses, displayPath, formatIssue, formatNumber, formatValue, suiteStatus } from '../../../src/report/format.js';
 import { markFor } from '../../../src/report/table.js';
 import { makeAssertion, makeCell, makeRun } from './fixtures.js';
 
@@ -34,6 +34,9 @@ describe('report formatting helpers', () => {
     expect(formatValue(null, 'ms')).toBe('—');
     expect(formatValue(1234.6, 'ms')).toBe('1235');
     expect(formatValue(0.05, 'ratio')).toBe('0.050');
+    expect(formatNumber(1998.8400000000001)).toBe('1998.84');
+    expect(formatNumber(0.9375)).toBe('0.9375');
+    expect(formatNumber(null)).toBe('null');
   });
 
   it('marks a metric by the assertions that reference it, failure winning', () => {
