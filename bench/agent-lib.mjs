@@ -12,6 +12,7 @@ if (!existsSync(AGENT_MAIN)) {
   console.error(`${AGENT_MAIN} missing: run npx tsc -p tsconfig.json first`);
   process.exit(2);
 }
+const { agentEnv } = await import('../dist/src/agent/spawn-env.js');
 
 /** A free port on 127.0.0.1. */
 export function freePort() {
@@ -41,11 +42,14 @@ export function config(id, port, over = {}) {
 const children = new Set();
 /** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}.
  *  `nodeArgs` go before the script (e.g. V8 heap flags). */
-export function spawnAgent(cfg, nodeArgs = []) {
+export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false } = {}) {
   const t0 = performance.now();
+  // Like the runner: the agent's environment without NODE_EXTRA_CA_CERTS (src/agent/spawn-env.ts),
+  // unless `inheritEnv` asks for the raw environment, to show what that costs.
+  const base = inheritEnv ? process.env : agentEnv(process.env, cfg);
   const child = spawn(process.execPath, [...nodeArgs, AGENT_MAIN], {
     detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
+    env: { ...base, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
   });
   children.add(child.pid);
   const events = [];
@@ -76,7 +80,8 @@ for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { killAll(); process.
 /** Spawn → first IPC message of a bare `node -e` (the floor under any agent's start-up), in ms. */
 export function spawnBare() {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['-e', 'process.send(1)'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const env = agentEnv(process.env, { tool: { name: 'echo', kind: 'echo' } });
+  const child = spawn(process.execPath, ['-e', 'process.send(1)'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((done) => child.once('message', () => { done(performance.now() - t0); child.kill('SIGKILL'); }));
 }
 

@@ -20,3 +20,15 @@ for (const [label, tool, dataFile] of tools) {
   }
   console.log(`agent-spawn json/${label}: n=${n} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms min=${fmt(Math.min(...ms))} ms max=${fmt(Math.max(...ms))} ms (target p50 <= 150 ms)`);
 }
+
+// What the runner would pay if it passed its whole environment through (this machine sets
+// NODE_EXTRA_CA_CERTS, which Node parses at every boot).
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const ms = [];
+  for (let i = 0; i < Math.min(n, 10); i++) {
+    const a = await spawnAgent(config(`w-${i}`, await freePort()), [], { inheritEnv: true });
+    ms.push(a.ms);
+    kill(a.pid);
+  }
+  console.log(`agent-spawn json/echo with NODE_EXTRA_CA_CERTS inherited: n=${ms.length} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms`);
+}

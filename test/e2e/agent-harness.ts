@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgentConfig, AgentEvent, AgentToRunner } from '../../src/agent/contract.js';
+import { agentEnv } from '../../src/agent/spawn-env.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const AGENT_MAIN = join(ROOT, 'dist/src/agent/main.js');
@@ -83,7 +84,7 @@ export async function spawnAgent(config: AgentConfig, env: Record<string, string
   const child = spawn(process.execPath, [AGENT_MAIN], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, ...env, STORM_AGENT_CONFIG: JSON.stringify(config) },
+    env: { ...agentEnv(process.env, config), ...env, STORM_AGENT_CONFIG: JSON.stringify(config) },
   });
   started.add(child.pid!);
   const agent: TestAgent = {
