@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConsoleReporter } from '../../../reporters/console.js';
@@ -6,7 +9,9 @@ import { HtmlReporter } from '../../../reporters/html.js';
 import { JsonReporter } from '../../../reporters/json.js';
 import { JunitReporter } from '../../../reporters/junit.js';
 import { UsageError } from '../../../src/report/errors.js';
+import { ReporterDispatcher } from '../../../src/report/dispatcher.js';
 import { closest, createReporters, isModulePath } from '../../../src/report/registry.js';
+import { makeRun } from './fixtures.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/reporters/', import.meta.url));
 const opts = { outputDir: 'out', cwd: fixtures };
@@ -23,6 +28,24 @@ describe('createReporters', () => {
     expect((r as unknown as { opts: unknown }).opts).toBe(opts);
     await r.onCellEnd?.({} as never);
     expect((r as unknown as { cells: number }).cells).toBe(1);
+  });
+
+  it('runs the docs/reports.md example reporter through the dispatcher', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'storm-user-reporter-'));
+    try {
+      const reporters = await createReporters([join(fixtures, 'recovery-tsv.mjs')], { outputDir: out, cwd: '/' });
+      const d = new ReporterDispatcher(reporters);
+      const run = makeRun({ reason: 'bail' });
+      for (const cell of run.suites[0].cells) await d.onCellEnd(cell);
+      await d.onRunEnd(run);
+      const lines = readFileSync(join(out, 'recovery.tsv'), 'utf8').trim().split('\n');
+      expect(lines.slice(0, 4).map((l) => l.split('\t').slice(1))).toEqual([
+        ['json', 'passed', '1750'], ['a2a', 'failed', '7310'], ['acp', 'inconclusive', ''], ['anp', 'skipped', ''],
+      ]);
+      expect(lines[4]).toBe('# bail');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown name with a did-you-mean', async () => {
