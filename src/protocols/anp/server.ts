@@ -14,7 +14,8 @@ import type { AgentReply, ProtocolServer, ServeOptions } from '../types.js';
 import { didDocument } from './did.js';
 import { readBody, sendJson } from './http-io.js';
 import { identityOf, type Identity } from './identity.js';
-import { loadJose, TokenIssuer } from './token.js';
+import { TokenIssuer } from './token.js';
+import { generateKeyPair, verifierFor } from './keys.js';
 import { DidWbaVerifier, type AuthOutcome } from './verifier.js';
 
 /** A running ANP server; `verifier` is exposed so tests and benchmarks can read its fetch count. */
@@ -79,7 +80,7 @@ export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}):
       resolve();
     });
   });
-  void loadJose(); // in the background: ready now, tokens by the first authentication
+  void warmUp();
   const port = (server.address() as AddressInfo).port;
   selfHost = `${opts.host || '127.0.0.1'}:${port}`;
   return {
@@ -106,4 +107,23 @@ function challenge(res: http.ServerResponse, realm: string, auth: Extract<AuthOu
 /** The host-level DID (`did:wba:<host>`, resolved at /.well-known/did.json): the same key, one agent per port. */
 function domainDocument(identity: Identity, host: string): Record<string, unknown> {
   return didDocument(`did:wba:${host.replace(':', '%3A')}`, identity.key.publicJwk);
+}
+
+/**
+ * Pay the process's one-time crypto start-up (loading jose, WebCrypto's HMAC, OpenSSL's curve
+ * tables: ~50 ms together on a cold process) in the background after listening, with throwaway
+ * keys, so the first authentication after a restart costs what the protocol costs — a DID fetch,
+ * one signature check, one token — and not the process's cold start.
+ */
+async function warmUp(): Promise<void> {
+  try {
+    const issuer = new TokenIssuer();
+    await issuer.verify(await issuer.issue('did:wba:warm-up'));
+    const key = generateKeyPair();
+    const verify = verifierFor({ publicKeyJwk: key.publicJwk });
+    const payload = new Uint8Array(32);
+    if (typeof verify === 'function') verify(payload, key.sign(payload));
+  } catch {
+    // warming is best effort; the real path reports its own errors
+  }
 }
