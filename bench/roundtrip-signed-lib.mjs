@@ -56,7 +56,7 @@ function spawnAgent(protocol, id, port, wire) {
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]; };
 const settle = () => new Promise((r) => setTimeout(r, 250)); // the agent flushes wire events every ≤100 ms
-const msg = (i) => ({ id: `m-${i}`, task_id: `t-${i}`, step: 0, from: 'client', type: 'task', content: `question ${i}`, ttl: 4 });
+const msg = (i) => ({ id: `m-${i}`, task_id: `t-${i}`, step: 0, from: 'client', type: 'task', content: `question number ${i}: which shard holds it?`, ttl: 4 });
 
 /** Run the benchmark for `protocol` ('anp' | 'agora'); prints one line per phase; exits 1 under target. */
 export async function benchmark(protocol, target, { durationMs = 3000, warmupMs = 1000 } = {}) {
