@@ -4,10 +4,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClientFactory } from '@a2a-js/sdk/client';
 import { Role, type Message } from '@a2a-js/sdk';
 import { a2aProtocol } from '../../src/protocols/a2a/index.js';
 import { CLI, killAll, startReady } from './interop-process.js';
+import { runCli, tempOutput } from './run-cli.js';
 
 afterAll(() => killAll());
 
@@ -48,5 +51,18 @@ describe('a2a interop', () => {
     } finally {
       conn.close();
     }
+  });
+
+  it('`storm test` runs, kills and restarts the user\'s A2A agent as a black box', () => {
+    const out = tempOutput();
+    const r = runCli(['test', 'test/fixtures/byo-a2a', '-o', out, '-r', 'json'], { timeoutMs: 90_000 });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const cells = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).suites[0].cells as { protocol: string; status: string; metrics: { restarts: number; tasks_ok: number } }[];
+    const a2a = cells.find((c) => c.protocol === 'a2a');
+    expect(a2a?.status).toBe('passed');
+    expect(a2a?.metrics.restarts).toBe(1);
+    expect(a2a?.metrics.tasks_ok).toBeGreaterThan(0);
+    // The agent speaks one protocol: the scenario's other protocols are skipped, not run.
+    expect(cells.filter((c) => c.protocol !== 'a2a').every((c) => c.status === 'skipped')).toBe(true);
   });
 });
