@@ -40,7 +40,7 @@ export function summarizeMetrics(m: Metrics): MetricsSummary {
   };
 }
 
-function cellEntry(cell: CellResult, files: CellFiles | undefined) {
+function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
   return {
     id: cell.id,
     protocol: cell.protocol,
@@ -57,7 +57,7 @@ function cellEntry(cell: CellResult, files: CellFiles | undefined) {
   };
 }
 
-function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles>, cwd: string | undefined) {
+function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles | null>, cwd: string | undefined) {
   return {
     file: suite.file,
     scenario: suite.scenario,
@@ -69,7 +69,7 @@ function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles>, cwd: stri
 }
 
 /** The whole results.json document; load-issue paths relative to `cwd` like every other path in it. */
-export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles>, cwd?: string) {
+export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles | null>, cwd?: string) {
   const cells = countStatuses(allCells(result));
   const suitesFailed = result.suites.filter((s) => suiteStatus(s) === 'failed').length;
   return {

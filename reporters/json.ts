@@ -18,7 +18,8 @@ import { buildResultsDocument, type CellFiles } from './json-document.js';
 export class JsonReporter implements Reporter {
   private readonly outDir: string;
   private readonly cwd: string;
-  private readonly files = new Map<string, CellFiles>();
+  /** cell id → its files; null when the cell recorded nothing to write (e.g. skipped). */
+  private readonly files = new Map<string, CellFiles | null>();
   /** scenario file → slug, so two files with the same scenario name never share a directory. */
   private readonly slugs = new Map<string, string>();
 
@@ -52,7 +53,7 @@ export class JsonReporter implements Reporter {
       const fs = toFailstormMetrics(cell.metrics, { protocol: cell.protocol, scenario: cell.scenario });
       await writeFileAtomic(join(this.outDir, entry.failstorm_metrics), `${JSON.stringify(fs, null, 2)}\n`);
     }
-    this.files.set(cell.id, entry);
+    this.files.set(cell.id, entry.history || entry.failstorm_metrics ? entry : null);
   }
 
   private slugFor(cell: CellResult): string {

@@ -124,7 +124,8 @@ describe('JsonReporter', () => {
     const fs = JSON.parse(readFileSync(join(dir, 'out', passed.files.failstorm_metrics), 'utf8'));
     expect(fs).toMatchObject({ protocol: 'json', recovery_ms: 1750, bytes_reconnect: 40_000 });
     expect(doc.suites[0].cells[2].files.failstorm_metrics).toBeNull(); // inconclusive: no metrics
-    expect(doc.suites[0].cells[3].files.history).toBeNull(); // skipped: nothing recorded
+    expect(doc.suites[0].cells[3].files).toBeNull(); // skipped: nothing recorded, no directory
+    expect(existsSync(join(dir, 'out/cells/fail-storm-mesh-quotes-30/anp'))).toBe(false);
     expect(walkFiles(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
