@@ -63,8 +63,9 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 
 /** Send one request and collect the whole response. Rejects on transport failures and 5xx only.
  *  For https URLs pass an https.Agent (or none). */
-export function requestJson(agent: http.Agent | undefined, url: string, opts: RequestOptions): Promise<HttpResult> {
-  const target = new URL(url);
+export function requestJson(agent: http.Agent | undefined, url: string | URL, opts: RequestOptions): Promise<HttpResult> {
+  // Callers on the hot path pass a URL parsed once.
+  const target = typeof url === 'string' ? new URL(url) : url;
   // node:https drags in tls and crypto: only load it when a URL needs it (agent start-up time).
   if (target.protocol === 'https:') return import('node:https').then((m) => send(m.default.request, agent, target, opts));
   return send(http.request, agent, target, opts);

@@ -9,13 +9,13 @@ import { AGENT_CARD_PATH, A2A_PROTOCOL_VERSION, A2A_VERSION_HEADER } from '@a2a-
 import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory } from '@a2a-js/sdk/client';
 import type { Client } from '@a2a-js/sdk/client';
 import { keepAliveAgent, requestJson } from '../http-client.js';
-import type { AgentMessage, AgentReply, PeerConnection, PeerInfo } from '../types.js';
+import type { AgentMessage, AgentReply, PeerConnection, PeerInfo, Reauthenticating } from '../types.js';
 import { toA2AMessage, toReply } from './codec.js';
 import { createNodeFetch } from './node-fetch.js';
 import { a2aError, isProtocolError } from './errors.js';
 
 /** One peer, one lazily discovered SDK client, one keep-alive socket pool. */
-export class A2APeerConnection implements PeerConnection {
+export class A2APeerConnection implements PeerConnection, Reauthenticating {
   private readonly agent: Agent = keepAliveAgent();
   private readonly fetch = createNodeFetch(this.agent);
   private readonly factory: ClientFactory;
@@ -89,6 +89,12 @@ export class A2APeerConnection implements PeerConnection {
     const res = await requestJson(this.agent, this.cardUrl, { method: 'GET', headers, timeoutMs });
     if (res.status === 200) this.cardEtag = firstHeader(res.headers.etag);
     return res.status === 200 || res.status === 304;
+  }
+
+  /** The peer was declared dead: forget its card, so a peer that comes back is discovered afresh. */
+  reset(): void {
+    this.client = undefined;
+    this.cardEtag = undefined;
   }
 
   /** Forget the client and drop pooled sockets. */

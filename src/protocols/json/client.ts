@@ -19,14 +19,14 @@ function toReply(body: unknown): AgentReply {
 /** A PeerConnection speaking the json protocol to `peer`. */
 export class JsonPeerConnection implements PeerConnection {
   private readonly agent: http.Agent = keepAliveAgent();
-  private readonly messageUrl: string;
-  private readonly healthUrl: string;
+  private readonly messageUrl: URL;
+  private readonly healthUrl: URL;
 
   // json carries no identity on the wire, so the caller's ConnectOptions are not needed.
   constructor(peer: PeerInfo, _opts?: ConnectOptions) {
     const base = peer.url.replace(/\/+$/, '');
-    this.messageUrl = `${base}/message`;
-    this.healthUrl = `${base}/health`;
+    this.messageUrl = new URL(`${base}/message`);
+    this.healthUrl = new URL(`${base}/health`);
   }
 
   /** POST the message; resolves with the peer's reply, rejects on a failed send. */
@@ -52,7 +52,7 @@ export class JsonPeerConnection implements PeerConnection {
 export async function jsonReady(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   const agent = keepAliveAgent(1);
-  const healthUrl = `${url.replace(/\/+$/, '')}/health`;
+  const healthUrl = new URL(`${url.replace(/\/+$/, '')}/health`);
   try {
     for (;;) {
       const left = deadline - Date.now();

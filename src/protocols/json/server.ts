@@ -38,15 +38,23 @@ export function parseMessage(text: string): AgentMessage | string {
   };
 }
 
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
 async function handleMessage(req: http.IncomingMessage, res: http.ServerResponse, opts: ServeOptions): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) return sendJson(res, 413, { ok: false, error: 'body too large' });
-    chunks.push(chunk);
-  }
-  const msg = parseMessage(Buffer.concat(chunks).toString('utf8'));
+  const text = await readBody(req);
+  if (text === undefined) return sendJson(res, 413, { ok: false, error: 'body too large' });
+  const msg = parseMessage(text);
   if (typeof msg === 'string') return sendJson(res, 400, { ok: false, error: msg });
   let reply: AgentReply;
   try {
