@@ -131,6 +131,17 @@ describe('a2a storm client', () => {
     expect(conn.discoveries).toBeGreaterThanOrEqual(2);
   });
 
+  it('reset() (peer declared dead) makes the next send read the card again', async () => {
+    const server = await serve(echo);
+    const conn = connect(server.url) as A2APeerConnection;
+    await conn.send(msg, 5000);
+    await conn.send(msg, 5000);
+    expect(conn.discoveries).toBe(1);
+    conn.reset();
+    await conn.send(msg, 5000);
+    expect(conn.discoveries).toBe(2);
+  });
+
   it('advertises the origin the card was fetched from, so traffic keeps going through a proxy', async () => {
     const server = await serve(echo);
     let proxied = 0;
