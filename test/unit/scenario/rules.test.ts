@@ -73,6 +73,7 @@ describe('semantic rules', () => {
     expect(await issues('', byo('node -e 1 --port {port}'))).toEqual([]);
     expect(await issues('', byo('no-such-program-xyz --port {port}'))).toEqual([expect.stringMatching(/^missing-command agents.a.command program "no-such-program-xyz" is not found on PATH/)]);
     expect(await issues('', byo('./nope.sh'))).toEqual([expect.stringMatching(/^missing-command .*program \.\/nope\.sh does not exist/)]);
+    expect(await issues('', byo('node -e \\"setInterval(() => {}, 1000)\\" --port {port}'))).toEqual([]);
     expect(await issues('', byo('node -e 1 {porrt}'))).toEqual([expect.stringMatching(/^unknown-placeholder agents.a.command unknown placeholder \{porrt\}/)]);
     expect(await issues('', byo('node -e 1', ', data: "x.jsonl"'))).toEqual([expect.stringMatching(/^data-with-command agents.a.data/)]);
   });
