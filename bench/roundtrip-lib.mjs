@@ -3,10 +3,22 @@
 // the bytes per round trip counted by the transport meter of an in-process server (both directions,
 // headers included; the first discovery/handshake requests are reported separately).
 // Run `npx tsc -p tsconfig.json` first.
+import { readFileSync } from 'node:fs';
 import { config, fmt, freePort, kill, pct, spawnAgent } from './agent-lib.mjs';
 import { loadProtocol } from '../dist/src/protocols/registry.js';
 
 const message = (i) => ({ id: `m-${i}`, task_id: `t-${i}`, step: 0, from: 'client', type: 'task', content: `question number ${i}: which shard holds it?`, ttl: 4 });
+
+// CPU seconds (user + system) of another process, from /proc (Linux); clock ticks are 1/100 s.
+function cpuOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 async function loop(conn, ms) {
   const lat = [];
@@ -49,9 +61,16 @@ export async function roundtrip(name, target) {
   const conn = protocol.connect({ id: 'agent-0', url: agent.url }, { self: 'client' });
   try {
     await loop(conn, 1000); // warm-up: JIT, sockets, discovery
+    const agentCpu0 = cpuOf(agent.pid);
+    const cpu0 = process.cpuUsage();
     const { lat, secs } = await loop(conn, 3000);
+    const cpu = process.cpuUsage(cpu0);
+    const clientUs = (cpu.user + cpu.system) / lat.length;
+    const agentUs = ((cpuOf(agent.pid) - agentCpu0) * 1e6) / lat.length;
     const rate = lat.length / secs;
     console.log(`roundtrip ${name}: ${lat.length} msgs in ${secs.toFixed(2)} s = ${rate.toFixed(0)} msgs/s, p50=${fmt(pct(lat, 50))} ms p99=${fmt(pct(lat, 99))} ms (target >= ${target}/s: ${rate >= target ? 'ok' : 'BELOW'})`);
+    // Throughput depends on what else the machine runs; CPU per round trip much less so.
+    console.log(`roundtrip ${name}: cpu per round trip: client ${clientUs.toFixed(0)} µs, agent ${agentUs.toFixed(0)} µs (one core each: at most ~${(1e6 / Math.max(clientUs, agentUs)).toFixed(0)} msgs/s sequentially)`);
   } finally {
     conn.close();
     kill(agent.pid);

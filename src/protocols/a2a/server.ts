@@ -26,7 +26,9 @@ export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
   app.disable('x-powered-by');
   const server = createServer(app);
   meterServer(server, opts.meter);
+  // Longer than any heartbeat interval, so idle peers keep their sockets instead of reconnecting.
   server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -48,10 +50,13 @@ export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
   const cards = new Map<string, AgentCard>([[url, card]]);
   const cardHost = new AsyncLocalStorage<string | undefined>();
   const cardFor = (host: string | undefined): AgentCard => {
-    if (!host || !SAFE_HOST.test(host) || cards.size > 16) return card;
+    if (!host || !SAFE_HOST.test(host)) return card;
     const origin = `http://${host}`;
-    if (!cards.has(origin)) cards.set(origin, buildAgentCard(opts.id, origin));
-    return cards.get(origin) ?? card;
+    const known = cards.get(origin);
+    if (known || cards.size >= 16) return known ?? card;
+    const fresh = buildAgentCard(opts.id, origin);
+    cards.set(origin, fresh);
+    return fresh;
   };
   app.use(
     `/${AGENT_CARD_PATH}`,

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import net from 'node:net';
-import { ClientFactory } from '@a2a-js/sdk/client';
+import { ClientFactory, ClientFactoryOptions } from '@a2a-js/sdk/client';
 import { Role, TaskState, type Message, type Task } from '@a2a-js/sdk';
 import { a2aProtocol } from '../../../src/protocols/a2a/index.js';
 import type { A2APeerConnection } from '../../../src/protocols/a2a/client.js';
@@ -47,6 +47,20 @@ describe('a2a server with a stock @a2a-js/sdk client', () => {
     const reply = result as Message;
     expect(reply.role).toBe(Role.ROLE_AGENT);
     expect(reply.parts[0]?.content).toEqual({ $case: 'text', value: 'echo:hi' });
+  });
+
+  it('also answers over the HTTP+JSON (REST) binding', async () => {
+    const server = await serve(echo);
+    const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { preferredTransports: ['HTTP+JSON'] }));
+    const client = await factory.createFromUrl(server.url);
+    expect(client.transport.protocolName).toBe('HTTP+JSON');
+    const result = (await client.sendMessage({
+      tenant: '',
+      message: { messageId: 'stock-rest', contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: 'rest' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
+      configuration: undefined,
+      metadata: undefined,
+    })) as Message;
+    expect(result.parts[0]?.content).toEqual({ $case: 'text', value: 'echo:rest' });
   });
 
   it('answers an error reply with a Task in the failed state', async () => {
