@@ -2,14 +2,19 @@
  * One PeerConnection per peer, shared by the detector (pings) and the handler and tools (sends),
  * so protocol session state (tokens, cached documents) is kept once per peer. Every exchange's
  * outcome is reported to the failure detector: a reply is evidence of life, a refusal of death.
+ * When the detector declares a peer dead, sends still waiting on it are abandoned at once
+ * (code EPEERDEAD) so a forward to a hung peer moves on instead of waiting out its send timeout.
  */
 import type { AgentPeer } from './contract.js';
 import type { FailureDetector } from './detector.js';
+import { transportError } from '../protocols/http-client.js';
 import type { AgentMessage, AgentReply, ConnectOptions, PeerConnection, Protocol, Reauthenticating } from '../protocols/types.js';
 
 /** The agent's connections to its peers. */
 export class PeerPool {
   private readonly conns = new Map<string, PeerConnection>();
+  /** Per peer, how to abandon each send in flight. */
+  private readonly waiting = new Map<string, Set<(err: Error) => void>>();
   private detector: FailureDetector | undefined;
 
   constructor(
@@ -34,14 +39,27 @@ export class PeerPool {
 
   /** Send one message; rejects on a failed send (after telling the detector). */
   async send(peer: AgentPeer, msg: AgentMessage, timeoutMs = this.sendTimeoutMs): Promise<AgentReply> {
+    let abandon!: (err: Error) => void;
+    const abandoned = new Promise<never>((_, reject) => (abandon = reject));
+    const waiting = this.waiting.get(peer.id) ?? new Set();
+    this.waiting.set(peer.id, waiting);
+    waiting.add(abandon);
     try {
-      const reply = await this.conn(peer).send(msg, timeoutMs);
+      const reply = await Promise.race([this.conn(peer).send(msg, timeoutMs), abandoned]);
       this.detector?.recordSuccess(peer.id);
       return reply;
     } catch (err) {
       this.detector?.recordFailure(peer.id, err);
       throw err;
+    } finally {
+      waiting.delete(abandon);
     }
+  }
+
+  /** The peer was declared dead: give up on its sends in flight, drop its session state. */
+  peerDied(peer: AgentPeer): void {
+    for (const abandon of this.waiting.get(peer.id) ?? []) abandon(transportError('EPEERDEAD', `${peer.id} was declared dead`));
+    this.reset(peer);
   }
 
   /** One heartbeat (the detector records the outcome itself). */

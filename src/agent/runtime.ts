@@ -42,8 +42,7 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
     timeoutMs: config.heartbeat.timeoutMs,
     ping: (peer, timeoutMs) => pool.ping(peer, timeoutMs),
     emit,
-    // The peer may come back as a new process that lost its sessions.
-    onDead: (peer) => pool.reset(peer),
+    onDead: (peer) => pool.peerDied(peer),
   });
   pool.attach(detector);
 

@@ -121,6 +121,25 @@ describe('agent process', () => {
     expect(await c.send(task('q6'), 5000)).toEqual({ ok: false, error: 'no live back member' });
   });
 
+  it('abandons a forward to a peer that hangs once the detector declares it dead', async () => {
+    const [pa, pb0, pb1] = await Promise.all([freePort(), freePort(), freePort()]);
+    const flow = [
+      { from: 'client', to: 'front', messageType: 'question' },
+      { from: 'front', to: 'back', messageType: 'evidence' },
+      { from: 'back', to: 'client', messageType: 'answer' },
+    ];
+    const back: AgentPeer[] = [pb0, pb1].map((p, i) => ({ id: `back-${i}`, url: `http://127.0.0.1:${p}`, group: 'back' }));
+    const [b0, b1] = await Promise.all(back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow }))));
+    // A send timeout far beyond the client's: only the detector can free the forward in time.
+    const front = await spawnAgent(agentConfig({ id: 'front-0', port: pa, flow, peers: back, sendTimeoutMs: 60_000 }));
+    process.kill(b0.pid, 'SIGSTOP');
+    // Round robin starts at back-0, which accepts the connection and never answers.
+    const reply = await client(front.url).send(task('hello', { task_id: 'H1' }), 10_000);
+    expect(reply).toEqual({ ok: true, content: 'hello' });
+    await b1.waitEvent((e) => e.type === 'exec' && e.task === 'H1', 2000);
+    await front.waitEvent((e) => e.type === 'detect' && e.peer === 'back-0', 2000);
+  });
+
   it('exits by itself when its parent dies', async () => {
     const port = await freePort();
     const config = agentConfig({ id: 'orphan-0', port });
