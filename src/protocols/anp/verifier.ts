@@ -17,6 +17,7 @@ export type AuthOutcome =
   | { ok: true; did: string; scheme: 'DIDWba' | 'Bearer' }
   | { ok: false; error: string; description: string };
 
+/** What a verifier needs: the token issuer, a pool for DID fetches, and the timestamp window. */
 export interface VerifierOptions {
   tokens: TokenIssuer;
   /** Keep-alive agent for DID document fetches. */
@@ -40,6 +41,7 @@ export class DidWbaVerifier {
   /** DID documents fetched over HTTP so far (cache misses); tests and benchmarks read it. */
   fetches = 0;
   private readonly docs = new Map<string, CachedDid>();
+  private readonly pending = new Map<string, Promise<CachedDid | string>>();
   private readonly maxAgeMs: number;
   private readonly maxSkewMs: number;
   private readonly nonces: NonceStore;
@@ -101,7 +103,17 @@ export class DidWbaVerifier {
     return v;
   }
 
-  private async resolve(did: string): Promise<CachedDid | string> {
+  /** Concurrent first requests from one caller share one fetch of its document. */
+  private resolve(did: string): Promise<CachedDid | string> {
+    let p = this.pending.get(did);
+    if (!p) {
+      p = this.fetchDocument(did).finally(() => this.pending.delete(did));
+      this.pending.set(did, p);
+    }
+    return p;
+  }
+
+  private async fetchDocument(did: string): Promise<CachedDid | string> {
     let url: string;
     try {
       url = didUrl(did);

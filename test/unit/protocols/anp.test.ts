@@ -195,6 +195,15 @@ describe('anp protocol', () => {
     expect(aMeter.bytes).toBeGreaterThan(300);
   });
 
+  it('shares one DID fetch between concurrent first requests', async () => {
+    const a = await agent('a-conc');
+    const b = await agent('b-conc');
+    const c = conn(connectAnp({ id: 'b-conc', url: b.url }, { self: 'a-conc', selfUrl: a.url }));
+    const replies = await Promise.all([1, 2, 3, 4].map((i) => c.send(msg(`x${i}`), 3000)));
+    expect(replies.every((r) => r.ok)).toBe(true);
+    expect(b.verifier.fetches).toBe(1);
+  });
+
   it('gives a driver without a server of its own a DID through a small self-hosted server', async () => {
     const meter = counter();
     const b = await agent('b-driver');
