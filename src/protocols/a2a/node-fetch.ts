@@ -9,8 +9,11 @@ import { request, type Agent, type OutgoingHttpHeaders } from 'node:http';
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 function headersOf(init: RequestInit | undefined): OutgoingHttpHeaders {
+  const h = init?.headers;
+  // The SDK passes plain objects: copy them as they are (node:http accepts any header case).
+  if (h && !(h instanceof Headers) && !Array.isArray(h)) return { ...(h as Record<string, string>) };
   const out: OutgoingHttpHeaders = {};
-  new Headers(init?.headers).forEach((value, key) => {
+  new Headers(h).forEach((value, key) => {
     out[key] = value;
   });
   return out;
@@ -39,12 +42,10 @@ export function createNodeFetch(agent: Agent): typeof fetch {
           res.on('error', reject);
           res.on('end', () => {
             const status = res.statusCode ?? 0;
-            const out = new Headers();
-            for (const [k, v] of Object.entries(res.headers)) {
-              if (Array.isArray(v)) v.forEach((x) => out.append(k, x));
-              else if (v !== undefined) out.set(k, v);
-            }
-            resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: out }));
+            const pairs: [string, string][] = [];
+            const raw = res.rawHeaders;
+            for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
+            resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: pairs }));
           });
         },
       );
