@@ -37,8 +37,11 @@ export class Driver {
   constructor(private readonly o: DriverOptions) {
     const hb = o.scenario.heartbeat;
     this.monitor = new ClientMonitor(hb.intervalMs, hb.timeoutMs);
+    // Protocols that make the client publish documents (ANP's DID document, Agora's protocol
+    // documents) serve them from a small server of the client's own: its traffic counts too.
+    const meter = { add: (bytes: number, messages: number) => o.record({ type: 'wire', t: monotonicMs(), agent: 'client', bytes, messages }) };
     for (const t of o.targets) {
-      const conn = o.protocol.connect({ id: t.id, url: t.url }, { self: 'client' });
+      const conn = o.protocol.connect({ id: t.id, url: t.url }, { self: 'client', meter });
       this.conns.set(t.id, conn);
       this.monitor.watch(t.id, conn);
     }

@@ -63,8 +63,12 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
   } catch (err) {
     const e = err as { code?: string; message: string };
     if (e.code === 'USAGE' || e.code === 'UNKNOWN_REPORTER' || e.code === 'PATH_NOT_FOUND') return usageError(e.message);
+    // Every other reporter has already written its files; the run cannot be trusted without this one.
+    if (e.code === 'REPORTER_FAILED') {
+      process.stderr.write(`storm: ${e.message}\n`);
+      return EXIT.inconclusive;
+    }
     throw err;
   }
 }
 
-export { EXIT };
