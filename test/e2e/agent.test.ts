@@ -140,24 +140,34 @@ describe('agent process', () => {
     await front.waitEvent((e) => e.type === 'detect' && e.peer === 'back-0', 2000);
   });
 
-  it('exits by itself when its parent dies', async () => {
-    const port = await freePort();
-    const config = agentConfig({ id: 'orphan-0', port });
-    const parentCode = `
-      const { spawn } = require('node:child_process');
-      const c = spawn(process.execPath, [${JSON.stringify(AGENT_MAIN)}], { detached: true, stdio: ['ignore','ignore','ignore','ipc'], env: { ...process.env, STORM_AGENT_CONFIG: ${JSON.stringify(JSON.stringify(config))} } });
-      c.on('message', (m) => { if (m.type === 'ready') console.log(String(c.pid)); });
-      setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['-e', parentCode], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-    track(parent.pid!);
-    let out = '';
-    parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const agentPid = await until(() => (/^\d+\n/.test(out) ? Number(out.trim()) : undefined), 10_000, 'agent pid');
-    track(agentPid);
-    expect(isRunning(agentPid)).toBe(true);
-    process.kill(parent.pid!, 'SIGKILL');
-    await until(() => (isRunning(agentPid) ? undefined : true), 2000, 'the orphaned agent to exit');
-  });
+  // With IPC the channel's disconnect ends the agent; without it (a user's standalone start), the
+  // parent-pid check does.
+  for (const ipc of [true, false]) {
+    it(`exits by itself when its parent dies (${ipc ? 'IPC disconnect' : 'parent pid changes'})`, async () => {
+      const port = await freePort();
+      const config = agentConfig({ id: 'orphan-0', port });
+      const stdio = ipc ? "['ignore','ignore','ignore','ipc']" : "['ignore','pipe','ignore']";
+      const onReady = ipc
+        ? "c.on('message', (m) => { if (m.type === 'ready') console.log(String(c.pid)); });"
+        : "c.stdout.on('data', (d) => { if (String(d).startsWith('ready ')) console.log(String(c.pid)); });";
+      const parentCode = `
+        const { spawn } = require('node:child_process');
+        const env = { ...process.env, STORM_AGENT_CONFIG: ${JSON.stringify(JSON.stringify(config))} };
+        delete env.NODE_EXTRA_CA_CERTS;
+        const c = spawn(process.execPath, [${JSON.stringify(AGENT_MAIN)}], { detached: true, stdio: ${stdio}, env });
+        ${onReady}
+        setInterval(() => {}, 1000);`;
+      const parent = spawn(process.execPath, ['-e', parentCode], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+      track(parent.pid!);
+      let out = '';
+      parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      const agentPid = await until(() => (/^\d+\n/.test(out) ? Number(out.trim()) : undefined), 10_000, 'agent pid');
+      track(agentPid);
+      expect(isRunning(agentPid)).toBe(true);
+      process.kill(parent.pid!, 'SIGKILL');
+      await until(() => (isRunning(agentPid) ? undefined : true), 2000, 'the orphaned agent to exit');
+    });
+  }
 
   it('llm tool calls an OpenAI-compatible server with the key, and never reveals the key', async () => {
     const key = 'sk-test-SECRET-1234567890';
