@@ -2,8 +2,9 @@
 import type { AgentCard } from '@a2a-js/sdk';
 import { STORM_VERSION } from '../../version.js';
 
-/** Mount points of the two A2A transports, relative to the agent's base URL. */
+/** Where the JSON-RPC transport is mounted, relative to the agent's base URL. */
 export const JSONRPC_PATH = '/a2a/jsonrpc';
+/** Where the HTTP+JSON (REST) transport is mounted, relative to the agent's base URL. */
 export const REST_PATH = '/a2a/rest';
 
 /** Build the card once the real port is known: A2A interface URLs must be absolute. */

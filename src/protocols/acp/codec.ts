@@ -35,6 +35,7 @@ export interface AcpError {
   data?: unknown;
 }
 
+/** The lifecycle states of an ACP run. */
 export type RunStatus = 'created' | 'in-progress' | 'awaiting' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
 
 /** An ACP Run as GET /runs/{id} and POST /runs return it. */
