@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { agentEnv } from '../agent/spawn-env.js';
 import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner } from '../agent/contract.js';
 import type { Protocol } from '../protocols/types.js';
 import { monotonicMs } from './clock.js';
@@ -85,14 +86,16 @@ export class AgentProcess {
   /** Spawn and wait until ready (IPC `ready` for built-ins, the protocol's own check for commands). */
   static async start(launch: AgentLaunch, hooks: AgentHooks): Promise<AgentProcess> {
     const log = openSync(join(launch.workspace, 'agent.log'), 'a');
-    const env = { ...process.env, ...launch.env };
     let child: ChildProcess;
     if (launch.config) {
-      env[AGENT_CONFIG_ENV] = JSON.stringify(launch.config);
-      child = spawn(process.execPath, [AGENT_MAIN], {
+      // Without NODE_EXTRA_CA_CERTS (unless the agent needs TLS): Node parses it at every boot (~300 ms).
+      const env = { ...agentEnv(process.env, launch.config), ...launch.env, [AGENT_CONFIG_ENV]: JSON.stringify(launch.config) };
+      // A small young generation keeps a busy agent's RSS under 60 MB at no measurable speed cost.
+      child = spawn(process.execPath, ['--max-semi-space-size=2', AGENT_MAIN], {
         cwd: launch.cwd, env, detached: true, stdio: ['ignore', log, log, 'ipc'],
       });
     } else {
+      const env = { ...process.env, ...launch.env };
       child = spawn(launch.command ?? 'false', { cwd: launch.cwd, env, detached: true, shell: true, stdio: ['ignore', log, log] });
     }
     closeSync(log);

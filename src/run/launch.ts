@@ -57,6 +57,7 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
       flow: scenario.workload.messageFlow,
       seed,
       sendTimeoutMs: scenario.workload.taskTimeoutMs,
+      baseDir: scenario.dir,
     };
     return { ...base, config };
   });
