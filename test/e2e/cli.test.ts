@@ -1,0 +1,82 @@
+/**
+ * `storm test` options and exit codes beyond the engine cases: a file that fails to load is a failed
+ * suite in every report while the other files still run (exit 2); usage errors exit 2 without a
+ * stack; --list runs nothing; --bail stops early; a user's reporter module is loaded.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentsOf, FIXTURES, killAll, runCli, tempOutput } from './run-cli.js';
+
+const outputs: string[] = [];
+afterEach(() => {
+  for (const o of outputs.splice(0)) killAll(agentsOf(o));
+});
+const out = (): string => {
+  const o = tempOutput();
+  outputs.push(o);
+  return o;
+};
+const results = (o: string) => JSON.parse(readFileSync(join(o, 'results.json'), 'utf8'));
+
+describe('storm test: loading, options, exit codes', () => {
+  it('reports a file that fails to load as a failed suite, runs the others, exits 2', () => {
+    const o = out();
+    const bad = join(FIXTURES, 'invalid/unknown-key');
+    const r = runCli(['test', bad, join(FIXTURES, 'engine/fail'), '-o', o]);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    const suites = results(o).suites;
+    const failedLoad = suites.find((s: any) => s.loadErrors.length > 0);
+    expect(failedLoad.file).toMatch(/unknown-key/);
+    expect(failedLoad.status).toBe('failed');
+    const ran = suites.find((s: any) => s.loadErrors.length === 0);
+    expect(ran.cells[0].status).toBe('failed'); // the other file still ran (and its assertion failed)
+    const junit = readFileSync(join(o, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase[^>]*name="load"[\s\S]*?<failure/);
+    expect(r.stdout + r.stderr).toMatch(/unknown-key[^\n]*:\d+:\d+/);
+  });
+
+  it('rejects an unknown protocol with a did-you-mean and exit 2', () => {
+    const r = runCli(['test', join(FIXTURES, 'engine/pass'), '--protocol', 'jsno']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown protocol "jsno".*did you mean "json"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a bad --shard and an unknown reporter with exit 2', () => {
+    expect(runCli(['test', join(FIXTURES, 'engine/pass'), '--shard', '3/2']).code).toBe(2);
+    const r = runCli(['test', join(FIXTURES, 'engine/pass'), '-r', 'junti', '-o', out()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/junti.*junit/);
+  });
+
+  it('--list prints the cells and runs nothing', () => {
+    const r = runCli(['test', 'scenarios/', '--list', '--protocol', 'json,anp', '--name', 'Fail-storm']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/fail-storm\.storm\.yaml#json/);
+    expect(r.stdout).toMatch(/fail-storm\.storm\.yaml#anp/);
+    expect(r.stdout).not.toMatch(/#a2a/);
+    expect(r.stdout).toMatch(/^2 cells$/m); // the regex is case-sensitive: "Paper — Fail-Storm" does not match
+  });
+
+  it('--bail stops after the first failed cell and still writes the reports', () => {
+    const o = out();
+    const r = runCli(['test', join(FIXTURES, 'engine/fail'), '--protocol', 'json', '--repeat', '3', '--bail', '-o', o]);
+    expect(r.code).toBe(1);
+    const res = results(o);
+    expect(res.run.reason).toBe('bail');
+    expect(res.suites[0].cells).toHaveLength(1);
+  });
+
+  it('loads a user reporter module through the public interface', () => {
+    const o = out();
+    const mod = join(o, 'my-reporter.mjs');
+    writeFileSync(mod, `export default class { constructor(opts) { this.opts = opts; this.seen = []; }
+      onCellEnd(r) { this.seen.push(r.protocol + ':' + r.status); }
+      onRunEnd(r) { console.log('MINE ' + this.seen.join(',') + ' exit=' + r.exitCode); } }`);
+    const r = runCli(['test', join(FIXTURES, 'engine/pass'), '-r', mod, '-o', o]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('MINE json:passed exit=0');
+  });
+});
