@@ -7,6 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { allCells, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
 import { comparisonRows, METRIC_COLUMNS, type Mark } from '../src/report/table.js';
+import { repeatStats } from '../src/report/repeats.js';
 import type { CellStatus, RunResult, SuiteResult } from '../src/report/types.js';
 import { cellTitle, paintStatus, STATUS_MARK } from './console-lines.js';
 
@@ -72,6 +73,15 @@ export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string)
     if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;
     out.push(`${paintStatus(c, suiteStatus(suite), STATUS_MARK[suiteStatus(suite)])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
     out.push(...scenarioTable(c, suite), '');
+  }
+  const repeats = repeatStats(result);
+  if (repeats.length) {
+    out.push(c.bold('Repeats'));
+    for (const r of repeats) {
+      const tag = r.flaky ? c.yellow(' flaky') : '';
+      out.push(`  ${clean(r.scenario)} [${r.protocol}]  ${r.passed}/${r.runs} passed (${(r.passRate * 100).toFixed(0)}%)${tag}`);
+    }
+    out.push('');
   }
   const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })));
   out.push(`${c.bold('Cells:')}  ${countsLine(c, countStatuses(allCells(result)))}`);

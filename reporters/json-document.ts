@@ -3,6 +3,7 @@
  * RunResult. Raw latency arrays are dropped from every phase to keep the file small; their
  * summaries stay.
  */
+import { repeatStats } from '../src/report/repeats.js';
 import type { Metrics, PhaseMetrics } from '../src/metrics/types.js';
 import { allCells, countStatuses, displayPath, suiteStatus } from '../src/report/format.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
@@ -82,7 +83,7 @@ export function buildResultsDocument(result: RunResult, schemaRef: string, files
       reason: result.reason,
       exitCode: result.exitCode,
     },
-    summary: { cells, suites: { total: result.suites.length, failed: suitesFailed } },
+    summary: { cells, suites: { total: result.suites.length, failed: suitesFailed }, repeats: repeatStats(result) },
     suites: result.suites.map((s) => suiteEntry(s, files, cwd)),
   };
 }

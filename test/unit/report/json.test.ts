@@ -104,6 +104,7 @@ describe('JsonReporter', () => {
     expect(doc.summary).toEqual({
       cells: { passed: 1, failed: 1, inconclusive: 1, skipped: 1, total: 4 },
       suites: { total: 2, failed: 2 },
+      repeats: [],
     });
   });
 
@@ -151,5 +152,25 @@ describe('JsonReporter', () => {
     expect(validator()(doc)).toBe(true);
     expect(doc.run).toMatchObject({ reason: 'interrupted', exitCode: 130 });
     expect(doc.summary.cells.total).toBe(1);
+  });
+});
+
+describe('repeat statistics', () => {
+  it('gives the pass rate per scenario × protocol and marks flaky cells', async () => {
+    const { repeatStats } = await import('../../../src/report/repeats.js');
+    const cells = [
+      makeCell({ protocol: 'json', status: 'passed', repeat: 0, id: 'a#json#r0' }),
+      makeCell({ protocol: 'json', status: 'failed', repeat: 1, id: 'a#json#r1' }),
+      makeCell({ protocol: 'json', status: 'passed', repeat: 2, id: 'a#json#r2' }),
+      makeCell({ protocol: 'a2a', status: 'passed', repeat: 0, id: 'a#a2a#r0' }),
+      makeCell({ protocol: 'a2a', status: 'passed', repeat: 1, id: 'a#a2a#r1' }),
+    ];
+    const result = { suites: [{ file: 'a', scenario: 'A', line: 1, loadErrors: [], cells }] } as unknown as Parameters<typeof repeatStats>[0];
+    const stats = repeatStats(result);
+    expect(stats.map((s) => [s.protocol, s.runs, s.passed, s.flaky])).toEqual([
+      ['json', 3, 2, true],
+      ['a2a', 2, 2, false],
+    ]);
+    expect(stats[0].passRate).toBeCloseTo(2 / 3);
   });
 });
