@@ -20,7 +20,7 @@
 import { Cursor, describe } from './cursor.js';
 import { AssertParseError } from './errors.js';
 import { FUNCTIONS, parseReference } from './reference.js';
-import { closest, didYouMean } from './suggest.js';
+import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
 import type { AggregateFn, Assertion, CompareOp, Expr } from './types.js';
 import { METRIC_BY_NAME } from '../metrics/names.js';
 
@@ -80,8 +80,8 @@ function parsePrimary(cur: Cursor): Expr {
 function parseCall(cur: Cursor): Expr {
   const fn = cur.next();
   if (!(FUNCTIONS as readonly string[]).includes(fn.text)) {
-    const near = closest(fn.text, FUNCTIONS);
-    const what = METRIC_BY_NAME.has(fn.text) ? `"${fn.text}" is a metric, not a function` : `unknown function "${fn.text}"${didYouMean(near)}`;
+    const near = closestRanked(fn.text, FUNCTIONS);
+    const what = METRIC_BY_NAME.has(fn.text) ? `"${fn.text}" is a metric, not a function` : `unknown function "${fn.text}"${didYouMeanAny(near)}`;
     cur.fail(`${what} (functions: ${FUNCTIONS.join(' ')})`, fn.start, 'unknown-function',
       near.length > 0 ? cur.replaced(fn.start, fn.end, near[0]) : undefined);
   }

@@ -5,7 +5,7 @@
 import { METRICS, METRIC_BY_NAME, type MetricInfo } from '../metrics/names.js';
 import { PHASES, type Phase } from '../metrics/types.js';
 import { Cursor, describe } from './cursor.js';
-import { closest, didYouMean } from './suggest.js';
+import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
 import type { Expr, Selector } from './types.js';
 
 /** The aggregation functions, in the order the docs list them. */
@@ -32,8 +32,8 @@ function unknownMetric(cur: Cursor, name: string, start: number, end: number): n
   }
   const agg = aggregationSpelling(name);
   if (agg) cur.fail(`unknown metric "${name}" — did you mean ${agg}?`, start, 'unknown-metric', cur.replaced(start, end, agg));
-  const near = closest(name, METRICS.map((m) => m.name));
-  cur.fail(`unknown metric "${name}"${didYouMean(near)}`, start, 'unknown-metric',
+  const near = closestRanked(name, METRICS.map((m) => m.name));
+  cur.fail(`unknown metric "${name}"${didYouMeanAny(near)}`, start, 'unknown-metric',
     near.length > 0 ? cur.replaced(start, end, near[0]) : undefined);
 }
 
@@ -41,8 +41,8 @@ function unknownMetric(cur: Cursor, name: string, start: number, end: number): n
 function phaseValue(cur: Cursor): Phase {
   const t = cur.next();
   if (t.kind === 'ident' && (PHASES as readonly string[]).includes(t.text)) return t.text as Phase;
-  const near = t.kind === 'ident' ? closest(t.text, PHASES) : [];
-  return cur.fail(`unknown phase ${describe(t)}${didYouMean(near)} (phases: pre, fault, post)`, t.start, 'unknown-phase',
+  const near = t.kind === 'ident' ? closestRanked(t.text, PHASES) : [];
+  return cur.fail(`unknown phase ${describe(t)}${didYouMeanAny(near)} (phases: pre, fault, post)`, t.start, 'unknown-phase',
     near.length > 0 ? cur.replaced(t.start, t.end, near[0]) : undefined);
 }
 
@@ -64,8 +64,8 @@ function parseSelector(cur: Cursor): { selector: Selector; at: Record<string, nu
     const key = cur.next();
     if (key.kind === 'eof') cur.fail(`missing "}" to close the "{" at offset ${open.start}`, key.start, 'unbalanced');
     if (key.kind !== 'ident' || (key.text !== 'phase' && key.text !== 'fault')) {
-      const near = key.kind === 'ident' ? closest(key.text, ['phase', 'fault']) : [];
-      cur.fail(`unknown selector ${describe(key)}${didYouMean(near)} (selectors: phase=pre|fault|post, fault=N)`,
+      const near = key.kind === 'ident' ? closestRanked(key.text, ['phase', 'fault']) : [];
+      cur.fail(`unknown selector ${describe(key)}${didYouMeanAny(near)} (selectors: phase=pre|fault|post, fault=N)`,
         key.start, 'unknown-selector', near.length > 0 ? cur.replaced(key.start, key.end, near[0]) : undefined);
     }
     if (key.text in at) cur.fail(`"${key.text}" is selected twice`, key.start, 'duplicate-selector');

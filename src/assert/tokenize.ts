@@ -3,7 +3,7 @@
  * converted to the base unit (ms, bytes, 0..1), so the parser never sees units.
  */
 import { AssertParseError } from './errors.js';
-import { closest, didYouMean } from './suggest.js';
+import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
 
 export type TokenKind = 'number' | 'ident' | 'cmp' | 'punct' | 'eof';
 
@@ -54,9 +54,9 @@ function numberToken(text: string, start: number): Token {
   if (unit) {
     const factor = unitFactor(unit[0]);
     if (factor === undefined) {
-      const near = closest(unit[0], [...Object.keys(UNITS), '%']);
+      const near = closestRanked(unit[0], [...Object.keys(UNITS), '%']);
       throw new AssertParseError(
-        `unknown unit "${unit[0]}" after ${num[0]}${didYouMean(near)} (units: ms s m h, %, b kb mb gb kib mib gib)`,
+        `unknown unit "${unit[0]}" after ${num[0]}${didYouMeanAny(near)} (units: ms s m h, %, b kb mb gb kib mib gib)`,
         end,
         near.length > 0 ? text.slice(0, end) + near[0] + text.slice(end + unit[0].length) : undefined,
         'unknown-unit',

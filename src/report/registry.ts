@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { closestName } from '../util/did-you-mean.js';
 import { UsageError } from './errors.js';
 import type { Reporter, ReporterOptions } from './types.js';
 
@@ -42,7 +43,7 @@ export async function createReporters(names: string[], opts: ReporterOptions): P
 async function builtIn(name: string): Promise<ReporterClass> {
   const load = Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
   if (load) return load();
-  const guess = closest(name, BUILT_IN_REPORTERS);
+  const guess = closestName(name, BUILT_IN_REPORTERS);
   throw new UsageError(`unknown reporter "${name}"${guess ? ` — did you mean "${guess}"?` : ''}`, {
     code: 'UNKNOWN_REPORTER',
     hint: `use one of ${BUILT_IN_REPORTERS.join(', ')}, or a path to a module such as ./my-reporter.js`,
@@ -66,27 +67,4 @@ async function importReporter(name: string, cwd: string): Promise<ReporterClass>
     });
   }
   return mod.default as ReporterClass;
-}
-
-/** The candidate within edit distance 2 (or a third of the name's length), if any. */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDist = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c);
-    if (d < bestDist) [best, bestDist] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }

@@ -1,6 +1,6 @@
 /** Normalize `agents:` into groups and expand them into agents (`<group>-<i>`, data paths resolved). */
 import { resolve } from 'node:path';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
 import { checkPlaceholders, COMMAND_PLACEHOLDERS, DATA_PLACEHOLDERS, substitute } from './templates.js';
 import { PROTOCOL_NAMES, type AgentGroup, type AgentSpec, type ProtocolName, type ToolSpec } from './types.js';

@@ -3,7 +3,7 @@ import { asInt, asMap, asString, locOf, readDuration, readFraction, type Ctx } f
 import { resolveName, type Roster } from './roster.js';
 import type { FaultSpec, Signal, VictimSelector } from './types.js';
 import { describeValue } from './units.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
 const KIND_KEYS = {
   kill: ['kill', 'of', 'signal', 'restart_after'],

@@ -1,5 +1,5 @@
 /** The declared groups and agent ids, for resolving the names that faults and flows refer to. */
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { Ctx } from './read.js';
 import type { AgentGroup, AgentSpec } from './types.js';
 import type { PathSeg } from './yaml-locate.js';

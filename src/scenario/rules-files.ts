@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative } from 'node:path';
 import { checkCommand } from './command-check.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { Ctx } from './read.js';
 import { substitute } from './templates.js';
 import type { AgentGroup, AgentSpec, ToolSpec } from './types.js';

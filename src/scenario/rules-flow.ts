@@ -1,5 +1,5 @@
 /** Semantic rules of `workload.message_flow`: every name is `client` or a declared group, and steps chain. */
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { asMap, asString, type Ctx } from './read.js';
 import { describeRoster, type Roster } from './roster.js';
 

@@ -4,7 +4,7 @@
  * saying what was expected and, for unknown keys and enum values, what was probably meant.
  */
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { IssueSink } from './issues.js';
 import validate from './schema-validator.gen.js';
 import { DURATION_SHAPE, FRACTION_SHAPE, RATE_SHAPE, describeValue } from './units.js';

@@ -1,5 +1,5 @@
 /** `{placeholder}` templates of data paths and commands: which are allowed, and substitution. */
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { Ctx } from './read.js';
 import type { PathSeg } from './yaml-locate.js';
 

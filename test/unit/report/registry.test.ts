@@ -10,7 +10,8 @@ import { JsonReporter } from '../../../reporters/json.js';
 import { JunitReporter } from '../../../reporters/junit.js';
 import { UsageError } from '../../../src/report/errors.js';
 import { ReporterDispatcher } from '../../../src/report/dispatcher.js';
-import { closest, createReporters, isModulePath } from '../../../src/report/registry.js';
+import { createReporters, isModulePath } from '../../../src/report/registry.js';
+import { closestName as closest } from '../../../src/util/did-you-mean.js';
 import { makeRun } from './fixtures.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/reporters/', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean, editDistance } from '../../../src/scenario/did-you-mean.js';
+import { closest, didYouMean, editDistance } from '../../../src/util/did-you-mean.js';
 
 describe('editDistance (Damerau, optimal string alignment)', () => {
   it.each([
