@@ -64,6 +64,7 @@ export function aliveAt(ix: EventIndex, agent: string, t: number): boolean {
  * exists (nobody watches the victims, e.g. black-box agents) or when any pair was never detected.
  */
 export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>): number | null {
+  if (fault.kind === 'partition') return partitionDetectMs(ix, fault, monitors);
   if (fault.kind !== 'kill' && fault.kind !== 'pause') return null;
   const victims = new Set(fault.victims);
   let latest = -Infinity;
@@ -72,6 +73,32 @@ export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<str
     if (victims.has(s) || !aliveAt(ix, s, fault.t)) continue;
     for (const v of watched) {
       if (!victims.has(v)) continue;
+      pairs++;
+      const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), fault.t);
+      if (first === null) return null;
+      latest = Math.max(latest, first);
+    }
+  }
+  return pairs > 0 ? latest - fault.t : null;
+}
+
+/**
+ * Partitions: T → the last of the first detections over every pair (s, v) on different sides where
+ * s is alive at T and monitors v — each side must declare the other side dead. Null without sides,
+ * without such a pair, or when a pair was never detected.
+ */
+function partitionDetectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>): number | null {
+  const sides = fault.sides ?? [];
+  const apart = (a: string, b: string): boolean => {
+    const sa = sides.filter((side) => side.includes(a));
+    return sa.length > 0 && sides.some((side) => side.includes(b)) && !sa.some((side) => side.includes(b));
+  };
+  let latest = -Infinity;
+  let pairs = 0;
+  for (const [s, watched] of Object.entries(monitors)) {
+    if (!aliveAt(ix, s, fault.t)) continue;
+    for (const v of watched) {
+      if (!apart(s, v)) continue;
       pairs++;
       const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), fault.t);
       if (first === null) return null;

@@ -35,6 +35,8 @@ export interface FaultResult {
   record: FaultRecord;
   /** The fault restarted victims, so reconnect_ms applies. */
   hadRestart: boolean;
+  /** The fault leaves someone to detect it (kill, pause, a partition with its sides), so detect_ms applies. */
+  detects: boolean;
 }
 
 /** The baseline a fault is compared with: its pre window, S_pre and pre-fault p95 latency. */
@@ -92,7 +94,8 @@ export function computeFaults(inp: FaultInputs): FaultResult[] {
       phases,
       success_rate_drop: successRateDrop(baseline.sPre, rateAfterFault(phases.fault, phases.post)),
     };
-    results.push({ record, hadRestart: reconnect.hadRestart });
+    const detects = f.kind === 'kill' || f.kind === 'pause' || (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
+    results.push({ record, hadRestart: reconnect.hadRestart, detects });
     current = { t: f.t, recoveredAt: scan.recoveredAt, baseline };
   }
   return results;

@@ -76,12 +76,12 @@ function perFault(m: Metrics, name: PerFaultName, sel: Selector, asSeries: boole
   }
   if (m.faults.length === 0) return asSeries ? { kind: 'series', values: [], why: NO_FAULTS } : scalar(null, NO_FAULTS);
   const each = m.faults.map((f) => ({ f, v: faultValue(m, f, name) }));
-  // Only kills and pauses have victims to detect, so other faults' nulls do not explain detect_ms.
-  const culprits = name === 'detect_ms' ? each.filter((x) => x.f.kind === 'kill' || x.f.kind === 'pause') : each;
+  // Only kills, pauses and partitions have peers to detect, so other faults' nulls do not explain detect_ms.
+  const culprits = name === 'detect_ms' ? each.filter((x) => x.f.kind === 'kill' || x.f.kind === 'pause' || x.f.kind === 'partition') : each;
   const firstNull = culprits.find((x) => x.v.value === null);
   const why = firstNull
     ? m.faults.length === 1 ? firstNull.v.why : `fault ${firstNull.f.fault}: ${firstNull.v.why}`
-    : name === 'detect_ms' ? 'no fault kills or pauses an agent' : name === 'reconnect_ms' ? 'no victim was restarted' : undefined;
+    : name === 'detect_ms' ? 'no fault kills, pauses or partitions an agent' : name === 'reconnect_ms' ? 'no victim was restarted' : undefined;
   if (asSeries) {
     const values = each.map((x) => x.v.value).filter((v): v is number => v !== null);
     return values.length > 0 ? { kind: 'series', values } : { kind: 'series', values, why };

@@ -19,10 +19,9 @@ export function worstOverFaults(faults: readonly FaultResult[]): Worst {
     return { detect_ms: null, recovery_ms: null, recovered: null, steady_state_ms: null, reconnect_ms: null, bytes_reconnect: null };
   }
   const records = faults.map((f) => f.record);
-  // detection only means something for process faults, reconnection only for restarted victims
-  const processFaults = records.filter((r) => r.kind === 'kill' || r.kind === 'pause');
+  // detection only means something for process faults and partitions, reconnection only for restarted victims
   return {
-    detect_ms: maxOrNull(processFaults.map((r) => r.detect_ms)),
+    detect_ms: maxOrNull(faults.filter((f) => f.detects).map((f) => f.record.detect_ms)),
     recovery_ms: maxOrNull(records.map((r) => r.recovery_ms)),
     recovered: records.every((r) => r.recovered),
     steady_state_ms: maxOrNull(records.map((r) => r.steady_state_ms)),

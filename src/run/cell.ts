@@ -5,6 +5,8 @@
  * It knows nothing about metrics or reporters: it returns what happened.
  */
 import { join } from 'node:path';
+import { applyLinkFault } from '../faults/network-faults.js';
+import { cellLinks, NetworkFabric, needsProxy } from '../faults/network.js';
 import { applySignal, resume } from '../faults/process-faults.js';
 import type { Cell } from '../plan/types.js';
 import { seededRandom } from '../plan/random.js';
@@ -58,6 +60,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   const problems: string[] = [];
   let t0 = started;
   let driver: Driver | undefined;
+  let fabric: NetworkFabric | undefined;
 
   const protocol = await loadProtocol(cell.protocol);
   const hooks: AgentHooks = {
@@ -75,9 +78,13 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
 
   try {
     ctx.onPhase('starting', `${scenario.agents.length} agents`);
+    // Network faults need a fault proxy on every link; opened first so agent ports cannot collide with it.
+    if (needsProxy(scenario)) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
     const ports = await freePorts(scenario.agents.length);
+    fabric?.setTargets(new Map(scenario.agents.map((a, i) => [a.id, ports[i]])));
     const launches = buildLaunches({
       scenario, protocol: cell.protocol, seed: cell.seed, ports, workspaceRoot: ctx.workspaceRoot, peers: monitors,
+      peerUrl: fabric && ((from, to) => fabric!.urlFor(from, to)),
     });
     const startResults = await Promise.allSettled(launches.map(start));
     const failed = startResults.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -86,13 +93,13 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     }
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
 
-    driver = makeDriver(cell, protocol, launches, log, ctx.signal);
+    driver = makeDriver(cell, protocol, launches, log, ctx.signal, fabric);
     driver.startMonitor();
     ctx.onPhase('running', `${scenario.agents.length} agents up`);
     t0 = monotonicMs();
     driver.setOrigin(t0);
 
-    const faultRuns = runFaultSchedule(cell, ctx, { t0, procs, launches, log, faults, problems, start, driver });
+    const faultRuns = runFaultSchedule(cell, ctx, { t0, procs, launches, log, faults, problems, start, driver, fabric });
     await driver.run(scenario.durationMs);
     log.push({ type: 'run_end', t: t0 + scenario.durationMs });
     await faultRuns;
@@ -106,6 +113,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     ctx.onPhase('stopping');
     driver?.close();
     await Promise.all([...procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    await fabric?.close();
     return {
       status,
       reason,
@@ -118,13 +126,21 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   }
 }
 
+/** Ids of the agents the client sends to: the members of the first flow step's group. */
+function clientTargetIds(scenario: Cell['scenario']): string[] {
+  const first = scenario.workload.messageFlow[0];
+  return scenario.agents.filter((a) => a.group === first.to).map((a) => a.id);
+}
+
 function makeDriver(
-  cell: Cell, protocol: Protocol, launches: AgentLaunch[], log: HistoryLog, signal: AbortSignal,
+  cell: Cell, protocol: Protocol, launches: AgentLaunch[], log: HistoryLog, signal: AbortSignal, fabric?: NetworkFabric,
 ): Driver {
   const { scenario } = cell;
   const first = scenario.workload.messageFlow[0];
   const members = scenario.agents.filter((a) => a.group === first.to);
-  const targets = members.map((a) => ({ id: a.id, url: `http://127.0.0.1:${launches.find((l) => l.id === a.id)!.port}` }));
+  const targets = members.map((a) => ({
+    id: a.id, url: fabric?.urlFor('client', a.id) ?? `http://127.0.0.1:${launches.find((l) => l.id === a.id)!.port}`,
+  }));
   const group = scenario.groups.find((g) => g.name === first.to);
   const tool = group?.tool ? scenario.tools[group.tool] : undefined;
   const answersFromData = tool && (tool.kind === 'shard_lookup' || (tool.kind === 'llm' && tool.model === 'stub'));
@@ -145,6 +161,8 @@ interface ScheduleState {
   problems: string[];
   start(launch: AgentLaunch): Promise<AgentProcess>;
   driver: Driver;
+  /** The fault proxies, when the scenario has network faults. */
+  fabric?: NetworkFabric;
 }
 
 /** Apply every fault occurrence at its time; resolves when all effects (resume, restart) are done. */
@@ -155,7 +173,8 @@ async function runFaultSchedule(cell: Cell, ctx: CellContext, s: ScheduleState):
     await waitUntil(s.t0 + occ.atMs, ctx.signal);
     if (ctx.signal.aborted) break;
     if (occ.spec.kind !== 'kill') {
-      unsupported(occ, s, ctx);
+      if (s.fabric) pending.push(applyNetworkFault(occ, cell, ctx, s, s.fabric));
+      else unsupported(occ, s, ctx);
       continue;
     }
     const live = candidatesOf(cell.scenario, occ.spec.select).filter((id) => {
@@ -211,7 +230,25 @@ async function applyProcessFault(
   void cell;
 }
 
-/** Network faults need the fault proxy, which storm does not have yet: say so, never pretend. */
+/** Set a partition's or network fault's rules on the proxies, verify, record; lift them at `untilMs`. */
+async function applyNetworkFault(
+  occ: FaultOccurrence, cell: Cell, ctx: CellContext, s: ScheduleState, fabric: NetworkFabric,
+): Promise<void> {
+  if (occ.spec.kind === 'kill') return;
+  const t = monotonicMs();
+  const applied = await applyLinkFault(fabric, occ.occurrence, occ.spec, cell.scenario.agents.map((a) => a.id));
+  const { kind, victims, sides, verified, detail } = applied;
+  s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims, pids: [], verified, detail, ...(sides ? { sides } : {}) });
+  const entry: FaultTimelineEntry = { fault: occ.occurrence, kind, t: t - s.t0, victims, pids: [], verified, detail };
+  s.faults.push(entry);
+  ctx.onFault(entry);
+  if (!verified) s.problems.push(`fault ${occ.occurrence} at ${(entry.t / 1000).toFixed(2)}s not verified: ${detail}`);
+  await waitUntil(s.t0 + (occ.untilMs ?? occ.atMs), ctx.signal);
+  fabric.lift(occ.occurrence);
+  s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims });
+}
+
+/** A network fault without a fabric cannot happen; kept so a cell says so rather than pretend. */
 function unsupported(occ: FaultOccurrence, s: ScheduleState, ctx: CellContext): void {
   const t = monotonicMs();
   const kind = occ.spec.kind === 'partition' ? 'partition' : 'network';

@@ -44,6 +44,8 @@ export type HistoryEvent =
       signal?: string;
       verified: boolean;
       detail?: string;
+      /** Partitions: the sides (agent ids, `rest` expanded); detection is looked for across them. */
+      sides?: string[][];
     }
   /** A paused agent was resumed, or a network fault lifted. */
   | { type: 'fault_end'; t: number; fault: number; victims: string[] }

@@ -13,6 +13,8 @@ export interface LaunchInput {
   /** Directory holding one workspace per agent. */
   workspaceRoot: string;
   peers: Record<string, string[]>;
+  /** The URL `from` is given for peer `to` (the fault proxy's link); default: the peer's own port. */
+  peerUrl?: (from: string, to: string) => string | undefined;
 }
 
 /** Substitute {port} {id} {index} {workspace} in a user's command. */
@@ -22,14 +24,16 @@ export function fillTemplate(template: string, values: Record<string, string | n
 
 /** One launch per agent, in declaration order. */
 export function buildLaunches(input: LaunchInput): AgentLaunch[] {
-  const { scenario, protocol, seed, ports, workspaceRoot, peers } = input;
+  const { scenario, protocol, seed, ports, workspaceRoot, peers, peerUrl } = input;
   const urls = new Map(scenario.agents.map((a, i) => [a.id, `http://127.0.0.1:${ports[i]}`]));
   const groupOf = new Map(scenario.agents.map((a) => [a.id, a.group]));
   return scenario.agents.map((agent, i) => {
     const group = scenario.groups.find((g) => g.name === agent.group)!;
     const workspace = join(workspaceRoot, agent.id);
     mkdirSync(workspace, { recursive: true });
-    const agentPeers: AgentPeer[] = peers[agent.id].map((id) => ({ id, url: urls.get(id)!, group: groupOf.get(id)! }));
+    const agentPeers: AgentPeer[] = peers[agent.id].map((id) => ({
+      id, url: peerUrl?.(agent.id, id) ?? urls.get(id)!, group: groupOf.get(id)!,
+    }));
     const env: Record<string, string> = {
       STORM_PORT: String(ports[i]),
       STORM_AGENT_ID: agent.id,
