@@ -12,11 +12,27 @@ export { evaluateAssertion } from './evaluate.js';
 export type { Assertion, AssertionResult, MetricSource, MetricValue } from './types.js';
 
 /**
- * Evaluate a scenario's `expect` rules for one cell of `protocol`. Rules bound to another protocol are
- * skipped; per-protocol rules carry their protocol in the result. Without metrics every rule fails.
+ * The rules that apply to a cell of `protocol`: its own per-protocol rules, and every general rule
+ * that no per-protocol rule overrides. A per-protocol rule overrides the general rules with the same
+ * left-hand side, so `{ protocol: anp, expect: recovery_ms < 7000 }` next to `recovery_ms < 5000`
+ * relaxes the threshold for anp instead of adding a second, weaker check.
+ */
+export function applicableRules(rules: ExpectRule[], protocol: string): ExpectRule[] {
+  const own = rules.filter((r) => r.protocol === protocol);
+  const overridden = new Set(own.map((r) => lhs(r)));
+  return rules.filter((r) => r.protocol === protocol || (r.protocol === undefined && !overridden.has(lhs(r))));
+}
+
+function lhs(rule: ExpectRule): string {
+  return rule.assertion.left.text.replace(/\s+/g, '');
+}
+
+/**
+ * Evaluate a scenario's `expect` rules for one cell of `protocol` (see applicableRules); per-protocol
+ * rules carry their protocol in the result. Without metrics every rule fails.
  */
 export function evaluateRules(rules: ExpectRule[], metrics: Metrics | null, protocol: string): AssertionResult[] {
-  const applicable = rules.filter((r) => r.protocol === undefined || r.protocol === protocol);
+  const applicable = applicableRules(rules, protocol);
   if (metrics === null) {
     return applicable.map((r) => ({
       expr: r.source,

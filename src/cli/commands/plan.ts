@@ -1,5 +1,6 @@
 /** `storm plan <file>`: print the resolved timeline per protocol — victims, times, thresholds. */
 import { relative } from 'node:path';
+import { applicableRules } from '../../assert/index.js';
 import { planCells } from '../../plan/plan.js';
 import { planTimeline, type PlannedFault } from '../../plan/timeline.js';
 import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
@@ -26,7 +27,7 @@ export async function runPlanCommand(file: string, o: { protocol?: string[]; see
   for (const cell of plan.cells) {
     lines.push('', `[${cell.protocol}]  seed ${cell.seed}`);
     lines.push(...timelineLines(planTimeline(s, cell.seed)));
-    const rules = s.expect.filter((r) => !r.protocol || r.protocol === cell.protocol);
+    const rules = applicableRules(s.expect, cell.protocol);
     lines.push('  expect:', ...(rules.length ? rules.map((r) => `    ${r.source}${r.protocol ? `   (only ${r.protocol})` : ''}`) : ['    (none)']));
   }
   for (const sk of plan.skipped) lines.push('', `[${sk.protocol}]  skipped: ${sk.reason}`);

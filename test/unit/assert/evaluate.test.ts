@@ -160,12 +160,19 @@ describe('evaluateRules', () => {
     ({ source, assertion: parseAssertion(source), ...(protocol ? { protocol } : {}), loc: { file: 'x.storm.yaml', line: 1, col: 1 } });
   const rules = [rule('recovery_ms < 5000'), rule('recovery_ms < 8000', 'anp'), rule('tasks_lost == 0', 'json')];
 
-  test('skips rules of other protocols, tags per-protocol results', () => {
+  test('a per-protocol rule replaces the general rule with the same left side; others skip it', () => {
     const r = evaluateRules(rules, oneFault, 'anp');
-    expect(r.map((x) => [x.expr, x.pass, x.protocol])).toEqual([
-      ['recovery_ms < 5000', false, undefined],
-      ['recovery_ms < 8000', true, 'anp'],
+    expect(r.map((x) => [x.expr, x.pass, x.protocol])).toEqual([['recovery_ms < 8000', true, 'anp']]);
+    expect(evaluateRules(rules, oneFault, 'a2a').map((x) => x.expr)).toEqual(['recovery_ms < 5000']);
+    expect(evaluateRules(rules, oneFault, 'json').map((x) => [x.expr, x.protocol])).toEqual([
+      ['recovery_ms < 5000', undefined],
+      ['tasks_lost == 0', 'json'],
     ]);
+  });
+
+  test('a per-protocol rule on another left side adds to the general rules', () => {
+    const extra = [rule('recovery_ms < 5000'), rule('detect_ms < 100', 'anp')];
+    expect(evaluateRules(extra, oneFault, 'anp').map((x) => x.expr)).toEqual(['recovery_ms < 5000', 'detect_ms < 100']);
   });
 
   test('without metrics every applicable rule fails', () => {
