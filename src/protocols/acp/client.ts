@@ -6,6 +6,7 @@
  */
 import type http from 'node:http';
 import { keepAliveAgent, requestJson, transportError, type HttpResult } from '../http-client.js';
+import { pollGet } from '../ready.js';
 import type { AgentMessage, AgentReply, PeerConnection, PeerInfo } from '../types.js';
 import { textOf, toAcpInput, type AcpRun } from './codec.js';
 
@@ -72,24 +73,5 @@ export class AcpPeerConnection implements PeerConnection {
 
 /** ACP readiness: poll GET /ping every ~20 ms until it answers 200 or `timeoutMs` passes. */
 export async function acpReady(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  const agent = keepAliveAgent(1);
-  const pingUrl = `${url.replace(/\/+$/, '')}/ping`;
-  try {
-    for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      try {
-        const res = await requestJson(agent, pingUrl, { method: 'GET', timeoutMs: Math.min(left, 1000) });
-        if (res.status === 200) return true;
-      } catch {
-        // not listening yet
-      }
-      const wait = Math.min(20, deadline - Date.now());
-      if (wait <= 0) return false;
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  } finally {
-    agent.destroy();
-  }
+  return pollGet(`${url.replace(/\/+$/, '')}/ping`, timeoutMs);
 }

@@ -2,7 +2,8 @@
  * ANP (Agent Network Protocol) with did:wba identities: see server.ts for the wire, client.ts for
  * authentication and recovery, docs/protocols.md for what it costs.
  */
-import { keepAliveAgent, requestJson } from '../http-client.js';
+import type { HttpResult } from '../http-client.js';
+import { pollGet } from '../ready.js';
 import type { Protocol } from '../types.js';
 import { connectAnp } from './client.js';
 import { serveAnp } from './server.js';
@@ -13,26 +14,11 @@ export async function anpReady(url: string, timeoutMs: number): Promise<boolean>
   const target = new URL(url);
   const path = target.pathname.replace(/\/+$/, '');
   const docUrl = `${target.origin}${path ? `${path}/did.json` : '/.well-known/did.json'}`;
-  const deadline = Date.now() + timeoutMs;
-  const agent = keepAliveAgent(1);
-  try {
-    for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      try {
-        const res = await requestJson(agent, docUrl, { timeoutMs: Math.min(left, 1000) });
-        const doc = res.body as { id?: unknown; authentication?: unknown } | undefined;
-        if (res.status === 200 && typeof doc?.id === 'string' && doc.id.startsWith('did:wba:') && Array.isArray(doc.authentication)) {
-          return true;
-        }
-      } catch {
-        // not listening yet: poll again
-      }
-      await new Promise((r) => setTimeout(r, Math.min(20, Math.max(0, deadline - Date.now()))));
-    }
-  } finally {
-    agent.destroy();
-  }
+  const published = (res: HttpResult): boolean => {
+    const doc = res.body as { id?: unknown; authentication?: unknown } | undefined;
+    return res.status === 200 && typeof doc?.id === 'string' && doc.id.startsWith('did:wba:') && Array.isArray(doc.authentication);
+  };
+  return pollGet(docUrl, timeoutMs, published);
 }
 
 /** The ANP protocol. */

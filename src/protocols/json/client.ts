@@ -4,6 +4,7 @@
  */
 import type http from 'node:http';
 import { keepAliveAgent, requestJson, transportError } from '../http-client.js';
+import { pollGet } from '../ready.js';
 import type { AgentMessage, AgentReply, ConnectOptions, PeerConnection, PeerInfo } from '../types.js';
 
 function toReply(body: unknown): AgentReply {
@@ -50,24 +51,5 @@ export class JsonPeerConnection implements PeerConnection {
 
 /** Poll GET /health every ~20 ms until it answers 200 or the deadline passes. */
 export async function jsonReady(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  const agent = keepAliveAgent(1);
-  const healthUrl = new URL(`${url.replace(/\/+$/, '')}/health`);
-  try {
-    for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      try {
-        const res = await requestJson(agent, healthUrl, { method: 'GET', timeoutMs: Math.min(left, 1000) });
-        if (res.status === 200) return true;
-      } catch {
-        // not listening yet
-      }
-      const wait = Math.min(20, deadline - Date.now());
-      if (wait <= 0) return false;
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  } finally {
-    agent.destroy();
-  }
+  return pollGet(new URL(`${url.replace(/\/+$/, '')}/health`), timeoutMs);
 }
