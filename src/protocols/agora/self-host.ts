@@ -6,27 +6,19 @@
  * given); a `data:` URL would have hidden that cost. The server is unref'd so it never keeps the
  * process alive.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { meterServer } from '../http-meter.js';
 import type { WireMeter } from '../types.js';
+import { oncePerMeter, startSideServer } from '../http-server.js';
 import { publishedDocuments } from './documents.js';
 
 const hosts = new Map<WireMeter | undefined, Promise<string>>();
 
 /** Base URL of the process's protocol-document server, started on first use. */
 export function documentHost(meter?: WireMeter): Promise<string> {
-  let pending = hosts.get(meter);
-  if (!pending) {
-    pending = start(meter);
-    hosts.set(meter, pending);
-    pending.catch(() => hosts.delete(meter));
-  }
-  return pending;
+  return oncePerMeter(hosts, meter, () => start(meter));
 }
 
-function start(meter: WireMeter | undefined): Promise<string> {
-  const server = http.createServer({ keepAlive: true }, (req, res) => {
+async function start(meter: WireMeter | undefined): Promise<string> {
+  const port = await startSideServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     const doc = req.method === 'GET' && path.startsWith('/protocol/') ? publishedDocuments.get(path.slice(10)) : undefined;
     if (doc === undefined) {
@@ -35,14 +27,6 @@ function start(meter: WireMeter | undefined): Promise<string> {
     }
     res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'content-length': Buffer.byteLength(doc) });
     res.end(doc);
-  });
-  server.keepAliveTimeout = 60_000;
-  meterServer(server, meter);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.unref();
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    });
-  });
+  }, meter);
+  return `http://127.0.0.1:${port}`;
 }

@@ -10,12 +10,11 @@
  * defines no health route).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { keepAliveAgent } from '../http-client.js';
-import { meterServer } from '../http-meter.js';
+import { readBody, sendJson } from '../http-io.js';
+import { closeHttp, listenHttp } from '../http-server.js';
 import { parseMessage as parseJsonMessage } from '../json/server.js';
 import type { AgentMessage, AgentReply, ProtocolServer, ServeOptions } from '../types.js';
-import { readBody, sendJson } from './http-io.js';
 import { ProtocolCache } from './cache.js';
 import { publishedDocuments } from './documents.js';
 import * as natural from './natural.js';
@@ -80,26 +79,14 @@ export async function serveAgora(opts: ServeOptions): Promise<AgoraServer> {
       if (!res.headersSent) sendJson(res, (err as { code?: string }).code === 'EBODY' ? 413 : 500, { status: 'failure', body: String(err) });
     });
   });
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
-  meterServer(server, opts.meter);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host || '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenHttp(server, opts.port, opts.host || '127.0.0.1', opts.meter);
   return {
     url: `http://${opts.host || '127.0.0.1'}:${port}`,
     port,
     cache,
-    close: () =>
-      new Promise<void>((done) => {
-        agent.destroy();
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      agent.destroy();
+      return closeHttp(server);
+    },
   };
 }

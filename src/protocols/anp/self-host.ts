@@ -5,11 +5,9 @@
  * unref'd so it never keeps the process alive, and metered like any agent server when a meter is
  * given, so the peers' DID fetches are counted too.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { meterServer } from '../http-meter.js';
+import { oncePerMeter, startSideServer } from '../http-server.js';
+import { sendJson } from '../http-io.js';
 import type { WireMeter } from '../types.js';
-import { sendJson } from './http-io.js';
 import { identityOf } from './identity.js';
 
 interface SelfHost {
@@ -22,31 +20,17 @@ const hosts = new Map<WireMeter | undefined, Promise<SelfHost>>();
 
 /** The host:port at which `id`'s DID document is published, starting the server on first use. */
 export async function selfHostFor(id: string, meter?: WireMeter): Promise<string> {
-  let pending = hosts.get(meter);
-  if (!pending) {
-    pending = start(meter);
-    hosts.set(meter, pending);
-    pending.catch(() => hosts.delete(meter));
-  }
-  const host = await pending;
+  const host = await oncePerMeter(hosts, meter, () => start(meter));
   host.ids.add(id);
   return host.host;
 }
 
-function start(meter: WireMeter | undefined): Promise<SelfHost> {
+async function start(meter: WireMeter | undefined): Promise<SelfHost> {
   const ids = new Set<string>();
-  const server = http.createServer({ keepAlive: true }, (req, res) => {
+  const port = await startSideServer((req, res) => {
     const m = /^\/agents\/([A-Za-z0-9._-]+)\/did\.json$/.exec((req.url ?? '').split('?')[0]);
     if (req.method !== 'GET' || !m || !ids.has(m[1])) return sendJson(res, 404, { error: 'not_found' });
     sendJson(res, 200, identityOf(m[1]).documentJson(req.headers.host ?? ''));
-  });
-  server.keepAliveTimeout = 60_000;
-  meterServer(server, meter);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.unref();
-      resolve({ host: `127.0.0.1:${(server.address() as AddressInfo).port}`, ids });
-    });
-  });
+  }, meter);
+  return { host: `127.0.0.1:${port}`, ids };
 }

@@ -6,13 +6,12 @@
  * `WWW-Authenticate: DIDWba` challenge carrying the ANP error code.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { keepAliveAgent } from '../http-client.js';
-import { meterServer } from '../http-meter.js';
+import { readBody, sendJson } from '../http-io.js';
+import { closeHttp, listenHttp } from '../http-server.js';
 import { parseMessage } from '../json/server.js';
 import type { AgentReply, ProtocolServer, ServeOptions } from '../types.js';
 import { didDocument } from './did.js';
-import { readBody, sendJson } from './http-io.js';
 import { identityOf, type Identity } from './identity.js';
 import { TokenIssuer } from './token.js';
 import { generateKeyPair, verifierFor } from './keys.js';
@@ -70,29 +69,17 @@ export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}):
       if (!res.headersSent) sendJson(res, (err as { code?: string }).code === 'EBODY' ? 413 : 500, { ok: false, error: String(err) });
     });
   });
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
-  meterServer(server, opts.meter);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host || '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const port = await listenHttp(server, opts.port, opts.host || '127.0.0.1', opts.meter);
   void warmUp();
-  const port = (server.address() as AddressInfo).port;
   selfHost = `${opts.host || '127.0.0.1'}:${port}`;
   return {
     url: `http://${selfHost}`,
     port,
     verifier,
-    close: () =>
-      new Promise<void>((done) => {
-        agent.destroy();
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      agent.destroy();
+      return closeHttp(server);
+    },
   };
 }
 

@@ -3,18 +3,12 @@
  * `POST /message`. Keep-alive stays on so heartbeats and forwards reuse their connections.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { meterServer } from '../http-meter.js';
+import { sendJson } from '../http-io.js';
+import { closeHttp, listenHttp } from '../http-server.js';
 import type { AgentMessage, AgentReply, ProtocolServer, ServeOptions } from '../types.js';
 
 /** Bodies above this are refused: no legitimate message comes near it. */
 const MAX_BODY = 8 * 1024 * 1024;
-
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
 
 /** Check the SPEC §8 body; returns the message or a reason it is not one. */
 export function parseMessage(text: string): AgentMessage | string {
@@ -66,7 +60,7 @@ async function handleMessage(req: http.IncomingMessage, res: http.ServerResponse
 }
 
 /** Start a json-protocol server; resolves once it listens. */
-export function serveJson(opts: ServeOptions): Promise<ProtocolServer> {
+export async function serveJson(opts: ServeOptions): Promise<ProtocolServer> {
   const server = http.createServer({ keepAlive: true }, (req, res) => {
     if (req.method === 'GET' && req.url === '/health') return sendJson(res, 200, { ok: true, id: opts.id });
     if (req.method === 'POST' && req.url === '/message') {
@@ -77,24 +71,6 @@ export function serveJson(opts: ServeOptions): Promise<ProtocolServer> {
     }
     sendJson(res, 404, { ok: false, error: `no route ${req.method} ${req.url}` });
   });
-  // Longer than any heartbeat interval, so idle peers keep their sockets instead of reconnecting.
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
-  meterServer(server, opts.meter);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      const port = (server.address() as AddressInfo).port;
-      resolve({
-        url: `http://${opts.host}:${port}`,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  const port = await listenHttp(server, opts.port, opts.host, opts.meter);
+  return { url: `http://${opts.host}:${port}`, port, close: () => closeHttp(server) };
 }

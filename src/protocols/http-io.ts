@@ -1,4 +1,4 @@
-/** Small node:http helpers for the Agora server: bounded body reading and JSON answers. */
+/** Small node:http helpers for the protocol servers (ANP, Agora): bounded body reading and JSON answers. */
 import type http from 'node:http';
 
 /** Read a request body up to `limit` bytes; rejects with code EBODY when it is larger. */
