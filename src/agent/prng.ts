@@ -2,6 +2,7 @@
  * Seeded randomness for tools (delay jitter, flaky failures): mulberry32, seeded from the scenario
  * seed mixed with a hash of the agent id, so every agent draws its own reproducible sequence.
  */
+import { seededRandom } from '../plan/random.js';
 
 /** A source of uniform numbers in [0, 1). */
 export interface Prng {
@@ -20,16 +21,9 @@ export function hash32(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32 seeded with `seed`. */
+/** mulberry32 seeded with `seed` (the planner's generator, with a range helper). */
 export function mulberry32(seed: number): Prng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, between: (min, max) => min + next() * (max - min) };
 }
 
