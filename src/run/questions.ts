@@ -4,23 +4,17 @@
  * in no snippet of their group (yes/no questions, mostly) cannot be answered by lookup and are left
  * out, so a healthy system can reach a 100% success rate.
  */
-import { readFileSync } from 'node:fs';
 import { seededRandom, shuffled } from '../plan/random.js';
+import { loadShard, type ShardRecord } from '../tools/shard-data.js';
 
-/** One record of a shard file. */
-export interface ShardRecord {
-  group_id: number;
-  question: string;
-  content: string;
-  answer: string;
-}
+export type { ShardRecord } from '../tools/shard-data.js';
 
-/** Parse a JSON-lines shard file. */
+/**
+ * Parse a JSON-lines shard file with the agent's own parser, so the driver asks exactly the records
+ * the agent holds. `question` is kept untrimmed: the agent trims what it receives before its lookup.
+ */
 export function readShard(file: string): ShardRecord[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as ShardRecord);
+  return loadShard(file).records;
 }
 
 /** Per agent, its answerable questions in a seeded order; `next(agent)` cycles through them. */
