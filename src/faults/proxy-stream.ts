@@ -23,6 +23,8 @@ export interface LinkState {
   readonly randomOut: Random;
   readonly randomBack: Random;
   forget(conn: ProxyConnection): void;
+  /** The target refused a connection (nobody listens: a dead process). */
+  targetRefused(): void;
 }
 
 class Direction {
@@ -147,7 +149,10 @@ export class ProxyConnection {
   private open(): void {
     const up = connect({ host: this.link.host, port: this.link.targetPort, allowHalfOpen: true, noDelay: true });
     this.upstream = up;
-    up.on('error', () => this.abort(true));
+    up.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED' && !this.back) this.link.targetRefused();
+      this.abort(true);
+    });
     up.on('close', (hadError) => {
       if (hadError || !this.back) this.abort(true);
     });

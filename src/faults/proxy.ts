@@ -4,11 +4,13 @@
  * With no rule it is a plain pipe; `setRule` makes it delay, "lose" (retransmission delay) or hold
  * everything (partition) — see link-rule.ts for the model. There is no tc netem and no container
  * network here, so the runner itself stands in the path. A killed and restarted target keeps its
- * port, so the link keeps working across restarts.
+ * port, so the link keeps working across restarts; while the target refuses, so does the link
+ * (proxy-listener.ts), so callers still see a dead peer as refused.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { seededRandom, type Random } from '../plan/random.js';
 import type { LinkRule } from './link-rule.js';
+import { LinkListener } from './proxy-listener.js';
 import { ProxyConnection, type LinkState } from './proxy-stream.js';
 
 export interface LinkProxyOptions {
@@ -35,36 +37,34 @@ export class LinkProxy implements LinkState {
   private readonly conns = new Set<ProxyConnection>();
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly server: Server, opts: LinkProxyOptions) {
+  private constructor(private readonly listener: LinkListener, opts: LinkProxyOptions) {
     this.from = opts.from;
     this.to = opts.to;
     this.host = opts.host ?? '127.0.0.1';
     this.target = opts.targetPort ?? 0;
     this.randomOut = seededRandom(opts.seed);
     this.randomBack = seededRandom(opts.seed ^ 0x5bd1e995);
-    server.on('connection', (socket: Socket) => {
-      if (this.closing || this.target === 0) return void socket.destroy();
-      this.conns.add(new ProxyConnection(socket, this));
-    });
   }
 
   /** Listen on a kernel-chosen 127.0.0.1 port. */
   static async listen(opts: LinkProxyOptions): Promise<LinkProxy> {
-    const server = createServer({ allowHalfOpen: true, pauseOnConnect: false });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, opts.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
+    let proxy: LinkProxy | undefined;
+    const server = createServer({ allowHalfOpen: true }, (socket: Socket) => {
+      if (!proxy || proxy.closing || proxy.target === 0) return void socket.destroy();
+      proxy.conns.add(new ProxyConnection(socket, proxy));
     });
-    return new LinkProxy(server, opts);
+    proxy = new LinkProxy(await LinkListener.open(server, opts.host ?? '127.0.0.1'), opts);
+    return proxy;
   }
 
-  /** The port callers connect to. */
+  /** The port callers connect to (the same for the link's whole life). */
   get port(): number {
-    const addr = this.server.address();
-    return addr && typeof addr === 'object' ? addr.port : 0;
+    return this.listener.port;
+  }
+
+  /** Is the link refusing callers because its target refused? */
+  get down(): boolean {
+    return this.listener.down;
   }
 
   /** The base URL callers are given for the target. */
@@ -95,7 +95,13 @@ export class LinkProxy implements LinkState {
   /** Apply a rule to new chunks and connections at once (null lifts it); held bytes flow again on lift. */
   setRule(rule: LinkRule | null): void {
     this.currentRule = rule && Object.keys(rule).length > 0 ? { ...rule } : null;
+    if (this.currentRule?.blocked) this.listener.hold();
     for (const c of this.conns) c.wake();
+  }
+
+  /** Called by a connection whose target refused it. */
+  targetRefused(): void {
+    if (!this.currentRule?.blocked) this.listener.targetRefused(this.target);
   }
 
   /** Called by a connection that ended. */
@@ -105,10 +111,11 @@ export class LinkProxy implements LinkState {
 
   /** Stop listening and drop every connection. Idempotent. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
+    this.closing ??= (async () => {
+      const closed = this.listener.close();
       for (const c of [...this.conns]) c.abort(false);
-    });
+      await closed;
+    })();
     return this.closing;
   }
 }

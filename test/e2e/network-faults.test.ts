@@ -74,4 +74,23 @@ describe('network faults through the fault proxy (json protocol)', () => {
     expect(cell.metrics.tasks_lost).toBe(0);
     expect(agentsOf(output)).toEqual([]);
   });
+
+  it('a killed agent behind the proxy is seen dead, comes back on its port, and its links work again', () => {
+    const { code, cell, history, output } = run('network/kill-through-proxy');
+    expect(code).toBe(0);
+    expect(cell.faults.map((f: any) => [f.kind, f.verified])).toEqual([['kill', true], ['network', true]]);
+    const restart = history.find((e) => e.type === 'restart' && e.agent === 'node-1');
+    expect(restart.ready).toBe(true);
+    for (const peer of ['node-0', 'node-2']) {
+      expect(history.some((e) => e.type === 'detect' && e.agent === peer && e.peer === 'node-1' && e.t < restart.t)).toBe(true);
+      expect(history.some((e) => e.type === 'rejoin' && e.agent === peer && e.peer === 'node-1' && e.t >= restart.t)).toBe(true);
+    }
+    // the client reached the new process through its link
+    expect(cell.metrics.reconnect_ms).not.toBeNull();
+    const fault = cell.faults[1];
+    const ends = new Map(history.filter((e) => e.type === 'task_end').map((e) => [e.task, e]));
+    const toNode1 = history.filter((e) => e.type === 'task_issued' && e.to === 'node-1' && e.t >= fault.t + 300);
+    expect(toNode1.some((e) => ends.get(e.task)?.outcome === 'ok')).toBe(true);
+    expect(agentsOf(output)).toEqual([]);
+  });
 });

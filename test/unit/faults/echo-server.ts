@@ -2,7 +2,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** An echo server on 127.0.0.1 that tracks its open sockets. */
-export async function echoServer(): Promise<{ port: number; sockets: Set<Socket>; server: Server; close(): Promise<void> }> {
+export async function echoServer(port = 0): Promise<{ port: number; sockets: Set<Socket>; server: Server; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((s) => {
     sockets.add(s);
@@ -10,10 +10,9 @@ export async function echoServer(): Promise<{ port: number; sockets: Set<Socket>
     s.on('error', () => undefined);
     s.pipe(s);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return {
-    port,
+    port: (server.address() as { port: number }).port,
     sockets,
     server,
     close: () =>

@@ -101,15 +101,41 @@ describe('LinkProxy', () => {
     expect(performance.now() - t).toBeGreaterThanOrEqual(2 * (60 - 40));
   });
 
-  it('resets the caller when the target refuses (a dead peer)', async () => {
+  it('mirrors a dead target: the first caller is reset, later callers are refused, until it is back', async () => {
     const echo = await echoServer();
     const port = echo.port;
     await echo.close();
     const proxy = await LinkProxy.listen({ from: 'a', to: 'b', targetPort: port, seed: 1 });
     cleanups.push(() => proxy.close());
-    const s = await client(proxy.port);
-    s.write('anyone?');
-    expect(['ECONNRESET', 'closed']).toContain(await failure(s, 2000));
+    const first = await client(proxy.port);
+    first.write('anyone?');
+    expect(['ECONNRESET', 'closed']).toContain(await failure(first, 2000));
+    await expect(dial(proxy.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(proxy.down).toBe(true);
+    // the target comes back on its port (a restart): the link listens again on its own port
+    const back = await echoServer(port);
+    cleanups.push(() => back.close());
+    let s: Socket | undefined;
+    for (let i = 0; i < 100 && !s; i++) s = await dial(proxy.port).catch(() => new Promise<undefined>((r) => setTimeout(r, 20)));
+    cleanups.push(() => void s?.destroy());
+    s!.write('again');
+    expect((await readBytes(s!, 5, 2000)).toString()).toBe('again');
+    expect(proxy.down).toBe(false);
+  });
+
+  it('a blocked link holds callers even when its target is dead (a partition hides it)', async () => {
+    const echo = await echoServer();
+    const port = echo.port;
+    await echo.close();
+    const proxy = await LinkProxy.listen({ from: 'a', to: 'b', targetPort: port, seed: 1 });
+    cleanups.push(() => proxy.close());
+    const first = await client(proxy.port);
+    await failure(first, 2000);
+    proxy.setRule({ blocked: true });
+    let s: Socket | undefined;
+    for (let i = 0; i < 100 && !s; i++) s = await dial(proxy.port).catch(() => new Promise<undefined>((r) => setTimeout(r, 20)));
+    cleanups.push(() => void s?.destroy());
+    expect(await failure(s!, 300)).toBe('timeout');
   });
 
   it('close() stops listening and drops every connection; a second close is a no-op', async () => {

@@ -1,0 +1,80 @@
+// What the fault proxy costs: (1) HTTP keep-alive round trips to a node:http server, direct vs
+// through an idle LinkProxy (latency percentiles and CPU of this process per round trip, server
+// included in both); (2) the runner's CPU during scenarios/partition.storm.yaml on json, with the
+// proxy (as shipped) and the same scenario without its network faults (direct connections).
+// Usage: node bench/fault-proxy.mjs   (after npx tsc -p tsconfig.json)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const { LinkProxy } = await import(join(root, 'dist/src/faults/proxy.js'));
+
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.end(JSON.stringify({ ok: true, content: 'x'.repeat(200) })));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const target = server.address().port;
+const proxy = await LinkProxy.listen({ from: 'a', to: 'b', targetPort: target, seed: 1 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const body = JSON.stringify({ id: 'm', content: 'y'.repeat(300) });
+
+function once(port) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function roundTrips(port, n) {
+  for (let i = 0; i < 200; i++) await once(port); // warm up
+  const times = [];
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await once(port);
+    times.push(performance.now() - t);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  times.sort((a, b) => a - b);
+  const pct = (q) => times[Math.floor(q * (times.length - 1))].toFixed(3);
+  return `p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, CPU ${(((cpu.user + cpu.system) / n)).toFixed(0)} µs per round trip`;
+}
+
+const N = 3000;
+console.log(`direct:        ${await roundTrips(target, N)}`);
+console.log(`through proxy: ${await roundTrips(proxy.port, N)}`);
+agent.destroy();
+await proxy.close();
+server.close();
+
+// (2) runner CPU for a whole cell, with and without the proxy
+const tick = 100; // USER_HZ
+const cpuMs = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  return ((Number(x[11]) + Number(x[12])) * 1000) / tick;
+};
+async function cellCpu(file) {
+  const out = mkdtempSync(join(tmpdir(), 'storm-bench-'));
+  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', file, '-p', 'json', '-o', out, '-r', 'json'], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  let last = 0;
+  const timer = setInterval(() => { try { last = cpuMs(child.pid); } catch { /* exited */ } }, 50);
+  const t = performance.now();
+  await new Promise((r) => child.on('exit', r));
+  clearInterval(timer);
+  return `runner CPU ${(last / 1000).toFixed(2)} s over ${((performance.now() - t) / 1000).toFixed(1)} s wall`;
+}
+const shipped = join(root, 'scenarios/partition.storm.yaml');
+const direct = join(mkdtempSync(join(tmpdir(), 'storm-bench-')), 'direct.storm.yaml');
+const text = readFileSync(shipped, 'utf8');
+writeFileSync(direct, text.replace(/\nfaults:\n(?:  - .*\n)+/, '\n').replace(/\nexpect:\n(?:  - .*\n)+/, '\nexpect:\n  - tasks_lost == 0\n'));
+console.log(`partition.storm.yaml (json), proxied: ${await cellCpu(shipped)}`);
+console.log(`same mesh without network faults:    ${await cellCpu(direct)}`);
