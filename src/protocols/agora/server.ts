@@ -13,7 +13,7 @@ import http from 'node:http';
 import { keepAliveAgent } from '../http-client.js';
 import { readBody, sendJson } from '../http-io.js';
 import { closeHttp, listenHttp } from '../http-server.js';
-import { parseMessage as parseJsonMessage } from '../json/server.js';
+import { callHandler, parseMessage as parseJsonMessage, replyBody } from '../json/server.js';
 import type { AgentMessage, AgentReply, ProtocolServer, ServeOptions } from '../types.js';
 import { ProtocolCache } from './cache.js';
 import { publishedDocuments } from './documents.js';
@@ -31,13 +31,7 @@ export async function serveAgora(opts: ServeOptions): Promise<AgoraServer> {
   const agent = keepAliveAgent();
   const cache = new ProtocolCache(agent);
 
-  const handle = async (msg: AgentMessage): Promise<AgentReply> => {
-    try {
-      return await opts.handler(msg);
-    } catch (err) {
-      return { ok: false, error: (err as Error).message ?? String(err) };
-    }
-  };
+  const handle = (msg: AgentMessage): Promise<AgentReply> => callHandler(opts.handler, msg);
 
   const agora = async (text: string): Promise<Outcome> => {
     let req: { protocolHash?: unknown; protocolSources?: unknown; body?: unknown };
@@ -57,9 +51,7 @@ export async function serveAgora(opts: ServeOptions): Promise<AgoraServer> {
     if (!known.ok) return { status: 'rejected', body: known.reason };
     const msg = parseJsonMessage(req.body);
     if (typeof msg === 'string') return { status: 'failure', body: msg };
-    const reply = await handle(msg);
-    const out = reply.ok ? { ok: true, content: reply.content ?? '' } : { ok: false, error: reply.error ?? 'error' };
-    return { status: 'success', body: JSON.stringify(out) };
+    return { status: 'success', body: JSON.stringify(replyBody(await handle(msg))) };
   };
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {

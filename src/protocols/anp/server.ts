@@ -9,8 +9,8 @@ import http from 'node:http';
 import { keepAliveAgent } from '../http-client.js';
 import { readBody, sendJson } from '../http-io.js';
 import { closeHttp, listenHttp } from '../http-server.js';
-import { parseMessage } from '../json/server.js';
-import type { AgentReply, ProtocolServer, ServeOptions } from '../types.js';
+import { callHandler, parseMessage, replyBody } from '../json/server.js';
+import type { ProtocolServer, ServeOptions } from '../types.js';
 import { didDocument } from './did.js';
 import { identityOf, type Identity } from './identity.js';
 import { TokenIssuer } from './token.js';
@@ -54,14 +54,7 @@ export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}):
 
     const msg = parseMessage(await readBody(req));
     if (typeof msg === 'string') return sendJson(res, 400, { ok: false, error: msg }, headers);
-    let reply: AgentReply;
-    try {
-      reply = await opts.handler(msg);
-    } catch (err) {
-      reply = { ok: false, error: (err as Error).message ?? String(err) };
-    }
-    const body = reply.ok ? { ok: true, content: reply.content ?? '' } : { ok: false, error: reply.error ?? 'error' };
-    sendJson(res, 200, body, headers);
+    sendJson(res, 200, replyBody(await callHandler(opts.handler, msg)), headers);
   };
 
   const server = http.createServer({ keepAlive: true }, (req, res) => {

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { sendJson } from '../http-io.js';
 import { closeHttp, listenHttp } from '../http-server.js';
-import type { AgentMessage, AgentReply, ProtocolServer, ServeOptions } from '../types.js';
+import type { AgentMessage, AgentReply, MessageHandler, ProtocolServer, ServeOptions } from '../types.js';
 
 /** Bodies above this are refused: no legitimate message comes near it. */
 const MAX_BODY = 8 * 1024 * 1024;
@@ -32,6 +32,20 @@ export function parseMessage(text: string): AgentMessage | string {
   };
 }
 
+/** Run the agent's handler; a throw becomes an error reply, so the sender always gets an answer. */
+export async function callHandler(handler: MessageHandler, msg: AgentMessage): Promise<AgentReply> {
+  try {
+    return await handler(msg);
+  } catch (err) {
+    return { ok: false, error: (err as Error).message ?? String(err) };
+  }
+}
+
+/** The SPEC §8 reply body: `{ok: true, content}` or `{ok: false, error}`, never both. */
+export function replyBody(reply: AgentReply): { ok: true; content: string } | { ok: false; error: string } {
+  return reply.ok ? { ok: true, content: reply.content ?? '' } : { ok: false, error: reply.error ?? 'error' };
+}
+
 function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -50,13 +64,7 @@ async function handleMessage(req: http.IncomingMessage, res: http.ServerResponse
   if (text === undefined) return sendJson(res, 413, { ok: false, error: 'body too large' });
   const msg = parseMessage(text);
   if (typeof msg === 'string') return sendJson(res, 400, { ok: false, error: msg });
-  let reply: AgentReply;
-  try {
-    reply = await opts.handler(msg);
-  } catch (err) {
-    reply = { ok: false, error: (err as Error).message ?? String(err) };
-  }
-  sendJson(res, 200, reply.ok ? { ok: true, content: reply.content ?? '' } : { ok: false, error: reply.error ?? 'error' });
+  sendJson(res, 200, replyBody(await callHandler(opts.handler, msg)));
 }
 
 /** Start a json-protocol server; resolves once it listens. */
