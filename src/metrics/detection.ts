@@ -67,19 +67,7 @@ export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<str
   if (fault.kind === 'partition') return partitionDetectMs(ix, fault, monitors);
   if (fault.kind !== 'kill' && fault.kind !== 'pause') return null;
   const victims = new Set(fault.victims);
-  let latest = -Infinity;
-  let pairs = 0;
-  for (const [s, watched] of Object.entries(monitors)) {
-    if (victims.has(s) || !aliveAt(ix, s, fault.t)) continue;
-    for (const v of watched) {
-      if (!victims.has(v)) continue;
-      pairs++;
-      const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), fault.t);
-      if (first === null) return null;
-      latest = Math.max(latest, first);
-    }
-  }
-  return pairs > 0 ? latest - fault.t : null;
+  return lastFirstDetection(ix, fault.t, monitors, (s, v) => !victims.has(s) && victims.has(v));
 }
 
 /**
@@ -93,19 +81,27 @@ function partitionDetectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<s
     const sa = sides.filter((side) => side.includes(a));
     return sa.length > 0 && sides.some((side) => side.includes(b)) && !sa.some((side) => side.includes(b));
   };
+  return lastFirstDetection(ix, fault.t, monitors, apart);
+}
+
+/**
+ * The delay from t to the last of the first detections at ≥ t over the pairs (s monitors v) that
+ * `counts` selects and whose monitor s is alive at t; null without such a pair or when one was never detected.
+ */
+function lastFirstDetection(ix: EventIndex, t: number, monitors: Record<string, string[]>, counts: (s: string, v: string) => boolean): number | null {
   let latest = -Infinity;
   let pairs = 0;
   for (const [s, watched] of Object.entries(monitors)) {
-    if (!aliveAt(ix, s, fault.t)) continue;
+    if (!aliveAt(ix, s, t)) continue;
     for (const v of watched) {
-      if (!apart(s, v)) continue;
+      if (!counts(s, v)) continue;
       pairs++;
-      const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), fault.t);
+      const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), t);
       if (first === null) return null;
       latest = Math.max(latest, first);
     }
   }
-  return pairs > 0 ? latest - fault.t : null;
+  return pairs > 0 ? latest - t : null;
 }
 
 /**
