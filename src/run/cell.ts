@@ -252,7 +252,7 @@ async function applyNetworkFault(
 function unsupported(occ: FaultOccurrence, s: ScheduleState, ctx: CellContext): void {
   const t = monotonicMs();
   const kind = occ.spec.kind === 'partition' ? 'partition' : 'network';
-  const detail = `${kind} faults are not implemented yet (they need the fault proxy); the cell cannot be judged`;
+  const detail = `${kind} fault without a fault proxy for this cell; the cell cannot be judged`;
   s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims: [], pids: [], verified: false, detail });
   const entry: FaultTimelineEntry = { fault: occ.occurrence, kind, t: t - s.t0, victims: [], pids: [], verified: false, detail };
   s.faults.push(entry);
