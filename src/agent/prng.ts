@@ -2,23 +2,13 @@
  * Seeded randomness for tools (delay jitter, flaky failures): mulberry32, seeded from the scenario
  * seed mixed with a hash of the agent id, so every agent draws its own reproducible sequence.
  */
-import { seededRandom } from '../plan/random.js';
+import { fnv1a, seededRandom } from '../plan/random.js';
 
 /** A source of uniform numbers in [0, 1). */
 export interface Prng {
   next(): number;
   /** Uniform in [min, max]. */
   between(min: number, max: number): number;
-}
-
-/** FNV-1a over the UTF-16 code units of `s`, as an unsigned 32-bit integer. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** mulberry32 seeded with `seed` (the planner's generator, with a range helper). */
@@ -29,5 +19,5 @@ export function mulberry32(seed: number): Prng {
 
 /** The PRNG of agent `id` in a run seeded with `seed`. */
 export function agentPrng(seed: number, id: string): Prng {
-  return mulberry32((Math.trunc(seed) ^ hash32(id)) >>> 0);
+  return mulberry32((Math.trunc(seed) ^ fnv1a(id)) >>> 0);
 }

@@ -3,6 +3,7 @@
  * and sharding. No I/O here, so plain-object tests cover every option.
  */
 import type { ProtocolName, Scenario } from '../scenario/types.js';
+import { fnv1a } from './random.js';
 import type { Cell, Plan, PlanOptions, SkippedCell } from './types.js';
 
 /** A scenario with the path it should be reported under (relative to the working directory). */
@@ -58,16 +59,6 @@ export function planCells(scenarios: PlannedScenario[], opts: PlanOptions = {}):
  */
 export function shardCells(cells: Cell[], index: number, total: number): Cell[] {
   return cells.filter((c) => (fnv1a(c.id) % total) + 1 === index);
-}
-
-/** 32-bit FNV-1a: a tiny stable string hash. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 /** Parse `--shard i/n`; returns an error message instead of throwing. */

@@ -13,6 +13,16 @@ export function seededRandom(seed: number): Random {
   };
 }
 
+/** 32-bit FNV-1a over the UTF-16 code units of `text`: a tiny stable string hash (shards, agent seeds). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
 /** Fisher–Yates on a copy. */
 export function shuffled<T>(items: readonly T[], random: Random): T[] {
   const out = [...items];

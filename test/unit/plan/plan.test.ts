@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a, parseShard, planCells } from '../../../src/plan/plan.js';
+import { parseShard, planCells } from '../../../src/plan/plan.js';
+import { fnv1a } from '../../../src/plan/random.js';
 import { chooseVictims, expandFaults, planTimeline } from '../../../src/plan/timeline.js';
 import { seededRandom } from '../../../src/plan/random.js';
 import type { FaultSpec, Scenario } from '../../../src/scenario/types.js';
