@@ -49,6 +49,20 @@ export function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * Run an idempotent request; if a pooled socket was reset (its peer just died or restarted), ask once
+ * more on a fresh connection within the same `timeoutMs`, which tells a dead peer (ECONNREFUSED) from a live one.
+ */
+export async function retryOnReset<T>(timeoutMs: number, attempt: (timeoutMs: number) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  try {
+    return await attempt(timeoutMs);
+  } catch (err) {
+    if (errorCode(err) !== 'ECONNRESET' || Date.now() >= deadline) throw err;
+    return await attempt(deadline - Date.now());
+  }
+}
+
 function parseBody(text: string, contentType: string | undefined): unknown {
   if (text.length === 0) return undefined;
   if (contentType?.includes('json') || text[0] === '{' || text[0] === '[') {

@@ -7,7 +7,7 @@
  * counted on the wire.
  */
 import type http from 'node:http';
-import { errorCode, keepAliveAgent, requestJson, transportError } from '../http-client.js';
+import { keepAliveAgent, requestJson, retryOnReset, transportError } from '../http-client.js';
 import type { AgentMessage, AgentReply, ConnectOptions, PeerConnection, PeerInfo, Reauthenticating } from '../types.js';
 import { STORM_PROTOCOL_HASH } from './documents.js';
 import * as natural from './natural.js';
@@ -63,13 +63,7 @@ export class AgoraPeerConnection implements PeerConnection, Reauthenticating {
 
   /** GET /health; a reset pooled socket is retried once on a fresh connection. */
   async ping(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    try {
-      return (await requestJson(this.agent, this.healthUrl, { timeoutMs })).status === 200;
-    } catch (err) {
-      if (errorCode(err) !== 'ECONNRESET' || Date.now() >= deadline) throw err;
-      return (await requestJson(this.agent, this.healthUrl, { timeoutMs: deadline - Date.now() })).status === 200;
-    }
+    return retryOnReset(timeoutMs, async (left) => (await requestJson(this.agent, this.healthUrl, { timeoutMs: left })).status === 200);
   }
 
   /** Offer the structured protocol again (e.g. the peer restarted). */

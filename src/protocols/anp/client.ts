@@ -6,7 +6,7 @@
  * the peer's fetch of our DID document, if it restarted — is ANP's measured recovery cost.
  */
 import type http from 'node:http';
-import { errorCode, keepAliveAgent, requestJson, transportError, type HttpResult } from '../http-client.js';
+import { keepAliveAgent, requestJson, retryOnReset, transportError, type HttpResult } from '../http-client.js';
 import type { AgentMessage, AgentReply, ConnectOptions, PeerConnection, PeerInfo, Reauthenticating } from '../types.js';
 import { identityOf, type Identity } from './identity.js';
 import { selfHostFor } from './self-host.js';
@@ -45,16 +45,9 @@ export class AnpPeerConnection implements PeerConnection, Reauthenticating {
 
   /** An authorized GET /agents/<id>/ping: a restarted peer forces re-authentication here too. */
   async ping(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
     const url = `${this.base}/ping`;
-    try {
-      return (await this.authorized('GET', url, undefined, timeoutMs)).status === 200;
-    } catch (err) {
-      // A pooled socket of a peer that just died or restarted resets; a heartbeat is idempotent, so
-      // ask once more on a fresh connection, which tells a dead peer (ECONNREFUSED) from a live one.
-      if (errorCode(err) !== 'ECONNRESET' || Date.now() >= deadline) throw err;
-      return (await this.authorized('GET', url, undefined, deadline - Date.now())).status === 200;
-    }
+    // A heartbeat is idempotent, so a reset pooled socket is retried once on a fresh connection.
+    return retryOnReset(timeoutMs, async (left) => (await this.authorized('GET', url, undefined, left)).status === 200);
   }
 
   /** Forget the token: the next request authenticates with DIDWba again. */
