@@ -36,6 +36,9 @@ function linkSeed(seed: number, from: string, to: string): number {
 
 const key = (from: string, to: string): string => `${from}\u0000${to}`;
 
+/** Every socket is destroyed at close, so this bound only matters if something is badly wrong. */
+const CLOSE_TIMEOUT_MS = 2000;
+
 /** The proxies of one cell. */
 export class NetworkFabric {
   private readonly byKey = new Map<string, LinkProxy>();
@@ -90,9 +93,15 @@ export class NetworkFabric {
     this.recompose(a.links);
   }
 
-  /** Stop every proxy. Idempotent. */
+  /** Stop every proxy (bounded: teardown never waits more than CLOSE_TIMEOUT_MS on them). Idempotent. */
   close(): Promise<void> {
-    this.closing ??= Promise.all(this.all().map((p) => p.close())).then(() => undefined);
+    this.closing ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+      void Promise.all(this.all().map((p) => p.close())).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     return this.closing;
   }
 

@@ -29,6 +29,8 @@ export class LinkListener {
         resolve();
       });
     });
+    // An accept failure (e.g. out of file descriptors) must cost a connection, never the runner.
+    server.on('error', () => undefined);
     return new LinkListener(server, (server.address() as { port: number }).port, host);
   }
 
@@ -68,7 +70,7 @@ export class LinkListener {
         probe.destroy();
         this.relisten(targetPort);
       });
-      probe.once('error', () => {
+      probe.on('error', () => {
         probe.destroy();
         this.poll(targetPort);
       });

@@ -71,7 +71,7 @@ class Direction {
     }
     if (this.queue.length > 0 && !this.congested) {
       this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(this.queue[0].at - now)));
-    } else if (this.queue.length === 0 && this.ended) dst.end();
+    } else if (this.queue.length === 0 && this.ended && !dst.writableEnded) dst.end();
     this.flow();
   }
 
