@@ -4,6 +4,7 @@
  * exactly the links between two sets of agents. Rules are kept per fault occurrence and composed per
  * link, so overlapping faults add up and lifting one leaves the others in force.
  */
+import { fnv1a } from '../plan/random.js';
 import type { Scenario } from '../scenario/types.js';
 import { composeRules, type LinkRule } from './link-rule.js';
 import { LinkProxy } from './proxy.js';
@@ -27,11 +28,9 @@ export function cellLinks(peers: Record<string, string[]>, clientTargets: readon
   return links;
 }
 
-/** FNV-1a of a link's name: each link draws from its own PRNG stream. */
+/** Each link draws from its own PRNG stream, seeded from the cell's seed and the link's name. */
 function linkSeed(seed: number, from: string, to: string): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (const ch of `${from}>${to}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return h >>> 0;
+  return (fnv1a(`${from}>${to}`) ^ seed) >>> 0;
 }
 
 const key = (from: string, to: string): string => `${from}\u0000${to}`;
