@@ -62,7 +62,13 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
 
-  const protocol = await loadProtocol(cell.protocol);
+  let protocol: Protocol;
+  try {
+    protocol = await loadProtocol(cell.protocol);
+  } catch (err) {
+    const reason = `protocol ${cell.protocol} could not be loaded: ${(err as Error).message}`;
+    return { status: 'inconclusive', reason, history: [], faults, agents: [], monitors, durationMs: monotonicMs() - started };
+  }
   const hooks: AgentHooks = {
     reaper: ctx.reaper,
     protocol,
@@ -227,7 +233,6 @@ async function applyProcessFault(
       }
     }));
   }
-  void cell;
 }
 
 /** Set a partition's or network fault's rules on the proxies, verify, record; lift them at `untilMs`. */
