@@ -6,18 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentsOf, FIXTURES, killAll, runCli, tempOutput } from './run-cli.js';
+import { FIXTURES, agentsOf, readResults, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
-const outputs: string[] = [];
-afterEach(() => {
-  for (const o of outputs.splice(0)) killAll(agentsOf(o));
-});
-const out = (): string => {
-  const o = tempOutput();
-  outputs.push(o);
-  return o;
-};
-const results = (o: string) => JSON.parse(readFileSync(join(o, 'results.json'), 'utf8'));
+useTrackedOutputs(afterEach);
+const out = trackedOutput;
+const results = readResults;
 
 describe('storm test: loading, options, exit codes', () => {
   it('reports a file that fails to load as a failed suite, runs the others, exits 2', () => {

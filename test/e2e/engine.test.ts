@@ -6,20 +6,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentsOf, eventually, FIXTURES, killAll, runCli, startCli, tempOutput } from './run-cli.js';
+import { FIXTURES, agentsOf, eventually, readResults, runCli, startCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
-const outputs: string[] = [];
-afterEach(() => {
-  for (const o of outputs.splice(0)) killAll(agentsOf(o));
-});
-
-function out(): string {
-  const o = tempOutput();
-  outputs.push(o);
-  return o;
-}
-
-const results = (o: string) => JSON.parse(readFileSync(join(o, 'results.json'), 'utf8'));
+useTrackedOutputs(afterEach);
+const out = trackedOutput;
+const results = readResults;
 
 describe('storm test (engine, json protocol)', () => {
   it('passes a scenario, kills the victim for real, restarts it, leaves nothing behind', () => {

@@ -76,3 +76,27 @@ export function killAll(pids: number[]): void {
     }
   }
 }
+
+const tracked: string[] = [];
+
+/**
+ * A fresh output directory whose agents are killed after the test if any survived (so a failing
+ * test never leaks). Call `useTrackedOutputs()` once per test file to register the cleanup.
+ */
+export function trackedOutput(): string {
+  const o = tempOutput();
+  tracked.push(o);
+  return o;
+}
+
+/** Register the after-each cleanup of trackedOutput() directories. */
+export function useTrackedOutputs(afterEach: (fn: () => void) => void): void {
+  afterEach(() => {
+    for (const o of tracked.splice(0)) killAll(agentsOf(o));
+  });
+}
+
+/** Read an output directory's results.json. */
+export function readResults(output: string): any {
+  return JSON.parse(readFileSync(join(output, 'results.json'), 'utf8'));
+}

@@ -7,20 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentsOf, FIXTURES, killAll, ROOT, runCli, tempOutput } from './run-cli.js';
+import { agentsOf, FIXTURES, readResults, ROOT, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 const XSD = join(FIXTURES, 'junit/jenkins-junit-10.xsd');
 const shipped = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.storm.yaml')).map((f) => join('scenarios', f));
-const outputs: string[] = [];
-afterEach(() => {
-  for (const o of outputs.splice(0)) killAll(agentsOf(o));
-});
+useTrackedOutputs(afterEach);
 
 function run(args: string[]): { code: number | null; stdout: string; results: any; output: string } {
-  const output = tempOutput();
-  outputs.push(output);
+  const output = trackedOutput();
   const r = runCli(['test', ...args, '-o', output], { timeoutMs: 300_000 });
-  return { code: r.code, stdout: r.stdout + r.stderr, results: JSON.parse(readFileSync(join(output, 'results.json'), 'utf8')), output };
+  return { code: r.code, stdout: r.stdout + r.stderr, results: readResults(output), output };
 }
 
 function validJunit(output: string): void {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterTest, closedByTest, counter, echoAgent } from './server-helpers.js';
 import { requestJson } from '../../../src/protocols/http-client.js';
 import { connectAgora, type AgoraPeerConnection } from '../../../src/protocols/agora/client.js';
 import { documentHash, STORM_PROTOCOL_DOCUMENT, STORM_PROTOCOL_HASH } from '../../../src/protocols/agora/documents.js';
@@ -6,36 +7,12 @@ import { agoraProtocol } from '../../../src/protocols/agora/index.js';
 import { serveAgora, type AgoraServer } from '../../../src/protocols/agora/server.js';
 import type { AgentMessage, WireMeter } from '../../../src/protocols/types.js';
 
-const open: { close(): unknown }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) await o.close();
-});
-
-function counter(): WireMeter & { bytes: number; messages: number } {
-  const m = { bytes: 0, messages: 0, add: (b: number, n: number) => ((m.bytes += b), (m.messages += n)) };
-  return m;
-}
-
-async function agent(id: string, meter?: WireMeter, port = 0): Promise<AgoraServer & { received: AgentMessage[] }> {
-  const received: AgentMessage[] = [];
-  const server = await serveAgora({
-    id,
-    host: '127.0.0.1',
-    port,
-    workspace: '/tmp',
-    meter,
-    handler: async (msg) => {
-      received.push(msg);
-      if (msg.content === 'boom') throw new Error('tool failed');
-      return { ok: true, content: `echo:${msg.content}` };
-    },
-  });
-  open.push(server);
-  return Object.assign(server, { received });
+function agent(id: string, meter?: WireMeter, port = 0): Promise<AgoraServer & { received: AgentMessage[] }> {
+  return echoAgent(serveAgora, id, meter, port);
 }
 
 function conn(c: AgoraPeerConnection): AgoraPeerConnection {
-  open.push(c);
+  closeAfterTest(c);
   return c;
 }
 
@@ -87,7 +64,7 @@ describe('agora protocol', () => {
     await c.send(msg('1'), 3000);
     expect(b1.cache.fetches).toBe(1);
     await b1.close();
-    open.splice(open.indexOf(b1), 1);
+    closedByTest(b1);
     await expect(c.ping(2000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     const b2 = await agent('b-restart', undefined, b1.port);
     expect(await c.ping(2000)).toBe(true);
@@ -147,7 +124,7 @@ describe('agora protocol', () => {
   it('rejects with ECONNREFUSED when nobody listens', async () => {
     const b = await agent('b-gone');
     await b.close();
-    open.splice(open.indexOf(b), 1);
+    closedByTest(b);
     const c = conn(connectAgora({ id: 'b-gone', url: b.url }, { self: 'client' }));
     await expect(c.ping(2000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await expect(c.send(msg('x'), 2000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });

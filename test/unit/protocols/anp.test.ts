@@ -2,7 +2,8 @@ import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterTest, closedByTest, counter, echoAgent } from './server-helpers.js';
 import { keepAliveAgent, requestJson } from '../../../src/protocols/http-client.js';
 import { connectAnp } from '../../../src/protocols/anp/client.js';
 import { didDocument, didFor, didUrl } from '../../../src/protocols/anp/did.js';
@@ -15,36 +16,12 @@ import { TokenIssuer } from '../../../src/protocols/anp/token.js';
 import { DidWbaVerifier } from '../../../src/protocols/anp/verifier.js';
 import type { AgentMessage, PeerConnection, WireMeter } from '../../../src/protocols/types.js';
 
-const open: { close(): unknown }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) await o.close();
-});
-
-function counter(): WireMeter & { bytes: number; messages: number } {
-  const m = { bytes: 0, messages: 0, add: (b: number, n: number) => ((m.bytes += b), (m.messages += n)) };
-  return m;
-}
-
-async function agent(id: string, meter?: WireMeter, port = 0): Promise<AnpServer & { received: AgentMessage[] }> {
-  const received: AgentMessage[] = [];
-  const server = await serveAnp({
-    id,
-    host: '127.0.0.1',
-    port,
-    workspace: '/tmp',
-    meter,
-    handler: async (msg) => {
-      received.push(msg);
-      if (msg.content === 'boom') throw new Error('tool failed');
-      return { ok: true, content: `echo:${msg.content}` };
-    },
-  });
-  open.push(server);
-  return Object.assign(server, { received });
+function agent(id: string, meter?: WireMeter, port = 0): Promise<AnpServer & { received: AgentMessage[] }> {
+  return echoAgent(serveAnp, id, meter, port);
 }
 
 function conn<T extends PeerConnection>(c: T): T {
-  open.push(c);
+  closeAfterTest(c);
   return c;
 }
 
@@ -155,7 +132,7 @@ describe('anp protocol', () => {
     expect(oldToken).toMatch(/^Bearer ey/);
 
     await b1.close();
-    open.splice(open.indexOf(b1), 1);
+    closedByTest(b1);
     await expect(c.ping(3000)).rejects.toMatchObject({ code: 'ECONNREFUSED' }); // the heartbeat sees it dead
     const b2 = await agent('b-restart', undefined, port);
     const refused = await requestJson(undefined, `${b2.url}/agents/b-restart/ping`, { headers: { authorization: oldToken }, timeoutMs: 3000 });
@@ -174,7 +151,7 @@ describe('anp protocol', () => {
     const c = conn(connectAnp({ id: 'b-hb', url: b1.url }, { self: 'a-hb', selfUrl: a.url }));
     expect(await c.ping(3000)).toBe(true);
     await b1.close();
-    open.splice(open.indexOf(b1), 1);
+    closedByTest(b1);
     await expect(c.ping(3000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await agent('b-hb', undefined, b1.port);
     expect(await c.ping(3000)).toBe(true);
@@ -216,7 +193,7 @@ describe('anp protocol', () => {
     const b = await agent('b-gone');
     const url = b.url;
     await b.close();
-    open.splice(open.indexOf(b), 1);
+    closedByTest(b);
     const c = conn(connectAnp({ id: 'b-gone', url }, { self: 'client' }));
     await expect(c.ping(2000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await expect(c.send(msg('x'), 2000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
@@ -228,11 +205,11 @@ describe('DID document cache and key changes', () => {
     let doc = '';
     const server = http.createServer((_req, res) => res.end(doc));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    open.push({ close: () => new Promise((r) => server.close(r)) });
+    closeAfterTest({ close: () => new Promise((r) => server.close(r)) });
     const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     const did = didFor(host, 'caller');
     const agentPool = keepAliveAgent();
-    open.push({ close: () => agentPool.destroy() });
+    closeAfterTest({ close: () => agentPool.destroy() });
     const v = new DidWbaVerifier({ tokens: new TokenIssuer(), agent: agentPool });
 
     const k1 = generateKeyPair();
