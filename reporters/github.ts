@@ -32,7 +32,14 @@ export function annotations(result: RunResult, cwd?: string): string[] {
     for (const cell of suite.cells) {
       if (cell.status !== 'failed' && cell.status !== 'inconclusive') continue;
       const title = `${suiteName(suite)} [${cellLabel(cell)}]`;
-      out.push(workflowCommand('error', { file: displayPath(cell.file, cwd), line: suite.line, title }, cellMessage(cell)));
+      const file = displayPath(cell.file, cwd);
+      const failed = cell.assertions.filter((a) => !a.pass);
+      // A failed assertion is annotated at its own `expect` line when the result knows it.
+      if (cell.status === 'failed' && failed.length > 0 && failed.every((a) => a.line !== undefined)) {
+        for (const a of failed) out.push(workflowCommand('error', { file, line: a.line!, title }, `${a.expr}: ${a.reason}`));
+      } else {
+        out.push(workflowCommand('error', { file, line: suite.line, title }, cellMessage(cell)));
+      }
     }
   };
   result.suites.forEach(suiteLines);

@@ -42,8 +42,9 @@ export function evaluateRules(rules: ExpectRule[], metrics: Metrics | null, prot
       left: null,
       right: null,
       reason: 'no metrics (cell did not run)',
+      line: r.loc.line,
     }));
   }
   const source = metricSource(metrics);
-  return applicable.map((r) => ({ ...evaluateAssertion(r.assertion, source, r.protocol), expr: r.source }));
+  return applicable.map((r) => ({ ...evaluateAssertion(r.assertion, source, r.protocol), expr: r.source, line: r.loc.line }));
 }

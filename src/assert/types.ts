@@ -56,4 +56,6 @@ export interface AssertionResult {
   right: number | null;
   /** Human sentence with the numbers: "recovery_ms 7310 > 5000". */
   reason: string;
+  /** Line of the `expect` entry in the scenario file, for annotations. */
+  line?: number;
 }

@@ -24,6 +24,15 @@ describe('GithubReporter', () => {
     expect(a2a).toBe(`::error file=scenarios/fail-storm.storm.yaml,line=2,title=${title} [a2a]::recovery_ms < 5000: recovery_ms 7310 is not < 5000`);
   });
 
+  it('points each failed assertion at its own expect line when the result carries it', async () => {
+    const run = makeRun();
+    const a2aCell = run.suites[0].cells.find((c) => c.protocol === 'a2a')!;
+    a2aCell.assertions = a2aCell.assertions.map((a) => ({ ...a, line: 17 }));
+    const [a2a] = (await output(run)).filter((l) => l.includes('[a2a]'));
+    expect(a2a).toMatch(/^::error file=scenarios\/fail-storm\.storm\.yaml,line=17,title=/);
+    expect(a2a).toContain('::recovery_ms < 5000: recovery_ms 7310 is not < 5000');
+  });
+
   it('escapes newlines and % in messages per the workflow command rules', async () => {
     const [acp] = (await output()).filter((l) => l.includes('[acp]'));
     expect(acp).toContain('::inconclusive: agent worker-2 not ready within 10s%0Astderr: <boom>');
