@@ -51,7 +51,15 @@ function timelineLines(faults: PlannedFault[]): string[] {
   if (faults.length === 0) return ['  no faults'];
   return faults.flatMap((f) => {
     const spec = f.spec;
-    if (spec.kind !== 'kill') return [`  t=${secs(f.atMs)}  ${spec.kind}${f.untilMs !== undefined ? ` until t=${secs(f.untilMs)}` : ''}`];
+    if (spec.kind === 'partition') {
+      const sides = spec.sides.map((side) => `[${side.join(', ')}]`).join(' | ');
+      return [`  t=${secs(f.atMs)}  partition ${sides}`, `  t=${secs(f.untilMs ?? f.atMs)}  heal`];
+    }
+    if (spec.kind === 'network') {
+      const rule = [`latency ${spec.latencyMs} ms`, spec.jitterMs ? `jitter ${spec.jitterMs} ms` : '', spec.loss ? `loss ${(spec.loss * 100).toFixed(0)}%` : '']
+        .filter(Boolean).join(', ');
+      return [`  t=${secs(f.atMs)}  ${rule} on every link of ${spec.target.join(', ')}`, `  t=${secs(f.untilMs ?? f.atMs)}  lifted`];
+    }
     const out = [`  t=${secs(f.atMs)}  ${spec.signal} ${f.victims.join(', ') || '(no live agent)'}`];
     if (f.untilMs !== undefined && spec.signal === 'SIGSTOP') out.push(`  t=${secs(f.untilMs)}  SIGCONT ${f.victims.join(', ')}`);
     if (f.restartAtMs !== undefined) out.push(`  t=${secs(f.restartAtMs)}  restart ${f.victims.join(', ')}`);
