@@ -3,6 +3,7 @@
  * suite in every report while the other files still run (exit 2); usage errors exit 2 without a
  * stack; --list runs nothing; --bail stops early; a user's reporter module is loaded.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,5 +84,19 @@ describe('storm test: loading, options, exit codes', () => {
     const other = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json', '--seed', '7']);
     expect(/t=5\.00s {2}SIGKILL (.+)/.exec(other.stdout)?.[1]).not.toBe(victims);
     expect(runCli(['plan', join(FIXTURES, 'invalid/unknown-key/x.storm.yaml')]).code).toBe(2);
+  });
+
+  it('a real run with a passing, a failing and an inconclusive cell writes JUnit that validates against the Jenkins schema', () => {
+    const o = out();
+    const r = runCli(['test', join(FIXTURES, 'engine/pass'), join(FIXTURES, 'engine/fail'), join(FIXTURES, 'engine/never-ready'), '-o', o]);
+    expect(r.code).toBe(1); // a failed assertion outranks inconclusive
+    const statuses = readResults(o).suites.map((s: any) => s.cells[0].status).sort();
+    expect(statuses).toEqual(['failed', 'inconclusive', 'passed']);
+    const x = spawnSync('xmllint', ['--noout', '--schema', join(FIXTURES, 'junit/jenkins-junit-10.xsd'), join(o, 'junit.xml')], { encoding: 'utf8' });
+    expect(x.error, 'xmllint must be installed (apt-get install -y libxml2-utils)').toBeUndefined();
+    expect(x.status, x.stderr).toBe(0);
+    const junit = readFileSync(join(o, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<failure /);
+    expect(junit).toMatch(/<error [^>]*type="inconclusive"/);
   });
 });
