@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { allCells, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
-import { comparisonRows, METRIC_COLUMNS, type Mark } from '../src/report/table.js';
+import { comparisonRows, METRIC_COLUMNS, protocolSummaryRows, type Mark } from '../src/report/table.js';
 import { repeatStats } from '../src/report/repeats.js';
 import type { CellStatus, RunResult, SuiteResult } from '../src/report/types.js';
 import { cellTitle, paintStatus, STATUS_MARK } from './console-lines.js';
@@ -64,6 +64,22 @@ export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
   return lines;
 }
 
+/** The run-wide protocol × metric table: medians over scenarios, and passed / judged cells. */
+export function protocolTable(c: ChalkInstance, result: RunResult): string[] {
+  const rows = protocolSummaryRows(allCells(result));
+  const header = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'passed'];
+  const plain = rows.map((r) => [r.protocol, ...r.values.map((v) => v.text), `${r.passed}/${r.judged}`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...plain.map((p) => p[i].length)));
+  const pad = (text: string, i: number) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]));
+  return [
+    `  ${header.map((h, i) => c.dim(pad(h, i))).join('  ')}`,
+    ...plain.map((p, r) => {
+      const all = rows[r].passed === rows[r].judged;
+      return `  ${p.map((t, i) => (i === p.length - 1 ? (all ? c.green(pad(t, i)) : c.red(pad(t, i))) : pad(t, i))).join('  ')}`;
+    }),
+  ];
+}
+
 /** The whole summary block, lines joined with newlines and a trailing newline; paths shown relative to `cwd`. */
 export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string): string {
   const out: string[] = [''];
@@ -74,6 +90,8 @@ export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string)
     out.push(`${paintStatus(c, suiteStatus(suite), STATUS_MARK[suiteStatus(suite)])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
     out.push(...scenarioTable(c, suite), '');
   }
+  const judgedSuites = result.suites.filter((s) => s.cells.some((c) => c.status !== 'skipped'));
+  if (judgedSuites.length > 1) out.push(c.bold('Protocols across all scenarios (median per cell)'), ...protocolTable(c, result), '');
   const repeats = repeatStats(result);
   if (repeats.length) {
     out.push(c.bold('Repeats'));

@@ -69,3 +69,38 @@ export function comparisonRows(cells: readonly CellResult[]): TableRow[] {
     }),
   }));
 }
+
+/** One protocol across every scenario of the run: medians of the headline metrics, and its verdicts. */
+export interface ProtocolSummaryRow {
+  protocol: string;
+  passed: number;
+  judged: number;
+  values: TableValue[];
+}
+
+/**
+ * The run-wide protocol comparison: for each protocol, the median of each headline metric over the
+ * cells that have it (a median, so one odd scenario cannot dominate), and passed / judged cells.
+ */
+export function protocolSummaryRows(cells: readonly CellResult[]): ProtocolSummaryRow[] {
+  const protocols = [...new Set(cells.filter((c) => c.status !== 'skipped').map((c) => c.protocol))];
+  return protocols.map((protocol) => {
+    const mine = cells.filter((c) => c.protocol === protocol && c.status !== 'skipped');
+    return {
+      protocol,
+      passed: mine.filter((c) => c.status === 'passed').length,
+      judged: mine.length,
+      values: METRIC_COLUMNS.map((col) => {
+        const value = median(mine.map((c) => (c.metrics ? col.pick(c.metrics) : null)).filter((v): v is number => v !== null));
+        return { value, text: formatValue(value, col.unit), mark: null };
+      }),
+    };
+  });
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
