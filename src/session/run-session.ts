@@ -114,6 +114,12 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  // Cells a bail or an interrupt kept from starting are reported as skipped, with why.
+  const ran = new Set(suites.flatMap((s) => s.cells.map((c) => c.id)));
+  for (const cell of plan.cells.filter((c) => !ran.has(c.id))) {
+    const why = (reason as EndReason) === 'bail' ? 'not run: stopped by --bail' : 'not run: interrupted';
+    suiteOf(cell.file).cells.push({ ...skippedResult(cell.id, cell.file, cell.scenario.name, cell.protocol, why), repeat: cell.repeat, seed: cell.seed });
+  }
   const order = new Map(plan.cells.map((c, i) => [c.id, i]));
   for (const s of suites) s.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const exitCode = exitCodeFor(suites, reason);

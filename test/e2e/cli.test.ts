@@ -60,7 +60,8 @@ describe('storm test: loading, options, exit codes', () => {
     expect(r.code).toBe(1);
     const res = results(o);
     expect(res.run.reason).toBe('bail');
-    expect(res.suites[0].cells).toHaveLength(1);
+    expect(res.suites[0].cells.map((c: any) => c.status)).toEqual(['failed', 'skipped', 'skipped']);
+    expect(res.suites[0].cells[1].reason).toBe('not run: stopped by --bail');
   });
 
   it('loads a user reporter module through the public interface', () => {
