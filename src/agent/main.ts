@@ -30,6 +30,7 @@ const sink: EventSink = ipc
     };
 
 async function fatal(message: string): Promise<never> {
+  // Wait for the message to leave (an event), bounded so a dead runner cannot keep us alive.
   if (ipc) await Promise.race([toRunner({ type: 'fatal', message }), new Promise((r) => setTimeout(r, 500))]);
   else process.stderr.write(`storm agent: ${message}\n`);
   process.exit(1);
