@@ -26,26 +26,24 @@ import { METRIC_BY_NAME } from '../metrics/names.js';
 
 export { AssertParseError } from './errors.js';
 
-function parseExpr(cur: Cursor): Expr {
+/** One left-associative level of binary operators: `next (op next)*`. */
+function parseLevel(cur: Cursor, ops: readonly ('+' | '-' | '*' | '/')[], next: (cur: Cursor) => Expr): Expr {
   const start = cur.peek().start;
-  let left = parseTerm(cur);
-  while (cur.isPunct('+') || cur.isPunct('-')) {
-    const op = cur.next().text as '+' | '-';
-    const right = parseTerm(cur);
+  let left = next(cur);
+  while (ops.some((op) => cur.isPunct(op))) {
+    const op = cur.next().text as '+' | '-' | '*' | '/';
+    const right = next(cur);
     left = { kind: 'binary', op, left, right, text: cur.src.slice(start, cur.prevEnd) };
   }
   return left;
 }
 
+function parseExpr(cur: Cursor): Expr {
+  return parseLevel(cur, ['+', '-'], parseTerm);
+}
+
 function parseTerm(cur: Cursor): Expr {
-  const start = cur.peek().start;
-  let left = parseUnary(cur);
-  while (cur.isPunct('*') || cur.isPunct('/')) {
-    const op = cur.next().text as '*' | '/';
-    const right = parseUnary(cur);
-    left = { kind: 'binary', op, left, right, text: cur.src.slice(start, cur.prevEnd) };
-  }
-  return left;
+  return parseLevel(cur, ['*', '/'], parseUnary);
 }
 
 function parseUnary(cur: Cursor): Expr {

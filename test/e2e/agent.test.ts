@@ -95,13 +95,7 @@ describe('agent process', () => {
   });
 
   it('forwards a pipeline step to a live member of the next group, skipping a dead one', async () => {
-    const [pa, pb0, pb1] = await Promise.all([freePort(), freePort(), freePort()]);
-    const flow = [
-      { from: 'client', to: 'front', messageType: 'question' },
-      { from: 'front', to: 'back', messageType: 'evidence' },
-      { from: 'back', to: 'client', messageType: 'answer' },
-    ];
-    const back: AgentPeer[] = [pb0, pb1].map((p, i) => ({ id: `back-${i}`, url: `http://127.0.0.1:${p}`, group: 'back' }));
+    const { pa, pb0, pb1, flow, back } = await frontBackPorts();
     const script = 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write("B("+s+")"))';
     const backTool = { name: 'wrap', kind: 'exec' as const, command: `${process.execPath} -e '${script}'` };
     const [b0, b1] = await Promise.all(back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow, tool: backTool }))));
@@ -122,13 +116,7 @@ describe('agent process', () => {
   });
 
   it('abandons a forward to a peer that hangs once the detector declares it dead', async () => {
-    const [pa, pb0, pb1] = await Promise.all([freePort(), freePort(), freePort()]);
-    const flow = [
-      { from: 'client', to: 'front', messageType: 'question' },
-      { from: 'front', to: 'back', messageType: 'evidence' },
-      { from: 'back', to: 'client', messageType: 'answer' },
-    ];
-    const back: AgentPeer[] = [pb0, pb1].map((p, i) => ({ id: `back-${i}`, url: `http://127.0.0.1:${p}`, group: 'back' }));
+    const { pa, pb0, pb1, flow, back } = await frontBackPorts();
     const [b0, b1] = await Promise.all(back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow }))));
     // A send timeout far beyond the client's: only the detector can free the forward in time.
     const front = await spawnAgent(agentConfig({ id: 'front-0', port: pa, flow, peers: back, sendTimeoutMs: 60_000 }));
@@ -251,3 +239,15 @@ describe('agent process', () => {
     expect(err).toContain('--tool shard_lookup needs --data <file>');
   });
 });
+
+/** Ports and flow for a front → back pipeline with two back agents (not started). */
+async function frontBackPorts() {
+  const [pa, pb0, pb1] = await Promise.all([freePort(), freePort(), freePort()]);
+  const flow = [
+    { from: 'client', to: 'front', messageType: 'question' },
+    { from: 'front', to: 'back', messageType: 'evidence' },
+    { from: 'back', to: 'client', messageType: 'answer' },
+  ];
+  const back: AgentPeer[] = [pb0, pb1].map((p, i) => ({ id: `back-${i}`, url: `http://127.0.0.1:${p}`, group: 'back' }));
+  return { pa, pb0, pb1, flow, back };
+}
