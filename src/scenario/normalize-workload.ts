@@ -5,7 +5,7 @@ import type { FlowStep, Workload } from './types.js';
 /** Default message type of a flow step without one. */
 export const DEFAULT_MESSAGE_TYPE = 'task';
 
-/** Normalize the workload; defaults: 10/s, task_timeout 5s, success correct, bucket 250ms, stable_for 2s. */
+/** Normalize the workload; defaults: 10/s, task_timeout 5s, success correct. (bucket/stable_for: normalize-settings.) */
 export function normalizeWorkload(ctx: Ctx, raw: unknown): Workload {
   const w = asMap(raw) ?? {};
   const base = ['workload'];
@@ -13,8 +13,6 @@ export function normalizeWorkload(ctx: Ctx, raw: unknown): Workload {
     taskTimeoutMs: readDuration(ctx, w.task_timeout, [...base, 'task_timeout']) ?? 5000,
     success: w.success === 'reply' ? 'reply' : 'correct',
     messageFlow: [],
-    bucketMs: readDuration(ctx, w.bucket, [...base, 'bucket']) ?? 250,
-    stableForMs: readDuration(ctx, w.stable_for, [...base, 'stable_for']) ?? 2000,
   };
   if (w.rate !== undefined && w.concurrency !== undefined) {
     ctx.sink.add({
@@ -27,10 +25,6 @@ export function normalizeWorkload(ctx: Ctx, raw: unknown): Workload {
   const concurrency = asInt(w.concurrency, 1);
   if (concurrency !== undefined) workload.concurrency = concurrency;
   else workload.ratePerSec = readRate(ctx, w.rate, [...base, 'rate']) ?? 10;
-  if (workload.bucketMs === 0) {
-    ctx.sink.add({ path: [...base, 'bucket'], code: 'bad-duration', message: 'bucket must be longer than 0ms' });
-    workload.bucketMs = 250;
-  }
   if (workload.taskTimeoutMs === 0) {
     ctx.sink.add({ path: [...base, 'task_timeout'], code: 'bad-duration', message: 'task_timeout must be longer than 0ms' });
   }

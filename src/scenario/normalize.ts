@@ -8,6 +8,7 @@ import { expandAgents, normalizeGroups } from './normalize-agents.js';
 import { normalizeExpect } from './normalize-expect.js';
 import { normalizeFaults } from './normalize-faults.js';
 import { normalizeTools } from './normalize-tools.js';
+import { normalizeBaselineHealth, normalizeHarnessBounds, normalizeMetricSettings } from './normalize-settings.js';
 import { normalizeWorkload } from './normalize-workload.js';
 import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
 import { makeRoster } from './roster.js';
@@ -38,6 +39,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
   const agents = expandAgents(ctx, groups);
   const roster = makeRoster(groups, agents);
   const workload = normalizeWorkload(ctx, raw.workload);
+  const metrics = normalizeMetricSettings(ctx, raw.metrics, raw.workload);
   const faults = normalizeFaults(ctx, roster, raw.faults);
   const expect = normalizeExpect(ctx, raw.expect);
   const writtenWarmup = readDuration(ctx, raw.warmup, ['warmup']);
@@ -60,6 +62,9 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
     workload,
     faults,
     expect,
+    metrics,
+    harness: normalizeHarnessBounds(ctx, raw.harness),
+    baseline: normalizeBaselineHealth(ctx, raw.baseline),
     loc: locOf(ctx, ['name'], 'key'),
   };
   const description = asString(raw.description);

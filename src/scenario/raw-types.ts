@@ -25,6 +25,26 @@ export interface RawScenario {
   workload: RawWorkload;
   faults?: RawFault[];
   expect?: RawExpectItem[];
+  metrics?: RawMetrics;
+  harness?: RawHarness;
+  baseline?: RawBaseline;
+}
+
+export interface RawMetrics {
+  bucket?: RawDuration;
+  min_samples?: number;
+  recover_for?: RawDuration;
+  stable_for?: RawDuration;
+}
+
+export interface RawHarness {
+  max_issue_lag_p99?: RawDuration;
+  max_issue_lag?: RawDuration;
+  max_loop_delay?: RawDuration;
+}
+
+export interface RawBaseline {
+  min_success_rate?: RawFraction;
 }
 
 export interface RawHeartbeat {
@@ -98,8 +118,18 @@ type Keys<T> = Record<keyof T, true>;
 /** Every key of RawScenario. */
 export const RAW_SCENARIO_KEYS = {
   name: true, description: true, protocols: true, seed: true, duration: true, warmup: true, heartbeat: true,
-  topology: true, tools: true, agents: true, workload: true, faults: true, expect: true,
+  topology: true, tools: true, agents: true, workload: true, faults: true, expect: true, metrics: true, harness: true,
+  baseline: true,
 } as const satisfies Keys<RawScenario>;
+
+/** Every key of RawMetrics. */
+export const RAW_METRICS_KEYS = { bucket: true, min_samples: true, recover_for: true, stable_for: true } as const satisfies Keys<RawMetrics>;
+
+/** Every key of RawHarness. */
+export const RAW_HARNESS_KEYS = { max_issue_lag_p99: true, max_issue_lag: true, max_loop_delay: true } as const satisfies Keys<RawHarness>;
+
+/** Every key of RawBaseline. */
+export const RAW_BASELINE_KEYS = { min_success_rate: true } as const satisfies Keys<RawBaseline>;
 
 /** Every key of RawHeartbeat. */
 export const RAW_HEARTBEAT_KEYS = { interval: true, timeout: true } as const satisfies Keys<RawHeartbeat>;
@@ -142,6 +172,9 @@ export const RAW_SCHEMA_OBJECTS: Record<string, Record<string, true>> = {
   '/$defs/flowStep': RAW_FLOW_STEP_KEYS,
   '/$defs/fault': RAW_FAULT_KEYS,
   '/$defs/expectItem': RAW_EXPECT_RULE_KEYS,
+  '/$defs/metrics': RAW_METRICS_KEYS,
+  '/$defs/harness': RAW_HARNESS_KEYS,
+  '/$defs/baseline': RAW_BASELINE_KEYS,
 };
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
@@ -157,4 +190,7 @@ export const RAW_REQUIRED: Record<string, Record<string, true>> = {
   '/$defs/flowStep': { from: true, to: true } satisfies Required<RawFlowStep>,
   '/$defs/fault': { at: true } satisfies Required<RawFault>,
   '/$defs/expectItem': { protocol: true, expect: true } satisfies Required<RawExpectRule>,
+  '/$defs/metrics': {} satisfies Required<RawMetrics>,
+  '/$defs/harness': {} satisfies Required<RawHarness>,
+  '/$defs/baseline': {} satisfies Required<RawBaseline>,
 };

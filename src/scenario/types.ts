@@ -86,11 +86,35 @@ export interface Workload {
   /** `correct`: success needs the gold answer where one exists; `reply`: any answer counts. */
   success: 'correct' | 'reply';
   messageFlow: FlowStep[];
-  /** Width of the windows of the windowed success rate. */
+}
+
+/** How recovery is measured (`metrics:`, SPEC §3). */
+export interface MetricSettings {
+  /** Base bucket width; the width used is its smallest multiple holding `minSamples` planned tasks. */
   bucketMs: number;
-  /** steady_state_ms: how long every bucket must stay healthy. */
+  /** Tasks a bucket is sized to hold; fewer than half of them = no evidence. */
+  minSamples: number;
+  /** recovery_ms: how long the rate must stay back (≥ 2 buckets). */
+  recoverForMs: number;
+  /** steady_state_ms: how long rate and p95 must stay healthy. */
   stableForMs: number;
 }
+
+/** Bounds on the harness's own lag (`harness:`, SPEC §2); beyond any → inconclusive. */
+export interface HarnessBounds {
+  maxIssueLagP99Ms: number;
+  maxIssueLagMs: number;
+  maxLoopDelayMs: number;
+}
+
+/** Health required before the first fault (`baseline:`, SPEC §2). */
+export interface BaselineHealth {
+  minSuccessRate: number;
+}
+
+export const DEFAULT_METRIC_SETTINGS: MetricSettings = { bucketMs: 250, minSamples: 10, recoverForMs: 1000, stableForMs: 2000 };
+export const DEFAULT_HARNESS_BOUNDS: HarnessBounds = { maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 };
+export const DEFAULT_BASELINE_HEALTH: BaselineHealth = { minSuccessRate: 0.5 };
 
 export type Signal = 'SIGKILL' | 'SIGTERM' | 'SIGSTOP';
 
@@ -174,6 +198,9 @@ export interface Scenario {
   workload: Workload;
   faults: FaultSpec[];
   expect: ExpectRule[];
+  metrics: MetricSettings;
+  harness: HarnessBounds;
+  baseline: BaselineHealth;
   /** Line of the `name:` key, for annotations. */
   loc: SourceLocation;
 }

@@ -16,8 +16,8 @@ export function judgeCell(cell: Cell, run: CellRun): CellResult {
     ? computeMetrics(run.history, {
         warmupMs: scenario.warmupMs,
         durationMs: scenario.durationMs,
-        bucketMs: scenario.workload.bucketMs,
-        stableForMs: scenario.workload.stableForMs,
+        bucketMs: scenario.metrics.bucketMs,
+        stableForMs: scenario.metrics.stableForMs,
         success: scenario.workload.success,
         monitors: run.monitors,
       })

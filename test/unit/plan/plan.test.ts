@@ -15,7 +15,10 @@ function scenario(over: Partial<Scenario> = {}): Scenario {
     tools: { echo: { name: 'echo', kind: 'echo' } },
     groups: [{ name: 'worker', count: 8, tool: 'echo', readyMs: 10000, loc }],
     agents,
-    workload: { ratePerSec: 20, taskTimeoutMs: 5000, success: 'correct', messageFlow: [{ from: 'client', to: 'worker', messageType: 'q' }], bucketMs: 250, stableForMs: 2000 },
+    workload: { ratePerSec: 20, taskTimeoutMs: 5000, success: 'correct', messageFlow: [{ from: 'client', to: 'worker', messageType: 'q' }] },
+    metrics: { bucketMs: 250, minSamples: 10, recoverForMs: 1000, stableForMs: 2000 },
+    harness: { maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 },
+    baseline: { minSuccessRate: 0.5 },
     faults: [], expect: [], loc, ...over,
   };
 }

@@ -36,7 +36,10 @@ describe('normalization defaults', () => {
     expect(s.warmupMs).toBe(1000);
     expect(s.heartbeat).toEqual({ intervalMs: 250, timeoutMs: 1000 });
     expect(s.topology).toBe('mesh');
-    expect(s.workload).toMatchObject({ ratePerSec: 10, taskTimeoutMs: 5000, success: 'correct', bucketMs: 250, stableForMs: 2000 });
+    expect(s.workload).toMatchObject({ ratePerSec: 10, taskTimeoutMs: 5000, success: 'correct' });
+    expect(s.metrics).toEqual({ bucketMs: 250, minSamples: 10, recoverForMs: 1000, stableForMs: 2000 });
+    expect(s.harness).toEqual({ maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 });
+    expect(s.baseline).toEqual({ minSuccessRate: 0.5 });
     expect(s.workload.concurrency).toBeUndefined();
     expect(s.workload.messageFlow).toEqual([{ from: 'client', to: 'worker', messageType: 'task' }]);
     expect(s.groups[0]).toMatchObject({ name: 'worker', count: 3, tool: 'e', readyMs: 10_000 });
@@ -69,8 +72,20 @@ describe('normalization defaults', () => {
 
   it('takes concurrency instead of a rate, and parses units everywhere', async () => {
     const r = await load(MINIMAL.replace('workload:\n', 'workload:\n  concurrency: 4\n  task_timeout: 1.5s\n  bucket: 100\n  success: reply\n'));
-    expect(r.scenario?.workload).toMatchObject({ concurrency: 4, taskTimeoutMs: 1500, bucketMs: 100, success: 'reply' });
+    expect(r.scenario?.workload).toMatchObject({ concurrency: 4, taskTimeoutMs: 1500, success: 'reply' });
+    expect(r.scenario?.metrics.bucketMs).toBe(100);
     expect(r.scenario?.workload.ratePerSec).toBeUndefined();
+  });
+
+  it('reads metrics:, harness: and baseline:, and refuses a setting given under both metrics: and workload:', async () => {
+    const blocks = 'metrics: { bucket: 500ms, min_samples: 20, recover_for: 2s, stable_for: 3s }\n' +
+      'harness: { max_issue_lag_p99: 20ms, max_issue_lag: 1s, max_loop_delay: 100ms }\nbaseline: { min_success_rate: 80% }\n';
+    const r = await load(MINIMAL + blocks);
+    expect(r.scenario?.metrics).toEqual({ bucketMs: 500, minSamples: 20, recoverForMs: 2000, stableForMs: 3000 });
+    expect(r.scenario?.harness).toEqual({ maxIssueLagP99Ms: 20, maxIssueLagMs: 1000, maxLoopDelayMs: 100 });
+    expect(r.scenario?.baseline).toEqual({ minSuccessRate: 0.8 });
+    const twice = await load(MINIMAL.replace('workload:\n', 'workload:\n  bucket: 1s\n') + 'metrics: { bucket: 500ms }\n');
+    expect(twice.issues.map((i) => i.code)).toContain('setting-twice');
   });
 
   it('resolves data templates per agent against the file directory', async () => {
