@@ -70,11 +70,14 @@ export class Driver {
     } else {
       const period = 1000 / (w.ratePerSec ?? 10);
       for (let k = 0; ; k++) {
-        const at = k * period; // absolute schedule: no drift from slow iterations
+        // Absolute schedule (no drift from slow iterations), half a period off the whole-second grid:
+        // faults are scheduled on that grid, so no task is issued in the same millisecond as a fault and
+        // timer jitter cannot move a task across the fault's bucket boundaries (docs/metrics.md).
+        const at = (k + 0.5) * period;
         if (at >= endMs || this.o.signal.aborted) break;
         await waitUntil(this.t0 + at, this.o.signal);
         if (this.o.signal.aborted) break;
-        this.track(this.issue());
+        this.track(this.issue(at));
       }
     }
     await Promise.all(this.inFlight);
@@ -106,11 +109,13 @@ export class Driver {
     return alive[this.rr++ % alive.length].id;
   }
 
-  private async issue(): Promise<void> {
+  /** Issue one task; `scheduledMs` (relative to t0) is when the open workload planned it. */
+  private async issue(scheduledMs?: number): Promise<void> {
     const { record, scenario } = this.o;
     const task = `t${this.seq++}`;
     const to = this.pickTarget();
-    record({ type: 'task_issued', t: this.now(), task, to: to ?? '' });
+    const scheduled = scheduledMs === undefined ? {} : { scheduled: this.t0 + scheduledMs };
+    record({ type: 'task_issued', t: this.now(), task, to: to ?? '', ...scheduled });
     if (!to) {
       record({ type: 'task_end', t: this.now(), task, outcome: 'fail', error: 'no live target (client detector)' });
       return;

@@ -29,8 +29,9 @@ export class HistoryLog {
 
   /** Rebase on t0 (ms, 2 decimals) and sort by time, stable. */
   finalize(t0: number): HistoryEvent[] {
+    const rebase = (x: number) => Math.round((x - t0) * 100) / 100;
     return this.events
-      .map((e) => ({ ...e, t: Math.round((e.t - t0) * 100) / 100 }))
+      .map((e) => (e.type === 'task_issued' && e.scheduled !== undefined ? { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) } : { ...e, t: rebase(e.t) }))
       .map((e, i) => [e, i] as const)
       .sort((a, b) => a[0].t - b[0].t || a[1] - b[1])
       .map(([e]) => e);

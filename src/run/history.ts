@@ -10,8 +10,11 @@
 export type TaskOutcome = 'ok' | 'fail' | 'timeout';
 
 export type HistoryEvent =
-  /** The driver issued a task (its first message is about to leave). */
-  | { type: 'task_issued'; t: number; task: string; to: string }
+  /**
+   * The driver issued a task (its first message is about to leave). `scheduled`: when the open
+   * workload planned it (same clock as `t`); t − scheduled is the harness's issue lag.
+   */
+  | { type: 'task_issued'; t: number; task: string; to: string; scheduled?: number }
   /** The driver got the final answer, an error reply, a failed send, or gave up waiting. */
   | {
       type: 'task_end';
