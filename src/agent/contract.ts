@@ -41,11 +41,19 @@ export interface AgentConfig {
   baseDir?: string;
 }
 
+/** Why a failure detector declared a peer dead. */
+export type DetectEvidence = 'refused' | 'silence';
+
 /** Events an agent reports; the runner turns them into HistoryEvents. */
 export type AgentEvent =
-  | { type: 'exec'; at: number; task: string; step: number }
+  /**
+   * An execution of (task, step). Without `executor` this agent ran its tool; with it, this agent got
+   * an ok reply from `executor` for the step it sent (so the execution survives the executor's SIGKILL).
+   */
+  | { type: 'exec'; at: number; task: string; step: number; executor?: string }
   | { type: 'wire'; at: number; bytes: number; messages: number }
-  | { type: 'detect'; at: number; peer: string }
+  /** `peer` declared dead: its connection was `refused`, or it was silent past the timeout. */
+  | { type: 'detect'; at: number; peer: string; evidence: DetectEvidence }
   | { type: 'rejoin'; at: number; peer: string }
   /** First successful exchange with `peer` after it had been declared dead. */
   | { type: 'reconnect'; at: number; peer: string };

@@ -12,7 +12,7 @@
  * - A success while dead → `rejoin`; the next successful exchange after that → `reconnect`
  *   (once per death).
  */
-import type { AgentEvent, AgentPeer } from './contract.js';
+import type { AgentEvent, AgentPeer, DetectEvidence } from './contract.js';
 import { now } from './events.js';
 import { errorCode } from '../protocols/http-client.js';
 
@@ -105,15 +105,15 @@ export class FailureDetector {
   recordFailure(id: string, err: unknown): void {
     const s = this.states.get(id);
     if (!s || this.stopped || !s.alive) return;
-    if (s.seen && errorCode(err) === 'ECONNREFUSED') this.declareDead(s);
+    if (s.seen && errorCode(err) === 'ECONNREFUSED') this.declareDead(s, 'refused');
   }
 
-  private declareDead(s: PeerState): void {
+  private declareDead(s: PeerState, evidence: DetectEvidence): void {
     s.alive = false;
     s.awaitingReconnect = false;
     if (s.deadline) clearTimeout(s.deadline);
     s.deadline = undefined;
-    this.opts.emit({ type: 'detect', at: now(), peer: s.peer.id });
+    this.opts.emit({ type: 'detect', at: now(), peer: s.peer.id, evidence });
     this.opts.onDead?.(s.peer);
   }
 
@@ -129,7 +129,7 @@ export class FailureDetector {
     if (this.stopped || !s.alive) return;
     // A success since arming moved the deadline; timers may also fire a hair early.
     if (now() < s.lastOk + this.opts.timeoutMs) return this.arm(s);
-    this.declareDead(s);
+    this.declareDead(s, 'silence');
   }
 
   private tick(): void {

@@ -18,11 +18,15 @@ export interface HandlerOptions {
   emit: (event: AgentEvent) => void;
 }
 
-/** Send `msg` to a live member of `group`, round-robin, moving on after transport failures. */
+/**
+ * Send `msg` to a live member of `group`, round-robin, moving on after transport failures. An ok
+ * reply is recorded as the member's execution of the step, on this side too: if the member is
+ * SIGKILLed before its own event batch leaves, the execution it did is not lost (SPEC §2.5).
+ */
 export class Forwarder {
   private readonly next = new Map<string, number>();
 
-  constructor(private readonly ctx: ToolContext) {}
+  constructor(private readonly ctx: ToolContext, private readonly emit: (event: AgentEvent) => void) {}
 
   /** The reply of the first member that answered; an error reply when none could. */
   async forward(group: string, msg: AgentMessage): Promise<AgentReply> {
@@ -35,7 +39,9 @@ export class Forwarder {
       // The detector may have declared it dead while an earlier attempt was failing.
       if (i > 0 && !this.ctx.detector.isAlive(peer.id)) continue;
       try {
-        return await this.ctx.sendToPeer(peer, msg);
+        const reply = await this.ctx.sendToPeer(peer, msg);
+        if (reply.ok) this.emit({ type: 'exec', at: now(), task: msg.task_id, step: msg.step, executor: peer.id });
+        return reply;
       } catch {
         // transport failure: the detector has been told; try the next member
       }
@@ -47,7 +53,7 @@ export class Forwarder {
 /** Build the agent's MessageHandler. */
 export function createHandler(opts: HandlerOptions): MessageHandler {
   const { flow, tool, ctx, emit } = opts;
-  const forwarder = new Forwarder(ctx);
+  const forwarder = new Forwarder(ctx, emit);
   return async (msg) => {
     if (INTERNAL_TYPES.has(msg.type)) {
       if (!tool.onPeerMessage) return { ok: false, error: `unsupported message type "${msg.type}"` };

@@ -5,7 +5,7 @@
  */
 import { aggregate } from './aggregate.js';
 import { formatNumber, formatPair } from './format.js';
-import type { Assertion, AssertionResult, CompareOp, Expr, MetricSource } from './types.js';
+import type { AggregateFn, Assertion, AssertionResult, CompareOp, Expr, MetricSource } from './types.js';
 
 interface Value {
   value: number | null;
@@ -35,7 +35,7 @@ function evalExpr(e: Expr, src: MetricSource, actual: Actual): Value {
       const v = src.lookup(e.arg.name, e.arg.selector, true);
       // A scalar aggregates as a one-element series (p50 of one value is that value); null as empty.
       const values = v.kind === 'series' ? v.values : v.value === null ? [] : [v.value];
-      const value = aggregate(e.fn, values);
+      const value = v.kind === 'series' && v.perFault ? worstPerFault(e.fn, v.perFault) : aggregate(e.fn, values);
       actual[e.text] = value;
       if (value !== null) return { value };
       return isNull(`${e.text} is null (${v.why ?? `no values of ${e.arg.text}`})`);
@@ -115,4 +115,14 @@ export function evaluateAssertion(a: Assertion, source: MetricSource, protocol?:
   const reason = `${side(a.left, fl)} ${pass ? '' : 'is not '}${a.op} ${side(a.right, fr)}` +
     (where.length > 0 ? ` (where ${[...new Set(where)].join(', ')})` : '');
   return { ...base, pass, left: l.value, right: r.value, reason };
+}
+
+/**
+ * An aggregation of a per-fault distribution (latency in a fault's phase): taken per fault, then the
+ * worst (max: these are times) over the faults whose phase holds values; counts add up.
+ */
+function worstPerFault(fn: AggregateFn, groups: readonly number[][]): number | null {
+  const each = groups.filter((g) => g.length > 0).map((g) => aggregate(fn, g) as number);
+  if (fn === 'count') return each.reduce((s, v) => s + v, 0);
+  return each.length > 0 ? Math.max(...each) : null;
 }

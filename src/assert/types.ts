@@ -36,8 +36,11 @@ export interface Assertion {
 export type MetricValue =
   /** `why` says why a null value is null ("never recovered"), for the failure reason. */
   | { kind: 'scalar'; value: number | null; why?: string }
-  /** `why` says why a series is empty ("phase post does not exist: no fault"). */
-  | { kind: 'series'; values: number[]; why?: string };
+  /**
+   * `why` says why a series is empty ("phase post does not exist: no fault"). `perFault`: the same
+   * values split by fault; an aggregation is then taken per fault and the worst kept (SPEC §3).
+   */
+  | { kind: 'series'; values: number[]; why?: string; perFault?: number[][] };
 
 export interface MetricSource {
   /** Resolve `name{selector}`; `asSeries` is true inside an aggregation function. */

@@ -1,43 +1,75 @@
 /**
- * The windowed success rate. Buckets are aligned to t=0 ([k·b, (k+1)·b)), the first one is the first
- * bucket starting at or after the warmup, and each holds the tasks *issued* in it. The last bucket is
- * kept when at least half of it lies before the run end, dropped otherwise (a sliver of a bucket with
- * two tasks would make a noisy last point). Empty buckets are kept with rate null.
+ * The windowed success rate (SPEC §3). Each fault has its own grid anchored at its observed time T:
+ * buckets [T + k·w, T + (k+1)·w), k ≥ 0, holding the tasks *issued* in them, up to the next fault or
+ * the end of the run. A last bucket cut by that limit counts only if at least half of it lies inside.
+ * A bucket with fewer than min_samples / 2 tasks carries no evidence: it neither dips nor recovers.
+ * Pre-fault buckets (anchored backwards from the first fault) exist only for charts.
  */
 import { percentile } from './latency.js';
 import type { TaskRecord } from './tasks.js';
 import type { Bucket } from './types.js';
 import { rate } from './window.js';
 
-/** Buckets of `bucketMs` from the first aligned start ≥ warmup to the run end. */
-export function buildBuckets(tasks: readonly TaskRecord[], warmupMs: number, endMs: number, bucketMs: number): Bucket[] {
-  if (!(bucketMs > 0)) throw new RangeError(`bucketMs must be > 0, got ${bucketMs}`);
-  const first = Math.ceil(warmupMs / bucketMs);
-  const buckets: Bucket[] = [];
-  const latencies: number[][] = [];
-  for (let k = first; k * bucketMs < endMs; k++) {
-    const start = k * bucketMs;
-    if (start + bucketMs > endMs && endMs - start < bucketMs / 2) break;
-    buckets.push({ t: start, issued: 0, succeeded: 0, rate: null, p95_latency: null });
-    latencies.push([]);
-  }
-  for (const task of tasks) {
-    const i = Math.floor(task.issued / bucketMs) - first;
-    if (i < 0 || i >= buckets.length) continue;
-    buckets[i].issued++;
-    if (task.success) {
-      buckets[i].succeeded++;
-      if (task.latency !== null) latencies[i].push(task.latency);
-    }
-  }
-  buckets.forEach((b, i) => {
-    b.rate = rate(b.succeeded, b.issued);
-    b.p95_latency = percentile(latencies[i], 95);
-  });
-  return buckets;
+/** A bucket with the latencies of its successful tasks (for span p95s; not reported). */
+export interface GridBucket extends Bucket {
+  latencies: number[];
 }
 
-/** The buckets whose start lies in [from, to): the ones a fault at `from` owns (until the next fault). */
-export function bucketRange(buckets: readonly Bucket[], from: number, to: number): Bucket[] {
-  return buckets.filter((b) => b.t >= from && b.t < to);
+/** How a grid is cut and when its buckets carry evidence. */
+export interface GridSpec {
+  widthMs: number;
+  minSamples: number;
+}
+
+/** Buckets [anchor + k·w, …) up to `limit`, the last one kept when at least half of it is inside. */
+export function gridAfter(tasks: readonly TaskRecord[], anchor: number, limit: number, spec: GridSpec, fault: number | null): GridBucket[] {
+  const w = spec.widthMs;
+  if (!(w > 0)) throw new RangeError(`bucket width must be > 0, got ${w}`);
+  const out: GridBucket[] = [];
+  for (let k = 0; anchor + k * w < limit; k++) {
+    const start = anchor + k * w;
+    const end = Math.min(start + w, limit);
+    if (end - start < w / 2) break;
+    out.push(fill(tasks, start, end, spec, fault));
+  }
+  return out;
+}
+
+/** Whole buckets [anchor − k·w, anchor − (k−1)·w) inside [from, anchor), oldest first (charts). */
+export function gridBefore(tasks: readonly TaskRecord[], from: number, anchor: number, spec: GridSpec): GridBucket[] {
+  const w = spec.widthMs;
+  const out: GridBucket[] = [];
+  for (let k = 1; anchor - k * w >= from; k++) out.unshift(fill(tasks, anchor - k * w, anchor - (k - 1) * w, spec, null));
+  return out;
+}
+
+function fill(tasks: readonly TaskRecord[], start: number, end: number, spec: GridSpec, fault: number | null): GridBucket {
+  let issued = 0;
+  let succeeded = 0;
+  const latencies: number[] = [];
+  for (const t of tasks) {
+    if (t.issued < start || t.issued >= end) continue;
+    issued++;
+    if (t.success) {
+      succeeded++;
+      if (t.latency !== null) latencies.push(t.latency);
+    }
+  }
+  return {
+    t: start,
+    width: end - start,
+    fault,
+    issued,
+    succeeded,
+    rate: rate(succeeded, issued),
+    p95_latency: percentile(latencies, 95),
+    evidential: issued >= spec.minSamples / 2,
+    latencies,
+  };
+}
+
+/** The reported form of a bucket (without its latency list). */
+export function reportBucket(b: GridBucket): Bucket {
+  const { latencies: _latencies, ...bucket } = b;
+  return bucket;
 }

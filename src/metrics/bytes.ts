@@ -41,3 +41,8 @@ export function bytesIn(wire: readonly WireSample[], w: Window): number {
 export function bytesReconnect(wire: readonly WireSample[], t: number, end: number, windowMs: number): number {
   return bytesIn(wire, { from: t, to: Math.min(t + windowMs, end) });
 }
+
+/** Bytes per ms of the reports stamped in [from, to); null for an empty window. */
+export function byteRate(wire: readonly WireSample[], from: number, to: number): number | null {
+  return to > from ? bytesIn(wire, { from, to }) / (to - from) : null;
+}

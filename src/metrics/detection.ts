@@ -1,23 +1,34 @@
 /**
- * detect_ms and reconnect_ms of one fault, from the agents' own detector events and the observed
- * exchanges with restarted victims. The history is indexed once (`indexEvents`) so a large mesh with
- * many faults stays linear in the history's length.
+ * detect_ms, reconnect_ms and false_suspicions, from the agents' own detector events and the observed
+ * exchanges with restarted victims (SPEC §3). The history is indexed once (`indexEvents`) so a large
+ * mesh with many faults stays linear in the history's length.
  */
 import type { HistoryEvent } from '../run/history.js';
+import type { TaskRecord } from './tasks.js';
 
 type FaultEvent = Extract<HistoryEvent, { type: 'fault' }>;
+type Evidence = 'refused' | 'silence' | 'unknown';
+
+/** One detection: `agent` declared `peer` dead at t. */
+interface Detection {
+  t: number;
+  agent: string;
+  peer: string;
+  evidence: Evidence;
+}
 
 /** The events detection and reconnection read, grouped for lookup. */
 export interface EventIndex {
   /** Per agent: its ready/exit events in history order. */
   lifecycle: Map<string, { t: number; up: boolean }[]>;
-  /** Per `agent\u0000peer`: detection times. */
-  detects: Map<string, number[]>;
-  /** Per agent: times of successful exchanges with it. */
-  reconnects: Map<string, number[]>;
+  /** Per `agent\u0000peer`: detections in time order. */
+  detects: Map<string, Detection[]>;
+  all: Detection[];
+  /** Per agent: times of successful exchanges with it (rejoin heartbeats, reconnects, ok task replies). */
+  exchanges: Map<string, number[]>;
   restarts: Extract<HistoryEvent, { type: 'restart' }>[];
-  pauses: FaultEvent[];
-  /** Per fault index: times its effect was lifted. */
+  faults: FaultEvent[];
+  /** Per fault index: times its effect was lifted (resume, heal). */
   faultEnds: Map<number, number[]>;
 }
 
@@ -27,101 +38,176 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
-/** One pass over the history. */
-export function indexEvents(history: readonly HistoryEvent[]): EventIndex {
-  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), reconnects: new Map(), restarts: [], pauses: [], faultEnds: new Map() };
+const pairKey = (agent: string, peer: string) => `${agent}\u0000${peer}`;
+
+/** One pass over the history (and the tasks, for ok replies from restarted victims). */
+export function indexEvents(history: readonly HistoryEvent[], tasks: readonly TaskRecord[] = []): EventIndex {
+  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), all: [], exchanges: new Map(), restarts: [], faults: [], faultEnds: new Map() };
   for (const e of history) {
     if (e.type === 'agent_ready' || e.type === 'agent_exit') push(ix.lifecycle, e.agent, { t: e.t, up: e.type === 'agent_ready' });
-    else if (e.type === 'detect') push(ix.detects, `${e.agent}\u0000${e.peer}`, e.t);
-    else if (e.type === 'reconnect') push(ix.reconnects, e.agent, e.t);
+    else if (e.type === 'detect') {
+      const d: Detection = { t: e.t, agent: e.agent, peer: e.peer, evidence: e.evidence ?? 'unknown' };
+      push(ix.detects, pairKey(e.agent, e.peer), d);
+      ix.all.push(d);
+    } else if (e.type === 'rejoin') push(ix.exchanges, e.peer, e.t);
+    else if (e.type === 'reconnect') push(ix.exchanges, e.agent, e.t);
     else if (e.type === 'restart') ix.restarts.push(e);
-    else if (e.type === 'fault' && e.kind === 'pause') ix.pauses.push(e);
+    else if (e.type === 'fault') ix.faults.push(e);
     else if (e.type === 'fault_end') push(ix.faultEnds, e.fault, e.t);
   }
+  for (const t of tasks) if (t.outcome === 'ok' && t.to && t.end !== null) push(ix.exchanges, t.to, t.end);
   return ix;
 }
 
-/**
- * Whether `agent` could watch anyone at time t: its last ready/exit event at or before t is not an
- * exit, and it is not held by an earlier pause fault that had not ended by t.
- */
-export function aliveAt(ix: EventIndex, agent: string, t: number): boolean {
-  let alive = true;
+/** Whether `agent`'s process was up at t: its last ready/exit event at or before t is a ready. */
+function upAt(ix: EventIndex, agent: string, t: number): boolean {
+  let up = false;
   let last = -Infinity;
   for (const e of ix.lifecycle.get(agent) ?? []) {
     if (e.t <= t && e.t >= last) {
       last = e.t;
-      alive = e.up;
+      up = e.up;
     }
   }
-  if (!alive) return false;
-  return !ix.pauses.some((p) => p.t < t && p.victims.includes(agent) && !(ix.faultEnds.get(p.fault) ?? []).some((x) => x <= t));
+  return up;
+}
+
+/** The end of fault `f`'s effect (resume, heal), or Infinity. */
+function endOf(ix: EventIndex, f: FaultEvent): number {
+  const ends = ix.faultEnds.get(f.fault) ?? [];
+  return ends.length ? Math.min(...ends) : Infinity;
+}
+
+/** Whether `agent` could watch anyone at time t: up, and not held by a pause that had not ended by t. */
+export function aliveAt(ix: EventIndex, agent: string, t: number): boolean {
+  if (!upAt(ix, agent, t)) return false;
+  return !ix.faults.some((p) => p.kind === 'pause' && p.t < t && p.victims.includes(agent) && endOf(ix, p) > t);
+}
+
+/** detect_ms of one fault, with the evidence of the detections that made it. */
+export interface DetectResult {
+  ms: number | null;
+  evidence: { refused: number; silence: number; unknown: number };
 }
 
 /**
- * T → the last of the first detections (survivor s declares victim v dead at ≥ T) over every pair
- * where s is alive at T, not a victim, and monitors v. Null for non-process faults, when no such pair
- * exists (nobody watches the victims, e.g. black-box agents) or when any pair was never detected.
+ * T → the last of the first detections over the (watcher, victim) pairs: watcher alive at T, not a
+ * victim, monitoring the victim under the topology. A pair's detection counts in [T, the victim's
+ * restart, the fault's resume or heal, or the next fault). Null for faults without victims to detect,
+ * when no pair exists (nobody watches the victims, e.g. black-box agents), or when a pair never detected.
  */
-export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>): number | null {
-  if (fault.kind === 'partition') return partitionDetectMs(ix, fault, monitors);
-  if (fault.kind !== 'kill' && fault.kind !== 'pause') return null;
+export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>, nextT: number): DetectResult {
+  const none: DetectResult = { ms: null, evidence: { refused: 0, silence: 0, unknown: 0 } };
+  const lifted = Math.min(endOf(ix, fault), nextT);
+  if (fault.kind === 'partition') {
+    const sides = fault.sides ?? [];
+    const apart = (a: string, b: string): boolean => {
+      const sa = sides.filter((side) => side.includes(a));
+      return sa.length > 0 && sides.some((side) => side.includes(b)) && !sa.some((side) => side.includes(b));
+    };
+    return lastFirstDetection(ix, fault.t, monitors, apart, () => lifted) ?? none;
+  }
+  if (fault.kind !== 'kill' && fault.kind !== 'pause') return none;
   const victims = new Set(fault.victims);
-  return lastFirstDetection(ix, fault.t, monitors, (s, v) => !victims.has(s) && victims.has(v));
+  const restartOf = (v: string) => ix.restarts.find((r) => r.fault === fault.fault && r.agent === v)?.t ?? Infinity;
+  return lastFirstDetection(ix, fault.t, monitors, (s, v) => !victims.has(s) && victims.has(v), (v) => Math.min(lifted, restartOf(v))) ?? none;
 }
 
-/**
- * Partitions: T → the last of the first detections over every pair (s, v) on different sides where
- * s is alive at T and monitors v — each side must declare the other side dead. Null without sides,
- * without such a pair, or when a pair was never detected.
- */
-function partitionDetectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>): number | null {
-  const sides = fault.sides ?? [];
-  const apart = (a: string, b: string): boolean => {
-    const sa = sides.filter((side) => side.includes(a));
-    return sa.length > 0 && sides.some((side) => side.includes(b)) && !sa.some((side) => side.includes(b));
-  };
-  return lastFirstDetection(ix, fault.t, monitors, apart);
-}
-
-/**
- * The delay from t to the last of the first detections at ≥ t over the pairs (s monitors v) that
- * `counts` selects and whose monitor s is alive at t; null without such a pair or when one was never detected.
- */
-function lastFirstDetection(ix: EventIndex, t: number, monitors: Record<string, string[]>, counts: (s: string, v: string) => boolean): number | null {
+function lastFirstDetection(
+  ix: EventIndex,
+  t: number,
+  monitors: Record<string, string[]>,
+  counts: (s: string, v: string) => boolean,
+  boundOf: (v: string) => number,
+): DetectResult | null {
   let latest = -Infinity;
+  const evidence = { refused: 0, silence: 0, unknown: 0 };
   let pairs = 0;
   for (const [s, watched] of Object.entries(monitors)) {
     if (!aliveAt(ix, s, t)) continue;
     for (const v of watched) {
       if (!counts(s, v)) continue;
       pairs++;
-      const first = firstAtOrAfter(ix.detects.get(`${s}\u0000${v}`), t);
-      if (first === null) return null;
-      latest = Math.max(latest, first);
+      const bound = boundOf(v);
+      const first = (ix.detects.get(pairKey(s, v)) ?? []).find((d) => d.t >= t && d.t < bound);
+      if (!first) return { ms: null, evidence };
+      evidence[first.evidence]++;
+      latest = Math.max(latest, first.t);
     }
   }
-  return pairs > 0 ? latest - t : null;
+  return pairs > 0 ? { ms: latest - t, evidence } : null;
 }
 
 /**
- * T → the first `reconnect` with a victim this fault restarted, at or after that victim's restart.
- * `hadRestart` says whether reconnect_ms applies at all (it is null without restarts).
+ * T → the moment the last restarted victim of this fault had its first successful exchange with
+ * anyone at or after its restart: a peer's rejoin heartbeat, a reconnect, or an ok reply to a task sent
+ * to it. `hadRestart` says whether reconnect_ms applies at all; a failed restart makes it null.
  */
 export function reconnectMs(ix: EventIndex, fault: FaultEvent): { hadRestart: boolean; ms: number | null } {
-  let first: number | null = null;
-  let hadRestart = false;
-  for (const r of ix.restarts) {
-    if (r.fault !== fault.fault) continue;
-    hadRestart = true;
-    const t = firstAtOrAfter(ix.reconnects.get(r.agent), r.t);
-    if (t !== null && (first === null || t < first)) first = t;
+  const restarts = ix.restarts.filter((r) => r.fault === fault.fault);
+  if (restarts.length === 0) return { hadRestart: false, ms: null };
+  let last = -Infinity;
+  for (const r of restarts) {
+    const first = r.ready ? earliestAtOrAfter(ix.exchanges.get(r.agent), r.t) : null;
+    if (first === null) return { hadRestart: true, ms: null };
+    last = Math.max(last, first);
   }
-  return { hadRestart, ms: first === null ? null : first - fault.t };
+  return { hadRestart: true, ms: last - fault.t };
 }
 
-function firstAtOrAfter(times: readonly number[] | undefined, t: number): number | null {
+function earliestAtOrAfter(times: readonly number[] | undefined, t: number): number | null {
   let best: number | null = null;
   for (const x of times ?? []) if (x >= t && (best === null || x < best)) best = x;
   return best;
+}
+
+/**
+ * Detections in [0, endMs) of a peer that was up, not paused and not cut off from the detector (by a
+ * partition or a network fault on either end) — and, for a detection by silence, stayed so over the
+ * whole silence window before it (`timeoutMs`): silence that began while the peer was down is evidence.
+ * A detector that was itself paused within that window is excused too (its timers ran late).
+ */
+export function falseSuspicions(ix: EventIndex, endMs: number, timeoutMs: number): number {
+  let count = 0;
+  for (const d of ix.all) {
+    if (d.t < 0 || d.t >= endMs) continue;
+    const from = d.evidence === 'refused' ? d.t : d.t - timeoutMs;
+    if (!excused(ix, d, from)) count++;
+  }
+  return count;
+}
+
+/** Was there a reason in [from, d.t] for d.agent to lose d.peer? */
+function excused(ix: EventIndex, d: Detection, from: number): boolean {
+  if (!upAt(ix, d.peer, d.t) || downWithin(ix, d.peer, from, d.t)) return true;
+  for (const f of ix.faults) {
+    if (f.t > d.t) continue;
+    // a killed victim is unavailable until its restarted process is ready; other faults until lifted
+    const until = f.kind === 'kill' ? readyAfter(ix, d.peer, f.t) : endOf(ix, f);
+    if (until <= from) continue;
+    if (f.kind === 'kill' && f.victims.includes(d.peer)) return true;
+    if ((f.kind === 'pause' || f.kind === 'network') && (f.victims.includes(d.peer) || f.victims.includes(d.agent))) return true;
+    if (f.kind === 'partition' && cutApart(f, d.agent, d.peer)) return true;
+  }
+  return false;
+}
+
+/** An exit of `agent` in [from, to]. */
+function downWithin(ix: EventIndex, agent: string, from: number, to: number): boolean {
+  return (ix.lifecycle.get(agent) ?? []).some((e) => !e.up && e.t >= from && e.t <= to);
+}
+
+/** When `agent` was next ready after `since` (a restarted process is alive from its readiness), or Infinity. */
+function readyAfter(ix: EventIndex, agent: string, since: number): number {
+  let best = Infinity;
+  for (const e of ix.lifecycle.get(agent) ?? []) if (e.up && e.t > since && e.t < best) best = e.t;
+  return best;
+}
+
+/** A partition separates a and b (without sides: either is one of its victims). */
+function cutApart(f: FaultEvent, a: string, b: string): boolean {
+  if (!f.sides || f.sides.length === 0) return f.victims.includes(a) || f.victims.includes(b);
+  const sa = f.sides.findIndex((s) => s.includes(a));
+  const sb = f.sides.findIndex((s) => s.includes(b));
+  return sa >= 0 && sb >= 0 && sa !== sb;
 }

@@ -1,56 +1,51 @@
 /**
- * One record per fault occurrence. Each fault owns the buckets starting in [T, next fault's T): its
- * dip, recovery and steady state are looked for there only, so cyclic storms never share a bucket.
- * Faults applied at the same instant share their baseline and buckets.
+ * One record per fault occurrence (SPEC §3). Every fault is judged against the one baseline
+ * [warmup, first fault) — a system that never came back is not compared with its own degraded state —
+ * on its own bucket grid anchored at its observed time T and ending at the next (later) fault or the
+ * end of the run. Faults applied at the same instant share their grid.
  */
 import type { HistoryEvent } from '../run/history.js';
-import { bucketRange } from './buckets.js';
-import { bytesReconnect, type WireSample } from './bytes.js';
-import { detectMs, indexEvents, reconnectMs } from './detection.js';
-import { percentile } from './latency.js';
-import { absentPhase, phaseMetrics, rateAfterFault, successRateDrop } from './phases.js';
-import { findSteadyState, scanRecovery } from './recovery.js';
+import { gridAfter, type GridBucket, type GridSpec } from './buckets.js';
+import { byteRate, bytesReconnect, type WireSample } from './bytes.js';
+import { detectMs, reconnectMs, type EventIndex } from './detection.js';
+import { absentPhase, phaseMetrics, retention, successRateDrop, type PhaseContext } from './phases.js';
+import { findSteadyState, scanRecovery, windowBuckets } from './recovery.js';
 import type { TaskRecord } from './tasks.js';
-import type { Bucket, FaultRecord } from './types.js';
-import type { Window } from './window.js';
+import type { FaultRecord, NoEvidenceReason } from './types.js';
 
 type FaultEvent = Extract<HistoryEvent, { type: 'fault' }>;
 
-/** Everything a fault record is computed from. */
-export interface FaultInputs {
-  history: readonly HistoryEvent[];
-  tasks: readonly TaskRecord[];
-  wire: readonly WireSample[];
-  buckets: readonly Bucket[];
-  warmupMs: number;
-  endMs: number;
-  bucketMs: number;
-  stableForMs: number;
-  reconnectWindowMs: number;
-  monitors: Record<string, string[]>;
-}
-
-/** A fault record plus what the worst-of needs to know about it. */
-export interface FaultResult {
-  record: FaultRecord;
-  /** The fault restarted victims, so reconnect_ms applies. */
-  hadRestart: boolean;
-  /** The fault leaves someone to detect it (kill, pause, a partition with its sides), so detect_ms applies. */
-  detects: boolean;
-}
-
-/** The baseline a fault is compared with: its pre window, S_pre and pre-fault p95 latency. */
-interface Baseline {
-  window: Window;
+/** The one baseline every fault is compared with. */
+export interface Baseline {
+  from: number;
+  to: number;
   sPre: number | null;
   p95: number | null;
 }
 
-/** What a later fault needs from the fault before it. */
-interface Previous {
-  t: number;
-  recoveredAt: number | null;
+/** Everything a fault record is computed from. */
+export interface FaultInputs {
+  ix: EventIndex;
+  tasks: readonly TaskRecord[];
+  wire: readonly WireSample[];
   baseline: Baseline;
+  grid: GridSpec;
+  warmupMs: number;
+  recoverForMs: number;
+  stableForMs: number;
+  reconnectWindowMs: number;
+  monitors: Record<string, string[]>;
+  phase: PhaseContext;
+}
+
+/** A fault record plus what the worst-of and the charts need to know about it. */
+export interface FaultResult {
+  record: FaultRecord;
+  buckets: GridBucket[];
+  /** The fault restarted victims, so reconnect_ms applies. */
+  hadRestart: boolean;
+  /** The fault leaves someone to detect it (kill, pause, a partition with its sides), so detect_ms applies. */
+  detects: boolean;
 }
 
 /** The fault events of a history in time order (ties by occurrence index). */
@@ -60,75 +55,77 @@ export function faultEvents(history: readonly HistoryEvent[]): FaultEvent[] {
 }
 
 /** Per-fault records, in time order. */
-export function computeFaults(inp: FaultInputs): FaultResult[] {
-  const faults = faultEvents(inp.history);
-  const results: FaultResult[] = [];
-  const ix = indexEvents(inp.history);
-  let prev: Previous | null = null;
-  let current: Previous | null = null;
-  for (let i = 0; i < faults.length; i++) {
-    const f = faults[i];
-    // faults at the same instant all look back to the last fault strictly before them
-    if (current && current.t < f.t) prev = current;
-    const baseline = baselineFor(inp, f.t, prev);
+export function computeFaults(faults: readonly FaultEvent[], inp: FaultInputs): FaultResult[] {
+  return faults.map((f) => {
     const nextT = faults.find((g) => g.t > f.t)?.t ?? Infinity;
-    const owned = bucketRange(inp.buckets, f.t, nextT);
-    const scan = scanRecovery(owned, f.t, baseline.sPre);
-    const span = Math.ceil(inp.stableForMs / inp.bucketMs);
-    const steadyAt = findSteadyState(owned, baseline.sPre, baseline.p95, span);
-    const reconnect = reconnectMs(ix, f);
-    const phases = faultPhases(inp, baseline.window, f.t, scan.recoveredAt, nextT);
-    const record: FaultRecord = {
-      fault: f.fault,
-      kind: f.kind,
-      t: f.t,
-      victims: [...f.victims],
-      verified: f.verified,
-      s_pre: baseline.sPre,
-      detect_ms: detectMs(ix, f, inp.monitors),
-      recovered: scan.recovered,
-      recovery_ms: scan.recoveredAt === null ? null : scan.recoveredAt - f.t,
-      steady_state_ms: steadyAt === null ? null : steadyAt - f.t,
-      reconnect_ms: reconnect.ms,
-      bytes_reconnect: bytesReconnect(inp.wire, f.t, inp.endMs, inp.reconnectWindowMs),
-      phases,
-      success_rate_drop: successRateDrop(baseline.sPre, rateAfterFault(phases.fault, phases.post)),
-    };
-    const detects = f.kind === 'kill' || f.kind === 'pause' || (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
-    results.push({ record, hadRestart: reconnect.hadRestart, detects });
-    current = { t: f.t, recoveredAt: scan.recoveredAt, baseline };
-  }
-  return results;
+    return computeFault(f, nextT, inp);
+  });
 }
 
-/**
- * First fault: [warmup, T). Later faults: [previous fault's recovery, T) when it recovered and that
- * window has tasks; otherwise the previous baseline carries over, because a system that never came
- * back has no healthy window to compare with, and its degraded rate would make recovery look easy.
- */
-function baselineFor(inp: FaultInputs, t: number, prev: Previous | null): Baseline {
-  const from = prev ? prev.recoveredAt : inp.warmupMs;
-  if (from !== null) {
-    const window = clamp({ from, to: t }, inp.warmupMs);
-    const pre = inp.tasks.filter((x) => x.issued >= window.from && x.issued < window.to);
-    if (pre.length > 0 || !prev) {
-      const ok = pre.filter((x) => x.success);
-      const sPre = pre.length > 0 ? ok.length / pre.length : null;
-      return { window, sPre, p95: percentile(ok.map((x) => x.latency as number), 95) };
-    }
-  }
-  return (prev as Previous).baseline;
+function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResult {
+  const { baseline, grid } = inp;
+  const limit = Math.min(nextT, inp.phase.endMs);
+  const buckets = gridAfter(inp.tasks, f.t, limit, grid, f.fault);
+  const judged = judgeRecovery(buckets, baseline, inp);
+  const recoveredAt = judged.recovered ? f.t + (judged.recoveryIndex < 0 ? 0 : judged.recoveryIndex * grid.widthMs) : null;
+  const steadyAt = judged.steadyIndex >= 0 ? buckets[judged.steadyIndex].t : null;
+  const detect = detectMs(inp.ix, f, inp.monitors, nextT);
+  const reconnect = reconnectMs(inp.ix, f);
+  const m = (from: number, to: number) => phaseMetrics(inp.tasks, inp.wire, { from: Math.max(from, inp.warmupMs), to: Math.max(to, from, inp.warmupMs) }, inp.phase);
+  const phases = {
+    pre: m(baseline.from, baseline.to),
+    fault: m(f.t, recoveredAt ?? nextT),
+    post: recoveredAt === null ? absentPhase() : m(recoveredAt, nextT),
+  };
+  const bytes = inp.phase.metered ? bytesReconnect(inp.wire, f.t, inp.phase.endMs, inp.reconnectWindowMs) : null;
+  const windowEnd = Math.min(f.t + inp.reconnectWindowMs, inp.phase.endMs);
+  const preRate = byteRate(inp.wire, baseline.from, baseline.to);
+  const sPost = phases.post.success_rate;
+  const record: FaultRecord = {
+    fault: f.fault,
+    kind: f.kind,
+    t: f.t,
+    victims: [...f.victims],
+    verified: f.verified,
+    s_pre: baseline.sPre,
+    detect_ms: detect.ms,
+    detect_evidence: detect.evidence,
+    recovered: judged.recovered,
+    recovery_ms: recoveredAt === null ? null : recoveredAt - f.t,
+    steady_state_ms: steadyAt === null ? null : steadyAt - f.t,
+    ...(judged.noEvidence ? { no_evidence: judged.noEvidence } : {}),
+    dip_at: judged.dipIndex >= 0 ? buckets[judged.dipIndex].t : null,
+    reconnect_ms: reconnect.ms,
+    bytes_reconnect: bytes,
+    bytes_excess: bytes !== null && preRate !== null ? bytes - preRate * Math.max(0, windowEnd - f.t) : null,
+    phases,
+    success_rate_drop: successRateDrop(baseline.sPre, sPost),
+    retention: retention(baseline.sPre, sPost),
+  };
+  const detects = f.kind === 'kill' || f.kind === 'pause' || (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
+  return { record, buckets, hadRestart: reconnect.hadRestart, detects };
 }
 
-/** pre = the baseline window; fault = [T, recovery); post = [recovery, next fault) — or no post. */
-function faultPhases(inp: FaultInputs, pre: Window, t: number, recoveredAt: number | null, nextT: number): FaultRecord['phases'] {
-  const m = (w: Window) => phaseMetrics(inp.tasks, inp.wire, clamp(w, inp.warmupMs), inp.endMs);
-  if (recoveredAt === null) return { pre: m(pre), fault: m({ from: t, to: nextT }), post: absentPhase() };
-  return { pre: m(pre), fault: m({ from: t, to: recoveredAt }), post: m({ from: recoveredAt, to: nextT }) };
+interface Judged {
+  recovered: boolean;
+  /** −1 when there was no dip (recovered at T) or no recovery. */
+  recoveryIndex: number;
+  dipIndex: number;
+  steadyIndex: number;
+  noEvidence?: NoEvidenceReason;
 }
 
-/** Keeps a window inside [warmup, …) and non-negative in length. */
-export function clamp(w: Window, warmupMs: number): Window {
-  const from = Math.max(w.from, warmupMs);
-  return { from, to: Math.max(w.to, from) };
+/** Dip, sustained recovery and steady state over one fault's grid; null reasons when nothing can be said. */
+function judgeRecovery(buckets: readonly GridBucket[], baseline: Baseline, inp: FaultInputs): Judged {
+  const nothing = (noEvidence: NoEvidenceReason): Judged => ({ recovered: false, recoveryIndex: -1, dipIndex: -1, steadyIndex: -1, noEvidence });
+  if (baseline.sPre === null) return nothing('no_baseline');
+  if (baseline.sPre === 0) return nothing('baseline_zero');
+  if (!buckets.some((b) => b.evidential)) return nothing('no_evidential_bucket');
+  const threshold = 0.9 * baseline.sPre;
+  const w = inp.grid.widthMs;
+  const scan = scanRecovery(buckets, threshold, windowBuckets(inp.recoverForMs, w));
+  const recovered = !scan.dipped || scan.recoveryIndex >= 0;
+  const from = scan.dipped ? scan.recoveryIndex : 0;
+  const steadyIndex = recovered ? findSteadyState(buckets, from, threshold, baseline.p95, windowBuckets(inp.stableForMs, w)) : -1;
+  return { recovered, recoveryIndex: scan.dipped ? scan.recoveryIndex : -1, dipIndex: scan.dipIndex, steadyIndex };
 }

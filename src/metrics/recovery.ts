@@ -1,57 +1,64 @@
 /**
- * Recovery and steady state of one fault, scanned over the buckets it owns (start in [T, next T)).
- * Empty buckets carry no evidence either way: they neither dip nor recover, and cannot end a dip.
+ * Recovery and steady state of one fault, scanned over that fault's own bucket grid (SPEC §3).
+ * θ = 0.9 × S_pre. Only evidential buckets can dip, recover or break a healthy span; a window or span
+ * begins at an evidential bucket (a recovery is a moment the system was *seen* working again).
  */
-import type { Bucket } from './types.js';
+import type { GridBucket } from './buckets.js';
+import { percentile } from './latency.js';
 import { below, EPS } from './window.js';
 
-/** Outcome of the dip scan. `recoveredAt` is the start of the first bucket back (absolute ms). */
+/** Outcome of the dip / sustained-recovery scan, as indexes into the fault's buckets. */
 export interface RecoveryScan {
-  recovered: boolean;
-  /** Start of the first below-threshold bucket, null when nothing dipped. */
-  impactAt: number | null;
-  recoveredAt: number | null;
+  /** No dip → recovered at T (index 0 is not meaningful then). */
+  dipped: boolean;
+  /** Index of the dip bucket, or −1. */
+  dipIndex: number;
+  /** Index of the bucket that begins the sustained recovery; −1 when there is none. */
+  recoveryIndex: number;
+}
+
+/** max(2, ⌈span / w⌉): buckets a sustained window covers. */
+export function windowBuckets(spanMs: number, widthMs: number): number {
+  return Math.max(2, Math.ceil(spanMs / widthMs - 1e-9));
 }
 
 /**
- * Impact = first non-empty bucket below 0.9·S_pre; recovery = start of the first non-empty bucket
- * after it back at ≥ 0.9·S_pre. No dip → recovered at T. No non-empty bucket at all, or no S_pre →
- * not recovered: there is no evidence the system works after the fault.
+ * dip = the first evidential bucket below θ; recovery = the first bucket after it that begins a window
+ * of `n` buckets (all inside the fault's grid) holding ≥ 2 evidential buckets, every one ≥ θ.
  */
-export function scanRecovery(owned: readonly Bucket[], faultT: number, sPre: number | null): RecoveryScan {
-  const seen = owned.filter((b) => b.rate !== null);
-  if (sPre === null || seen.length === 0) return { recovered: false, impactAt: null, recoveredAt: null };
-  const threshold = 0.9 * sPre;
-  const impact = seen.findIndex((b) => below(b.rate as number, threshold));
-  if (impact < 0) return { recovered: true, impactAt: null, recoveredAt: faultT };
-  const back = seen.slice(impact + 1).find((b) => !below(b.rate as number, threshold));
-  return back
-    ? { recovered: true, impactAt: seen[impact].t, recoveredAt: back.t }
-    : { recovered: false, impactAt: seen[impact].t, recoveredAt: null };
+export function scanRecovery(buckets: readonly GridBucket[], threshold: number, n: number): RecoveryScan {
+  const dipIndex = buckets.findIndex((b) => b.evidential && below(b.rate as number, threshold));
+  if (dipIndex < 0) return { dipped: false, dipIndex: -1, recoveryIndex: -1 };
+  for (let j = dipIndex + 1; j + n <= buckets.length; j++) {
+    if (sustained(buckets.slice(j, j + n), threshold)) return { dipped: true, dipIndex, recoveryIndex: j };
+  }
+  return { dipped: true, dipIndex, recoveryIndex: -1 };
+}
+
+/** Starts with an evidential bucket, holds ≥ 2 of them, and none is below θ. */
+function sustained(window: readonly GridBucket[], threshold: number): boolean {
+  if (!window[0].evidential) return false;
+  const evidential = window.filter((b) => b.evidential);
+  return evidential.length >= 2 && evidential.every((b) => !below(b.rate as number, threshold));
 }
 
 /**
- * Start (absolute ms) of the first run of `spanBuckets` consecutive owned buckets in which every
- * non-empty bucket has rate ≥ 0.9·S_pre and p95 ≤ 2·pre p95 (the latency test is skipped when either
- * p95 is unknown), with at least one non-empty bucket; null when there is none.
+ * Index of the first bucket at or after `fromIndex` beginning a span of `n` buckets (all inside the grid)
+ * that starts with an evidential bucket, holds ≥ 2 of them, keeps every one ≥ θ, and whose successful
+ * tasks' pooled p95 latency is ≤ 2 × p95_pre (skipped when p95_pre is unknown); −1 when none fits.
  */
 export function findSteadyState(
-  owned: readonly Bucket[],
-  sPre: number | null,
-  preP95: number | null,
-  spanBuckets: number,
-): number | null {
-  if (sPre === null) return null;
-  const threshold = 0.9 * sPre;
-  const healthy = (b: Bucket): boolean => {
-    if (b.rate === null) return true;
-    if (below(b.rate, threshold)) return false;
-    return preP95 === null || b.p95_latency === null || b.p95_latency <= 2 * preP95 + EPS;
-  };
-  const n = Math.max(1, spanBuckets);
-  for (let j = 0; j + n <= owned.length; j++) {
-    const span = owned.slice(j, j + n);
-    if (span.every(healthy) && span.some((b) => b.rate !== null)) return owned[j].t;
+  buckets: readonly GridBucket[],
+  fromIndex: number,
+  threshold: number,
+  p95Pre: number | null,
+  n: number,
+): number {
+  for (let j = Math.max(0, fromIndex); j + n <= buckets.length; j++) {
+    const span = buckets.slice(j, j + n);
+    if (!sustained(span, threshold)) continue;
+    const p95 = percentile(span.flatMap((b) => b.latencies), 95);
+    if (p95Pre === null || p95 === null || p95 <= 2 * p95Pre + EPS) return j;
   }
-  return null;
+  return -1;
 }

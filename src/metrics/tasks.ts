@@ -11,6 +11,8 @@ export type SuccessMode = 'correct' | 'reply';
 /** One task as the metrics see it. */
 export interface TaskRecord {
   task: string;
+  /** The agent the driver sent it to ('' when no target was alive). */
+  to: string;
   /** Issue time (ms); phase and bucket membership are by this time. */
   issued: number;
   /** End time, null for a lost task (issued, never resolved). */
@@ -31,19 +33,20 @@ export function isSuccess(outcome: TaskOutcome | null, correct: boolean | undefi
 
 /** All issued tasks in issue order; ends without an issue are ignored (they cannot be placed in time). */
 export function collectTasks(history: readonly HistoryEvent[], mode: SuccessMode): TaskRecord[] {
-  const issued = new Map<string, number>();
+  const issued = new Map<string, { t: number; to: string }>();
   const ends = new Map<string, Extract<HistoryEvent, { type: 'task_end' }>>();
   for (const e of history) {
-    if (e.type === 'task_issued' && !issued.has(e.task)) issued.set(e.task, e.t);
+    if (e.type === 'task_issued' && !issued.has(e.task)) issued.set(e.task, { t: e.t, to: e.to });
     else if (e.type === 'task_end' && !ends.has(e.task)) ends.set(e.task, e);
   }
   const tasks: TaskRecord[] = [];
-  for (const [task, t] of issued) {
+  for (const [task, { t, to }] of issued) {
     const end = ends.get(task);
     const outcome = end?.outcome ?? null;
     const success = isSuccess(outcome, end?.correct, mode);
     tasks.push({
       task,
+      to,
       issued: t,
       end: end ? end.t : null,
       outcome,

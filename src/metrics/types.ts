@@ -35,9 +35,13 @@ export interface PhaseMetrics {
   latency: LatencySummary;
   /** Latencies (ms) of successful tasks issued in the phase, for p-aggregations. */
   latencies: number[];
-  bytes: number;
+  /** null when bytes are not metered (see Metrics.bytes_total). */
+  bytes: number | null;
   bytes_per_task: number | null;
 }
+
+/** Why a fault's bucket-based metrics (recovery, steady state) are null, when they are. */
+export type NoEvidenceReason = 'no_baseline' | 'baseline_zero' | 'no_evidential_bucket';
 
 /** One fault occurrence's record (cyclic storms have several). */
 export interface FaultRecord {
@@ -46,29 +50,46 @@ export interface FaultRecord {
   t: number;
   victims: string[];
   verified: boolean;
-  /** Success rate of tasks issued in [warmup, T) (for later faults: since the previous fault's recovery). */
+  /** S_pre: success rate of the tasks issued in [warmup, first fault) — the one baseline of every fault. */
   s_pre: number | null;
   detect_ms: number | null;
+  /** How the detections that made detect_ms were made: counts of `refused` / `silence` / unknown. */
+  detect_evidence: { refused: number; silence: number; unknown: number };
   recovered: boolean;
   recovery_ms: number | null;
   steady_state_ms: number | null;
+  /** Set when recovery_ms and steady_state_ms are null for want of evidence (not for "never recovered"). */
+  no_evidence?: NoEvidenceReason;
+  /** Start of the first evidential bucket below 0.9·S_pre (absolute ms), null when nothing dipped. */
+  dip_at: number | null;
   reconnect_ms: number | null;
-  bytes_reconnect: number;
+  bytes_reconnect: number | null;
+  /** bytes_reconnect minus the pre-fault byte rate × the same window; null when bytes are not metered. */
+  bytes_excess: number | null;
   phases: Record<Phase, PhaseMetrics>;
-  /** (s_pre − S_after) / s_pre for this fault (docs/metrics.md); optional so older records still type-check. */
-  success_rate_drop?: number | null;
+  /** (S_pre − S_post) / S_pre; null without a post phase (never recovered) or when S_pre is null or 0. */
+  success_rate_drop: number | null;
+  /** S_post / S_pre; null like success_rate_drop. */
+  retention: number | null;
 }
 
-/** One bucket of the windowed success rate (for reports and charts). */
+/** One bucket of the windowed success rate: the tasks issued in [t, t + width). */
 export interface Bucket {
   /** Bucket start, ms. */
   t: number;
+  /** Bucket width, ms (the last bucket of a fault may be cut by the next fault or the end). */
+  width: number;
+  /** The fault whose grid this bucket belongs to; null for the pre-fault buckets (charts only). */
+  fault: number | null;
   issued: number;
   succeeded: number;
   rate: number | null;
   p95_latency: number | null;
+  /** Holds at least min_samples / 2 tasks: may dip or recover. */
+  evidential: boolean;
 }
 
+/** All metrics of one cell. */
 export interface Metrics {
   faults: FaultRecord[];
   /** Worst over faults (max for times, false if any fault never recovered); null without faults. */
@@ -78,16 +99,26 @@ export interface Metrics {
   steady_state_ms: number | null;
   reconnect_ms: number | null;
   bytes_reconnect: number | null;
-  /** Overall (from warmup to the end) and per phase, phases split at the first fault / last recovery. */
+  bytes_excess: number | null;
+  /** Bucket width w: every bucket-based metric is exact to ± this (SPEC §3). */
+  resolution_ms: number;
+  /** Detections of a live, unpaused, reachable peer during the workload. */
+  false_suspicions: number;
+  /** Overall (from warmup to the end) and run-wide phases (pre = the baseline, fault/post around the whole storm). */
   overall: PhaseMetrics;
   phases: Record<Phase, PhaseMetrics>;
   success_rate: number | null;
+  /** Worst (max) over faults with a post phase; null when none has one. */
   success_rate_drop: number | null;
+  /** Worst (min) over faults with a post phase. */
+  retention: number | null;
   duplicate_work_ratio: number | null;
+  /** null for oracle tools (shard_lookup, llm stub) and without gold answers. */
   accuracy: number | null;
   throughput: number | null;
-  bytes_total: number;
-  messages: number;
+  /** null when storm cannot meter every agent's traffic (a user's agent reached directly). */
+  bytes_total: number | null;
+  messages: number | null;
   tasks_issued: number;
   tasks_ok: number;
   tasks_failed: number;
@@ -95,5 +126,6 @@ export interface Metrics {
   tasks_lost: number;
   restarts: number;
   buckets: Bucket[];
+  /** The configured base bucket (metrics.bucket); resolution_ms is its multiple actually used. */
   bucket_ms: number;
 }

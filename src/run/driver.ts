@@ -135,6 +135,8 @@ export class Driver {
         return;
       }
       if (this.restarted.delete(to)) record({ type: 'reconnect', t, agent: to, by: 'client' });
+      // the answer proves `to` executed step 0, even if it dies before its own event batch leaves
+      record({ type: 'exec', t, agent: to, task, step: 0, by: 'client' });
       const correct = q ? isCorrect(reply.content, q.answer) : undefined;
       record({ type: 'task_end', t, task, outcome: 'ok', ...(correct === undefined ? {} : { correct }) });
     } catch (err) {

@@ -19,9 +19,12 @@ export class HistoryLog {
   pushAgentEvents(agent: string, batch: AgentEvent[]): void {
     for (const e of batch) {
       const t = e.at;
-      if (e.type === 'exec') this.push({ type: 'exec', t, agent, task: e.task, step: e.step });
+      if (e.type === 'exec') {
+        if (e.executor === undefined) this.push({ type: 'exec', t, agent, task: e.task, step: e.step });
+        else this.push({ type: 'exec', t, agent: e.executor, task: e.task, step: e.step, by: agent });
+      }
       else if (e.type === 'wire') this.push({ type: 'wire', t, agent, bytes: e.bytes, messages: e.messages });
-      else if (e.type === 'detect') this.push({ type: 'detect', t, agent, peer: e.peer });
+      else if (e.type === 'detect') this.push({ type: 'detect', t, agent, peer: e.peer, ...(e.evidence ? { evidence: e.evidence } : {}) });
       else if (e.type === 'rejoin') this.push({ type: 'rejoin', t, agent, peer: e.peer });
       else if (e.type === 'reconnect') this.push({ type: 'reconnect', t, agent: e.peer, by: agent });
     }

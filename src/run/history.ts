@@ -25,12 +25,16 @@ export type HistoryEvent =
       correct?: boolean;
       error?: string;
     }
-  /** An agent ran its tool for (task, step). Twice for the same pair = duplicate work. */
-  | { type: 'exec'; t: number; agent: string; task: string; step: number }
+  /**
+   * `agent` ran its tool for (task, step). Twice for the same pair = duplicate work. `by`: recorded
+   * by the sender of the step (an agent id or `client`) from the executor's ok reply, so the
+   * execution survives the executor's SIGKILL; metrics count an execution recorded on both sides once.
+   */
+  | { type: 'exec'; t: number; agent: string; task: string; step: number; by?: string }
   /** Bytes on the wire counted at an agent's server sockets (both directions) since its last report. */
   | { type: 'wire'; t: number; agent: string; bytes: number; messages: number }
-  /** `agent`'s failure detector declared `peer` dead. */
-  | { type: 'detect'; t: number; agent: string; peer: string }
+  /** `agent`'s failure detector declared `peer` dead, on a `refused` connection or `silence`. */
+  | { type: 'detect'; t: number; agent: string; peer: string; evidence?: 'refused' | 'silence' }
   /** `agent`'s failure detector saw `peer` alive again after declaring it dead. */
   | { type: 'rejoin'; t: number; agent: string; peer: string }
   /** A successful message exchange with a restarted agent (driver or peer saw it answer). */

@@ -7,20 +7,14 @@ import { computeMetrics } from '../metrics/compute.js';
 import type { Cell } from '../plan/types.js';
 import type { CellResult } from '../report/types.js';
 import type { CellRun } from '../run/cell.js';
+import { metricOptionsFor } from './metric-options.js';
 
 /** Judge one cell run. */
 export function judgeCell(cell: Cell, run: CellRun): CellResult {
   const { scenario } = cell;
   const hasTasks = run.history.some((e) => e.type === 'task_issued');
   const metrics = hasTasks
-    ? computeMetrics(run.history, {
-        warmupMs: scenario.warmupMs,
-        durationMs: scenario.durationMs,
-        bucketMs: scenario.metrics.bucketMs,
-        stableForMs: scenario.metrics.stableForMs,
-        success: scenario.workload.success,
-        monitors: run.monitors,
-      })
+    ? computeMetrics(run.history, metricOptionsFor(scenario, run.monitors))
     : null;
   const assertions = run.status === 'completed' ? evaluateRules(scenario.expect, metrics, cell.protocol) : [];
   const failed = assertions.filter((a) => !a.pass);
