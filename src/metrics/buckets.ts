@@ -21,6 +21,12 @@ export interface GridSpec {
   minSamples: number;
 }
 
+/**
+ * A cut last bucket counts when at least half of it lies inside, less 1% of w: two faults planned
+ * exactly 1.5 buckets apart must not keep or drop that half bucket by a millisecond of timer jitter.
+ */
+const HALF_TOLERANCE = 0.01;
+
 /** Buckets [anchor + k·w, …) up to `limit`, the last one kept when at least half of it is inside. */
 export function gridAfter(tasks: readonly TaskRecord[], anchor: number, limit: number, spec: GridSpec, fault: number | null): GridBucket[] {
   const w = spec.widthMs;
@@ -29,7 +35,7 @@ export function gridAfter(tasks: readonly TaskRecord[], anchor: number, limit: n
   for (let k = 0; anchor + k * w < limit; k++) {
     const start = anchor + k * w;
     const end = Math.min(start + w, limit);
-    if (end - start < w / 2) break;
+    if (end - start < w / 2 - w * HALF_TOLERANCE) break;
     out.push(fill(tasks, start, end, spec, fault));
   }
   return out;

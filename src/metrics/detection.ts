@@ -59,11 +59,16 @@ export function indexEvents(history: readonly HistoryEvent[], tasks: readonly Ta
   return ix;
 }
 
-/** Whether `agent`'s process was up at t: its last ready/exit event at or before t is a ready. */
+/**
+ * Whether `agent`'s process was up at t: its last ready/exit event at or before t is a ready (none yet:
+ * not started). An agent without any lifecycle event (a hand-built or foreign history) counts as up.
+ */
 function upAt(ix: EventIndex, agent: string, t: number): boolean {
+  const events = ix.lifecycle.get(agent);
+  if (!events) return true;
   let up = false;
   let last = -Infinity;
-  for (const e of ix.lifecycle.get(agent) ?? []) {
+  for (const e of events) {
     if (e.t <= t && e.t >= last) {
       last = e.t;
       up = e.up;

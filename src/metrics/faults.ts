@@ -67,8 +67,10 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
   const limit = Math.min(nextT, inp.phase.endMs);
   const buckets = gridAfter(inp.tasks, f.t, limit, grid, f.fault);
   const judged = judgeRecovery(buckets, baseline, inp);
-  const recoveredAt = judged.recovered ? f.t + (judged.recoveryIndex < 0 ? 0 : judged.recoveryIndex * grid.widthMs) : null;
-  const steadyAt = judged.steadyIndex >= 0 ? buckets[judged.steadyIndex].t : null;
+  // offsets as k·w, not (T + k·w) − T: recovery_ms is an exact multiple of the resolution
+  const recoveryMs = judged.recovered ? Math.max(0, judged.recoveryIndex) * grid.widthMs : null;
+  const recoveredAt = recoveryMs === null ? null : f.t + recoveryMs;
+  const steadyMs = judged.steadyIndex >= 0 ? judged.steadyIndex * grid.widthMs : null;
   const detect = detectMs(inp.ix, f, inp.monitors, nextT);
   const reconnect = reconnectMs(inp.ix, f);
   const m = (from: number, to: number) => phaseMetrics(inp.tasks, inp.wire, { from: Math.max(from, inp.warmupMs), to: Math.max(to, from, inp.warmupMs) }, inp.phase);
@@ -91,8 +93,8 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
     detect_ms: detect.ms,
     detect_evidence: detect.evidence,
     recovered: judged.recovered,
-    recovery_ms: recoveredAt === null ? null : recoveredAt - f.t,
-    steady_state_ms: steadyAt === null ? null : steadyAt - f.t,
+    recovery_ms: recoveryMs,
+    steady_state_ms: steadyMs,
     ...(judged.noEvidence ? { no_evidence: judged.noEvidence } : {}),
     dip_at: judged.dipIndex >= 0 ? buckets[judged.dipIndex].t : null,
     reconnect_ms: reconnect.ms,

@@ -166,3 +166,130 @@ describe('bytes', () => {
     expect(m.overall.bytes).toBe(7300);
   });
 });
+
+describe('detection evidence and bounds', () => {
+  it('records how each counted detection was made', () => {
+    const h = steady().fault(5000, ['w3']).detect(5100, 'w0', 'w3', 'refused').detect(5200, 'w1', 'w3', 'refused').detect(6000, 'w2', 'w3', 'silence').end(10_000).build();
+    const f = computeMetrics(h, opts({ monitors: mesh(W) })).faults[0];
+    expect([f.detect_ms, f.detect_evidence]).toEqual([1000, { refused: 2, silence: 1, unknown: 0 }]);
+  });
+
+  it('bounds each pair\'s search at the victim\'s restart: a later detection belongs to something else', () => {
+    // w2 never noticed w3 die; after w3 restarted (6000) it suspects the new process at 7000
+    const h = steady().fault(5000, ['w3']).detect(5100, 'w0', 'w3').detect(5200, 'w1', 'w3').restart(6000, 0, 'w3').detect(7000, 'w2', 'w3').end(10_000).build();
+    expect(computeMetrics(h, opts({ monitors: mesh(W) })).faults[0].detect_ms).toBeNull();
+  });
+
+  it('bounds the search at the next fault and at a resume', () => {
+    const next = steady().fault(5000, ['w3']).detect(5100, 'w0', 'w3').detect(5200, 'w1', 'w3').fault(6000, ['w0']).detect(6500, 'w2', 'w3').end(10_000).build();
+    expect(computeMetrics(next, opts({ monitors: mesh(W) })).faults[0].detect_ms).toBeNull();
+    const resumed = steady().fault(5000, ['w3'], 'pause').faultEnd(5800, 0, ['w3']).detect(5100, 'w0', 'w3').detect(5200, 'w1', 'w3').detect(5900, 'w2', 'w3').end(10_000).build();
+    expect(computeMetrics(resumed, opts({ monitors: mesh(W) })).faults[0].detect_ms).toBeNull();
+  });
+});
+
+describe('false_suspicions', () => {
+  const up = () => {
+    const b = steady();
+    for (const w of W) b.ready(-500, w);
+    return b;
+  };
+
+  it('counts detections of a live, unpaused, reachable peer during the workload', () => {
+    const h = up()
+      .detect(-100, 'w0', 'w1') // start-up: not during the workload
+      .detect(2000, 'w0', 'w1', 'silence') // w1 was fine: false
+      .detect(2100, 'w2', 'w1', 'refused') // w1 was fine: false
+      .end(10_000)
+      .build();
+    expect(computeMetrics(h, opts({ monitors: mesh(W) })).false_suspicions).toBe(2);
+  });
+
+  it('excuses a dead, paused or cut-off peer, and silence that began while the peer was down', () => {
+    const h = up()
+      .fault(3000, ['w3'])
+      .exit(3002, 'w3')
+      .detect(3001, 'w0', 'w3', 'refused') // before the runner saw the exit: still a true detection
+      .detect(3900, 'w1', 'w3', 'silence')
+      .restart(5000, 0, 'w3')
+      .ready(5300, 'w3')
+      .detect(5800, 'w2', 'w3', 'silence') // silence since 4800, when w3 was still down: excused
+      .fault(6000, ['w1'], 'pause', 1)
+      .faultEnd(7000, 1, ['w1'])
+      .detect(6900, 'w0', 'w1', 'silence') // paused
+      .detect(7500, 'w2', 'w1', 'silence') // silence window [6500, 7500] overlaps the pause
+      .fault(8000, ['w0'], 'partition', 2)
+      .faultEnd(9000, 2, ['w0'])
+      .detect(8500, 'w2', 'w0', 'silence') // cut off (partition without sides: its victims)
+      .detect(9800, 'w1', 'w2', 'refused') // w2 was fine: false
+      .end(10_000)
+      .build();
+    expect(computeMetrics(h, opts({ monitors: mesh(W), heartbeatTimeoutMs: 1000 })).false_suspicions).toBe(1);
+  });
+});
+
+describe('reconnect_ms: the last restarted victim\'s first successful exchange with anyone', () => {
+  it('takes a peer\'s rejoin heartbeat, a reconnect or an ok task reply, whichever came first', () => {
+    const h = steady()
+      .fault(5000, ['w1', 'w2'])
+      .restart(6000, 0, 'w1')
+      .restart(6000, 0, 'w2')
+      .rejoin(6300, 'w0', 'w1') // w1's first exchange
+      .reconnect(6700, 'w1')
+      .task('to-w2', 6500, 100, 'ok', undefined, 'w2') // w2's first exchange: the answer at 6600
+      .end(10_000)
+      .build();
+    expect(computeMetrics(h, opts()).faults[0].reconnect_ms).toBe(1600);
+  });
+
+  it('is null when a restarted victim never exchanged anything, or its restart failed', () => {
+    const silent = steady().fault(5000, ['w1', 'w2']).restart(6000, 0, 'w1').restart(6000, 0, 'w2').rejoin(6300, 'w0', 'w1').end(10_000).build();
+    expect(computeMetrics(silent, opts()).reconnect_ms).toBeNull();
+    const failed = steady().fault(5000, ['w1']).restart(6000, 0, 'w1', false).reconnect(6500, 'w1').end(10_000).build();
+    expect([computeMetrics(failed, opts()).reconnect_ms, computeMetrics(failed, opts()).restarts]).toEqual([null, 0]);
+  });
+});
+
+describe('executions recorded on both sides', () => {
+  it('count once, and survive the executor\'s SIGKILL', () => {
+    const h = new HistoryBuilder()
+      .exec(100, 'w0', 't1', 0) // w0's own record…
+      .exec(110, 'w0', 't1', 0, 'client') // …and the client's, from w0's ok reply: one execution
+      .exec(200, 'w1', 't1', 1, 'w0') // only the sender's record: w1 died before its batch left
+      .exec(300, 'w2', 't1', 0) // a second execution of (t1, 0): duplicate work
+      .end(10_000)
+      .build();
+    expect(computeMetrics(h, opts()).duplicate_work_ratio).toBe(1 / 3);
+  });
+});
+
+describe('honest nulls', () => {
+  it('byte metrics are null, never 0, when storm cannot meter every agent', () => {
+    const h = steady().wire(2000, 300).fault(5000, ['w1']).end(10_000).build();
+    const m = computeMetrics(h, opts({ bytesMetered: false }));
+    expect([m.bytes_total, m.messages, m.bytes_reconnect, m.bytes_excess, m.phases.pre.bytes, m.phases.pre.bytes_per_task]).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('accuracy is null for an oracle tool, which cannot answer wrongly', () => {
+    const h = new HistoryBuilder().task('a', 1000, 10, 'ok', true).task('b', 1100, 10, 'ok', false).end(10_000).build();
+    expect(computeMetrics(h, opts()).accuracy).toBe(0.5);
+    expect(computeMetrics(h, opts({ accuracyMeaningful: false })).accuracy).toBeNull();
+  });
+
+  it('throughput and rates count only tasks issued inside the run', () => {
+    const h = steady().task('late', 10_300, 10).task('later', 11_000, 10).end(10_000).build();
+    const m = computeMetrics(h, opts());
+    expect([m.overall.issued, m.throughput, m.tasks_issued]).toEqual([36, 4, 42]);
+  });
+});
+
+describe('bytes_excess', () => {
+  it('is bytes_reconnect minus the pre-fault byte rate over the same window (may be negative)', () => {
+    // pre [1000, 5000): 2 × 400 bytes = 0.2 bytes/ms; window [5000, 10000) = 5000 ms → 1000 expected
+    const h = steady().wire(2000, 400).wire(4000, 400).wire(6000, 1500).wire(8000, 100).fault(5000, ['w1']).end(10_000).build();
+    const m = computeMetrics(h, opts());
+    expect([m.bytes_reconnect, m.bytes_excess]).toEqual([1600, 600]);
+    const quiet = steady().wire(2000, 400).wire(4000, 400).wire(6000, 100).fault(5000, ['w1']).end(10_000).build();
+    expect(computeMetrics(quiet, opts()).bytes_excess).toBe(-900);
+  });
+});

@@ -10,8 +10,8 @@ export class HistoryBuilder {
   private nextFault = 0;
 
   /** One task: issued at `t`, ended after `latency` ms with `outcome` (null = never ended, i.e. lost). */
-  task(id: string, t: number, latency: number, outcome: TaskOutcome | null = 'ok', correct?: boolean): this {
-    this.events.push({ type: 'task_issued', t, task: id, to: 'worker-0' });
+  task(id: string, t: number, latency: number, outcome: TaskOutcome | null = 'ok', correct?: boolean, to = 'worker-0'): this {
+    this.events.push({ type: 'task_issued', t, task: id, to });
     if (outcome !== null) {
       const end: HistoryEvent = { type: 'task_end', t: t + latency, task: id, outcome };
       if (correct !== undefined) end.correct = correct;
@@ -42,15 +42,21 @@ export class HistoryBuilder {
     return this;
   }
 
-  /** `agent` declared `peer` dead. */
-  detect(t: number, agent: string, peer: string): this {
-    this.events.push({ type: 'detect', t, agent, peer });
+  /** `agent` declared `peer` dead (on `evidence`, when given). */
+  detect(t: number, agent: string, peer: string, evidence?: 'refused' | 'silence'): this {
+    this.events.push({ type: 'detect', t, agent, peer, ...(evidence ? { evidence } : {}) });
     return this;
   }
 
-  /** A victim of fault `fault` came back as a new process. */
-  restart(t: number, fault: number, agent: string): this {
-    this.events.push({ type: 'restart', t, fault, agent, pid: 2000, ready: true });
+  /** `agent`'s detector saw `peer` alive again. */
+  rejoin(t: number, agent: string, peer: string): this {
+    this.events.push({ type: 'rejoin', t, agent, peer });
+    return this;
+  }
+
+  /** A victim of fault `fault` came back as a new process (`ready` false: the restart failed). */
+  restart(t: number, fault: number, agent: string, ready = true): this {
+    this.events.push({ type: 'restart', t, fault, agent, pid: 2000, ready });
     return this;
   }
 
@@ -78,9 +84,9 @@ export class HistoryBuilder {
     return this;
   }
 
-  /** `agent` ran its tool for (task, step). */
-  exec(t: number, agent: string, task: string, step: number): this {
-    this.events.push({ type: 'exec', t, agent, task, step });
+  /** `agent` ran its tool for (task, step); `by` = recorded by the sender from the ok reply. */
+  exec(t: number, agent: string, task: string, step: number, by?: string): this {
+    this.events.push({ type: 'exec', t, agent, task, step, ...(by ? { by } : {}) });
     return this;
   }
 
@@ -95,9 +101,13 @@ export class HistoryBuilder {
   }
 }
 
-/** Options used by most tests: warmup 1 s, 10 s run, 1 s buckets, stable for 2 s (= 2 buckets). */
+/**
+ * Options used by most tests: warmup 1 s, 10 s run, 1 s buckets with min_samples 4 (so at the 4/s of
+ * `series(…, EVERY_MS, …)` the width stays 1 s and 2 tasks make a bucket evidential), recovery must
+ * hold for 2 buckets, stable for 2 s (= 2 buckets).
+ */
 export function opts(over: Partial<MetricOptions> = {}): MetricOptions {
-  return { warmupMs: 1000, durationMs: 10_000, bucketMs: 1000, stableForMs: 2000, success: 'correct', monitors: {}, ...over };
+  return { warmupMs: 1000, durationMs: 10_000, bucketMs: 1000, minSamples: 4, recoverForMs: 1000, stableForMs: 2000, success: 'correct', monitors: {}, ...over };
 }
 
 /** Every 250 ms from 0 to 10 s: 4 tasks per 1 s bucket, 40 in all (4 of them in the warmup). */

@@ -29,27 +29,31 @@ describe('docs/metrics.md worked example', () => {
   const f = m.faults[0];
 
   it('buckets', () => {
-    expect(m.buckets.map((x) => [x.t, x.succeeded, x.issued, x.p95_latency])).toEqual([
-      [1000, 4, 4, 100], [2000, 4, 4, 100], [3000, 4, 4, 100], [4000, 4, 4, 100],
-      [5000, 0, 4, null], [6000, 0, 4, null], [7000, 2, 4, 400], [8000, 4, 4, 400],
-      [9000, 4, 4, 100], [10_000, 4, 4, 100], [11_000, 4, 4, 100],
+    expect(m.resolution_ms).toBe(1000);
+    expect(m.buckets.map((x) => [x.t, x.fault, x.succeeded, x.issued, x.p95_latency])).toEqual([
+      [1900, null, 4, 4, 100], [2900, null, 4, 4, 100], [3900, null, 4, 4, 100],
+      [4900, 0, 0, 4, null], [5900, 0, 0, 4, null], [6900, 0, 2, 4, 400], [7900, 0, 4, 4, 400],
+      [8900, 0, 4, 4, 100], [9900, 0, 4, 4, 100], [10_900, 0, 4, 4, 100],
     ]);
   });
 
   it('per-fault metrics', () => {
     expect(f.s_pre).toBe(1);
-    expect(f.recovery_ms).toBe(3100);
-    expect(f.steady_state_ms).toBe(4100);
+    expect(f.dip_at).toBe(4900);
+    expect(f.recovery_ms).toBe(3000);
+    expect(f.steady_state_ms).toBe(4000);
     expect(f.detect_ms).toBe(1000);
     expect(f.reconnect_ms).toBe(2400);
     expect(f.bytes_reconnect).toBe(20_000);
+    expect(f.bytes_excess).toBeCloseTo(20_000 - (8000 / 3900) * 7100, 9);
+    expect([f.success_rate_drop, f.retention]).toEqual([0, 1]);
   });
 
   it('phases and totals', () => {
     const p = m.phases;
     expect([p.pre.from, p.pre.to, p.pre.issued, p.pre.succeeded, p.pre.bytes_per_task]).toEqual([1000, 4900, 16, 16, 500]);
-    expect([p.fault.from, p.fault.to, p.fault.issued, p.fault.succeeded, p.fault.bytes_per_task]).toEqual([4900, 8000, 12, 2, 1000]);
-    expect([p.post.from, p.post.to, p.post.issued, p.post.succeeded, p.post.bytes_per_task]).toEqual([8000, 12_000, 16, 16, 625]);
+    expect([p.fault.from, p.fault.to, p.fault.issued, p.fault.succeeded, p.fault.bytes_per_task]).toEqual([4900, 7900, 12, 2, 1000]);
+    expect([p.post.from, p.post.to, p.post.issued, p.post.succeeded, p.post.bytes_per_task]).toEqual([7900, 12_000, 16, 16, 625]);
     expect([p.post.latency.p50, p.post.latency.p95]).toEqual([100, 400]);
     expect(m.success_rate_drop).toBe(0);
     expect([m.overall.issued, m.overall.succeeded, m.tasks_issued]).toEqual([44, 34, 48]);
@@ -57,5 +61,6 @@ describe('docs/metrics.md worked example', () => {
     expect([m.bytes_total, m.messages]).toEqual([30_800, 130]);
     expect(m.duplicate_work_ratio).toBe(1 / 3);
     expect(m.restarts).toBe(1);
+    expect(m.false_suspicions).toBe(0);
   });
 });
