@@ -54,7 +54,10 @@ describe('createHandler', () => {
     expect(await handler(task('a'))).toEqual({ ok: true, content: 'reason-0:A' });
     expect(await handler(task('b'))).toEqual({ ok: true, content: 'reason-1:B' });
     expect(sent[0].msg).toEqual({ id: 'id-1', task_id: 'T', step: 1, from: 'search-0', type: 'evidence', content: 'A', ttl: 4 });
-    expect(events.map((e) => e.type === 'exec' && [e.task, e.step])).toEqual([['T', 0], ['T', 0]]);
+    // each step 0 ran here; each forwarded step 1 is recorded here too, from the next agent's ok reply
+    expect(events.map((e) => e.type === 'exec' && [e.task, e.step, e.executor ?? 'self'])).toEqual([
+      ['T', 0, 'self'], ['T', 1, 'reason-0'], ['T', 0, 'self'], ['T', 1, 'reason-1'],
+    ]);
   });
 
   it('answers directly when the next step goes to the client', async () => {

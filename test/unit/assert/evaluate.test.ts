@@ -12,7 +12,7 @@ const run = (expr: string, m: Metrics) => evaluateAssertion(parseAssertion(expr)
 const oneFault = metrics({
   faults: [fault(0, {
     detect_ms: 900, recovery_ms: 7310, steady_state_ms: 8000, bytes_reconnect: 12_000,
-    phases: { pre: phase({ issued: 100, ok: 88 }), post: phase({ issued: 100, ok: 81, latencies: [120, 80, 300, 100, 90] }) },
+    phases: { pre: phase({ issued: 100, ok: 88 }), fault: phase({ issued: 40, ok: 10 }), post: phase({ issued: 100, ok: 81, latencies: [120, 80, 300, 100, 90] }) },
   })],
   detect_ms: 900, recovery_ms: 7310, recovered: true, steady_state_ms: 8000, bytes_reconnect: 12_000, reconnect_ms: null,
   phases: { pre: phase({ issued: 100, ok: 88, latencies: [50, 60] }), fault: phase({ issued: 40, ok: 10 }), post: phase({ issued: 100, ok: 81, latencies: [120, 80, 300, 100, 90] }) },
@@ -24,15 +24,15 @@ const oneFault = metrics({
 /** Two kills: recovered in 2 s and 4 s. */
 const twoFaults = metrics({
   faults: [
-    fault(0, { recovery_ms: 2000, detect_ms: 500, phases: { pre: phase({ issued: 50, ok: 50 }), post: phase({ issued: 50, ok: 45 }) } }),
-    fault(1, { recovery_ms: 4000, detect_ms: 700, phases: { pre: phase({ issued: 50, ok: 40 }), post: phase({ issued: 50, ok: 40 }) } }),
+    fault(0, { recovery_ms: 2000, detect_ms: 500, success_rate_drop: 0.1, phases: { pre: phase({ issued: 50, ok: 50 }), post: phase({ issued: 50, ok: 45 }) } }),
+    fault(1, { recovery_ms: 4000, detect_ms: 700, success_rate_drop: 0, phases: { pre: phase({ issued: 50, ok: 50 }), post: phase({ issued: 50, ok: 50 }) } }),
   ],
   recovery_ms: 4000, detect_ms: 700, recovered: true, bytes_reconnect: 0, success_rate_drop: 0.1,
 });
 
 /** One kill the system never recovered from. */
 const neverRecovered = metrics({
-  faults: [fault(0, { recovered: false, recovery_ms: null, detect_ms: 800, phases: { pre: phase({ issued: 10, ok: 10 }), post: missingPhase() } })],
+  faults: [fault(0, { recovered: false, recovery_ms: null, detect_ms: 800, s_pre: 1, phases: { pre: phase({ issued: 10, ok: 10 }), post: missingPhase() } })],
   recovered: false, recovery_ms: null, detect_ms: 800, bytes_reconnect: 0,
   phases: { pre: phase({ issued: 10, ok: 10 }), post: missingPhase() },
 });
@@ -86,7 +86,8 @@ describe('evaluateAssertion', () => {
     ['recovery_ms{fault=1} < 3s', twoFaults, false, []],
     ['success_rate_drop{fault=0} == 0.1', twoFaults, true, []],
     ['success_rate_drop{fault=1} == 0', twoFaults, true, []],
-    ['success_rate{phase=pre, fault=1} == 0.8', twoFaults, true, []],
+    // every fault is judged against the one baseline [warmup, first fault)
+    ['success_rate{phase=pre, fault=1} == 1', twoFaults, true, []],
     ['max(success_rate_drop) == 0.1', twoFaults, true, []],
     // arithmetic
     ['1 + 2 * 3 == 7', noFaults, true, ['1 + 2 * 3 = 7 == 7']],
@@ -195,5 +196,29 @@ describe('compare', () => {
     expect([compare(op, 1, 2), compare(op, 2, 2), compare(op, 3, 2)]).toEqual([lt, eq, gt]);
     // within the 1e-9 relative tolerance, values count as equal
     expect(compare(op, 0.1 + 0.2, 0.3)).toBe(eq);
+  });
+});
+
+describe('bare fault/post phase references are the worst over faults (SPEC §3)', () => {
+  const storm = metrics({
+    faults: [
+      fault(0, { phases: { post: phase({ issued: 20, ok: 19, latencies: [10, 20, 30, 400] }) } }),
+      fault(1, { phases: { post: phase({ issued: 20, ok: 12, latencies: [50, 60, 70, 80] }) } }),
+      fault(2, { recovered: false, phases: { post: missingPhase() } }),
+    ],
+    // the run-wide post phase (after the last recovery) would look healthy: 19/20
+    phases: { pre: phase({ issued: 20, ok: 20 }), post: phase({ issued: 20, ok: 19 }) },
+  });
+
+  test.each<[string, boolean]>([
+    ['success_rate{phase=post} == 0.6', true], // min(0.95, 0.6); the fault without a post phase is left out
+    ['p95(latency_ms{phase=post}) == 400', true], // per fault 400 and 80 → the worst
+    ['p50(latency_ms{phase=post}) == 60', true], // per fault 20 and 60 → the worst, not the pooled 50
+    ['count(latency_ms{phase=post}) == 8', true],
+    ['tasks_issued{phase=post} == 40', true],
+    ['success_rate{phase=post, fault=0} == 0.95', true],
+  ])('%s', (expr, pass) => {
+    const r = run(expr, storm);
+    expect(r.pass, r.reason).toBe(pass);
   });
 });

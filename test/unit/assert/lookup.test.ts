@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { lookupMetric } from '../../../src/metrics/lookup.js';
 import { METRICS } from '../../../src/metrics/names.js';
 import { PHASES } from '../../../src/metrics/types.js';
-import { fault, metrics, phase } from './fixture.js';
+import { fault, metrics, missingPhase, phase } from './fixture.js';
 
 const m = metrics({
   faults: [
-    fault(0, { kind: 'kill', detect_ms: 400, recovery_ms: 1000, reconnect_ms: 50, bytes_reconnect: 10, phases: { pre: phase({ issued: 10, ok: 10 }), post: phase({ issued: 10, ok: 9, latencies: [5, 6] }) } }),
-    fault(1, { kind: 'partition', victims: [], detect_ms: null, recovered: false, recovery_ms: null, bytes_reconnect: 30, success_rate_drop: 0.6 }),
+    fault(0, { kind: 'kill', detect_ms: 400, recovery_ms: 1000, reconnect_ms: 50, bytes_reconnect: 10, success_rate_drop: 0.1, phases: { pre: phase({ issued: 10, ok: 10 }), post: phase({ issued: 10, ok: 9, latencies: [5, 6] }) } }),
+    fault(1, { kind: 'partition', victims: [], detect_ms: null, recovered: false, recovery_ms: null, bytes_reconnect: 30, s_pre: 1, phases: { post: missingPhase() } }),
   ],
   detect_ms: 400, recovery_ms: null, recovered: false, bytes_reconnect: 30, restarts: 1,
 });
@@ -46,11 +46,10 @@ describe('lookupMetric', () => {
     ['success_rate', { phase: 'pre', fault: 3 }, false, { kind: 'scalar', value: null, why: 'no fault 3: the cell has 2 faults, numbered from 0' }],
     ['tasks_issued', { phase: 'pre', fault: 0 }, false, { kind: 'scalar', value: 10 }],
     ['restarts', {}, false, { kind: 'scalar', value: 1 }],
-    // fault 0 has no own success_rate_drop: computed from its phases, (1 − 0.9) / 1
-    ['success_rate_drop', { fault: 0 }, false, { kind: 'scalar', value: (1 - 0.9) / 1 }],
-    // fault 1 carries its own (never recovered: measured against everything after the fault)
-    ['success_rate_drop', { fault: 1 }, false, { kind: 'scalar', value: 0.6 }],
-    ['success_rate_drop', {}, true, { kind: 'series', values: [(1 - 0.9) / 1, 0.6] }],
+    ['success_rate_drop', { fault: 0 }, false, { kind: 'scalar', value: 0.1 }],
+    // fault 1 never recovered: no post phase, so no drop (SPEC §3), and the reason says so
+    ['success_rate_drop', { fault: 1 }, false, { kind: 'scalar', value: null, why: 'never recovered: fault 1 has no post phase' }],
+    ['success_rate_drop', {}, true, { kind: 'series', values: [0.1] }],
     ['no_such_metric', {}, false, { kind: 'scalar', value: null, why: 'unknown metric no_such_metric' }],
   ] as const)('%s %j series=%s', (name, sel, asSeries, want) => {
     expect(lookupMetric(m, name, sel, asSeries)).toEqual(want);

@@ -47,20 +47,22 @@ export function makeMetrics(recovery: number | null, over: Partial<Metrics> = {}
     faults: [
       {
         fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], verified: true, s_pre: 1,
-        detect_ms: 1200, recovered: recovery !== null, recovery_ms: recovery, steady_state_ms: recovery === null ? null : recovery + 500,
-        reconnect_ms: null, bytes_reconnect: 40_000, phases,
+        detect_ms: 1200, detect_evidence: { refused: 10, silence: 4, unknown: 0 }, recovered: recovery !== null, recovery_ms: recovery,
+        steady_state_ms: recovery === null ? null : recovery + 500, dip_at: 6000, reconnect_ms: null, bytes_reconnect: 40_000,
+        bytes_excess: 12_000, phases, success_rate_drop: recovery === null ? null : 0.05, retention: recovery === null ? null : 0.95,
       },
     ],
     detect_ms: 1200, recovery_ms: recovery, recovered: recovery !== null,
-    steady_state_ms: recovery === null ? null : recovery + 500, reconnect_ms: null, bytes_reconnect: 40_000,
+    steady_state_ms: recovery === null ? null : recovery + 500, reconnect_ms: null, bytes_reconnect: 40_000, bytes_excess: 12_000,
+    resolution_ms: 500, false_suspicions: 0, retention: recovery === null ? null : 0.95,
     overall: makePhase(1000, 12000, 0.9), phases,
-    success_rate: 0.9, success_rate_drop: 0.05, duplicate_work_ratio: 0.01, accuracy: 1, throughput: 3.5,
+    success_rate: 0.9, success_rate_drop: recovery === null ? null : 0.05, duplicate_work_ratio: 0.01, accuracy: 1, throughput: 3.5,
     bytes_total: 123_456, messages: 900, tasks_issued: 220, tasks_ok: 200, tasks_failed: 10, tasks_timeout: 10,
     tasks_lost: 0, restarts: 0, bucket_ms: 250,
     buckets: Array.from({ length: 48 }, (_, i) => {
       const t = i * 250;
       const rate = t >= 6000 && t < 6000 + (recovery ?? 6000) ? 0.4 : 1;
-      return { t, issued: 5, succeeded: Math.round(rate * 5), rate, p95_latency: rate < 1 ? 300 : 40 };
+      return { t, width: 250, fault: t >= 6000 ? 0 : null, issued: 5, succeeded: Math.round(rate * 5), rate, p95_latency: rate < 1 ? 300 : 40, evidential: true };
     }),
     ...over,
   };
