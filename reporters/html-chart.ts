@@ -60,9 +60,10 @@ function path(points: [number, number | null][]): string {
 /** The timeline chart of one cell; `id` keeps the SVG's ids unique within the page. */
 export function timelineChart(id: string, m: Metrics | null, faults: FaultTimelineEntry[], emptyText: string): string {
   const buckets = m?.buckets ?? [];
-  const bucketMs = m?.bucket_ms ?? 250;
+  // buckets carry their own width (the resolution, or less for a fault's cut last bucket)
+  const bucketMs = m?.resolution_ms ?? m?.bucket_ms ?? 250;
   const all = marks(m, faults);
-  const t1 = Math.max(1000, ...buckets.map((b) => b.t + bucketMs), ...all.map((k) => k.t + bucketMs));
+  const t1 = Math.max(1000, ...buckets.map((b) => b.t + (b.width ?? bucketMs)), ...all.map((k) => k.t + bucketMs));
   const t0 = Math.min(0, ...buckets.map((b) => b.t));
   const x = (t: number) => M.l + ((t - t0) / (t1 - t0)) * PW;
   const yRate = (r: number) => M.t + (1 - r) * PH;
@@ -84,9 +85,11 @@ export function timelineChart(id: string, m: Metrics | null, faults: FaultTimeli
   if (sPre !== null && sPre !== undefined) {
     parts.push(`<line class="threshold" x1="${M.l}" x2="${M.l + PW}" y1="${fmt(yRate(0.9 * sPre))}" y2="${fmt(yRate(0.9 * sPre))}"><title>90% of the pre-fault success rate (${(0.9 * sPre * 100).toFixed(1)}%)</title></line>`);
   }
-  const mid = (t: number) => x(t + bucketMs / 2);
-  parts.push(`<path class="series latency" d="${path(buckets.map((b) => [mid(b.t), b.p95_latency === null ? null : yLat(b.p95_latency)]))}"/>`);
-  parts.push(`<path class="series rate" d="${path(buckets.map((b) => [mid(b.t), b.rate === null ? null : yRate(b.rate)]))}"/>`);
+  const mid = (b: Metrics['buckets'][number]) => x(b.t + (b.width ?? bucketMs) / 2);
+  // a bucket without evidence (fewer than min_samples / 2 tasks) is a gap, not a point
+  const seen = (b: Metrics['buckets'][number]) => b.evidential !== false;
+  parts.push(`<path class="series latency" d="${path(buckets.map((b) => [mid(b), b.p95_latency === null || !seen(b) ? null : yLat(b.p95_latency)]))}"/>`);
+  parts.push(`<path class="series rate" d="${path(buckets.map((b) => [mid(b), b.rate === null || !seen(b) ? null : yRate(b.rate)]))}"/>`);
   for (const k of all) {
     parts.push(`<g class="mark ${k.kind}"><title>${esc(k.title)}</title><line x1="${fmt(x(k.t))}" x2="${fmt(x(k.t))}" y1="${M.t}" y2="${M.t + PH}"/><text x="${fmt(x(k.t) + 3)}" y="${LABEL_Y[k.kind]}">${esc(k.label)}</text></g>`);
   }

@@ -70,14 +70,14 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
   it('prints an aligned protocol × metric table with marks and — for null', async () => {
     const rows = tableLines(await drive(new CaptureStream(false)));
     expect(rows[0].split(/\s{2,}/).filter(Boolean)).toEqual([
-      'protocol', 'detect_ms', 'recovery_ms', 'steady_state_ms', 'bytes_reconnect', 'success_rate_drop', 'duplicate_work_ratio', 'p95 latency', 'verdict',
+      'protocol', 'detect_ms', 'recovery_ms', 'steady_state_ms', '± resolution', 'bytes_reconnect', 'success_rate_drop', 'duplicate_work_ratio', 'p95 latency', 'verdict',
     ]);
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);
     const [json, a2a, acp] = rows.slice(1).map((r) => r.trim().split(/\s{2,}/));
-    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '40000', '0.050', '0.010', '40', 'passed']);
+    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '500', '40000', '0.050', '0.010', '40', 'passed']);
     expect(a2a[2]).toBe('7310 ✗');
-    expect(a2a[7]).toBe('40 ✓');
+    expect(a2a[8]).toBe('40 ✓');
     expect(acp.slice(1, 3)).toEqual(['—', '—']);
     expect(acp.at(-1)).toBe('inconclusive');
   });
