@@ -23,7 +23,8 @@ const attrs = (o: Record<string, string | number>): string =>
 /** Scalar metrics written as `<protocol>.<name>` properties. */
 const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
   ['detect_ms', (m) => m.detect_ms], ['recovery_ms', (m) => m.recovery_ms], ['recovered', (m) => m.recovered],
-  ['steady_state_ms', (m) => m.steady_state_ms], ['reconnect_ms', (m) => m.reconnect_ms],
+  ['steady_state_ms', (m) => m.steady_state_ms], ['resolution_ms', (m) => m.resolution_ms], ['reconnect_ms', (m) => m.reconnect_ms],
+  ['false_suspicions', (m) => m.false_suspicions], ['retention', (m) => m.retention], ['bytes_excess', (m) => m.bytes_excess],
   ['bytes_reconnect', (m) => m.bytes_reconnect], ['bytes_total', (m) => m.bytes_total],
   ['success_rate', (m) => m.success_rate], ['success_rate_drop', (m) => m.success_rate_drop],
   ['duplicate_work_ratio', (m) => m.duplicate_work_ratio], ['accuracy', (m) => m.accuracy],

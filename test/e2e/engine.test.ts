@@ -32,6 +32,19 @@ describe('storm test (engine, json protocol)', () => {
     expect(exit.t - fault.t).toBeGreaterThanOrEqual(0);
     expect(exit.t - fault.t).toBeLessThan(1000);
     expect(exit.signal).toBe('SIGKILL');
+    // Every survivor's detection of the victim says how it was made (a killed process refuses).
+    const detections = history.filter((e: any) => e.type === 'detect' && e.peer === fault.victims[0] && e.t >= fault.t);
+    expect(detections.length).toBeGreaterThan(0);
+    for (const d of detections) expect(['refused', 'silence']).toContain(d.evidence);
+    // Executions are recorded on the sending side too (here: the driver, from each ok reply) …
+    const execs = history.filter((e: any) => e.type === 'exec');
+    const byClient = execs.filter((e: any) => e.by === 'client');
+    expect(byClient.length).toBe(history.filter((e: any) => e.type === 'task_end' && e.outcome === 'ok').length);
+    // … and each such execution is also in its executor's own record, counted once.
+    expect(execs.filter((e: any) => e.by === undefined).length).toBeGreaterThanOrEqual(byClient.length - 5);
+    expect(cell.metrics.duplicate_work_ratio).toBe(0);
+    expect(cell.metrics.resolution_ms).toBe(500); // 20/s, 250 ms base bucket, 10 samples
+    expect(Number.isInteger(cell.metrics.false_suspicions)).toBe(true); // a count; 0 unless the machine stalls a detector
     expect(agentsOf(o)).toEqual([]);
   });
 

@@ -28,7 +28,7 @@ function validJunit(output: string): void {
 
 describe('shipped scenarios', () => {
   it('storm validate accepts every shipped scenario, the paper timeline too', () => {
-    const r = runCli(['validate', 'scenarios/']);
+    const r = runCli(['validate', 'scenarios/', 'examples/']);
     expect(r.code).toBe(0);
   });
 
