@@ -32,6 +32,8 @@ export interface AgentLaunch {
 
 export interface AgentHooks {
   reaper: Reaper;
+  /** The cell's tag: with the run id, in every agent's environment so teardown can find its daemons. */
+  cellTag?: string;
   /** The protocol whose readiness check applies to `command` agents. */
   protocol: Protocol;
   onEvents(agent: string, events: AgentEvent[]): void;
@@ -86,16 +88,18 @@ export class AgentProcess {
   /** Spawn and wait until ready (IPC `ready` for built-ins, the protocol's own check for commands). */
   static async start(launch: AgentLaunch, hooks: AgentHooks): Promise<AgentProcess> {
     const log = openSync(join(launch.workspace, 'agent.log'), 'a');
+    // Tags inherited by everything the agent starts, even a daemon that leaves its process group.
+    const tags = { STORM_RUN: hooks.reaper.runId, ...(hooks.cellTag ? { STORM_CELL: hooks.cellTag } : {}) };
     let child: ChildProcess;
     if (launch.config) {
       // Without NODE_EXTRA_CA_CERTS (unless the agent needs TLS): Node parses it at every boot (~300 ms).
-      const env = { ...agentEnv(process.env, launch.config), ...launch.env, [AGENT_CONFIG_ENV]: JSON.stringify(launch.config) };
+      const env = { ...agentEnv(process.env, launch.config), ...launch.env, ...tags, [AGENT_CONFIG_ENV]: JSON.stringify(launch.config) };
       // A small young generation keeps a busy agent's RSS under 60 MB at no measurable speed cost.
       child = spawn(process.execPath, ['--max-semi-space-size=2', AGENT_MAIN], {
         cwd: launch.cwd, env, detached: true, stdio: ['ignore', log, log, 'ipc'],
       });
     } else {
-      const env = { ...process.env, ...launch.env };
+      const env = { ...process.env, ...launch.env, ...tags };
       child = spawn(launch.command ?? 'false', { cwd: launch.cwd, env, detached: true, shell: true, stdio: ['ignore', log, log] });
     }
     closeSync(log);

@@ -71,6 +71,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   }
   const hooks: AgentHooks = {
     reaper: ctx.reaper,
+    cellTag: ctx.reaper.newCellTag(),
     protocol,
     onEvents: (agent, events) => log.pushAgentEvents(agent, events),
     onExit: (agent, pid, code, signal) => log.push({ type: 'agent_exit', t: monotonicMs(), agent, pid, code, signal }),
@@ -119,6 +120,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     ctx.onPhase('stopping');
     driver?.close();
     await Promise.all([...procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    // whatever the agents started outside their process groups (a setsid daemon) goes too
+    ctx.reaper.sweepCell(hooks.cellTag!);
     await fabric?.close();
     return {
       status,

@@ -26,9 +26,9 @@ export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number;
 }
 
 /** Start the CLI without waiting (for interrupt and kill tests). */
-export function startCli(args: string[], cwd = ROOT): { child: ChildProcess; output: () => string } {
+export function startCli(args: string[], cwd = ROOT, env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, CI: 'true', FORCE_COLOR: '0' } });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...env } });
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   return { child, output: () => out };

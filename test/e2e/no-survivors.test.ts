@@ -1,0 +1,67 @@
+/**
+ * No process survives a run (SPEC §2, §8), whatever way it ends: the fixture's user agents start a
+ * daemon in a new session (outside their process group), ignore SIGTERM, and take a while to become
+ * ready. The runner is SIGKILLed during start-up, during the run and during teardown; afterwards no
+ * process carrying the run's workspace in its environment may be left.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { killTagged } from '../../src/run/sweep.js';
+import { FIXTURES, agentsOf, eventually, runCli, startCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
+
+useTrackedOutputs(afterEach);
+const DAEMON = join(FIXTURES, 'engine/daemon');
+
+describe('no process survives the run', () => {
+  it('a passing run leaves neither the agents nor their setsid daemons', () => {
+    const o = trackedOutput();
+    const r = runCli(['test', DAEMON, '-o', o]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(agentsOf(o)).toEqual([]);
+  });
+
+  it('the runner SIGKILLed during agent start-up', async () => {
+    const o = trackedOutput();
+    const run = startCli(['test', DAEMON, '-o', o], undefined, { DAEMON_READY_DELAY_MS: '4000' });
+    // both agents and both daemons exist, none is ready yet
+    expect(await eventually(() => agentsOf(o).length >= 4, 20_000)).toBe(true);
+    expect(run.output()).not.toContain('running');
+    run.child.kill('SIGKILL');
+    expect(await eventually(() => agentsOf(o).length === 0, 5000), `left: ${agentsOf(o)}`).toBe(true);
+  });
+
+  it('the runner SIGKILLed while the workload runs', async () => {
+    const o = trackedOutput();
+    const run = startCli(['test', DAEMON, '-o', o]);
+    expect(await eventually(() => run.output().includes('running'), 20_000)).toBe(true);
+    run.child.kill('SIGKILL');
+    expect(await eventually(() => agentsOf(o).length === 0, 5000), `left: ${agentsOf(o)}`).toBe(true);
+  });
+
+  it('the runner SIGKILLed during teardown (agents ignoring SIGTERM hold it in the grace period)', async () => {
+    const o = trackedOutput();
+    const run = startCli(['test', DAEMON, '-o', o]);
+    expect(await eventually(() => run.output().includes('stopping'), 30_000)).toBe(true);
+    expect(agentsOf(o).length).toBeGreaterThan(0);
+    run.child.kill('SIGKILL');
+    expect(await eventually(() => agentsOf(o).length === 0, 5000), `left: ${agentsOf(o)}`).toBe(true);
+  });
+});
+
+describe('killTagged', () => {
+  it('finds a process by an exact tag in its environment, even in another session, and only that one', async () => {
+    const tag = `t${process.pid}-${Date.now()}`;
+    const tagged = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, STORM_TEST_TAG: tag } });
+    const near = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, STORM_TEST_TAG: `${tag}x` } });
+    const gone = new Promise((resolve) => tagged.once('exit', resolve));
+    try {
+      expect(await eventually(() => killTagged('STORM_TEST_TAG', tag) === 1, 2000)).toBe(true);
+      await gone;
+      expect(near.exitCode).toBeNull();
+    } finally {
+      tagged.kill('SIGKILL');
+      near.kill('SIGKILL');
+    }
+  });
+});
