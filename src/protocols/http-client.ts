@@ -16,6 +16,8 @@ export interface TransportError extends Error {
 
 export interface RequestOptions {
   method?: string;
+  /** A reply larger than this is a failed exchange (code EREPLYSIZE). Default: maxReplyBytes(). */
+  maxBytes?: number;
   /** An object is sent as JSON; a string is sent as is. */
   body?: unknown;
   headers?: Record<string, string>;
@@ -28,6 +30,18 @@ export interface HttpResult {
   /** Parsed JSON when the body is JSON, else the raw text. */
   body: unknown;
   text: string;
+}
+
+/** Default reply size limit: 10 MiB. */
+export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The reply size limit: `STORM_MAX_REPLY_BYTES` when set to a positive integer, else 10 MiB. A reply
+ * beyond it is a failed send, never a string too long for the runner to hold (docs/engine.md).
+ */
+export function maxReplyBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.STORM_MAX_REPLY_BYTES);
+  return Number.isSafeInteger(v) && v > 0 ? v : DEFAULT_MAX_REPLY_BYTES;
 }
 
 /** A keep-alive agent suitable for one peer (or one remote origin). */
@@ -96,6 +110,7 @@ function send(request: typeof http.request, agent: http.Agent | undefined, targe
       }
       headers['content-length'] = Buffer.byteLength(payload);
     }
+    const limit = opts.maxBytes ?? maxReplyBytes();
     let settled = false;
     const fail = (err: Error): void => {
       if (settled) return;
@@ -108,7 +123,16 @@ function send(request: typeof http.request, agent: http.Agent | undefined, targe
       { method: opts.method ?? (payload === undefined ? 'GET' : 'POST'), headers, agent },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > limit) {
+            fail(transportError('EREPLYSIZE', `reply from ${target.origin} larger than ${limit} bytes`));
+            req.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('error', (e) => fail(asTransport(e)));
         res.on('end', () => {
           if (settled) return;

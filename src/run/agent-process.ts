@@ -5,12 +5,13 @@
  * teardown can both call it without racing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentEnv } from '../agent/spawn-env.js';
 import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner } from '../agent/contract.js';
 import type { Protocol } from '../protocols/types.js';
+import { CappedLog } from './capped-log.js';
 import { monotonicMs } from './clock.js';
 import type { Reaper } from './reaper.js';
 
@@ -87,7 +88,6 @@ export class AgentProcess {
 
   /** Spawn and wait until ready (IPC `ready` for built-ins, the protocol's own check for commands). */
   static async start(launch: AgentLaunch, hooks: AgentHooks): Promise<AgentProcess> {
-    const log = openSync(join(launch.workspace, 'agent.log'), 'a');
     // Tags inherited by everything the agent starts, even a daemon that leaves its process group.
     const tags = { STORM_RUN: hooks.reaper.runId, ...(hooks.cellTag ? { STORM_CELL: hooks.cellTag } : {}) };
     let child: ChildProcess;
@@ -96,13 +96,17 @@ export class AgentProcess {
       const env = { ...agentEnv(process.env, launch.config), ...launch.env, ...tags, [AGENT_CONFIG_ENV]: JSON.stringify(launch.config) };
       // A small young generation keeps a busy agent's RSS under 60 MB at no measurable speed cost.
       child = spawn(process.execPath, ['--max-semi-space-size=2', AGENT_MAIN], {
-        cwd: launch.cwd, env, detached: true, stdio: ['ignore', log, log, 'ipc'],
+        cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
     } else {
       const env = { ...process.env, ...launch.env, ...tags };
-      child = spawn(launch.command ?? 'false', { cwd: launch.cwd, env, detached: true, shell: true, stdio: ['ignore', log, log] });
+      child = spawn(launch.command ?? 'false', { cwd: launch.cwd, env, detached: true, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
     }
-    closeSync(log);
+    // stdout and stderr go to agent.log through pipes, so a chatty agent's log is capped (capped-log.ts)
+    const log = new CappedLog(join(launch.workspace, 'agent.log'));
+    log.attach(child.stdout);
+    log.attach(child.stderr);
+    child.once('close', () => log.close());
     if (child.pid === undefined) throw new AgentStartError(`${launch.id}: could not start process`);
     const agent = new AgentProcess(launch, child, hooks);
     try {
@@ -181,6 +185,9 @@ export class AgentProcess {
       }
       // Children of a user command may outlive its shell: the group kill catches them.
       this.signal('SIGKILL');
+      // a daemon that inherited the output pipes must not keep the runner alive (it is swept by tag)
+      (this.child.stdout as { unref?: () => void } | null)?.unref?.();
+      (this.child.stderr as { unref?: () => void } | null)?.unref?.();
       this.hooks.reaper.remove(this.pid);
       if (this.child.connected) this.child.disconnect();
     })();
