@@ -33,7 +33,11 @@ program
   .option('--list', 'print the cells that would run, run nothing')
   .action(async (paths: string[], opts) => {
     const { runTestCommand } = await import('./commands/test.js');
-    process.exitCode = await runTestCommand(paths, opts);
+    const code = await runTestCommand(paths, opts);
+    // Reports are written and every agent is stopped: exit now, even if an interrupted cell left a
+    // timer behind (a readiness poll, a task's deadline) that would keep the process up for its full wait.
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', resolve))));
+    process.exit(code);
   });
 
 program

@@ -35,6 +35,8 @@ export interface AgentHooks {
   reaper: Reaper;
   /** The cell's tag: with the run id, in every agent's environment so teardown can find its daemons. */
   cellTag?: string;
+  /** Aborts when the run is interrupted: a start-up in progress gives up at once (not at `ready`). */
+  signal?: AbortSignal;
   /** The protocol whose readiness check applies to `command` agents. */
   protocol: Protocol;
   onEvents(agent: string, events: AgentEvent[]): void;
@@ -139,7 +141,15 @@ export class AgentProcess {
         if (!ok) throw new AgentStartError(deadline);
       });
     }
-    await Promise.race([ready, exitedEarly]);
+    const signal = this.hooks.signal;
+    const interrupted = new Promise<never>((_, reject) => {
+      const stop = () => reject(new AgentStartError('interrupted'));
+      if (signal?.aborted) stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      // once start-up is settled the listener has nothing left to do
+      void Promise.allSettled([ready]).then(() => signal?.removeEventListener('abort', stop));
+    });
+    await Promise.race([ready, exitedEarly, interrupted]);
   }
 
   /** Send a signal to the whole process group. Returns false when the group is already gone. */

@@ -75,6 +75,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     protocol,
     onEvents: (agent, events) => log.pushAgentEvents(agent, events),
     onExit: (agent, pid, code, signal) => log.push({ type: 'agent_exit', t: monotonicMs(), agent, pid, code, signal }),
+    signal: ctx.signal,
   };
   const start = async (launch: AgentLaunch): Promise<AgentProcess> => {
     const p = await AgentProcess.start(launch, hooks);

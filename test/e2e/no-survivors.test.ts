@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killTagged } from '../../src/run/sweep.js';
-import { FIXTURES, agentsOf, eventually, runCli, startCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
+import { FIXTURES, agentsOf, eventually, readResults, runCli, startCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 useTrackedOutputs(afterEach);
 const DAEMON = join(FIXTURES, 'engine/daemon');
@@ -46,6 +46,25 @@ describe('no process survives the run', () => {
     expect(agentsOf(o).length).toBeGreaterThan(0);
     run.child.kill('SIGKILL');
     expect(await eventually(() => agentsOf(o).length === 0, 5000), `left: ${agentsOf(o)}`).toBe(true);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('during a long start-up exits 130 at once, says "interrupted", and leaves nothing', async () => {
+    const o = trackedOutput();
+    const run = startCli(['test', join(FIXTURES, 'engine/slow-ready'), '-o', o], undefined, { DAEMON_READY_DELAY_MS: '50000' });
+    expect(await eventually(() => agentsOf(o).length >= 2, 20_000)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    const sent = Date.now();
+    run.child.kill('SIGINT');
+    const code = await exited;
+    // the agents' `ready: 60s` is what it would have waited without the fix; a generous bound, not a timing
+    expect(Date.now() - sent).toBeLessThan(20_000);
+    expect(code).toBe(130);
+    const cell = readResults(o).suites[0].cells[0];
+    expect(cell.reason).toMatch(/interrupted/);
+    expect(cell.reason).not.toMatch(/not ready/);
+    expect(agentsOf(o)).toEqual([]);
   });
 });
 
