@@ -56,7 +56,9 @@ export type AgentEvent =
   | { type: 'detect'; at: number; peer: string; evidence: DetectEvidence }
   | { type: 'rejoin'; at: number; peer: string }
   /** First successful exchange with `peer` after it had been declared dead. */
-  | { type: 'reconnect'; at: number; peer: string };
+  | { type: 'reconnect'; at: number; peer: string }
+  /** This process's event-loop delay over the last sampling window (ms, see loop-delay.ts). */
+  | { type: 'loop_delay'; at: number; pid: number; p99: number; max: number };
 
 /** Agent → runner over IPC. */
 export type AgentToRunner =

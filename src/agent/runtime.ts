@@ -5,8 +5,9 @@
  */
 import type { AgentConfig } from './contract.js';
 import { FailureDetector } from './detector.js';
-import { EventOutbox, type EventSink } from './events.js';
+import { EventOutbox, now, type EventSink } from './events.js';
 import { createHandler } from './handler.js';
+import { LoopDelaySampler } from './loop-delay.js';
 import { PeerPool } from './peers.js';
 import { agentPrng } from './prng.js';
 import { loadProtocol } from '../protocols/registry.js';
@@ -73,6 +74,9 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
   self.selfUrl = server.url;
   outbox.start();
   detector.start();
+  // From readiness on: start-up (module loading) blocks the loop before any workload exists.
+  const loopDelay = new LoopDelaySampler((s) => emit({ type: 'loop_delay', at: now(), pid: process.pid, ...s }));
+  loopDelay.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -80,6 +84,7 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
     port: server.port,
     stop: () =>
       (stopping ??= (async () => {
+        loopDelay.stop();
         detector.stop();
         pool.close();
         await server.close();

@@ -6,6 +6,7 @@
  */
 import type { AssertionResult } from '../assert/types.js';
 import type { Metrics } from '../metrics/types.js';
+import type { HarnessBlock } from '../model/harness.js';
 import type { HistoryEvent } from '../run/history.js';
 import type { ProtocolName } from '../scenario/types.js';
 
@@ -37,6 +38,8 @@ export interface CellResult {
   reason?: string;
   durationMs: number;
   metrics: Metrics | null;
+  /** How far the harness itself fell behind, and the pre-fault health; null when no workload ran. */
+  harness: HarnessBlock | null;
   assertions: AssertionResult[];
   faults: FaultTimelineEntry[];
   /** In memory only; reporters write it out (history.jsonl). */

@@ -14,6 +14,7 @@ import { candidatesOf, chooseVictims, expandFaults, type FaultOccurrence } from 
 import { loadProtocol } from '../protocols/registry.js';
 import type { Protocol } from '../protocols/types.js';
 import type { FaultTimelineEntry } from '../report/types.js';
+import { LoopDelaySampler } from '../agent/loop-delay.js';
 import { AgentProcess, type AgentHooks, type AgentLaunch } from './agent-process.js';
 import { monotonicMs, waitUntil } from './clock.js';
 import { Driver } from './driver.js';
@@ -23,6 +24,7 @@ import { buildLaunches } from './launch.js';
 import { freePorts } from './ports.js';
 import { QuestionBook, readShard, type ShardRecord } from './questions.js';
 import type { Reaper } from './reaper.js';
+import { parseTestStall, scheduleTestStall, TEST_STALL_ENV } from './test-stall.js';
 import { peersByTopology } from './topology.js';
 
 export interface CellContext {
@@ -61,6 +63,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   let t0 = started;
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
+  // The runner's own event-loop delay over the workload, recorded into the history (SPEC §2).
+  const loopDelay = new LoopDelaySampler((s) => log.push({ type: 'loop_delay', t: monotonicMs(), agent: 'runner', ...s }));
+  let cancelStall = (): void => undefined;
 
   let protocol: Protocol;
   try {
@@ -101,14 +106,20 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     }
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
 
+    const stall = parseTestStall(process.env[TEST_STALL_ENV]);
     driver = makeDriver(cell, protocol, launches, log, ctx.signal, fabric);
     driver.startMonitor();
     ctx.onPhase('running', `${scenario.agents.length} agents up`);
     t0 = monotonicMs();
     driver.setOrigin(t0);
+    loopDelay.start();
+    cancelStall = scheduleTestStall(stall, t0);
 
     const faultRuns = runFaultSchedule(cell, ctx, { t0, procs, launches, log, faults, problems, start, driver, fabric });
     await driver.run(scenario.durationMs);
+    // The last sample covers the workload's tail and the stragglers' answers.
+    loopDelay.sample();
+    loopDelay.stop();
     log.push({ type: 'run_end', t: t0 + scenario.durationMs });
     await faultRuns;
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
@@ -119,6 +130,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
 
   async function finish(status: CellRun['status'], reason?: string): Promise<CellRun> {
     ctx.onPhase('stopping');
+    cancelStall();
+    loopDelay.stop();
     driver?.close();
     await Promise.all([...procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
     // whatever the agents started outside their process groups (a setsid daemon) goes too

@@ -8,13 +8,22 @@ export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-/** Resolve after `ms`, or at once when the signal aborts. Used to wait *until* a scheduled moment. */
+/**
+ * Resolve once the monotonic clock has reached `targetMs`, or at once when the signal aborts. Never
+ * early: Node's timers count from the loop's cached time and whole milliseconds, so a timer can fire
+ * up to ~1 ms before the hrtime target; then we wait again for the rest.
+ */
 export function waitUntil(targetMs: number, signal?: AbortSignal): Promise<void> {
-  const delay = Math.max(0, targetMs - monotonicMs());
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, delay);
+    let timer: NodeJS.Timeout | undefined;
     signal?.addEventListener('abort', done, { once: true });
+    arm();
+    function arm(): void {
+      const left = targetMs - monotonicMs();
+      if (left <= 0) return done();
+      timer = setTimeout(arm, Math.ceil(left));
+    }
     function done(): void {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

@@ -77,10 +77,26 @@ export class Driver {
         if (at >= endMs || this.o.signal.aborted) break;
         await waitUntil(this.t0 + at, this.o.signal);
         if (this.o.signal.aborted) break;
-        this.track(this.issue(at));
+        const now = this.now();
+        if (now - this.t0 >= endMs) {
+          this.skipLate(k, period, endMs, now);
+          break;
+        }
+        this.track(this.issue(now, at));
       }
     }
     await Promise.all(this.inFlight);
+  }
+
+  /**
+   * The driver woke up after the end of the run: tasks k, k+1, … were scheduled inside it but would be
+   * issued outside it, where no metric window can judge them. They are never sent; each is recorded
+   * so the harness block counts it, with its lag so far (a lower bound of the lag it would have had).
+   */
+  private skipLate(k: number, period: number, endMs: number, now: number): void {
+    for (let j = k; (j + 0.5) * period < endMs; j++) {
+      this.o.record({ type: 'task_skipped', t: now, scheduled: this.t0 + (j + 0.5) * period });
+    }
   }
 
   /** Stop heartbeats and close connections. */
@@ -90,7 +106,8 @@ export class Driver {
   }
 
   private async closedLoop(endMs: number): Promise<void> {
-    while (!this.o.signal.aborted && this.now() - this.t0 < endMs) await this.issue();
+    // The issue time is the one checked against the end, so no task can be stamped after it.
+    for (let now = this.now(); !this.o.signal.aborted && now - this.t0 < endMs; now = this.now()) await this.issue(now);
   }
 
   private track(p: Promise<void>): void {
@@ -109,13 +126,16 @@ export class Driver {
     return alive[this.rr++ % alive.length].id;
   }
 
-  /** Issue one task; `scheduledMs` (relative to t0) is when the open workload planned it. */
-  private async issue(scheduledMs?: number): Promise<void> {
+  /**
+   * Issue one task at `issuedAt` (absolute, already checked to lie before the end of the run);
+   * `scheduledMs` (relative to t0) is when the open workload planned it.
+   */
+  private async issue(issuedAt: number, scheduledMs?: number): Promise<void> {
     const { record, scenario } = this.o;
     const task = `t${this.seq++}`;
     const to = this.pickTarget();
     const scheduled = scheduledMs === undefined ? {} : { scheduled: this.t0 + scheduledMs };
-    record({ type: 'task_issued', t: this.now(), task, to: to ?? '', ...scheduled });
+    record({ type: 'task_issued', t: issuedAt, task, to: to ?? '', ...scheduled });
     if (!to) {
       record({ type: 'task_end', t: this.now(), task, outcome: 'fail', error: 'no live target (client detector)' });
       return;

@@ -27,6 +27,7 @@ export class HistoryLog {
       else if (e.type === 'detect') this.push({ type: 'detect', t, agent, peer: e.peer, ...(e.evidence ? { evidence: e.evidence } : {}) });
       else if (e.type === 'rejoin') this.push({ type: 'rejoin', t, agent, peer: e.peer });
       else if (e.type === 'reconnect') this.push({ type: 'reconnect', t, agent: e.peer, by: agent });
+      else if (e.type === 'loop_delay') this.push({ type: 'loop_delay', t, agent, pid: e.pid, p99: e.p99, max: e.max });
     }
   }
 
@@ -34,7 +35,7 @@ export class HistoryLog {
   finalize(t0: number): HistoryEvent[] {
     const rebase = (x: number) => Math.round((x - t0) * 100) / 100;
     return this.events
-      .map((e) => (e.type === 'task_issued' && e.scheduled !== undefined ? { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) } : { ...e, t: rebase(e.t) }))
+      .map((e) => ((e.type === 'task_issued' || e.type === 'task_skipped') && e.scheduled !== undefined ? { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) } : { ...e, t: rebase(e.t) }))
       .map((e, i) => [e, i] as const)
       .sort((a, b) => a[0].t - b[0].t || a[1] - b[1])
       .map(([e]) => e);

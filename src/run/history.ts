@@ -15,6 +15,12 @@ export type HistoryEvent =
    * workload planned it (same clock as `t`); t − scheduled is the harness's issue lag.
    */
   | { type: 'task_issued'; t: number; task: string; to: string; scheduled?: number }
+  /**
+   * An open-workload task scheduled inside the run that the driver woke up for only after the run had
+   * ended: never sent (a task issued after the end would be measured against a window that is over).
+   * Not a task for the metrics; the harness block counts it, with lag t − scheduled as a lower bound.
+   */
+  | { type: 'task_skipped'; t: number; scheduled: number }
   /** The driver got the final answer, an error reply, a failed send, or gave up waiting. */
   | {
       type: 'task_end';
@@ -63,6 +69,11 @@ export type HistoryEvent =
   /** An agent process exited (for any reason). */
   | { type: 'agent_exit'; t: number; agent: string; pid: number; code: number | null; signal: string | null }
   /** The workload window: start is t=0, end is the last task issue allowed. */
-  | { type: 'run_end'; t: number };
+  | { type: 'run_end'; t: number }
+  /**
+   * Event-loop delay of the runner (`agent: 'runner'`) or of a built-in agent process (`pid`) over the
+   * sampling window ending at t: its p99 and max in ms, beyond the timer's own resolution.
+   */
+  | { type: 'loop_delay'; t: number; agent: string; pid?: number; p99: number; max: number };
 
 export type HistoryEventType = HistoryEvent['type'];

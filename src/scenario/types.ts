@@ -4,6 +4,7 @@
  * The raw YAML shape is described by schemas/storm.schema.json (see raw-types.ts).
  */
 import type { Assertion } from '../assert/types.js';
+import type { HarnessBounds } from '../model/harness.js';
 
 /** Built-in protocol names, in the order the matrix runs them. */
 export const PROTOCOL_NAMES = ['json', 'a2a', 'acp', 'anp', 'agora'] as const;
@@ -100,12 +101,8 @@ export interface MetricSettings {
   stableForMs: number;
 }
 
-/** Bounds on the harness's own lag (`harness:`, SPEC §2); beyond any → inconclusive. */
-export interface HarnessBounds {
-  maxIssueLagP99Ms: number;
-  maxIssueLagMs: number;
-  maxLoopDelayMs: number;
-}
+/** Bounds on the harness's own lag (`harness:`, SPEC §2); beyond any → inconclusive. Shared with reports. */
+export type { HarnessBounds } from '../model/harness.js';
 
 /** Health required before the first fault (`baseline:`, SPEC §2). */
 export interface BaselineHealth {

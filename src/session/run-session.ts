@@ -132,5 +132,5 @@ function cellInfo(cell: Cell): CellInfo {
 }
 
 function skippedResult(id: string, file: string, scenario: string, protocol: CellResult['protocol'], reason: string): CellResult {
-  return { id, file, scenario, protocol, repeat: 0, seed: 0, status: 'skipped', reason, durationMs: 0, metrics: null, assertions: [], faults: [], history: [], agents: [] };
+  return { id, file, scenario, protocol, repeat: 0, seed: 0, status: 'skipped', reason, durationMs: 0, metrics: null, harness: null, assertions: [], faults: [], history: [], agents: [] };
 }

@@ -6,6 +6,7 @@
 import type { AssertionResult } from '../../../src/assert/types.js';
 import type { LatencySummary, Metrics, PhaseMetrics } from '../../../src/metrics/types.js';
 import type { HistoryEvent } from '../../../src/run/history.js';
+import type { HarnessBlock } from '../../../src/model/harness.js';
 import type { CellResult, RunResult, SuiteResult } from '../../../src/report/types.js';
 
 /** A tricky scenario name: markup, quotes, an ampersand, an em dash, a control char. */
@@ -80,6 +81,21 @@ const history: HistoryEvent[] = [
   { type: 'fault', t: 6000, fault: 0, kind: 'kill', victims: ['worker-3', 'worker-5'], pids: [101, 102], signal: 'SIGKILL', verified: true },
 ];
 
+/** A harness block that kept up (or, with `over`, one that did not). */
+export function makeHarness(over: Partial<HarnessBlock> = {}): HarnessBlock {
+  return {
+    issueLag: { count: 220, p50: 0.4, p99: 1.8, max: 2.1 },
+    loopDelay: { runner: { p99: 3, max: 12 }, worstAgent: { agent: 'worker-3', p99: 9, max: 31 }, samples: 120 },
+    tasksAfterEnd: 0,
+    tasksSkippedLate: 0,
+    bounds: { maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 },
+    overloaded: false,
+    reasons: [],
+    baseline: { phase: 'pre', successRate: 1, minSuccessRate: 0.5, healthy: true },
+    ...over,
+  };
+}
+
 /** A cell result with sensible defaults. */
 export function makeCell(over: Partial<CellResult> & Pick<CellResult, 'protocol' | 'status'>): CellResult {
   const file = over.file ?? 'scenarios/fail-storm.storm.yaml';
@@ -91,6 +107,7 @@ export function makeCell(over: Partial<CellResult> & Pick<CellResult, 'protocol'
     seed: 42,
     durationMs: 12_345,
     metrics: makeMetrics(1750),
+    harness: makeHarness(),
     assertions: [],
     faults: [{ fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], pids: [101, 102], signal: 'SIGKILL', verified: true }],
     history,
@@ -113,11 +130,11 @@ export function makeRun(over: Partial<RunResult> = {}): RunResult {
     ],
   });
   const inconclusive = makeCell({
-    protocol: 'acp', status: 'inconclusive', metrics: null, reason: 'agent worker-2 not ready within 10s\nstderr: <boom>',
+    protocol: 'acp', status: 'inconclusive', metrics: null, harness: null, reason: 'agent worker-2 not ready within 10s\nstderr: <boom>',
     faults: [], agents: [{ id: 'worker-2', pid: null, port: null }],
   });
   const skipped = makeCell({
-    protocol: 'anp', status: 'skipped', metrics: null, reason: 'agents are pinned to protocol "json"',
+    protocol: 'anp', status: 'skipped', metrics: null, harness: null, reason: 'agents are pinned to protocol "json"',
     durationMs: 0, faults: [], history: [], agents: [],
   });
   const ok: SuiteResult = {

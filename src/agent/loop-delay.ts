@@ -1,0 +1,69 @@
+/**
+ * Event-loop delay sampling (perf_hooks.monitorEventLoopDelay) for the runner and every built-in
+ * agent: how long this process's loop was late to run a timer, so a stall of the measuring process
+ * itself is reported instead of passing for a slow system under test (SPEC §2).
+ *
+ * Why two histograms: `reset()` also forgets the last tick, so the first interval after a reset is not
+ * recorded — a stall that begins right after a sample would vanish. Two monitors reset on alternate
+ * samples never share that blind spot; each sample reads the one not reset last time, so it covers
+ * the last two sampling intervals (windows overlap; max and worst-window p99 are unaffected).
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
+/** One sample: p99 and max delay in ms over the window, beyond the timer resolution. */
+export interface LoopDelaySample {
+  p99: number;
+  max: number;
+}
+
+/** Timer resolution of the monitors (ms): 50 wakeups per second per monitor, cheap in every agent. */
+export const LOOP_DELAY_RESOLUTION_MS = 20;
+/** How often a sample is taken (ms). */
+export const LOOP_DELAY_SAMPLE_MS = 1000;
+
+/** Samples this process's event-loop delay every `intervalMs` until stopped. */
+export class LoopDelaySampler {
+  private readonly monitors: [IntervalHistogram, IntervalHistogram];
+  private next = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly onSample: (sample: LoopDelaySample) => void,
+    private readonly intervalMs = LOOP_DELAY_SAMPLE_MS,
+  ) {
+    const make = () => monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+    this.monitors = [make(), make()];
+  }
+
+  /** Begin monitoring; the first sample comes after one interval. */
+  start(): void {
+    if (this.timer) return;
+    for (const m of this.monitors) m.enable();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    // Sampling must never keep a process alive.
+    this.timer.unref();
+  }
+
+  /** Take a sample now (also the last one before stopping); nothing when no tick was recorded yet. */
+  sample(): LoopDelaySample | null {
+    const m = this.monitors[this.next];
+    this.next = 1 - this.next;
+    if (m.count === 0) return null;
+    const sample = { p99: toDelayMs(m.percentile(99)), max: toDelayMs(m.max) };
+    m.reset();
+    this.onSample(sample);
+    return sample;
+  }
+
+  /** Stop the timer and the monitors. Idempotent. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const m of this.monitors) m.disable();
+  }
+}
+
+/** The monitor records the time between its ticks (ns); the delay is what exceeds the resolution. */
+function toDelayMs(ns: number): number {
+  return Math.round(Math.max(0, ns / 1e6 - LOOP_DELAY_RESOLUTION_MS) * 100) / 100;
+}
