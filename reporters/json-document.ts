@@ -51,6 +51,7 @@ function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
     reason: cell.reason ?? null,
     durationMs: cell.durationMs,
     metrics: cell.metrics ? summarizeMetrics(cell.metrics) : null,
+    harness: cell.harness ?? null,
     assertions: cell.assertions,
     faults: cell.faults,
     agents: cell.agents,

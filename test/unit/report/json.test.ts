@@ -6,6 +6,9 @@ import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JsonReporter } from '../../../reporters/json.js';
 import { computeMetrics } from '../../../src/metrics/compute.js';
+import { measureHarness } from '../../../src/metrics/harness.js';
+import { DEFAULT_HARNESS_BOUNDS } from '../../../src/scenario/types.js';
+import { checkBaseline, checkHarness } from '../../../src/session/harness-check.js';
 import type { HistoryEvent } from '../../../src/run/history.js';
 import { makeCell, makeRun } from './fixtures.js';
 
@@ -77,6 +80,31 @@ describe('JsonReporter', () => {
     validate(doc);
     expect(validate.errors ?? []).toEqual([]);
     expect(doc.suites[0].cells[0].metrics.recovery_ms).toBeGreaterThan(0);
+  });
+
+  it('writes the harness block computed by the real harness code, also when overloaded (schema and types in step)', async () => {
+    const history = realHistory().map((e) => (e.type === 'task_issued' ? { ...e, scheduled: e.t - 0.5 } : e));
+    history.push(
+      { type: 'loop_delay', t: 3000, agent: 'runner', p99: 20, max: 412 },
+      { type: 'loop_delay', t: 3000, agent: 'worker-0', pid: 10, p99: 2, max: 9 },
+    );
+    const metrics = computeMetrics(history, {
+      warmupMs: 1000, durationMs: 10_000, bucketMs: 250, stableForMs: 1000, success: 'reply', monitors: {},
+    });
+    const harness = checkHarness(measureHarness(history), DEFAULT_HARNESS_BOUNDS, checkBaseline(metrics, 0.5));
+    const run = makeRun();
+    run.suites[0].cells[0] = makeCell({ protocol: 'json', status: 'inconclusive', metrics, harness, history });
+    const doc = await produce(run);
+    const validate = validator();
+    validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    const written = doc.suites[0].cells[0].harness;
+    expect(written.overloaded).toBe(true);
+    expect(written.reasons).toEqual(['runner loop delay max 412 ms > 250 ms']);
+    expect(written.issueLag).toMatchObject({ p99: 0.5, max: 0.5 });
+    expect(written.loopDelay.worstAgent).toEqual({ agent: 'worker-0', p99: 2, max: 9 });
+    expect(written.baseline).toEqual({ phase: 'pre', successRate: 1, minSuccessRate: 0.5, healthy: true });
+    expect(doc.suites[0].cells[3].harness).toBeNull();
   });
 
   it('rejects a document that breaks the schema (the validation can fail)', async () => {
