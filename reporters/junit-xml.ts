@@ -1,11 +1,12 @@
 /**
  * Builds junit.xml by hand (junit-report-builder writes attributes the Jenkins schema rejects).
  * Shape, valid against the Jenkins xUnit junit-10.xsd (test/fixtures/junit/):
- * testsuites › testsuite per scenario file › properties (per-cell metrics, prefixed by protocol),
+ * testsuites › testsuite per scenario file › properties (per-cell metrics and harness block, prefixed by protocol),
  * testcase per cell (failure = assertion, error = inconclusive, skipped), system-out summary.
  */
 import { cellLabel, formatIssue, formatNumber, formatSeconds, suiteName } from '../src/report/format.js';
 import { escapeXmlAttr, escapeXmlText } from '../src/report/escape.js';
+import { harnessProperties } from '../src/report/harness.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 import type { Metrics } from '../src/metrics/types.js';
 
@@ -40,6 +41,7 @@ function properties(suite: SuiteResult): string[] {
   for (const cell of suite.cells) {
     const prefix = cellLabel(cell).replace(' #', '.');
     props.push([`${prefix}.status`, cell.status], [`${prefix}.seed`, String(cell.seed)]);
+    if (cell.harness) for (const [name, value] of harnessProperties(cell.harness)) props.push([`${prefix}.${name}`, value]);
     if (!cell.metrics) continue;
     for (const [name, pick] of PROPERTY_METRICS) {
       const v = pick(cell.metrics);

@@ -72,6 +72,17 @@ describe('JunitReporter', () => {
     expect(xpath(file, prop('acp.status'))).toBe('inconclusive');
   });
 
+  it('puts the harness block and the baseline health as properties of each cell that ran', () => {
+    const prop = (name: string) => `string(/testsuites/testsuite[1]/properties/property[@name="${name}"]/@value)`;
+    expect(xpath(file, prop('json.harness.overloaded'))).toBe('false');
+    expect(xpath(file, prop('json.harness.issue_lag_p99_ms'))).toBe('1.8');
+    expect(xpath(file, prop('json.harness.loop_delay_runner_max_ms'))).toBe('12');
+    expect(xpath(file, prop('json.harness.loop_delay_agent'))).toBe('worker-3');
+    expect(xpath(file, prop('json.harness.tasks_after_end'))).toBe('0');
+    expect(xpath(file, prop('json.baseline.success_rate'))).toBe('1');
+    expect(xpath(file, 'count(//property[starts-with(@name, "acp.harness.")])')).toBe('0');
+  });
+
   it('reports a file that failed to load as a failed "load" testcase with file:line:col issues', () => {
     const suite = '/testsuites/testsuite[2]';
     expect(xpath(file, `string(${suite}/@name)`)).toBe('scenarios/broken.storm.yaml');
