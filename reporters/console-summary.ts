@@ -5,7 +5,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
-import { allCells, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import { allCells, cellLabel, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import { harnessLine } from '../src/report/harness.js';
 import { comparisonRows, METRIC_COLUMNS, protocolSummaryRows, type Mark } from '../src/report/table.js';
 import { repeatStats } from '../src/report/repeats.js';
 import type { CellStatus, RunResult, SuiteResult } from '../src/report/types.js';
@@ -64,6 +65,17 @@ export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
   return lines;
 }
 
+/** One compact line per cell that ran: `json  harness: issue lag p99 0.4 ms (max 2.1) · loop delay …`. */
+export function harnessLines(c: ChalkInstance, suite: SuiteResult): string[] {
+  const cells = suite.cells.filter((cell) => cell.harness);
+  const width = Math.max(0, ...cells.map((cell) => cellLabel(cell).length));
+  return cells.map((cell) => {
+    const h = cell.harness!;
+    const flag = h.overloaded ? c.yellow(' — overloaded') : '';
+    return `  ${cellLabel(cell).padEnd(width)}  ${c.dim('harness:')} ${harnessLine(h)}${flag}`;
+  });
+}
+
 /** The run-wide protocol × metric table: medians over scenarios, and passed / judged cells. */
 export function protocolTable(c: ChalkInstance, result: RunResult): string[] {
   const rows = protocolSummaryRows(allCells(result));
@@ -89,6 +101,8 @@ export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string)
     if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;
     out.push(`${paintStatus(c, suiteStatus(suite), STATUS_MARK[suiteStatus(suite)])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
     out.push(...scenarioTable(c, suite), '');
+    const harness = harnessLines(c, suite);
+    if (harness.length) out.push(...harness, '');
   }
   const judgedSuites = result.suites.filter((s) => s.cells.some((c) => c.status !== 'skipped'));
   if (judgedSuites.length > 1) out.push(c.bold('Protocols across all scenarios (median per cell)'), ...protocolTable(c, result), '');

@@ -1,6 +1,6 @@
 /**
  * report.html as one self-contained page: run header and counts, then per scenario the protocol
- * comparison table, load errors, and per cell its timeline chart, assertions and fault timeline.
+ * comparison table, load errors, and per cell its timeline chart, assertions, fault timeline and harness block.
  * Every piece of user or run text goes through escapeHtml; the CSP forbids scripts and fetches.
  */
 import { escapeHtml as esc } from '../src/report/escape.js';
@@ -8,6 +8,7 @@ import { allCells, cellLabel, countStatuses, formatIssue, formatNumber, formatSe
 import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 import { timelineChart } from './html-chart.js';
+import { harnessSection } from './html-harness.js';
 import { HTML_STYLE } from './html-style.js';
 
 const MARK = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' } as const;
@@ -54,7 +55,7 @@ function cellSection(cell: CellResult): string {
   const reason = cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '';
   if (cell.status === 'skipped') return `<article class="cell" id="${esc(cell.id)}">${head}${reason}</article>`;
   const chart = timelineChart(cell.id, cell.metrics, cell.faults, cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end');
-  return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}</article>`;
+  return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness)}</article>`;
 }
 
 function suiteSection(suite: SuiteResult, cwd?: string): string {

@@ -29,6 +29,8 @@ svg .mark.fault line { stroke: var(--fail); } svg .mark.fault text { fill: var(-
 svg .mark.detect line { stroke: #8250df; stroke-dasharray: 4 3; } svg .mark.detect text { fill: #8250df; }
 svg .mark.recover line { stroke: var(--pass); stroke-dasharray: 4 3; } svg .mark.recover text { fill: var(--pass); }
 svg .empty { font-size: 13px; fill: var(--muted); }
+details.harness summary { cursor: pointer; font-size: 13px; font-weight: 600; margin-top: 8px; }
+table.harness td { text-align: left; }
 .legend span { margin-right: 14px; font-size: 12px; }
 .legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
 `;

@@ -72,6 +72,18 @@ describe('HtmlReporter in headless chromium', () => {
     expect(await page.locator('svg.timeline').nth(2).locator('text.empty').count()).toBe(1);
   });
 
+  it('shows a harness block for every cell that ran, with its numbers and bounds', async () => {
+    const blocks = page.locator('article.cell details.harness');
+    expect(await blocks.count()).toBe(2); // json and a2a ran; acp never started, anp was skipped
+    const json = blocks.first();
+    expect(await json.locator('summary').innerText()).toBe('Harness kept up');
+    await json.locator('summary').click();
+    const rows = await json.locator('tr').allInnerTexts();
+    expect(rows[0].split('\t')).toEqual(['issue lag p50 / p99', '0.4 ms / 1.8 ms', 'p99 ≤ 50 ms']);
+    expect(rows[3].split('\t')).toEqual(['worst agent loop delay p99 / max', '9 ms / 31 ms (worker-3)', 'max ≤ 250 ms']);
+    expect(await json.locator('td.fail').count()).toBe(0);
+  });
+
   it('shows assertions, load errors and the partial-run notice, with all text escaped', async () => {
     expect(await page.locator('table.assertions td.fail').first().innerText()).toBe('✗');
     expect(await page.locator('ul.issues li').allInnerTexts()).toEqual([
