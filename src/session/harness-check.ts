@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics/types.js';
 export function checkHarness(m: HarnessMeasurements, bounds: HarnessBounds, baseline: BaselineCheck | null): HarnessBlock {
   const reasons: string[] = [];
   const over = (what: string, value: number | null | undefined, bound: number) => {
-    if (value !== null && value !== undefined && value > bound) reasons.push(`${what} ${ms(value, Math.ceil)} ms > ${ms(bound)} ms`);
+    if (value !== null && value !== undefined && value > bound) reasons.push(`${what} ${overBound(value, bound)} ms > ${ms(bound)} ms`);
   };
   over('issue lag p99', m.issueLag.p99, bounds.maxIssueLagP99Ms);
   over('issue lag max', m.issueLag.max, bounds.maxIssueLagMs);
@@ -44,12 +44,15 @@ export function baselineReason(b: BaselineCheck | null): string | null {
   return `unhealthy baseline: ${what} ${rate(b.successRate)} < ${b.minSuccessRate}`;
 }
 
-/**
- * Whole ms from 10 up, one decimal below: `412`, `83`, `2.1`. A value over its bound rounds up, so
- * 250.4 reads `251 ms > 250 ms`, never `250 ms > 250 ms`.
- */
-function ms(v: number, round: (x: number) => number = Math.round): string {
-  return Math.abs(v) >= 10 ? String(round(v)) : String(round(v * 10) / 10);
+/** Whole ms from 10 up, one decimal below: `412`, `83`, `2.1` (as the reports print them). */
+function ms(v: number): string {
+  return Math.abs(v) >= 10 ? String(Math.round(v)) : String(Math.round(v * 10) / 10);
+}
+
+/** A value over its bound, with the decimals it takes not to read as the bound: `250.4`, never `250`. */
+function overBound(v: number, bound: number): string {
+  for (const text of [ms(v), ...[1, 2, 3].map((d) => String(Number(v.toFixed(d))))]) if (Number(text) > bound) return text;
+  return String(v);
 }
 
 /** A rate with at most three decimals, rounded down so it never reads as the bound it missed. */

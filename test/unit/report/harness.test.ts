@@ -12,7 +12,7 @@ const overloaded = makeHarness({
   loopDelay: { runner: { p99: 20, max: 412 }, worstAgent: { agent: 'worker-3', p99: 9, max: 31 }, samples: 30 },
   tasksSkippedLate: 2,
   overloaded: true,
-  reasons: ['issue lag p99 83 ms > 50 ms', 'issue lag max 402 ms > 250 ms', 'runner loop delay max 412 ms > 250 ms'],
+  reasons: ['issue lag p99 83 ms > 50 ms', 'issue lag max 401 ms > 250 ms', 'runner loop delay max 412 ms > 250 ms'],
 });
 
 describe('harnessLine', () => {
@@ -47,7 +47,7 @@ describe('harnessProperties', () => {
     expect(props.get('harness.overloaded')).toBe('true');
     expect(props.get('harness.issue_lag_max_ms')).toBe('401.2');
     expect(props.get('harness.loop_delay_runner_max_ms')).toBe('412');
-    expect(props.get('harness.reasons')).toBe('issue lag p99 83 ms > 50 ms; issue lag max 402 ms > 250 ms; runner loop delay max 412 ms > 250 ms');
+    expect(props.get('harness.reasons')).toBe('issue lag p99 83 ms > 50 ms; issue lag max 401 ms > 250 ms; runner loop delay max 412 ms > 250 ms');
     expect(new Map(harnessProperties(makeHarness())).has('harness.reasons')).toBe(false);
     const closed = new Map(harnessProperties(makeHarness({ issueLag: { count: 0, p50: null, p99: null, max: null } })));
     expect(closed.get('harness.issue_lag_p99_ms')).toBe('null');

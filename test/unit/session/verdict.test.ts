@@ -35,10 +35,12 @@ describe('checkHarness', () => {
     expect(h.bounds).toEqual(DEFAULT_HARNESS_BOUNDS);
   });
 
-  it('names every exceeded bound with its numbers, rounding up so the value never reads as the bound', () => {
+  it('names every exceeded bound with its numbers; a value just over its bound keeps the decimals that show it', () => {
     const h = checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy);
     expect(h.overloaded).toBe(true);
-    expect(h.reasons).toEqual(['issue lag p99 83 ms > 50 ms', 'issue lag max 402 ms > 250 ms', 'runner loop delay max 412 ms > 250 ms']);
+    expect(h.reasons).toEqual(['issue lag p99 83 ms > 50 ms', 'issue lag max 401 ms > 250 ms', 'runner loop delay max 412 ms > 250 ms']);
+    const justOver = checkHarness({ ...calm, issueLag: { count: 9, p50: 1, p99: 50.3, max: 250.004 } }, DEFAULT_HARNESS_BOUNDS, null);
+    expect(justOver.reasons).toEqual(['issue lag p99 50.3 ms > 50 ms', 'issue lag max 250.004 ms > 250 ms']);
   });
 
   it('an agent’s stall and tasks after the end count too; a closed workload (null lags) is not judged on lag', () => {
@@ -87,7 +89,7 @@ describe('verdict precedence', () => {
   it('passed assertions under overload: inconclusive, never passed', () => {
     const v = verdict({ run: completed, harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy), assertions: [pass] });
     expect(v.status).toBe('inconclusive');
-    expect(v.reason).toBe('harness overloaded: issue lag p99 83 ms > 50 ms; issue lag max 402 ms > 250 ms; runner loop delay max 412 ms > 250 ms');
+    expect(v.reason).toBe('harness overloaded: issue lag p99 83 ms > 50 ms; issue lag max 401 ms > 250 ms; runner loop delay max 412 ms > 250 ms');
   });
 
   it('failed assertions under overload: inconclusive (the failure was measured by a distorted harness)', () => {
