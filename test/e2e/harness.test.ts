@@ -32,6 +32,8 @@ describe('storm test with a stalled runner', () => {
     expect(cell.harness.overloaded).toBe(true);
     expect(cell.harness.loopDelay.runner.max).toBeGreaterThanOrEqual(350);
     expect(cell.harness.tasksAfterEnd).toBe(0);
+    // The agents sampled their own loops too (and were not stalled).
+    expect(cell.harness.loopDelay.worstAgent.agent).toMatch(/^node-[01]$/);
     // Tasks scheduled during the stall left when it ended: that lag is measured too.
     expect(cell.harness.issueLag.max).toBeGreaterThan(250);
     // The assertions were still evaluated (and would have passed): the stall, not the system, decided.
