@@ -10,22 +10,26 @@ export function monotonicMs(): number {
 
 /**
  * Resolve once the monotonic clock has reached `targetMs`, or at once when the signal aborts. Never
- * early: Node's timers count from the loop's cached time and whole milliseconds, so a timer can fire
- * up to ~1 ms before the hrtime target; then we wait again for the rest.
+ * early: Node's timers count whole milliseconds from the loop's cached time, so a timer can fire up to
+ * ~1 ms before the hrtime target. The remainder (under 1 ms) is polled with setImmediate rather than a
+ * second timer, which would overshoot by another millisecond; I/O still runs between the polls.
  */
 export function waitUntil(targetMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     let timer: NodeJS.Timeout | undefined;
+    let poll: NodeJS.Immediate | undefined;
     signal?.addEventListener('abort', done, { once: true });
     arm();
     function arm(): void {
       const left = targetMs - monotonicMs();
       if (left <= 0) return done();
-      timer = setTimeout(arm, Math.ceil(left));
+      if (left < 1) poll = setImmediate(arm);
+      else timer = setTimeout(arm, left);
     }
     function done(): void {
       clearTimeout(timer);
+      clearImmediate(poll);
       signal?.removeEventListener('abort', done);
       resolve();
     }
