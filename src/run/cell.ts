@@ -227,7 +227,7 @@ async function applyProcessFault(
   if (!applied.verified) s.problems.push(`fault ${occ.occurrence} at ${(entry.t / 1000).toFixed(2)}s not verified: ${applied.detail}`);
 
   if (signal === 'SIGSTOP' && occ.untilMs !== undefined) {
-    await waitUntil(s.t0 + occ.untilMs, ctx.signal);
+    await waitUntil(liftAt(occ, s.t0, t), ctx.signal);
     resume(victims);
     s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims: applied.victims });
   }
@@ -265,9 +265,19 @@ async function applyNetworkFault(
   s.faults.push(entry);
   ctx.onFault(entry);
   if (!verified) s.problems.push(`fault ${occ.occurrence} at ${(entry.t / 1000).toFixed(2)}s not verified: ${detail}`);
-  await waitUntil(s.t0 + (occ.untilMs ?? occ.atMs), ctx.signal);
+  await waitUntil(liftAt(occ, s.t0, t), ctx.signal);
   fabric.lift(occ.occurrence);
   s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims });
+}
+
+/**
+ * When to lift a fault with a duration: at its scheduled end, but never before it has lasted its
+ * declared `for` from the moment it was actually applied (a fault applied a few ms late on a busy
+ * host would otherwise be shorter than the scenario says).
+ */
+function liftAt(occ: FaultOccurrence, t0: number, appliedAt: number): number {
+  const until = occ.untilMs ?? occ.atMs;
+  return Math.max(t0 + until, appliedAt + (until - occ.atMs));
 }
 
 /** A network fault without a fabric cannot happen; kept so a cell says so rather than pretend. */
