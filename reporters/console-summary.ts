@@ -65,14 +65,14 @@ export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
   return lines;
 }
 
-/** One compact line per cell that ran: `json  harness: issue lag p99 0.4 ms (max 2.1) · loop delay …`. */
+/** One compact line per cell that ran: `json  harness: issue lag p99 0.4 ms (max 2.1) · loop delay … · false suspicions 0`. */
 export function harnessLines(c: ChalkInstance, suite: SuiteResult): string[] {
   const cells = suite.cells.filter((cell) => cell.harness);
   const width = Math.max(0, ...cells.map((cell) => cellLabel(cell).length));
   return cells.map((cell) => {
     const h = cell.harness!;
     const flag = h.overloaded ? c.yellow(' — overloaded') : '';
-    return `  ${cellLabel(cell).padEnd(width)}  ${c.dim('harness:')} ${harnessLine(h)}${flag}`;
+    return `  ${cellLabel(cell).padEnd(width)}  ${c.dim('harness:')} ${harnessLine(h, cell.metrics?.false_suspicions)}${flag}`;
   });
 }
 

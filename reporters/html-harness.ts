@@ -1,6 +1,7 @@
 /**
- * The per-cell harness block of report.html: issue lag, event-loop delays, late tasks and the
- * pre-fault health, each beside its bound, the exceeded ones marked (SPEC §2, docs/harness.md).
+ * The per-cell harness block of report.html: issue lag, event-loop delays, late tasks, false
+ * suspicions and the pre-fault health, each beside its bound, the exceeded ones marked (SPEC §2,
+ * docs/harness.md).
  */
 import { escapeHtml as esc } from '../src/report/escape.js';
 import { formatMs } from '../src/report/harness.js';
@@ -8,7 +9,7 @@ import type { HarnessBlock } from '../src/model/harness.js';
 
 type Row = [label: string, value: string, bound: string, exceeded: boolean];
 
-function rows(h: HarnessBlock): Row[] {
+function rows(h: HarnessBlock, falseSuspicions: number | null | undefined): Row[] {
   const { issueLag: lag, loopDelay, bounds: b } = h;
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatMs(v)} ms`);
   const over = (v: number | null | undefined, bound: number) => v !== null && v !== undefined && v > bound;
@@ -25,6 +26,9 @@ function rows(h: HarnessBlock): Row[] {
     ['tasks issued after the end', String(h.tasksAfterEnd), '0', h.tasksAfterEnd > 0],
     ['late tasks dropped', String(h.tasksSkippedLate), '', false],
   ];
+  if (falseSuspicions !== undefined && falseSuspicions !== null) {
+    out.push(['false suspicions (live peers declared dead)', String(falseSuspicions), '', false]);
+  }
   if (h.baseline) {
     const label = h.baseline.phase === 'pre' ? 'pre-fault success rate' : 'success rate (no fault)';
     const value = h.baseline.successRate === null ? '—' : h.baseline.successRate.toFixed(3);
@@ -34,11 +38,11 @@ function rows(h: HarnessBlock): Row[] {
 }
 
 /** `<details class="harness">` with a small table; open when the harness was overloaded or the baseline unhealthy. */
-export function harnessSection(h: HarnessBlock | null): string {
+export function harnessSection(h: HarnessBlock | null, falseSuspicions?: number | null): string {
   if (!h) return '';
   const unhealthy = h.baseline !== null && !h.baseline.healthy;
   const flag = h.overloaded ? ' <span class="inconclusive">overloaded</span>' : unhealthy ? ' <span class="inconclusive">unhealthy baseline</span>' : ' <span class="pass">kept up</span>';
-  const body = rows(h)
+  const body = rows(h, falseSuspicions)
     .map(([label, value, bound, exceeded]) => `<tr><td>${esc(label)}</td><td class="${exceeded ? 'fail' : ''}">${esc(value)}</td><td class="muted">${esc(bound)}</td></tr>`)
     .join('');
   const open = h.overloaded || unhealthy ? ' open' : '';

@@ -55,7 +55,7 @@ function cellSection(cell: CellResult): string {
   const reason = cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '';
   if (cell.status === 'skipped') return `<article class="cell" id="${esc(cell.id)}">${head}${reason}</article>`;
   const chart = timelineChart(cell.id, cell.metrics, cell.faults, cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end');
-  return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness)}</article>`;
+  return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness, cell.metrics?.false_suspicions)}</article>`;
 }
 
 function suiteSection(suite: SuiteResult, cwd?: string): string {

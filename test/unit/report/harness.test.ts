@@ -18,6 +18,7 @@ const overloaded = makeHarness({
 describe('harnessLine', () => {
   it('is one compact line with the worst agent named', () => {
     expect(harnessLine(makeHarness())).toBe('issue lag p99 1.8 ms (max 2.1) · loop delay max runner 12 ms, agents 31 ms (worker-3)');
+    expect(harnessLine(makeHarness(), 15)).toBe('issue lag p99 1.8 ms (max 2.1) · loop delay max runner 12 ms, agents 31 ms (worker-3) · false suspicions 15');
   });
 
   it('says so for a closed workload, and mentions dropped or after-the-end tasks only when there are any', () => {
@@ -35,8 +36,8 @@ describe('console harness lines', () => {
       makeCell({ protocol: 'anp', status: 'skipped', harness: null }),
     ] };
     expect(harnessLines(plain, suite)).toEqual([
-      '  json   harness: issue lag p99 1.8 ms (max 2.1) · loop delay max runner 12 ms, agents 31 ms (worker-3)',
-      '  agora  harness: issue lag p99 83 ms (max 401) · loop delay max runner 412 ms, agents 31 ms (worker-3) · 2 late tasks dropped — overloaded',
+      '  json   harness: issue lag p99 1.8 ms (max 2.1) · loop delay max runner 12 ms, agents 31 ms (worker-3) · false suspicions 0',
+      '  agora  harness: issue lag p99 83 ms (max 401) · loop delay max runner 412 ms, agents 31 ms (worker-3) · 2 late tasks dropped · false suspicions 0 — overloaded',
     ]);
   });
 });
@@ -61,6 +62,11 @@ describe('harnessSection (HTML)', () => {
     expect(html.match(/<td class="fail">/g)).toHaveLength(3);
     expect(html).toContain('<td class="fail">20 ms / 412 ms</td>');
     expect(harnessSection(null)).toBe('');
+  });
+
+  it('shows the false suspicions when the metrics have them', () => {
+    expect(harnessSection(makeHarness(), 15)).toContain('<td>false suspicions (live peers declared dead)</td><td class="">15</td>');
+    expect(harnessSection(makeHarness())).not.toContain('false suspicions');
   });
 
   it('flags an unhealthy baseline', () => {
