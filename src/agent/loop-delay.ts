@@ -9,6 +9,7 @@
  * the last two sampling intervals (windows overlap; max and worst-window p99 are unaffected).
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { LOOP_DELAY_SAMPLE_MS } from '../model/harness.js';
 
 /** One sample: p99 and max delay in ms over the window, beyond the timer resolution. */
 export interface LoopDelaySample {
@@ -18,8 +19,6 @@ export interface LoopDelaySample {
 
 /** Timer resolution of the monitors (ms): 50 wakeups per second per monitor, cheap in every agent. */
 export const LOOP_DELAY_RESOLUTION_MS = 20;
-/** How often a sample is taken (ms). */
-export const LOOP_DELAY_SAMPLE_MS = 1000;
 
 /** Samples this process's event-loop delay every `intervalMs` until stopped. */
 export class LoopDelaySampler {

@@ -6,6 +6,12 @@
  * All times in milliseconds.
  */
 
+/**
+ * How often the runner and the agents record an event-loop delay sample (ms). Shared because the
+ * history's reader must know how far back a sample reaches (two intervals, src/agent/loop-delay.ts).
+ */
+export const LOOP_DELAY_SAMPLE_MS = 1000;
+
 /** Bounds on the harness's own lag (`harness:` in a scenario); beyond any, the cell is inconclusive. */
 export interface HarnessBounds {
   /** p99 of issue lag (actual − scheduled issue time). */
