@@ -57,8 +57,8 @@ export type AgentEvent =
   | { type: 'rejoin'; at: number; peer: string }
   /** First successful exchange with `peer` after it had been declared dead. */
   | { type: 'reconnect'; at: number; peer: string }
-  /** This process's event-loop delay over the last sampling window (ms, see loop-delay.ts). */
-  | { type: 'loop_delay'; at: number; pid: number; p99: number; max: number };
+  /** This process's event-loop delay over the window [from, at] (ms, see loop-delay.ts). */
+  | { type: 'loop_delay'; at: number; from: number; pid: number; p99: number; max: number };
 
 /** Agent → runner over IPC. */
 export type AgentToRunner =
@@ -67,8 +67,11 @@ export type AgentToRunner =
   | { type: 'events'; events: AgentEvent[] }
   | { type: 'fatal'; message: string };
 
-/** Runner → agent over IPC. */
-export type RunnerToAgent = { type: 'shutdown' };
+/**
+ * Runner → agent over IPC. `workload_start`: t = 0, begin fresh loop-delay windows so the stalls of
+ * start-up (module loading, other agents starting on the same cores) never count as workload delay.
+ */
+export type RunnerToAgent = { type: 'shutdown' } | { type: 'workload_start' };
 
 /** Name of the environment variable carrying the JSON AgentConfig. */
 export const AGENT_CONFIG_ENV = 'STORM_AGENT_CONFIG';

@@ -11,8 +11,12 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { LOOP_DELAY_SAMPLE_MS } from '../model/harness.js';
 
-/** One sample: p99 and max delay in ms over the window, beyond the timer resolution. */
+/** One sample: the window it covers on the host's monotonic clock, and its p99 and max delay in ms beyond the timer resolution. */
 export interface LoopDelaySample {
+  /** Window start: when the histogram read was last reset (or enabled). */
+  from: number;
+  /** Window end: when it was read. */
+  at: number;
   p99: number;
   max: number;
 }
@@ -23,6 +27,8 @@ export const LOOP_DELAY_RESOLUTION_MS = 20;
 /** Samples this process's event-loop delay every `intervalMs` until stopped. */
 export class LoopDelaySampler {
   private readonly monitors: [IntervalHistogram, IntervalHistogram];
+  /** When each monitor's current window began. */
+  private readonly since: [number, number] = [0, 0];
   private next = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -38,18 +44,34 @@ export class LoopDelaySampler {
   start(): void {
     if (this.timer) return;
     for (const m of this.monitors) m.enable();
-    this.timer = setInterval(() => this.sample(), this.intervalMs);
-    // Sampling must never keep a process alive.
-    this.timer.unref();
+    this.since.fill(hostMs());
+    this.schedule();
+  }
+
+  /**
+   * Start both windows afresh now (the workload began): later samples say nothing about what came
+   * before, e.g. the stalls of start-up while other agents were still loading. Both monitors are
+   * blind for their first tick (≤ 20 ms) after this.
+   */
+  restart(): void {
+    if (!this.timer) return;
+    for (const m of this.monitors) m.reset();
+    this.since.fill(hostMs());
+    this.next = 0;
+    clearInterval(this.timer);
+    this.schedule();
   }
 
   /** Take a sample now (also the last one before stopping); nothing when no tick was recorded yet. */
   sample(): LoopDelaySample | null {
-    const m = this.monitors[this.next];
-    this.next = 1 - this.next;
+    const i = this.next;
+    const m = this.monitors[i];
+    this.next = 1 - i;
     if (m.count === 0) return null;
-    const sample = { p99: toDelayMs(m.percentile(99)), max: toDelayMs(m.max) };
+    const at = hostMs();
+    const sample = { from: this.since[i], at, p99: toDelayMs(m.percentile(99)), max: toDelayMs(m.max) };
     m.reset();
+    this.since[i] = at;
     this.onSample(sample);
     return sample;
   }
@@ -60,6 +82,17 @@ export class LoopDelaySampler {
     this.timer = undefined;
     for (const m of this.monitors) m.disable();
   }
+
+  private schedule(): void {
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    // Sampling must never keep a process alive.
+    this.timer.unref();
+  }
+}
+
+/** The host's monotonic clock in ms (process.hrtime, shared by every process; see contract.ts). */
+function hostMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 /** The monitor records the time between its ticks (ns); the delay is what exceeds the resolution. */

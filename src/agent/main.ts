@@ -6,7 +6,7 @@
  * events (prints them as JSON lines when STORM_VERBOSE=1).
  * Imports stay minimal: start-up time is part of every restart the runner measures.
  */
-import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner } from './contract.js';
+import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner, type RunnerToAgent } from './contract.js';
 import { now, type EventSink } from './events.js';
 import { startAgent, type RunningAgent } from './runtime.js';
 
@@ -56,7 +56,12 @@ function onStop(agent: RunningAgent): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  if (ipc) process.on('message', (m: { type?: string }) => m?.type === 'shutdown' && stop());
+  if (ipc) {
+    process.on('message', (m: RunnerToAgent) => {
+      if (m?.type === 'shutdown') stop();
+      else if (m?.type === 'workload_start') agent.workloadStarted();
+    });
+  }
 }
 
 async function main(): Promise<void> {

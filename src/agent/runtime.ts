@@ -5,7 +5,7 @@
  */
 import type { AgentConfig } from './contract.js';
 import { FailureDetector } from './detector.js';
-import { EventOutbox, now, type EventSink } from './events.js';
+import { EventOutbox, type EventSink } from './events.js';
 import { createHandler } from './handler.js';
 import { LoopDelaySampler } from './loop-delay.js';
 import { PeerPool } from './peers.js';
@@ -18,6 +18,8 @@ import type { ToolContext } from '../tools/types.js';
 export interface RunningAgent {
   url: string;
   port: number;
+  /** The workload started: loop-delay windows begin afresh (see contract.ts `workload_start`). */
+  workloadStarted(): void;
   /** Close the server, stop heartbeats, flush the last events. Idempotent. */
   stop(): Promise<void>;
 }
@@ -75,13 +77,14 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
   outbox.start();
   detector.start();
   // From readiness on: start-up (module loading) blocks the loop before any workload exists.
-  const loopDelay = new LoopDelaySampler((s) => emit({ type: 'loop_delay', at: now(), pid: process.pid, ...s }));
+  const loopDelay = new LoopDelaySampler((s) => emit({ type: 'loop_delay', pid: process.pid, ...s }));
   loopDelay.start();
 
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
     port: server.port,
+    workloadStarted: () => loopDelay.restart(),
     stop: () =>
       (stopping ??= (async () => {
         loopDelay.stop();

@@ -11,10 +11,10 @@ type LoopDelayEvent = Extract<HistoryEvent, { type: 'loop_delay' }>;
 
 /**
  * After a paused (SIGSTOP) agent resumes, its own samples show the pause as loop delay: that is the
- * fault, not the harness. A sample covers up to two sampling intervals (src/agent/loop-delay.ts),
- * so the victim's samples are left out until 2.5 intervals after the resume.
+ * fault, not the harness. A window of the victim's is left out when it overlaps the pause, up to this
+ * long after the resume (the first tick after SIGCONT records the pause, once the process runs again).
  */
-const PAUSE_SHADOW_MS = 2.5 * LOOP_DELAY_SAMPLE_MS;
+const RESUME_SLACK_MS = 250;
 
 /** Measure the harness from a cell's history (times relative to the workload start). */
 export function measureHarness(history: readonly HistoryEvent[]): HarnessMeasurements {
@@ -57,29 +57,28 @@ export function summarizeLag(lags: readonly number[]): IssueLagSummary {
 }
 
 /**
- * The samples that speak about the workload: the runner samples only during it; an agent's samples
- * count from t > 0 to one interval past the later of the run's end and the last task's end (the sample
- * that covers the tail), minus a paused victim's own pause.
+ * The samples that speak about the workload: windows that start at or after t = 0 (the runner starts
+ * its sampler then; agents start fresh windows when told the workload began, so start-up stalls stay
+ * out) and end at most one interval past the later of the run's end and the last task's end (the
+ * sample that covers the tail), minus the windows in which a paused victim was paused.
  */
 function loopDelaySamples(history: readonly HistoryEvent[], runEnd: number): LoopDelayEvent[] {
   const lastEnd = Math.max(runEnd === Infinity ? -Infinity : runEnd, lastTime(history, 'task_end') ?? -Infinity);
   const until = Number.isFinite(lastEnd) ? lastEnd + LOOP_DELAY_SAMPLE_MS : Infinity;
   const paused = pausedSpans(history);
   return history.filter((e): e is LoopDelayEvent => {
-    if (e.type !== 'loop_delay') return false;
-    if (e.agent === 'runner') return true;
-    if (e.t <= 0 || e.t > until) return false;
-    return !paused.some((p) => p.pid === e.pid && e.t >= p.from && e.t <= p.to);
+    if (e.type !== 'loop_delay' || e.from < 0 || e.t > until) return false;
+    return !paused.some((p) => p.pid === e.pid && e.from <= p.to && e.t >= p.from);
   });
 }
 
-/** Per paused pid: from the pause to PAUSE_SHADOW_MS after its resume (forever when never resumed). */
+/** Per paused pid: from the pause to RESUME_SLACK_MS after its resume (to the end when never resumed). */
 function pausedSpans(history: readonly HistoryEvent[]): { pid: number; from: number; to: number }[] {
   const spans: { pid: number; from: number; to: number }[] = [];
   for (const e of history) {
     if (e.type !== 'fault' || e.kind !== 'pause') continue;
     const end = history.find((x) => x.type === 'fault_end' && x.fault === e.fault);
-    const to = end ? end.t + PAUSE_SHADOW_MS : Infinity;
+    const to = end ? end.t + RESUME_SLACK_MS : Infinity;
     for (const pid of e.pids) spans.push({ pid, from: e.t, to });
   }
   return spans;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentEnv } from '../agent/spawn-env.js';
-import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner } from '../agent/contract.js';
+import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner, type RunnerToAgent } from '../agent/contract.js';
 import type { Protocol } from '../protocols/types.js';
 import { CappedLog } from './capped-log.js';
 import { monotonicMs } from './clock.js';
@@ -86,6 +86,16 @@ export class AgentProcess {
 
   get alive(): boolean {
     return this.exitInfo === null;
+  }
+
+  /** Tell a built-in agent something over IPC; a no-op for a user's agent or a gone process. */
+  notify(msg: RunnerToAgent): void {
+    if (!this.child.connected) return;
+    try {
+      this.child.send(msg);
+    } catch {
+      // the channel closed between the check and the send: the agent is going away anyway
+    }
   }
 
   /** Spawn and wait until ready (IPC `ready` for built-ins, the protocol's own check for commands). */

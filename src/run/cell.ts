@@ -64,7 +64,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
   // The runner's own event-loop delay over the workload, recorded into the history (SPEC §2).
-  const loopDelay = new LoopDelaySampler((s) => log.push({ type: 'loop_delay', t: monotonicMs(), agent: 'runner', ...s }));
+  const loopDelay = new LoopDelaySampler(({ at, ...s }) => log.push({ type: 'loop_delay', t: at, agent: 'runner', ...s }));
   let cancelStall = (): void => undefined;
 
   let protocol: Protocol;
@@ -113,6 +113,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     t0 = monotonicMs();
     driver.setOrigin(t0);
     loopDelay.start();
+    for (const p of procs.values()) p.notify({ type: 'workload_start' });
     cancelStall = scheduleTestStall(stall, t0);
 
     const faultRuns = runFaultSchedule(cell, ctx, { t0, procs, launches, log, faults, problems, start, driver, fabric });

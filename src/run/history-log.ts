@@ -27,17 +27,24 @@ export class HistoryLog {
       else if (e.type === 'detect') this.push({ type: 'detect', t, agent, peer: e.peer, ...(e.evidence ? { evidence: e.evidence } : {}) });
       else if (e.type === 'rejoin') this.push({ type: 'rejoin', t, agent, peer: e.peer });
       else if (e.type === 'reconnect') this.push({ type: 'reconnect', t, agent: e.peer, by: agent });
-      else if (e.type === 'loop_delay') this.push({ type: 'loop_delay', t, agent, pid: e.pid, p99: e.p99, max: e.max });
+      else if (e.type === 'loop_delay') this.push({ type: 'loop_delay', t, from: e.from, agent, pid: e.pid, p99: e.p99, max: e.max });
     }
   }
 
-  /** Rebase on t0 (ms, 2 decimals) and sort by time, stable. */
+  /** Rebase every time field on t0 (ms, 2 decimals) and sort by time, stable. */
   finalize(t0: number): HistoryEvent[] {
     const rebase = (x: number) => Math.round((x - t0) * 100) / 100;
     return this.events
-      .map((e) => ((e.type === 'task_issued' || e.type === 'task_skipped') && e.scheduled !== undefined ? { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) } : { ...e, t: rebase(e.t) }))
+      .map((e) => rebaseEvent(e, rebase))
       .map((e, i) => [e, i] as const)
       .sort((a, b) => a[0].t - b[0].t || a[1] - b[1])
       .map(([e]) => e);
   }
+}
+
+/** `t`, and the other times some events carry (a task's schedule, a loop-delay window's start). */
+function rebaseEvent(e: HistoryEvent, rebase: (x: number) => number): HistoryEvent {
+  if ((e.type === 'task_issued' || e.type === 'task_skipped') && e.scheduled !== undefined) return { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) };
+  if (e.type === 'loop_delay') return { ...e, t: rebase(e.t), from: rebase(e.from) };
+  return { ...e, t: rebase(e.t) };
 }

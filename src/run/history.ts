@@ -72,8 +72,8 @@ export type HistoryEvent =
   | { type: 'run_end'; t: number }
   /**
    * Event-loop delay of the runner (`agent: 'runner'`) or of a built-in agent process (`pid`) over the
-   * sampling window ending at t: its p99 and max in ms, beyond the timer's own resolution.
+   * sampling window [from, t]: its p99 and max in ms, beyond the timer's own resolution.
    */
-  | { type: 'loop_delay'; t: number; agent: string; pid?: number; p99: number; max: number };
+  | { type: 'loop_delay'; t: number; from: number; agent: string; pid?: number; p99: number; max: number };
 
 export type HistoryEventType = HistoryEvent['type'];

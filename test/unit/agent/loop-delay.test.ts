@@ -32,6 +32,30 @@ describe('LoopDelaySampler', () => {
     expect(Math.max(...samples.map((s) => s.max))).toBeGreaterThanOrEqual(250);
   });
 
+  it('each sample names its window; restart() starts both windows afresh, so earlier stalls are left behind', async () => {
+    const samples: LoopDelaySample[] = [];
+    const sampler = new LoopDelaySampler((s) => samples.push(s), 60_000);
+    sampler.start();
+    try {
+      await sleep(60);
+      block(300); // start-up work before the workload
+      await sleep(60);
+      const restartedAt = monotonicMs();
+      sampler.restart();
+      await sleep(150);
+      sampler.sample();
+      sampler.sample();
+      expect(samples).toHaveLength(2);
+      for (const s of samples) {
+        expect(s.from).toBeGreaterThanOrEqual(restartedAt);
+        expect(s.at).toBeGreaterThan(s.from);
+        expect(s.max).toBeLessThan(300);
+      }
+    } finally {
+      sampler.stop();
+    }
+  });
+
   it('samples on its own timer and stops cleanly (stop is idempotent)', async () => {
     const samples: LoopDelaySample[] = [];
     const sampler = new LoopDelaySampler((s) => samples.push(s), 50);

@@ -54,11 +54,11 @@ describe('measureHarness', () => {
   it('runner delay: worst window p99 and overall max; worst agent by max, with its id', () => {
     const history: HistoryEvent[] = [
       ...openWorkload(() => 1),
-      { type: 'loop_delay', t: 500, agent: 'runner', p99: 3, max: 4 },
-      { type: 'loop_delay', t: 1000, agent: 'runner', p99: 12, max: 412 },
-      { type: 'loop_delay', t: 400, agent: 'worker-0', pid: 10, p99: 20, max: 31 },
-      { type: 'loop_delay', t: 900, agent: 'worker-1', pid: 11, p99: 9, max: 45 },
-      { type: 'loop_delay', t: 950, agent: 'worker-0', pid: 10, p99: 2, max: 5 },
+      { type: 'loop_delay', t: 500, from: 0, agent: 'runner', p99: 3, max: 4 },
+      { type: 'loop_delay', t: 1000, from: 0, agent: 'runner', p99: 12, max: 412 },
+      { type: 'loop_delay', t: 400, from: 2, agent: 'worker-0', pid: 10, p99: 20, max: 31 },
+      { type: 'loop_delay', t: 900, from: 3, agent: 'worker-1', pid: 11, p99: 9, max: 45 },
+      { type: 'loop_delay', t: 950, from: 2, agent: 'worker-0', pid: 10, p99: 2, max: 5 },
     ];
     const m = measureHarness(history);
     expect(m.loopDelay.runner).toEqual({ p99: 12, max: 412 });
@@ -66,29 +66,45 @@ describe('measureHarness', () => {
     expect(m.loopDelay.samples).toBe(5);
   });
 
-  it('ignores agent samples from start-up (t ≤ 0) and long after the workload', () => {
+  it('ignores windows that began before the workload (start-up) and samples long after it', () => {
     const history: HistoryEvent[] = [
       ...openWorkload(() => 1),
-      { type: 'loop_delay', t: -200, agent: 'worker-0', pid: 10, p99: 300, max: 900 },
-      { type: 'loop_delay', t: 5000, agent: 'worker-0', pid: 10, p99: 300, max: 900 },
-      { type: 'loop_delay', t: 1900, agent: 'worker-0', pid: 10, p99: 1, max: 2 },
+      // read at t = 700 but reaching back into start-up, when the other agents were still loading
+      { type: 'loop_delay', t: 700, from: -1300, agent: 'worker-0', pid: 10, p99: 300, max: 900 },
+      { type: 'loop_delay', t: 5000, from: 3000, agent: 'worker-0', pid: 10, p99: 300, max: 900 },
+      { type: 'loop_delay', t: 1900, from: 1, agent: 'worker-0', pid: 10, p99: 1, max: 2 },
     ];
     const m = measureHarness(history);
     expect(m.loopDelay.worstAgent).toEqual({ agent: 'worker-0', p99: 1, max: 2 });
     expect(m.loopDelay.samples).toBe(1);
   });
 
-  it('a SIGSTOP victim’s own pause is the fault, not harness delay; its other samples and new pid still count', () => {
-    const history: HistoryEvent[] = [
+  it('a SIGSTOP victim’s windows that overlap its pause are the fault, not harness delay; its other windows count', () => {
+    const history = [
       ...openWorkload(() => 1),
       { type: 'fault', t: 200, fault: 0, kind: 'pause', victims: ['worker-1'], pids: [11], signal: 'SIGSTOP', verified: true },
       { type: 'fault_end', t: 700, fault: 0, victims: ['worker-1'] },
-      { type: 'loop_delay', t: 150, agent: 'worker-1', pid: 11, p99: 7, max: 8 },
-      { type: 'loop_delay', t: 710, agent: 'worker-1', pid: 11, p99: 490, max: 500 },
-      { type: 'loop_delay', t: 800, agent: 'worker-1', pid: 99, p99: 1, max: 60 },
+      { type: 'loop_delay', t: 150, from: 5, agent: 'worker-1', pid: 11, p99: 7, max: 8 }, // before the pause
+      { type: 'loop_delay', t: 1100, from: 150, agent: 'worker-1', pid: 11, p99: 490, max: 500 }, // spans it
+      { type: 'loop_delay', t: 1500, from: 960, agent: 'worker-1', pid: 11, p99: 30, max: 60 }, // starts after resume + 250 ms
+      { type: 'loop_delay', t: 1200, from: 100, agent: 'worker-2', pid: 12, p99: 3, max: 4 }, // another agent, same time
     ].sort((a, b) => a.t - b.t) as HistoryEvent[];
     const m = measureHarness(history);
-    expect(m.loopDelay.worstAgent).toEqual({ agent: 'worker-1', p99: 7, max: 60 });
+    expect(m.loopDelay.worstAgent).toEqual({ agent: 'worker-1', p99: 30, max: 60 });
+    expect(m.loopDelay.samples).toBe(3);
+  });
+
+  it('a window that ends before the pause or starts more than 250 ms after the resume is kept; one that touches it is not', () => {
+    const around = (from: number, t: number): HistoryEvent[] => [
+      ...openWorkload(() => 1),
+      { type: 'fault', t: 200, fault: 0, kind: 'pause', victims: ['w'], pids: [11], signal: 'SIGSTOP', verified: true },
+      { type: 'fault_end', t: 700, fault: 0, victims: ['w'] },
+      { type: 'loop_delay', t, from, agent: 'w', pid: 11, p99: 1, max: 1 },
+    ];
+    expect(measureHarness(around(0, 199)).loopDelay.samples).toBe(1);
+    expect(measureHarness(around(0, 200)).loopDelay.samples).toBe(0);
+    expect(measureHarness(around(950, 1500)).loopDelay.samples).toBe(0);
+    expect(measureHarness(around(951, 1500)).loopDelay.samples).toBe(1);
   });
 
   it('no samples: runner and worst agent are null, not zero', () => {

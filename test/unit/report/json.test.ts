@@ -85,8 +85,8 @@ describe('JsonReporter', () => {
   it('writes the harness block computed by the real harness code, also when overloaded (schema and types in step)', async () => {
     const history = realHistory().map((e) => (e.type === 'task_issued' ? { ...e, scheduled: e.t - 0.5 } : e));
     history.push(
-      { type: 'loop_delay', t: 3000, agent: 'runner', p99: 20, max: 412 },
-      { type: 'loop_delay', t: 3000, agent: 'worker-0', pid: 10, p99: 2, max: 9 },
+      { type: 'loop_delay', t: 3000, from: 1000, agent: 'runner', p99: 20, max: 412 },
+      { type: 'loop_delay', t: 3000, from: 1000, agent: 'worker-0', pid: 10, p99: 2, max: 9 },
     );
     const metrics = computeMetrics(history, {
       warmupMs: 1000, durationMs: 10_000, bucketMs: 250, stableForMs: 1000, success: 'reply', monitors: {},
