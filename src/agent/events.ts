@@ -34,6 +34,12 @@ export class EventOutbox implements WireMeter {
     this.messages += messages;
   }
 
+  /** Forget the wire bytes counted so far (traffic that is not the system's, e.g. the warm-up). */
+  discardWire(): void {
+    this.bytes = 0;
+    this.messages = 0;
+  }
+
   /** Begin periodic flushing. */
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.intervalMs);

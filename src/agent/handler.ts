@@ -7,6 +7,7 @@
  */
 import type { AgentEvent, AgentPeer } from './contract.js';
 import { now } from './events.js';
+import { WARM_UP_TYPE } from './warm-up.js';
 import type { AgentMessage, AgentReply, MessageHandler } from '../protocols/types.js';
 import type { FlowStep } from '../scenario/types.js';
 import { INTERNAL_TYPES, type Tool, type ToolContext } from '../tools/types.js';
@@ -55,6 +56,8 @@ export function createHandler(opts: HandlerOptions): MessageHandler {
   const { flow, tool, ctx, emit } = opts;
   const forwarder = new Forwarder(ctx, emit);
   return async (msg) => {
+    // the agent's own warm-up before readiness (warm-up.ts): no tool run, no execution recorded
+    if (msg.type === WARM_UP_TYPE && msg.from === ctx.id) return { ok: true, content: '' };
     if (INTERNAL_TYPES.has(msg.type)) {
       if (!tool.onPeerMessage) return { ok: false, error: `unsupported message type "${msg.type}"` };
       return tool.onPeerMessage(msg, ctx);

@@ -9,6 +9,7 @@ import { EventOutbox, type EventSink } from './events.js';
 import { createHandler } from './handler.js';
 import { LoopDelaySampler } from './loop-delay.js';
 import { PeerPool } from './peers.js';
+import { warmUp } from './warm-up.js';
 import { agentPrng } from './prng.js';
 import { loadProtocol } from '../protocols/registry.js';
 import { loadTool, usesData } from '../tools/index.js';
@@ -74,6 +75,9 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
     meter: outbox,
   });
   self.selfUrl = server.url;
+  await warmUp(protocol, server, self, config.sendTimeoutMs);
+  // the warm-up's bytes are storm's own, not the system's: they are not reported
+  outbox.discardWire();
   outbox.start();
   detector.start();
   // From readiness on: start-up (module loading) blocks the loop before any workload exists.
