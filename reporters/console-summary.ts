@@ -8,7 +8,9 @@ import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { allCells, cellLabel, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
 import { harnessLine } from '../src/report/harness.js';
 import { comparisonRows, METRIC_COLUMNS, protocolSummaryRows, type Mark } from '../src/report/table.js';
-import { repeatStats } from '../src/report/repeats.js';
+import { formatSpread, runsText, scenarioComparison, type ScenarioComparison } from '../src/report/comparison.js';
+import { repeatedCells } from '../src/report/repeats.js';
+import { VERDICT_TEXT } from '../src/stats/compare.js';
 import type { CellStatus, RunResult, SuiteResult } from '../src/report/types.js';
 import { cellTitle, paintStatus, STATUS_MARK } from './console-lines.js';
 
@@ -92,34 +94,99 @@ export function protocolTable(c: ChalkInstance, result: RunResult): string[] {
   ];
 }
 
+/** Aligned text table: first column left, the others right; `paint(row, col, padded)` colours a cell. */
+function alignedTable(c: ChalkInstance, header: string[], plain: string[][], paint: (r: number, i: number, padded: string) => string): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...plain.map((p) => p[i].length)));
+  const pad = (text: string, i: number) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]));
+  return [`  ${header.map((h, i) => c.dim(pad(h, i))).join('  ')}`, ...plain.map((p, r) => `  ${p.map((t, i) => paint(r, i, pad(t, i))).join('  ')}`)];
+}
+
+/**
+ * A scenario's protocols over their repeats: `median [lo–hi]` per headline metric, passed/runs and
+ * the repeated verdict, then per metric the differences larger than the run-to-run spread.
+ */
+export function repeatTable(c: ChalkInstance, comparison: ScenarioComparison): string[] {
+  const header = ['protocol', ...comparison.columns.map((col) => col.column.title), 'runs', 'verdict'];
+  const plain = comparison.rows.map((row) => [
+    row.protocol,
+    ...row.spreads.map((s, i) => formatSpread(s, comparison.columns[i].column.unit)),
+    runsText(row),
+    `${row.verdict.status}${row.verdict.flaky ? ' (flaky)' : ''}`,
+  ]);
+  const lines = alignedTable(c, header, plain, (r, i, padded) => {
+    if (i !== header.length - 1) return padded;
+    const v = comparison.rows[r].verdict;
+    return v.flaky && v.status === 'passed' ? c.yellow(padded) : paintStatus(c, v.status, padded);
+  });
+  return [...lines, ...differenceLines(c, comparison)];
+}
+
+/** Per metric: `json < anp` or "no measurable difference" (or why it cannot be judged). */
+export function differenceLines(c: ChalkInstance, comparison: ScenarioComparison): string[] {
+  if (comparison.rows.length < 2) return [];
+  if (comparison.repeats <= 1) return [c.dim(`  ${VERDICT_TEXT['single-run']}`)];
+  const width = Math.max(...comparison.columns.map((col) => col.column.title.length));
+  return [
+    c.dim('  Differences larger than the run-to-run spread (non-overlapping 95% intervals of the median):'),
+    ...comparison.columns.map((col) => {
+      const text = clean(col.text);
+      return `    ${col.column.title.padEnd(width)}  ${col.comparison.verdict === 'measurable' ? c.bold(text) : c.dim(text)}`;
+    }),
+  ];
+}
+
+/** `Repeated cells: 1 failed (1 flaky), 4 passed, 5 total` and one line per repeated cell. */
+function repeatLines(c: ChalkInstance, result: RunResult): string[] {
+  const repeated = repeatedCells(result).filter((r) => r.cells.length > 1);
+  if (repeated.length === 0) return [];
+  const counts = countStatuses(repeated.map((r) => ({ status: r.verdict.status })));
+  const flaky = repeated.filter((r) => r.verdict.flaky).length;
+  const head = `${countsLine(c, counts)}${flaky ? `, ${c.yellow(`${flaky} flaky`)}` : ''} (min-pass-rate ${Math.round(result.info.minPassRate * 100)}%)`;
+  const lines = repeated.map((r) => {
+    const mark = paintStatus(c, r.verdict.status, STATUS_MARK[r.verdict.status]);
+    const text = clean(`${r.scenario} [${r.protocol}]  ${r.verdict.status} — ${r.verdict.reason}`);
+    return `  ${mark} ${r.verdict.flaky ? c.yellow(text) : text}`;
+  });
+  return [c.bold('Repeats'), ...lines, `  ${head}`, ''];
+}
+
 /** The whole summary block, lines joined with newlines and a trailing newline; paths shown relative to `cwd`. */
 export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string): string {
   const out: string[] = [''];
+  const minPassRate = result.info.minPassRate ?? 1;
   const info = details(c, result, cwd);
   if (info.length) out.push(c.bold('Problems'), ...info, '');
   for (const suite of result.suites) {
     if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;
-    out.push(`${paintStatus(c, suiteStatus(suite), STATUS_MARK[suiteStatus(suite)])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
-    out.push(...scenarioTable(c, suite), '');
+    const status = suiteStatus(suite, minPassRate);
+    out.push(`${paintStatus(c, status, STATUS_MARK[status])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
+    const comparison = scenarioComparison(suite, minPassRate);
+    if (comparison && comparison.repeats > 1) out.push(...repeatTable(c, comparison), '');
+    else {
+      // A blank line first: the note is about the whole table, not one more row of it.
+      const note = comparison ? differenceLines(c, comparison) : [];
+      out.push(...scenarioTable(c, suite), '', ...(note.length ? [...note, ''] : []));
+    }
     const harness = harnessLines(c, suite);
     if (harness.length) out.push(...harness, '');
   }
   const judgedSuites = result.suites.filter((s) => s.cells.some((c) => c.status !== 'skipped'));
-  if (judgedSuites.length > 1) out.push(c.bold('Protocols across all scenarios (median per cell)'), ...protocolTable(c, result), '');
-  const repeats = repeatStats(result);
-  if (repeats.length) {
-    out.push(c.bold('Repeats'));
-    for (const r of repeats) {
-      const tag = r.flaky ? c.yellow(' flaky') : '';
-      out.push(`  ${clean(r.scenario)} [${r.protocol}]  ${r.passed}/${r.runs} passed (${(r.passRate * 100).toFixed(0)}%)${tag}`);
-    }
-    out.push('');
+  if (judgedSuites.length > 1) {
+    out.push(c.bold('Protocols across all scenarios (median per cell)'), ...protocolTable(c, result));
+    out.push(c.dim('  (scenarios differ, so this table ranks nothing; differences are judged per scenario above)'), '');
   }
-  const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })));
+  out.push(...repeatLines(c, result));
+  const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s, minPassRate) })));
   out.push(`${c.bold('Cells:')}  ${countsLine(c, countStatuses(allCells(result)))}`);
   out.push(`${c.bold('Suites:')} ${countsLine(c, suiteCounts)}`);
-  out.push(`${c.bold('Time:')}   ${(result.durationMs / 1000).toFixed(1)} s`);
+  out.push(`${c.bold('Time:')}   ${(result.durationMs / 1000).toFixed(1)} s${workersNote(result)}`);
   if (result.reason === 'bail') out.push(c.yellow('Stopped early (--bail): the results are partial.'));
   if (result.reason === 'interrupted') out.push(c.yellow('Interrupted: the results are partial.'));
   return `${out.join('\n')}\n`;
+}
+
+/** ` (workers auto: at most 2 cells at once, ceiling 4)` — only with --workers auto. */
+function workersNote(result: RunResult): string {
+  if (!result.info.workersAuto) return '';
+  return ` (workers auto: at most ${result.peakWorkers ?? '?'} cell${result.peakWorkers === 1 ? '' : 's'} at once, ceiling ${result.info.workers})`;
 }
