@@ -69,11 +69,6 @@ export function repeatedCells(result: Pick<RunResult, 'suites' | 'info'>): Repea
   return result.suites.flatMap((s) => repeatedCellsOfSuite(s, result.info?.minPassRate ?? 1));
 }
 
-/** True when some cell of the run ran more than once. */
-export function hasRepeats(result: Pick<RunResult, 'suites' | 'info'>): boolean {
-  return repeatedCells(result).some((r) => r.cells.length > 1);
-}
-
 function spreadsOf(cells: readonly CellResult[]): MetricSpread[] {
   const judged = cells.filter((c) => (c.status === 'passed' || c.status === 'failed') && c.metrics);
   const perRun = judged.map((c) => metricValues(c.metrics!));
