@@ -50,17 +50,18 @@ const medianOf = (xs) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
 };
 
+const ms = (x) => (x === null || x === undefined ? '—' : String(Math.round(x)));
 for (const metric of ['recovery_ms', 'detect_ms']) {
   const values = cells.map((c) => c.metrics[metric]);
   const all = spreadOf(values);
-  console.log(`\n${metric}: all ${values.length} runs: median ${all.median}, min ${all.min}, max ${all.max}, nulls ${all.nulls}, 95% CI ${all.ci ? `[${all.ci.lo}, ${all.ci.hi}] (ranks ${all.ci.loRank}..${all.ci.hiRank}, coverage ${(all.ci.coverage * 100).toFixed(1)}%)` : all.noInterval}`);
-  console.log(`  values: ${values.join(' ')}`);
+  console.log(`\n${metric}: all ${values.length} runs: median ${ms(all.median)}, min ${ms(all.min)}, max ${ms(all.max)}, nulls ${all.nulls}, 95% CI ${all.ci ? `[${ms(all.ci.lo)}, ${ms(all.ci.hi)}] (ranks ${all.ci.loRank}..${all.ci.hiRank}, coverage ${(all.ci.coverage * 100).toFixed(1)}%)` : all.noInterval}`);
+  console.log(`  values in run order: ${values.map(ms).join(' ')}`);
   console.log('     n  ranks   coverage  CI width (median of 500 subsets)  CI width (first n runs)');
   for (let n = 6; n <= values.length; n++) {
     const s = spreadOf(values.slice(0, n));
     const widths = Array.from({ length: 500 }, () => width(sample(values, n)));
     const ranks = s.ci ? `${s.ci.loRank}..${s.ci.hiRank}` : '—';
     const cov = s.ci ? `${(s.ci.coverage * 100).toFixed(1)}%` : '—';
-    console.log(`  ${String(n).padStart(4)}  ${ranks.padEnd(6)}  ${cov.padStart(8)}  ${String(medianOf(widths) ?? '—').padStart(32)}  ${String(width(values.slice(0, n)) ?? '—').padStart(23)}`);
+    console.log(`  ${String(n).padStart(4)}  ${ranks.padEnd(6)}  ${cov.padStart(8)}  ${ms(medianOf(widths)).padStart(32)}  ${ms(width(values.slice(0, n))).padStart(23)}`);
   }
 }
