@@ -8,6 +8,7 @@ import { formatSpread, runsText, type ScenarioComparison } from '../src/report/c
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { countStatuses } from '../src/report/format.js';
 import { repeatedCells } from '../src/report/repeats.js';
+import { METRIC_COLUMNS } from '../src/report/table.js';
 import type { RunResult } from '../src/report/types.js';
 import { VERDICT_TEXT } from '../src/stats/compare.js';
 import { countsLine, paintStatus, STATUS_MARK } from './console-lines.js';
@@ -24,10 +25,10 @@ function alignedTable(c: ChalkInstance, header: string[], plain: string[][], pai
  * the repeated verdict, then per metric the differences larger than the run-to-run spread.
  */
 export function repeatTable(c: ChalkInstance, comparison: ScenarioComparison): string[] {
-  const header = ['protocol', ...comparison.columns.map((col) => col.column.title), 'runs', 'verdict'];
+  const header = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'runs', 'verdict'];
   const plain = comparison.rows.map((row) => [
     row.protocol,
-    ...row.spreads.map((s, i) => formatSpread(s, comparison.columns[i].column.unit)),
+    ...row.spreads.map((s, i) => formatSpread(s, METRIC_COLUMNS[i].unit)),
     runsText(row),
     `${row.verdict.status}${row.verdict.flaky ? ' (flaky)' : ''}`,
   ]);

@@ -6,6 +6,7 @@
  */
 import { formatSpread, runsText, type ScenarioComparison } from '../src/report/comparison.js';
 import { escapeHtml as esc } from '../src/report/escape.js';
+import { METRIC_COLUMNS } from '../src/report/table.js';
 import { VERDICT_TEXT } from '../src/stats/compare.js';
 
 const MARK = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' } as const;
@@ -17,9 +18,9 @@ function flakyBadge(flaky: boolean): string {
 
 /** The repeats table and the differences list of one scenario. */
 export function repeatsSection(c: ScenarioComparison): string {
-  const head = ['protocol', ...c.columns.map((col) => col.column.title), 'runs', 'verdict'].map((h) => `<th>${esc(h)}</th>`).join('');
+  const head = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'runs', 'verdict'].map((h) => `<th>${esc(h)}</th>`).join('');
   const rows = c.rows.map((row) => {
-    const values = row.spreads.map((s, i) => `<td>${esc(formatSpread(s, c.columns[i].column.unit))}</td>`).join('');
+    const values = row.spreads.map((s, i) => `<td>${esc(formatSpread(s, METRIC_COLUMNS[i].unit))}</td>`).join('');
     const v = row.verdict;
     const verdict = `<td class="${v.status}" title="${esc(v.reason)}">${MARK[v.status]} ${v.status}${flakyBadge(v.flaky)}</td>`;
     return `<tr${v.flaky ? ' class="flaky-row"' : ''}><td>${esc(row.protocol)}</td>${values}<td>${esc(runsText(row))}</td>${verdict}</tr>`;

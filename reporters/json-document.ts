@@ -89,10 +89,10 @@ function comparisonEntry(suite: SuiteResult, minPassRate: number) {
   return {
     repeats: c.repeats,
     method: 'non-overlapping 95% order-statistic intervals of the median',
-    metrics: c.columns.map((col, i) => ({
+    metrics: c.columns.map((col) => ({
       metric: col.column.key,
       unit: col.column.unit,
-      values: Object.fromEntries(c.rows.map((row) => [row.protocol, spreadEntry(row.spreads[i])])),
+      values: Object.fromEntries(c.rows.map((row) => [row.protocol, spreadEntry(row.spreads[col.index])])),
       verdict: col.comparison.verdict,
       differences: col.comparison.differences,
       unranked: col.comparison.unranked,

@@ -13,6 +13,12 @@ import { repeatedCellsOfSuite } from './repeats.js';
 import { METRIC_COLUMNS, type MetricColumn } from './table.js';
 import type { SuiteResult } from './types.js';
 
+/**
+ * Columns shown but never ranked: `resolution_ms` is the bucket width the other numbers are exact
+ * to — a property of the measurement (the workload's rate and `min_samples`), not of the protocol.
+ */
+const NOT_RANKED = new Set(['resolution_ms']);
+
 /** One protocol's row: its repeated verdict and a spread per headline column. */
 export interface ComparisonRow {
   protocol: string;
@@ -24,6 +30,8 @@ export interface ComparisonRow {
 /** One headline column's comparison across protocols. */
 export interface ColumnComparison {
   column: MetricColumn;
+  /** The column's index in METRIC_COLUMNS (and in each row's `spreads`). */
+  index: number;
   comparison: Comparison;
   /** One line: the measurable differences, or why there are none. */
   text: string;
@@ -33,7 +41,9 @@ export interface ColumnComparison {
 export interface ScenarioComparison {
   /** Most runs any protocol had (1 without --repeat). */
   repeats: number;
+  /** Rows hold a spread per METRIC_COLUMNS entry. */
   rows: ComparisonRow[];
+  /** The ranked columns (every headline column except NOT_RANKED). */
   columns: ColumnComparison[];
 }
 
@@ -46,9 +56,10 @@ export function scenarioComparison(suite: SuiteResult, minPassRate = 1): Scenari
     const judged = r.cells.filter((c) => (c.status === 'passed' || c.status === 'failed') && c.metrics);
     return { protocol: r.protocol, tally: r.tally, verdict: r.verdict, spreads: METRIC_COLUMNS.map((col) => spreadOf(judged.map((c) => col.pick(c.metrics!)))) };
   });
-  const columns = METRIC_COLUMNS.map((column, i) => {
+  const columns = METRIC_COLUMNS.flatMap((column, i) => {
+    if (NOT_RANKED.has(column.key)) return [];
     const comparison = compareGroups(rows.map((row) => ({ name: row.protocol, spread: row.spreads[i] })));
-    return { column, comparison, text: comparisonText(comparison) };
+    return [{ column, index: i, comparison, text: comparisonText(comparison) }];
   });
   return { repeats: Math.max(...repeated.map((r) => r.cells.length)), rows, columns };
 }

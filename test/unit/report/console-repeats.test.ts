@@ -12,7 +12,7 @@ describe('console summary with --repeat', () => {
 
   it('shows one row per protocol with median [interval], nulls, runs passed and the flaky verdict', () => {
     const header = lines.findIndex((l) => l.trimStart().startsWith('protocol'));
-    expect(cols(lines[header])).toEqual(['protocol', 'detect_ms', 'recovery_ms', 'steady_state_ms', 'bytes_reconnect', 'success_rate_drop', 'duplicate_work_ratio', 'p95 latency', 'runs', 'verdict']);
+    expect(cols(lines[header])).toEqual(['protocol', 'detect_ms', 'recovery_ms', 'steady_state_ms', '± resolution', 'bytes_reconnect', 'success_rate_drop', 'duplicate_work_ratio', 'p95 latency', 'runs', 'verdict']);
     const json = cols(lines[header + 1]);
     const anp = cols(lines[header + 2]);
     expect(json.slice(0, 3)).toEqual(['json', '1200 [1200–1200]', '1125 [1000–1500]']);
@@ -25,6 +25,8 @@ describe('console summary with --repeat', () => {
     expect(text).toContain('Differences larger than the run-to-run spread (non-overlapping 95% intervals of the median):');
     expect(lines.find((l) => l.trim().startsWith('recovery_ms '))?.trim()).toMatch(/^recovery_ms\s+json < anp$/);
     expect(lines.find((l) => l.trim().startsWith('detect_ms '))?.trim()).toMatch(/^detect_ms\s+no measurable difference$/);
+    // the bucket width is a property of the measurement, not of the protocol: never ranked
+    expect(lines.some((l) => l.trim().startsWith('± resolution '))).toBe(false);
   });
 
   it('names the flaky cell with its verdict in the Repeats block', () => {
