@@ -45,12 +45,11 @@ describe('decideAdmission (--workers auto)', () => {
     expect(cellDemand(1)).toBe(0.25);
   });
 
-  it('reads back-pressure from a cell’s harness block or an overloaded-harness verdict', () => {
+  it('reads back-pressure from the harness block of a finished cell', () => {
     const base = makeCell({ protocol: 'json', status: 'passed' });
-    expect(harnessPressure(base)).toBe(false);
-    expect(harnessPressure({ ...base, harness: { overloaded: true } } as CellResult)).toBe(true);
-    expect(harnessPressure({ ...base, status: 'inconclusive', reason: 'inconclusive: harness overloaded (issue lag p99 80 ms)' })).toBe(true);
-    expect(harnessPressure({ ...base, status: 'inconclusive', reason: 'agent not ready' })).toBe(false);
+    expect(harnessPressure({ harness: null })).toBe(false);
+    expect(harnessPressure({ harness: { ...base.harness!, overloaded: false } })).toBe(false);
+    expect(harnessPressure({ harness: { ...base.harness!, overloaded: true } })).toBe(true);
   });
 });
 
@@ -66,9 +65,10 @@ describe('gates', () => {
     gate.phase(cell(1), 'running');
     now = 5000;
     expect(gate.mayStart(cell(2))).toBe(true);
-    gate.finished(cell(1), result({ status: 'inconclusive', reason: 'harness overloaded' }));
+    const overloaded = () => result({ status: 'inconclusive', reason: 'harness overloaded', harness: { ...result().harness!, overloaded: true } });
+    gate.finished(cell(1), overloaded());
     expect(gate.ceiling).toBe(3);
-    for (let i = 0; i < 5; i++) gate.finished(cell(1), result({ status: 'inconclusive', reason: 'harness overloaded' }));
+    for (let i = 0; i < 5; i++) gate.finished(cell(1), overloaded());
     expect(gate.ceiling).toBe(1);
   });
 
