@@ -11,10 +11,12 @@ import { planCells } from '../plan/plan.js';
 import type { Cell, PlanOptions } from '../plan/types.js';
 import { ReporterDispatcher } from '../report/dispatcher.js';
 import { createReporters } from '../report/registry.js';
+import { repeatKey } from '../report/repeats.js';
 import type { CellInfo, CellResult, EndReason, RunInfo, SuiteResult } from '../report/types.js';
 import { cellWorkspaceRoot, runCell } from '../run/cell.js';
 import { Reaper } from '../run/reaper.js';
 import { loadScenarios } from '../scenario/index.js';
+import { canStillPass, tally, type RunStatus } from '../stats/pass-rate.js';
 import { STORM_VERSION } from '../version.js';
 import { exitCodeFor } from './exit-code.js';
 import { AutoGate, FixedGate, runCells, type Gate } from './gates.js';
@@ -94,6 +96,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   try {
     await reporters.onRunStart(info, plan.cells.map(cellInfo));
     let failures = 0;
+    // Runs so far of each repeated cell, so --bail counts a cell once it can no longer pass.
+    const runsOf = new Map<string, RunStatus[]>();
     const runOne = async (cell: Cell): Promise<CellResult> => {
       const ci = cellInfo(cell);
       await reporters.onCellStart(ci);
@@ -110,7 +114,10 @@ export async function runSession(opts: SessionOptions): Promise<number> {
       const result = judgeCell(cell, run);
       await reporters.onCellEnd(result);
       suiteOf(cell.file).cells.push(result);
-      if (result.status === 'failed' || result.status === 'inconclusive') failures++;
+      const before = runsOf.get(repeatKey(result)) ?? [];
+      runsOf.set(repeatKey(result), [...before, result.status]);
+      const planned = Math.max(1, opts.repeat ?? 1);
+      if (canStillPass(tally(before), planned, minPassRate) && !canStillPass(tally([...before, result.status]), planned, minPassRate)) failures++;
       if (opts.bail !== undefined && failures >= opts.bail && !abort.signal.aborted) {
         reason = 'bail';
         abort.abort();

@@ -58,3 +58,13 @@ export function repeatVerdict(t: RunTally, minPassRate: number): RepeatVerdict {
   if (t.passed + unknown < minPassRate * runs - eps) return { ...base, status: 'failed', reason: `${prefix}${counts} < ${need}` };
   return { ...base, status: 'inconclusive', reason: `${prefix}${counts}: whether it reaches ${need} depends on the runs not judged` };
 }
+
+/**
+ * Whether a repeated cell of `planned` runs can still pass after the runs in `t`: even if every run
+ * still to come passed. `--bail` counts a repeated cell as failed once this turns false, so one
+ * failed run of a flaky cell does not stop a run whose --min-pass-rate tolerates it.
+ */
+export function canStillPass(t: RunTally, planned: number, minPassRate: number): boolean {
+  const lost = t.failed + t.inconclusive;
+  return planned - lost >= minPassRate * planned - 1e-9;
+}

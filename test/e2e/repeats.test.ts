@@ -55,12 +55,13 @@ describe('storm test --repeat', () => {
     expect(agentsOf(o)).toEqual([]);
   });
 
-  it('--min-pass-rate 0.6 lets the same flaky cell pass (exit 0), still marked flaky', () => {
+  it('--min-pass-rate 0.6 lets the same flaky cell pass (exit 0), still marked flaky; --bail waits until it cannot pass', () => {
     const o = trackedOutput();
-    const r = runCli(['test', FLAKY, '--repeat', '3', '--min-pass-rate', '0.6', '-r', 'console', '-r', 'junit', '-r', 'json', '-o', o]);
+    const r = runCli(['test', FLAKY, '--repeat', '3', '--min-pass-rate', '0.6', '--bail', '-r', 'console', '-r', 'junit', '-r', 'json', '-o', o]);
     expect(r.code).toBe(0);
     const res = readResults(o);
-    expect(res.run).toMatchObject({ minPassRate: 0.6, repeat: 3 });
+    expect(res.run).toMatchObject({ minPassRate: 0.6, repeat: 3, reason: 'completed' });
+    expect(res.suites[0].cells.map((c: any) => c.status)).toEqual(['passed', 'failed', 'passed']);
     expect(res.summary.repeats[0]).toMatchObject({ flaky: true, status: 'passed' });
     validateJunit(o);
     expect(readFileSync(join(o, 'junit.xml'), 'utf8')).toMatch(/<flakyFailure type="assertion" message="#r1 \(seed 9174\): tasks_failed \d+ is not == 0">/);

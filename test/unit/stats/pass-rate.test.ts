@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeatVerdict, tally, type RunStatus } from '../../../src/stats/pass-rate.js';
+import { canStillPass, repeatVerdict, tally, type RunStatus } from '../../../src/stats/pass-rate.js';
 
 const judge = (statuses: RunStatus[], min = 1) => repeatVerdict(tally(statuses), min);
 const P = 'passed', F = 'failed', I = 'inconclusive', S = 'skipped';
@@ -42,5 +42,24 @@ describe('repeatVerdict', () => {
 
   it('min-pass-rate 0 reports without failing, but only on judged runs', () => {
     expect(judge([F, F], 0).status).toBe('passed');
+  });
+});
+
+describe('canStillPass (--bail with --repeat)', () => {
+  it('a single failed or inconclusive run settles an unrepeated cell', () => {
+    expect(canStillPass(tally([]), 1, 1)).toBe(true);
+    expect(canStillPass(tally([F]), 1, 1)).toBe(false);
+    expect(canStillPass(tally([I]), 1, 1)).toBe(false);
+    expect(canStillPass(tally([P]), 1, 1)).toBe(true);
+  });
+
+  it('one failed run of ten still leaves a 90% cell able to pass; two do not', () => {
+    expect(canStillPass(tally([P, F]), 10, 0.9)).toBe(true);
+    expect(canStillPass(tally([P, F, F]), 10, 0.9)).toBe(false);
+    expect(canStillPass(tally([F]), 10, 1)).toBe(false);
+  });
+
+  it('min-pass-rate 0 never gives up on a cell', () => {
+    expect(canStillPass(tally([F, F, F]), 3, 0)).toBe(true);
   });
 });
