@@ -47,10 +47,14 @@ export interface ScenarioComparison {
   columns: ColumnComparison[];
 }
 
-/** The comparison of a suite's protocols; null when no protocol has a judged run. */
+/**
+ * The comparison of a suite's protocols; null when no protocol has a judged run. A protocol that
+ * ran but was never judged (all runs inconclusive) keeps its row, with no values: a hidden row would
+ * look like a protocol that was not asked for.
+ */
 export function scenarioComparison(suite: SuiteResult, minPassRate = 1): ScenarioComparison | null {
-  const repeated = repeatedCellsOfSuite(suite, minPassRate).filter((r) => r.tally.passed + r.tally.failed > 0);
-  if (repeated.length === 0) return null;
+  const repeated = repeatedCellsOfSuite(suite, minPassRate).filter((r) => r.verdict.status !== 'skipped');
+  if (!repeated.some((r) => r.tally.passed + r.tally.failed > 0)) return null;
   const rows = repeated.map((r) => {
     // Judged runs only: an inconclusive run's numbers are not a measurement of the system.
     const judged = r.cells.filter((c) => (c.status === 'passed' || c.status === 'failed') && c.metrics);

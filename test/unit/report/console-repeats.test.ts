@@ -40,3 +40,16 @@ describe('console summary with --repeat', () => {
     expect(text).not.toContain('one run per cell');
   });
 });
+
+describe('console summary with --repeat, a protocol whose runs were all inconclusive', () => {
+  it('keeps its row, with no values and the runs that were not judged', () => {
+    const run = makeRepeatedRun(1);
+    const cells = run.suites[0].cells;
+    run.suites[0].cells = cells.map((c) => (c.protocol === 'anp' ? { ...c, status: 'inconclusive' as const, reason: 'harness overloaded: issue lag p99 99 ms > 50 ms' } : c));
+    const lines = renderSummary(plain, run).split('\n');
+    const anp = lines.find((l) => l.trimStart().startsWith('anp '))!;
+    expect(cols(anp).slice(0, 3)).toEqual(['anp', '—', '—']);
+    expect(cols(anp).slice(-2)).toEqual(['0/7 passed, 7 inconclusive', 'inconclusive']);
+    expect(renderSummary(plain, run)).toContain('[anp]  inconclusive — no run could be judged (7 inconclusive)');
+  });
+});
