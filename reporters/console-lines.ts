@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
-import { cellLabel, formatSeconds } from '../src/report/format.js';
+import { cellLabel, formatSeconds, type StatusCounts } from '../src/report/format.js';
 import type { CellInfo, CellResult, CellStatus, FaultTimelineEntry } from '../src/report/types.js';
 
 /** The glyph of each status. */
@@ -58,4 +58,12 @@ export function endLine(c: ChalkInstance, r: CellResult): string {
 export function firstLine(text: string): string {
   const i = text.indexOf('\n');
   return i < 0 ? text : `${text.slice(0, i)} …`;
+}
+
+const ORDER: CellStatus[] = ['failed', 'inconclusive', 'skipped', 'passed'];
+
+/** `3 failed, 1 inconclusive, 11 passed, 15 total` (zeros left out, like Jest). */
+export function countsLine(c: ChalkInstance, counts: StatusCounts): string {
+  const parts = ORDER.filter((s) => counts[s] > 0).map((s) => paintStatus(c, s, `${counts[s]} ${s}`));
+  return [...parts, `${counts.total} total`].join(', ');
 }

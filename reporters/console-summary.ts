@@ -5,20 +5,13 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
-import { allCells, cellLabel, countStatuses, formatIssue, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import { allCells, cellLabel, countStatuses, formatIssue, suiteStatus } from '../src/report/format.js';
 import { harnessLine } from '../src/report/harness.js';
 import { comparisonRows, METRIC_COLUMNS, protocolSummaryRows, type Mark } from '../src/report/table.js';
-import { repeatStats } from '../src/report/repeats.js';
-import type { CellStatus, RunResult, SuiteResult } from '../src/report/types.js';
-import { cellTitle, paintStatus, STATUS_MARK } from './console-lines.js';
-
-const ORDER: CellStatus[] = ['failed', 'inconclusive', 'skipped', 'passed'];
-
-/** `3 failed, 1 inconclusive, 11 passed, 15 total` (zeros left out, like Jest). */
-export function countsLine(c: ChalkInstance, counts: StatusCounts): string {
-  const parts = ORDER.filter((s) => counts[s] > 0).map((s) => paintStatus(c, s, `${counts[s]} ${s}`));
-  return [...parts, `${counts.total} total`].join(', ');
-}
+import { scenarioComparison } from '../src/report/comparison.js';
+import type { RunResult, SuiteResult } from '../src/report/types.js';
+import { cellTitle, countsLine, paintStatus, STATUS_MARK } from './console-lines.js';
+import { differenceLines, repeatLines, repeatTable } from './console-repeats.js';
 
 function details(c: ChalkInstance, result: RunResult, cwd?: string): string[] {
   const out: string[] = [];
@@ -95,31 +88,40 @@ export function protocolTable(c: ChalkInstance, result: RunResult): string[] {
 /** The whole summary block, lines joined with newlines and a trailing newline; paths shown relative to `cwd`. */
 export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string): string {
   const out: string[] = [''];
+  const minPassRate = result.info.minPassRate ?? 1;
   const info = details(c, result, cwd);
   if (info.length) out.push(c.bold('Problems'), ...info, '');
   for (const suite of result.suites) {
     if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;
-    out.push(`${paintStatus(c, suiteStatus(suite), STATUS_MARK[suiteStatus(suite)])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
-    out.push(...scenarioTable(c, suite), '');
+    const status = suiteStatus(suite, minPassRate);
+    out.push(`${paintStatus(c, status, STATUS_MARK[status])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
+    const comparison = scenarioComparison(suite, minPassRate);
+    if (comparison && comparison.repeats > 1) out.push(...repeatTable(c, comparison), '');
+    else {
+      // A blank line first: the note is about the whole table, not one more row of it.
+      const note = comparison ? differenceLines(c, comparison) : [];
+      out.push(...scenarioTable(c, suite), '', ...(note.length ? [...note, ''] : []));
+    }
     const harness = harnessLines(c, suite);
     if (harness.length) out.push(...harness, '');
   }
   const judgedSuites = result.suites.filter((s) => s.cells.some((c) => c.status !== 'skipped'));
-  if (judgedSuites.length > 1) out.push(c.bold('Protocols across all scenarios (median per cell)'), ...protocolTable(c, result), '');
-  const repeats = repeatStats(result);
-  if (repeats.length) {
-    out.push(c.bold('Repeats'));
-    for (const r of repeats) {
-      const tag = r.flaky ? c.yellow(' flaky') : '';
-      out.push(`  ${clean(r.scenario)} [${r.protocol}]  ${r.passed}/${r.runs} passed (${(r.passRate * 100).toFixed(0)}%)${tag}`);
-    }
-    out.push('');
+  if (judgedSuites.length > 1) {
+    out.push(c.bold('Protocols across all scenarios (median per cell)'), ...protocolTable(c, result));
+    out.push(c.dim('  (scenarios differ, so this table ranks nothing; differences are judged per scenario above)'), '');
   }
-  const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })));
+  out.push(...repeatLines(c, result));
+  const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s, minPassRate) })));
   out.push(`${c.bold('Cells:')}  ${countsLine(c, countStatuses(allCells(result)))}`);
   out.push(`${c.bold('Suites:')} ${countsLine(c, suiteCounts)}`);
-  out.push(`${c.bold('Time:')}   ${(result.durationMs / 1000).toFixed(1)} s`);
+  out.push(`${c.bold('Time:')}   ${(result.durationMs / 1000).toFixed(1)} s${workersNote(result)}`);
   if (result.reason === 'bail') out.push(c.yellow('Stopped early (--bail): the results are partial.'));
   if (result.reason === 'interrupted') out.push(c.yellow('Interrupted: the results are partial.'));
   return `${out.join('\n')}\n`;
+}
+
+/** ` (workers auto: at most 2 cells at once, ceiling 4)` — only with --workers auto. */
+function workersNote(result: RunResult): string {
+  if (!result.info.workersAuto) return '';
+  return ` (workers auto: at most ${result.peakWorkers ?? '?'} cell${result.peakWorkers === 1 ? '' : 's'} at once, ceiling ${result.info.workers})`;
 }

@@ -1,11 +1,13 @@
 /**
  * The GitHub reporter (SPEC §6): workflow commands that annotate the scenario file in a pull
  * request — `::error file=…,line=…,title=<scenario> [protocol]::<reason>` for each failed or
- * inconclusive cell, and one per load error at its line and column. Written to stdout on onRunEnd
+ * inconclusive cell (with --repeat: per repeated cell, and a warning for a flaky cell that passed),
+ * and one per load error at its line and column. Written to stdout on onRunEnd
  * (also after a bail or Ctrl-C), where GitHub Actions picks them up.
  */
 import { escapeGithubData, escapeGithubProperty, sanitizeTerminal } from '../src/report/escape.js';
 import { cellLabel, displayPath, suiteName } from '../src/report/format.js';
+import { repeatedCellsOfSuite, type RepeatedCell } from '../src/report/repeats.js';
 import type { CellResult, Reporter, ReporterOptions, RunResult, SuiteResult } from '../src/report/types.js';
 
 /** One workflow command line. */
@@ -29,7 +31,12 @@ export function annotations(result: RunResult, cwd?: string): string[] {
       const title = issue.path ? `${issue.path}` : 'invalid scenario';
       out.push(workflowCommand('error', { file: displayPath(issue.file, cwd), line: issue.line, col: issue.col, title }, `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`));
     }
-    for (const cell of suite.cells) {
+    for (const r of repeatedCellsOfSuite(suite, result.info.minPassRate ?? 1)) {
+      if (r.cells.length > 1) {
+        out.push(...repeatedAnnotation(suite, r, cwd));
+        continue;
+      }
+      const cell = r.cells[0];
       if (cell.status !== 'failed' && cell.status !== 'inconclusive') continue;
       const title = `${suiteName(suite)} [${cellLabel(cell)}]`;
       const file = displayPath(cell.file, cwd);
@@ -44,6 +51,20 @@ export function annotations(result: RunResult, cwd?: string): string[] {
   };
   result.suites.forEach(suiteLines);
   return out;
+}
+
+/**
+ * A repeated cell is annotated once: an error when its repeated verdict failed or is inconclusive,
+ * a warning when it passed but was flaky (so a flaky cell is never silent), nothing otherwise.
+ */
+function repeatedAnnotation(suite: SuiteResult, r: RepeatedCell, cwd?: string): string[] {
+  const v = r.verdict;
+  if (v.status === 'passed' && !v.flaky) return [];
+  if (v.status === 'skipped') return [];
+  const kind = v.status === 'passed' ? 'warning' : 'error';
+  const title = `${suiteName(suite)} [${r.protocol}]${v.flaky ? ' flaky' : ''}`;
+  const runs = r.cells.filter((c) => c.status === 'failed' || c.status === 'inconclusive').map((c) => `#r${c.repeat} (seed ${c.seed}): ${cellMessage(c)}`);
+  return [workflowCommand(kind, { file: displayPath(r.file, cwd), line: suite.line, title }, [v.reason, ...runs].join('\n'))];
 }
 
 /** Prints GitHub Actions annotations. */

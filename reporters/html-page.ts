@@ -6,6 +6,9 @@
 import { escapeHtml as esc } from '../src/report/escape.js';
 import { allCells, cellLabel, countStatuses, formatIssue, formatNumber, formatSeconds, suiteStatus, type StatusCounts } from '../src/report/format.js';
 import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
+import { scenarioComparison } from '../src/report/comparison.js';
+import { repeatedCells } from '../src/report/repeats.js';
+import { differencesList, repeatsSection } from './html-repeats.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 import { timelineChart } from './html-chart.js';
 import { harnessSection } from './html-harness.js';
@@ -17,6 +20,16 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 function counts(label: string, c: StatusCounts): string {
   const parts = (['failed', 'inconclusive', 'skipped', 'passed'] as const).filter((s) => c[s] > 0).map((s) => `<span class="${s}">${c[s]} ${s}</span>`);
   return `<p class="summary"><strong>${label}:</strong> ${parts.join('')}<span>${c.total} total</span></p>`;
+}
+
+/** `Repeated cells: 1 failed, 4 passed, 5 total · 1 flaky (min-pass-rate 100%)` — only with --repeat. */
+function repeatCounts(result: RunResult): string {
+  const repeated = repeatedCells(result).filter((r) => r.cells.length > 1);
+  if (repeated.length === 0) return '';
+  const flaky = repeated.filter((r) => r.verdict.flaky).length;
+  const line = counts('Repeated cells', countStatuses(repeated.map((r) => ({ status: r.verdict.status }))));
+  const extra = `${flaky ? `<span class="flaky">${flaky} flaky</span>` : ''}<span class="muted">min-pass-rate ${Math.round((result.info.minPassRate ?? 1) * 100)}%</span>`;
+  return line.replace('</p>', `${extra}</p>`);
 }
 
 function comparisonTable(suite: SuiteResult): string {
@@ -58,19 +71,23 @@ function cellSection(cell: CellResult): string {
   return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness, cell.metrics?.false_suspicions)}</article>`;
 }
 
-function suiteSection(suite: SuiteResult, cwd?: string): string {
-  const status = suiteStatus(suite);
-  const title = `<h2 class="${status}">${MARK[status]} ${esc(suite.scenario ?? suite.file)}</h2><p class="file">${esc(suite.file)}</p>`;
+function suiteSection(suite: SuiteResult, minPassRate: number, cwd?: string): string {
+  const status = suiteStatus(suite, minPassRate);
+  const comparison = scenarioComparison(suite, minPassRate);
+  const flaky = comparison?.rows.some((r) => r.verdict.flaky) ? ' <span class="flaky">flaky</span>' : '';
+  const title = `<h2 class="${status}">${MARK[status]} ${esc(suite.scenario ?? suite.file)}${flaky}</h2><p class="file">${esc(suite.file)}</p>`;
   if (suite.loadErrors.length > 0) {
     const items = suite.loadErrors.map((i) => `<li>${esc(formatIssue(i, cwd))}</li>`).join('');
     return `<section class="suite load-error">${title}<p class="failed">The file failed to load:</p><ul class="issues">${items}</ul></section>`;
   }
-  return `<section class="suite">${title}${comparisonTable(suite)}${suite.cells.map(cellSection).join('')}</section>`;
+  const spread = comparison && comparison.repeats > 1 ? repeatsSection(comparison) : comparison ? differencesList(comparison) : '';
+  return `<section class="suite">${title}${spread}${comparisonTable(suite)}${suite.cells.map(cellSection).join('')}</section>`;
 }
 
 /** The whole page; load-issue paths shown relative to `cwd`. */
 export function buildHtmlPage(result: RunResult, cwd?: string): string {
   const i = result.info;
+  const minPassRate = i.minPassRate ?? 1;
   const partial = result.reason === 'completed' ? '' : `<p class="inconclusive">Run ended early (${result.reason}): the results are partial.</p>`;
   const meta = `started ${i.startedAt} · ${(result.durationMs / 1000).toFixed(1)} s · storm ${i.stormVersion} · node ${i.nodeVersion} · ${i.platform}${i.seed !== null ? ` · seed ${i.seed}` : ''}`;
   return [
@@ -82,9 +99,10 @@ export function buildHtmlPage(result: RunResult, cwd?: string): string {
     `<style>${HTML_STYLE}</style></head><body>`,
     `<header><h1>storm report</h1><p class="muted">${esc(meta)}</p>${partial}`,
     counts('Cells', countStatuses(allCells(result))),
-    counts('Suites', countStatuses(result.suites.map((s) => ({ status: suiteStatus(s) })))),
+    counts('Suites', countStatuses(result.suites.map((s) => ({ status: suiteStatus(s, minPassRate) })))),
+    repeatCounts(result),
     '</header>',
-    ...result.suites.map((s) => suiteSection(s, cwd)),
+    ...result.suites.map((s) => suiteSection(s, minPassRate, cwd)),
     '</body></html>',
     '',
   ].join('\n');

@@ -32,5 +32,11 @@ svg .empty { font-size: 13px; fill: var(--muted); }
 details.harness summary { cursor: pointer; font-size: 13px; font-weight: 600; margin-top: 8px; }
 table.harness td { text-align: left; }
 .legend span { margin-right: 14px; font-size: 12px; }
+.flaky { color: var(--warn); border: 1px solid var(--warn); border-radius: 4px; padding: 0 5px; font-size: 12px; font-weight: 600; }
+tr.flaky-row td:first-child { box-shadow: inset 3px 0 0 var(--warn); }
+table.repeats caption { caption-side: bottom; text-align: left; font-size: 12px; color: var(--muted); padding-top: 4px; }
+.note { color: var(--muted); font-size: 13px; margin: 6px 0; }
+ul.differences, ul.verdicts { margin: 4px 0 12px; padding-left: 20px; font-size: 13px; }
+ul.differences li.measurable { font-weight: 600; } ul.differences li.none { color: var(--muted); }
 .legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
 `;

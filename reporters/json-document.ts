@@ -3,8 +3,10 @@
  * RunResult. Raw latency arrays are dropped from every phase to keep the file small; their
  * summaries stay.
  */
-import { repeatStats } from '../src/report/repeats.js';
+import { repeatedCellsOfSuite, repeatStats } from '../src/report/repeats.js';
+import { scenarioComparison } from '../src/report/comparison.js';
 import type { Metrics, PhaseMetrics } from '../src/metrics/types.js';
+import type { Spread } from '../src/stats/spread.js';
 import { allCells, countStatuses, displayPath, suiteStatus } from '../src/report/format.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 
@@ -59,21 +61,64 @@ function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
   };
 }
 
-function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles | null>, cwd: string | undefined) {
+/** A spread as written: every field, `noInterval` null when there is an interval. */
+function spreadEntry(s: Spread) {
+  return { runs: s.runs, n: s.n, nulls: s.nulls, median: s.median, min: s.min, max: s.max, ci: s.ci, noInterval: s.noInterval ?? null };
+}
+
+/** Per protocol that ran more than once: its repeated verdict and every numeric metric's spread. */
+function repeatedEntries(suite: SuiteResult, minPassRate: number) {
+  return repeatedCellsOfSuite(suite, minPassRate)
+    .filter((r) => r.cells.length > 1)
+    .map((r) => ({
+      protocol: r.protocol,
+      status: r.verdict.status,
+      reason: r.verdict.reason,
+      runs: r.verdict.runs,
+      ...r.tally,
+      passRate: r.verdict.passRate,
+      flaky: r.verdict.flaky,
+      metrics: Object.fromEntries(r.metrics.map((m) => [m.metric, { unit: m.unit, ...spreadEntry(m.spread) }])),
+    }));
+}
+
+/** The protocol comparison of a scenario (src/report/comparison.ts); null when nothing was judged. */
+function comparisonEntry(suite: SuiteResult, minPassRate: number) {
+  const c = scenarioComparison(suite, minPassRate);
+  if (!c) return null;
+  return {
+    repeats: c.repeats,
+    method: 'non-overlapping 95% order-statistic intervals of the median',
+    metrics: c.columns.map((col) => ({
+      metric: col.column.key,
+      unit: col.column.unit,
+      values: Object.fromEntries(c.rows.map((row) => [row.protocol, spreadEntry(row.spreads[col.index])])),
+      verdict: col.comparison.verdict,
+      differences: col.comparison.differences,
+      unranked: col.comparison.unranked,
+      text: col.text,
+    })),
+  };
+}
+
+function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles | null>, cwd: string | undefined, minPassRate: number) {
   return {
     file: suite.file,
     scenario: suite.scenario,
     line: suite.line,
-    status: suiteStatus(suite),
+    status: suiteStatus(suite, minPassRate),
     loadErrors: suite.loadErrors.map((i) => ({ ...i, file: displayPath(i.file, cwd) })),
     cells: suite.cells.map((c) => cellEntry(c, files.get(c.id))),
+    repeated: repeatedEntries(suite, minPassRate),
+    comparison: comparisonEntry(suite, minPassRate),
   };
 }
 
 /** The whole results.json document; load-issue paths relative to `cwd` like every other path in it. */
 export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles | null>, cwd?: string) {
   const cells = countStatuses(allCells(result));
-  const suitesFailed = result.suites.filter((s) => suiteStatus(s) === 'failed').length;
+  const minPassRate = result.info.minPassRate ?? 1;
+  const suitesFailed = result.suites.filter((s) => suiteStatus(s, minPassRate) === 'failed').length;
   return {
     $schema: schemaRef,
     version: RESULTS_VERSION,
@@ -83,8 +128,9 @@ export function buildResultsDocument(result: RunResult, schemaRef: string, files
       durationMs: result.durationMs,
       reason: result.reason,
       exitCode: result.exitCode,
+      peakWorkers: result.peakWorkers ?? null,
     },
     summary: { cells, suites: { total: result.suites.length, failed: suitesFailed }, repeats: repeatStats(result) },
-    suites: result.suites.map((s) => suiteEntry(s, files, cwd)),
+    suites: result.suites.map((s) => suiteEntry(s, files, cwd, minPassRate)),
   };
 }

@@ -2,13 +2,17 @@
  * Builds junit.xml by hand (junit-report-builder writes attributes the Jenkins schema rejects).
  * Shape, valid against the Jenkins xUnit junit-10.xsd (test/fixtures/junit/):
  * testsuites › testsuite per scenario file › properties (per-cell metrics and harness block, prefixed by protocol),
- * testcase per cell (failure = assertion, error = inconclusive, skipped), system-out summary.
+ * testcase per scenario × protocol (failure = assertion, error = inconclusive, skipped), system-out
+ * summary. With --repeat the testcase carries the repeated verdict (junit-repeats.ts).
  */
 import { cellLabel, formatIssue, formatNumber, formatSeconds, suiteName } from '../src/report/format.js';
-import { escapeXmlAttr, escapeXmlText } from '../src/report/escape.js';
+import { escapeXmlText } from '../src/report/escape.js';
 import { harnessProperties } from '../src/report/harness.js';
+import { attrs, failureLines, secs } from './junit-parts.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
 import type { Metrics } from '../src/metrics/types.js';
+import { repeatedCellsOfSuite, type RepeatedCell } from '../src/report/repeats.js';
+import { repeatedProperties, repeatedTestcase, repeatedSummaryLine } from './junit-repeats.js';
 
 /** Facts about the machine that the XML records. */
 export interface JunitEnv {
@@ -17,9 +21,7 @@ export interface JunitEnv {
   cwd?: string;
 }
 
-const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
-const attrs = (o: Record<string, string | number>): string =>
-  Object.entries(o).map(([k, v]) => ` ${k}="${escapeXmlAttr(String(v))}"`).join('');
+
 
 /** Scalar metrics written as `<protocol>.<name>` properties. */
 const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
@@ -36,8 +38,8 @@ const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
   ['restarts', (m) => m.restarts],
 ];
 
-function properties(suite: SuiteResult): string[] {
-  const props: [string, string][] = [];
+function properties(suite: SuiteResult, repeated: RepeatedCell[]): string[] {
+  const props: [string, string][] = repeated.filter((r) => r.cells.length > 1).flatMap(repeatedProperties);
   for (const cell of suite.cells) {
     const prefix = cellLabel(cell).replace(' #', '.');
     props.push([`${prefix}.status`, cell.status], [`${prefix}.seed`, String(cell.seed)]);
@@ -62,10 +64,7 @@ function testcase(suite: SuiteResult, cell: CellResult): string[] {
     return [`${open}>`, `      <error${attrs({ type: 'inconclusive', message: reason || 'inconclusive' })}>${body}</error>`, '    </testcase>'];
   }
   const failed = cell.assertions.filter((a) => !a.pass);
-  const lines = failed.map((a) => {
-    const actual = Object.entries(a.actual).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ');
-    return `${a.protocol ? `[${a.protocol}] ` : ''}${a.expr} — ${a.reason} (actual: ${actual || 'none'})`;
-  });
+  const lines = failureLines(cell);
   const message = reason || failed[0]?.reason || 'failed';
   const body = escapeXmlText((lines.length ? lines : [message]).join('\n'));
   return [`${open}>`, `      <failure${attrs({ message, type: 'assertion' })}>${body}</failure>`, '    </testcase>'];
@@ -86,13 +85,18 @@ function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[
       '  </testsuite>',
     ];
   }
-  const count = (s: CellResult['status']) => suite.cells.filter((c) => c.status === s).length;
+  const repeated = repeatedCellsOfSuite(suite, result.info.minPassRate ?? 1);
+  // One testcase per scenario × protocol: a repeated cell counts once, with its repeated verdict.
+  const count = (s: CellResult['status']) => repeated.filter((r) => r.verdict.status === s).length;
   const time = suite.cells.reduce((sum, c) => sum + c.durationMs, 0);
-  const summary = suite.cells.map((c) => `${cellLabel(c)}: ${c.status} in ${formatSeconds(c.durationMs)}${c.reason ? ` — ${c.reason}` : ''}`);
+  const summary = [
+    ...suite.cells.map((c) => `${cellLabel(c)}: ${c.status} in ${formatSeconds(c.durationMs)}${c.reason ? ` — ${c.reason}` : ''}`),
+    ...repeated.filter((r) => r.cells.length > 1).map(repeatedSummaryLine),
+  ];
   return [
-    `  <testsuite${attrs({ name: suiteName(suite), tests: suite.cells.length, failures: count('failed'), errors: count('inconclusive'), skipped: count('skipped'), time: secs(time), ...common })}>`,
-    ...properties(suite),
-    ...suite.cells.flatMap((c) => testcase(suite, c)),
+    `  <testsuite${attrs({ name: suiteName(suite), tests: repeated.length, failures: count('failed'), errors: count('inconclusive'), skipped: count('skipped'), time: secs(time), ...common })}>`,
+    ...properties(suite, repeated),
+    ...repeated.flatMap((r) => (r.cells.length > 1 ? repeatedTestcase(suite, r) : testcase(suite, r.cells[0]))),
     `    <system-out>${escapeXmlText(summary.join('\n'))}</system-out>`,
     '  </testsuite>',
   ];
@@ -105,9 +109,10 @@ export function buildJunitXml(result: RunResult, env: JunitEnv): string {
   let errors = 0;
   for (const s of result.suites) {
     if (s.loadErrors.length > 0) [tests, failures] = [tests + 1, failures + 1];
-    tests += s.cells.length;
-    failures += s.cells.filter((c) => c.status === 'failed').length;
-    errors += s.cells.filter((c) => c.status === 'inconclusive').length;
+    const verdicts = repeatedCellsOfSuite(s, result.info.minPassRate ?? 1).map((r) => r.verdict.status);
+    tests += verdicts.length;
+    failures += verdicts.filter((v) => v === 'failed').length;
+    errors += verdicts.filter((v) => v === 'inconclusive').length;
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

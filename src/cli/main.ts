@@ -26,8 +26,9 @@ program
   .option('--seed <n>', 'override every seed')
   .option('--bail [n]', 'stop after n failed cells (default 1)')
   .option('--shard <i/n>', 'run a stable 1/n slice of the cells')
-  .option('--workers <n>', 'cells in parallel (default 1: keeps timings honest)')
-  .option('--repeat <n>', 'run each cell n times')
+  .option('--workers <n|auto>', 'cells in parallel; auto = only while measured CPU headroom allows (default 1: keeps timings honest)')
+  .option('--repeat <n>', 'run each cell n times with seeds seed, seed+1, …: pass rate, spread, flakiness')
+  .option('--min-pass-rate <p>', 'a repeated cell passes when at least this share of its runs passed, 0..1 (default 1)')
   .option('-r, --reporter <name>', 'console | junit | json | html | github | ./module.js (repeatable)', collect)
   .option('-o, --output-dir <dir>', 'where reports go', 'storm-report')
   .option('--list', 'print the cells that would run, run nothing')
@@ -55,6 +56,7 @@ program
   .argument('<file>', 'a scenario file')
   .option('-p, --protocol <names>', 'only these protocols', collect)
   .option('--seed <n>', 'override the seed')
+  .option('--repeat <n>', 'show each of n repeats (seed, seed+1, …)')
   .action(async (file: string, opts) => {
     const { runPlanCommand } = await import('./commands/plan.js');
     process.exitCode = await runPlanCommand(file, opts);

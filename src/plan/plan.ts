@@ -17,7 +17,12 @@ export function pinnedProtocol(s: Scenario): ProtocolName | undefined {
   return s.groups.find((g) => g.protocol)?.protocol;
 }
 
-/** Build the plan: one cell per scenario × protocol × repeat, filtered and sharded. */
+/**
+ * Build the plan: one cell per scenario × protocol × repeat, filtered and sharded.
+ * Repeat k runs with seed + k (SPEC §3), so repeats draw other victims and another question order.
+ * Repeats are interleaved — every protocol's r0, then every protocol's r1, … — so a slow drift in the
+ * machine's load hits all protocols of a scenario alike instead of biasing the one that ran last.
+ */
 export function planCells(scenarios: PlannedScenario[], opts: PlanOptions = {}): Plan {
   const nameFilter = opts.name ? new RegExp(opts.name) : undefined;
   const repeat = Math.max(1, opts.repeat ?? 1);
@@ -27,29 +32,26 @@ export function planCells(scenarios: PlannedScenario[], opts: PlanOptions = {}):
   for (const { file, scenario } of scenarios) {
     if (nameFilter && !nameFilter.test(scenario.name)) continue;
     const pinned = pinnedProtocol(scenario);
-    for (const protocol of scenario.protocols) {
-      if (opts.protocols && !opts.protocols.includes(protocol)) continue;
-      const base = `${file}#${protocol}`;
-      if (pinned && pinned !== protocol) {
-        skipped.push({ id: base, file, scenarioName: scenario.name, protocol, reason: `agents are pinned to protocol "${pinned}"` });
-        continue;
-      }
-      for (let r = 0; r < repeat; r++) {
-        cells.push(
-          Object.freeze({
-            id: repeat > 1 ? `${base}#r${r}` : base,
-            scenario,
-            file,
-            protocol,
-            repeat: r,
-            seed: opts.seed ?? scenario.seed,
-          }),
-        );
+    const protocols = scenario.protocols.filter((p) => !opts.protocols || opts.protocols.includes(p));
+    for (const protocol of protocols.filter((p) => pinned && pinned !== p)) {
+      skipped.push({ id: `${file}#${protocol}`, file, scenarioName: scenario.name, protocol, reason: `agents are pinned to protocol "${pinned}"` });
+    }
+    const runnable = protocols.filter((p) => !pinned || pinned === p);
+    const base = opts.seed ?? scenario.seed;
+    for (let r = 0; r < repeat; r++) {
+      for (const protocol of runnable) {
+        const id = `${file}#${protocol}`;
+        cells.push(Object.freeze({ id: repeat > 1 ? `${id}#r${r}` : id, scenario, file, protocol, repeat: r, seed: repeatSeed(base, r) }));
       }
     }
   }
   const sharded = opts.shard ? shardCells(cells, opts.shard.index, opts.shard.total) : cells;
   return { cells: sharded, skipped };
+}
+
+/** The seed of repeat `k` of a cell whose seed is `base`: base + k (SPEC §3). */
+export function repeatSeed(base: number, k: number): number {
+  return base + k;
 }
 
 /**

@@ -9,7 +9,7 @@ export interface Cell {
   file: string;
   protocol: ProtocolName;
   repeat: number;
-  /** Effective seed (scenario seed, or --seed, plus nothing else: repeats reuse it). */
+  /** Effective seed: the scenario's seed (or --seed) plus the repeat index. */
   seed: number;
 }
 

@@ -3,6 +3,7 @@
  * counts, cell labels, slugs, and one spelling of numbers and load issues across all outputs.
  */
 import { isAbsolute, relative, sep } from 'node:path';
+import { repeatedCellsOfSuite } from './repeats.js';
 import type { CellResult, CellStatus, LoadIssue, RunResult, SuiteResult } from './types.js';
 
 /** Cell counts by status, plus the total. */
@@ -35,9 +36,13 @@ export function suiteName(suite: SuiteResult): string {
   return suite.scenario ?? suite.file;
 }
 
-/** A suite's overall status: a load error or failed cell fails it; all-skipped (or empty) is skipped. */
-export function suiteStatus(suite: SuiteResult): CellStatus {
-  const has = (s: CellStatus) => suite.cells.some((c) => c.status === s);
+/**
+ * A suite's overall status: a load error or a failed cell fails it; all-skipped (or empty) is
+ * skipped. With --repeat a cell is judged over its runs (its pass rate against `minPassRate`).
+ */
+export function suiteStatus(suite: SuiteResult, minPassRate = 1): CellStatus {
+  const verdicts = repeatedCellsOfSuite(suite, minPassRate).map((r) => r.verdict.status);
+  const has = (s: CellStatus) => verdicts.includes(s);
   if (suite.loadErrors.length > 0 || has('failed')) return 'failed';
   if (has('inconclusive')) return 'inconclusive';
   return has('passed') ? 'passed' : 'skipped';

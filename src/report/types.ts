@@ -78,7 +78,14 @@ export interface RunInfo {
   platform: string;
   argv: string[];
   outputDir: string;
+  /** Most cells run at once: the fixed --workers count, or the ceiling `--workers auto` may reach. */
   workers: number;
+  /** `--workers auto`: cells run in parallel only while the machine has headroom (docs/statistics.md). */
+  workersAuto: boolean;
+  /** --repeat: runs per scenario × protocol (1 without it). */
+  repeat: number;
+  /** --min-pass-rate: the share of its runs a repeated cell must pass (default 1). */
+  minPassRate: number;
 }
 
 /** Why the run ended. */
@@ -92,6 +99,8 @@ export interface RunResult {
   durationMs: number;
   /** The exit code the CLI will use (SPEC §5). */
   exitCode: number;
+  /** Most cells that ran at the same time (≤ info.workers). */
+  peakWorkers?: number;
 }
 
 /** A cell as announced before it runs. */

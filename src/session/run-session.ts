@@ -1,27 +1,36 @@
 /**
  * One `storm test` session, the pipeline end to end:
  * discover → load → plan → run each cell → metrics → assertions → reporters.
- * Cells run one at a time by default (parallel cells share 2 cores and distort timings); a SIGINT
+ * Cells run one at a time by default (parallel cells share 2 cores and distort timings; `--workers
+ * auto` adds cells only while the machine has measured headroom, gates.ts); a SIGINT
  * stops the running cells, tears their agents down and still writes every report (exit 130).
  */
+import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { planCells } from '../plan/plan.js';
 import type { Cell, PlanOptions } from '../plan/types.js';
 import { ReporterDispatcher } from '../report/dispatcher.js';
 import { createReporters } from '../report/registry.js';
+import { repeatKey } from '../report/repeats.js';
 import type { CellInfo, CellResult, EndReason, RunInfo, SuiteResult } from '../report/types.js';
 import { cellWorkspaceRoot, runCell } from '../run/cell.js';
 import { Reaper } from '../run/reaper.js';
 import { loadScenarios } from '../scenario/index.js';
+import { canStillPass, tally, type RunStatus } from '../stats/pass-rate.js';
 import { STORM_VERSION } from '../version.js';
 import { exitCodeFor } from './exit-code.js';
+import { AutoGate, FixedGate, runCells, type Gate } from './gates.js';
 import { judgeCell } from './judge.js';
+import { MachineLoad } from './machine-load.js';
 
 export interface SessionOptions extends PlanOptions {
   paths: string[];
   cwd: string;
   bail?: number;
-  workers: number;
+  /** Cells in parallel: a fixed count, or `auto` (only while measured headroom allows; auto-workers.ts). */
+  workers: number | 'auto';
+  /** A repeated cell passes when at least this share of its runs passed (default 1). */
+  minPassRate?: number;
   reporters: string[];
   outputDir: string;
   argv: string[];
@@ -40,7 +49,7 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const out = opts.stdout ?? process.stdout;
 
   if (opts.list) {
-    for (const c of plan.cells) out.write(`${c.id}  ${c.scenario.name}\n`);
+    for (const c of plan.cells) out.write(`${c.id}  seed ${c.seed}  ${c.scenario.name}\n`);
     for (const s of plan.skipped) out.write(`${s.id}  skipped: ${s.reason}\n`);
     out.write(`${plan.cells.length} cells\n`);
     return loaded.some((l) => l.issues.length && !l.scenario) ? 2 : 0;
@@ -56,6 +65,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const suiteOf = (file: string): SuiteResult => suites.find((s) => s.file === file)!;
   for (const s of plan.skipped) suiteOf(s.file).cells.push(skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason));
 
+  const minPassRate = opts.minPassRate ?? 1;
+  const load = opts.workers === 'auto' ? new MachineLoad() : undefined;
+  const gate: Gate = load ? new AutoGate(() => load.sample(), () => performance.now(), availableParallelism()) : new FixedGate(Math.max(1, opts.workers as number));
   const info: RunInfo = {
     startedAt: new Date(started).toISOString(),
     seed: opts.seed ?? null,
@@ -64,7 +76,10 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     platform: `${process.platform}-${process.arch}`,
     argv: opts.argv,
     outputDir,
-    workers: opts.workers,
+    workers: gate.ceiling,
+    workersAuto: opts.workers === 'auto',
+    repeat: Math.max(1, opts.repeat ?? 1),
+    minPassRate,
   };
   const reporters = new ReporterDispatcher(await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }));
   const abort = new AbortController();
@@ -81,19 +96,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   try {
     await reporters.onRunStart(info, plan.cells.map(cellInfo));
     let failures = 0;
-    const queue = [...plan.cells];
-    const worker = async (): Promise<void> => {
-      for (let cell = queue.shift(); cell; cell = queue.shift()) {
-        if (abort.signal.aborted) break;
-        const result = await runOne(cell);
-        suiteOf(cell.file).cells.push(result);
-        if (result.status === 'failed' || result.status === 'inconclusive') failures++;
-        if (opts.bail !== undefined && failures >= opts.bail && !abort.signal.aborted) {
-          reason = 'bail';
-          abort.abort();
-        }
-      }
-    };
+    // Runs so far of each repeated cell, so --bail counts a cell once it can no longer pass.
+    const runsOf = new Map<string, RunStatus[]>();
     const runOne = async (cell: Cell): Promise<CellResult> => {
       const ci = cellInfo(cell);
       await reporters.onCellStart(ci);
@@ -101,15 +105,28 @@ export async function runSession(opts: SessionOptions): Promise<number> {
         reaper,
         workspaceRoot: cellWorkspaceRoot(outputDir, cell),
         signal: abort.signal,
-        onPhase: (phase, detail) => void reporters.onCellPhase(ci, phase, detail),
+        onPhase: (phase, detail) => {
+          gate.phase(cell, phase);
+          void reporters.onCellPhase(ci, phase, detail);
+        },
         onFault: (entry) => void reporters.onFault(ci, entry),
       });
       const result = judgeCell(cell, run);
       await reporters.onCellEnd(result);
+      suiteOf(cell.file).cells.push(result);
+      const before = runsOf.get(repeatKey(result)) ?? [];
+      runsOf.set(repeatKey(result), [...before, result.status]);
+      const planned = Math.max(1, opts.repeat ?? 1);
+      if (canStillPass(tally(before), planned, minPassRate) && !canStillPass(tally([...before, result.status]), planned, minPassRate)) failures++;
+      if (opts.bail !== undefined && failures >= opts.bail && !abort.signal.aborted) {
+        reason = 'bail';
+        abort.abort();
+      }
       return result;
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.workers) }, worker));
+    await runCells(plan.cells, gate, abort.signal, runOne);
   } finally {
+    load?.close();
     reaper.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -122,8 +139,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   }
   const order = new Map(plan.cells.map((c, i) => [c.id, i]));
   for (const s of suites) s.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-  const exitCode = exitCodeFor(suites, reason);
-  await reporters.onRunEnd({ info, suites, reason, finishedAt: new Date().toISOString(), durationMs: Date.now() - started, exitCode });
+  const exitCode = exitCodeFor(suites, reason, minPassRate);
+  await reporters.onRunEnd({ info, suites, reason, finishedAt: new Date().toISOString(), durationMs: Date.now() - started, exitCode, peakWorkers: gate.peak });
   return exitCode;
 }
 

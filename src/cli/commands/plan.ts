@@ -9,23 +9,25 @@ import { EXIT } from '../exit-codes.js';
 import { usageError } from './usage.js';
 
 /** Run `storm plan`; resolves with the exit code. */
-export async function runPlanCommand(file: string, o: { protocol?: string[]; seed?: string }): Promise<number> {
+export async function runPlanCommand(file: string, o: { protocol?: string[]; seed?: string; repeat?: string }): Promise<number> {
   const cwd = process.cwd();
   for (const p of o.protocol ?? []) {
     if (!(PROTOCOL_NAMES as readonly string[]).includes(p)) return usageError(`unknown protocol "${p}"`, PROTOCOL_NAMES, p);
   }
   const seed = o.seed === undefined ? undefined : Number(o.seed);
   if (seed !== undefined && !Number.isInteger(seed)) return usageError(`--seed expects an integer, got "${o.seed}"`);
+  const repeat = o.repeat === undefined ? 1 : Number(o.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) return usageError(`--repeat expects an integer ≥ 1, got "${o.repeat}"`);
   const loaded = await loadScenarioFile(file);
   if (!loaded.scenario) {
     for (const issue of loaded.issues) process.stderr.write(`${formatIssue(issue, cwd)}\n`);
     return EXIT.usage;
   }
   const s = loaded.scenario;
-  const plan = planCells([{ file: relative(cwd, s.file), scenario: s }], { protocols: o.protocol as ProtocolName[] | undefined, seed });
+  const plan = planCells([{ file: relative(cwd, s.file), scenario: s }], { protocols: o.protocol as ProtocolName[] | undefined, seed, repeat });
   const lines: string[] = [header(s)];
   for (const cell of plan.cells) {
-    lines.push('', `[${cell.protocol}]  seed ${cell.seed}`);
+    lines.push('', `[${cell.protocol}${repeat > 1 ? ` #r${cell.repeat}` : ''}]  seed ${cell.seed}`);
     lines.push(...timelineLines(planTimeline(s, cell.seed)));
     const rules = applicableRules(s.expect, cell.protocol);
     lines.push('  expect:', ...(rules.length ? rules.map((r) => `    ${r.source}${r.protocol ? `   (only ${r.protocol})` : ''}`) : ['    (none)']));

@@ -3,6 +3,7 @@ import { parseShard } from '../../plan/plan.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../scenario/types.js';
 import { runSession } from '../../session/run-session.js';
 import { EXIT } from '../exit-codes.js';
+import { parseMinPassRate, parseWorkers } from '../parse-options.js';
 import { usageError } from './usage.js';
 
 export interface TestCommandOptions {
@@ -13,6 +14,7 @@ export interface TestCommandOptions {
   shard?: string;
   workers?: string;
   repeat?: string;
+  minPassRate?: string;
   reporter?: string[];
   outputDir: string;
   list?: boolean;
@@ -39,10 +41,12 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
     return Number.isInteger(n) && n >= min ? n : `${flag} expects an integer ≥ ${min}, got "${v}"`;
   };
   const seed = num(o.seed, '--seed', 0);
-  const workers = num(o.workers, '--workers', 1);
+  const workers = o.workers === undefined ? 1 : parseWorkers(o.workers);
   const repeat = num(o.repeat, '--repeat', 1);
   const bail = o.bail === true ? 1 : num(o.bail === false ? undefined : o.bail, '--bail', 1);
-  for (const v of [seed, workers, repeat, bail]) if (typeof v === 'string') return usageError(v);
+  const minPassRate = o.minPassRate === undefined ? 1 : parseMinPassRate(o.minPassRate);
+  for (const v of [seed, repeat, bail, minPassRate]) if (typeof v === 'string') return usageError(v);
+  if (typeof workers === 'string' && workers !== 'auto') return usageError(workers);
 
   try {
     return await runSession({
@@ -54,7 +58,8 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
       shard,
       repeat: repeat as number | undefined,
       bail: bail as number | undefined,
-      workers: (workers as number | undefined) ?? 1,
+      workers: workers as number | 'auto',
+      minPassRate: minPassRate as number,
       reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json'],
       outputDir: o.outputDir,
       argv: process.argv.slice(2),

@@ -40,7 +40,8 @@ describe('planCells', () => {
   it('filters by protocol and name, overrides the seed, repeats', () => {
     const plan = planCells(files, { protocols: ['anp'], name: '^ri', seed: 7, repeat: 2 });
     expect(plan.cells.map((c) => c.id)).toEqual(['b.storm.yaml#anp#r0', 'b.storm.yaml#anp#r1']);
-    expect(plan.cells.every((c) => c.seed === 7)).toBe(true);
+    // --seed overrides the scenario's seed; repeat k adds k (SPEC §3: seed, seed+1, …)
+    expect(plan.cells.map((c) => c.seed)).toEqual([7, 8]);
   });
 
   it('skips protocols other than the one a command group pins, and says why', () => {

@@ -152,6 +152,7 @@ export function makeRun(over: Partial<RunResult> = {}): RunResult {
     info: {
       startedAt: '2025-01-02T03:04:05.000Z', seed: 42, stormVersion: '0.1.0', nodeVersion: 'v20.20.2',
       platform: 'linux-x64', argv: ['test', 'scenarios/'], outputDir: 'storm-report', workers: 1,
+      workersAuto: false, repeat: 1, minPassRate: 1,
     },
     suites: [ok, broken],
     reason: 'completed',
@@ -160,4 +161,27 @@ export function makeRun(over: Partial<RunResult> = {}): RunResult {
     exitCode: 1,
     ...over,
   };
+}
+
+/**
+ * A run with --repeat 6 on two protocols of one scenario: json passes every run with recovery
+ * 1000–1500 ms; anp is flaky (4 of 6 runs pass) and slower (3000–4000 ms), one of its runs never
+ * recovered (null). The intervals do not overlap on recovery_ms and do on everything else.
+ */
+export function makeRepeatedRun(minPassRate = 1): RunResult {
+  const file = 'scenarios/fail-storm.storm.yaml';
+  const json = [1000, 1500, 1000, 1250, 1500, 1000].map((rec, r) =>
+    makeCell({ protocol: 'json', status: 'passed', id: `${file}#json#r${r}`, repeat: r, seed: 42 + r, metrics: makeMetrics(rec) }));
+  const anpRecovery = [3000, null, 3500, 4000, 3000, 3500, 3250];
+  const anpStatus = ['passed', 'failed', 'passed', 'failed', 'passed', 'passed', 'passed'] as const;
+  const anp = anpRecovery.map((rec, r) =>
+    makeCell({
+      protocol: 'anp', status: anpStatus[r], id: `${file}#anp#r${r}`, repeat: r, seed: 42 + r, metrics: makeMetrics(rec),
+      reason: anpStatus[r] === 'failed' ? 'recovery_ms 4000 > 3800' : undefined,
+      assertions: anpStatus[r] === 'failed' ? [makeAssertion('recovery_ms < 3800', false, { recovery_ms: rec }, `recovery_ms ${rec} is not < 3800`)] : [],
+    }));
+  const run = makeRun({ exitCode: minPassRate <= 5 / 7 ? 0 : 1 });
+  run.info = { ...run.info, repeat: 7, minPassRate };
+  run.suites = [{ file, scenario: TRICKY_NAME, line: 2, loadErrors: [], cells: [...json, ...anp] }];
+  return run;
 }

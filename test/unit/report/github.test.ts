@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GithubReporter, workflowCommand } from '../../../reporters/github.js';
 import { CaptureStream } from './capture.js';
-import { makeRun, TRICKY_NAME } from './fixtures.js';
+import { makeRepeatedRun, makeRun, TRICKY_NAME } from './fixtures.js';
 
 async function output(run = makeRun()): Promise<string[]> {
   const out = new CaptureStream(false);
@@ -61,5 +61,20 @@ describe('GithubReporter', () => {
     const run = makeRun();
     run.suites = [{ ...run.suites[0], cells: [run.suites[0].cells[0]] }];
     expect(await output(run)).toEqual([]);
+  });
+});
+
+describe('GithubReporter with --repeat', () => {
+  it('annotates a failing flaky cell once, as an error with the verdict and its failed runs', async () => {
+    const lines = await output(makeRepeatedRun(1));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^::error file=scenarios\/fail-storm.storm.yaml,line=2,title=.* \[anp\] flaky::flaky: 5\/7 judged runs passed/);
+    expect(lines[0]).toContain('%0A#r1 (seed 43): recovery_ms < 3800');
+  });
+
+  it('warns about a flaky cell that passed under --min-pass-rate, and stays silent about steady ones', async () => {
+    const lines = await output(makeRepeatedRun(0.7));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^::warning .*\[anp\] flaky::flaky: 5\/7 judged runs passed \(71%25\) ≥ min-pass-rate 70%25%0A#r1/);
   });
 });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HtmlReporter } from '../../../reporters/html.js';
-import { makeRun, TRICKY_NAME } from './fixtures.js';
+import { makeRepeatedRun, makeRun, TRICKY_NAME } from './fixtures.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -93,5 +93,46 @@ describe('HtmlReporter in headless chromium', () => {
     expect(await page.locator('mesh').count()).toBe(0);
     expect(await page.locator('h2').first().innerText()).toContain(TRICKY_NAME.replace('\u0001', ''));
     expect(await page.locator('header').innerText()).toContain('partial');
+  });
+});
+
+describe('HtmlReporter with --repeat, in headless chromium', () => {
+  let dir: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'storm-html-rep-'));
+    await new HtmlReporter({ outputDir: 'out', cwd: dir }).onRunEnd(makeRepeatedRun(1));
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(pathToFileURL(join(dir, 'out', 'report.html')).href, { timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows median [interval] per protocol, runs passed and the flaky verdict', async () => {
+    expect(problems).toEqual([]);
+    const rows = page.locator('table.repeats tbody tr');
+    expect(await rows.count()).toBe(2);
+    const anp = (await rows.nth(1).allInnerTexts())[0].split('\t');
+    expect(anp[0]).toBe('anp');
+    expect(anp[2]).toBe('3375 [3000–4000] +1 null');
+    expect(anp.at(-2)).toBe('5/7 passed');
+    expect(anp.at(-1)).toBe('✗ failed flaky');
+    expect(await page.locator('h2 .flaky').count()).toBe(1);
+    expect(await page.locator('header').innerText()).toMatch(/Repeated cells:.*1 failed.*1 flaky/s);
+    expect(await page.locator('ul.verdicts').innerText()).toContain('anp: flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%');
+  });
+
+  it('lists which differences are measurable and says "no measurable difference" for the rest', async () => {
+    const items = await page.locator('ul.differences li').allInnerTexts();
+    expect(items).toContain('recovery_ms: json < anp');
+    expect(items).toContain('detect_ms: no measurable difference');
   });
 });

@@ -10,7 +10,7 @@ import { measureHarness } from '../../../src/metrics/harness.js';
 import { DEFAULT_HARNESS_BOUNDS } from '../../../src/scenario/types.js';
 import { checkBaseline, checkHarness } from '../../../src/session/harness-check.js';
 import type { HistoryEvent } from '../../../src/run/history.js';
-import { makeCell, makeRun } from './fixtures.js';
+import { makeCell, makeRepeatedRun, makeRun } from './fixtures.js';
 
 /** A small real history: tasks every 100 ms, a kill at 5 s, failures until 6 s, detections. */
 function realHistory(): HistoryEvent[] {
@@ -180,6 +180,62 @@ describe('JsonReporter', () => {
     expect(validator()(doc)).toBe(true);
     expect(doc.run).toMatchObject({ reason: 'interrupted', exitCode: 130 });
     expect(doc.summary.cells.total).toBe(1);
+  });
+});
+
+describe('results.json with --repeat', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'storm-json-rep-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const produce = async (minPassRate: number) => {
+    await new JsonReporter({ outputDir: 'out', cwd: dir }).onRunEnd(makeRepeatedRun(minPassRate));
+    return JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
+  };
+
+  it('validates against the schema, with repeated verdicts, spreads and the comparison', async () => {
+    const doc = await produce(1);
+    const validate = validator();
+    validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(doc.run).toMatchObject({ repeat: 7, minPassRate: 1, workersAuto: false });
+  });
+
+  it('marks the flaky cell in summary.repeats and suites[].repeated, and fails it under min-pass-rate 1', async () => {
+    const doc = await produce(1);
+    const anp = doc.summary.repeats.find((r: any) => r.protocol === 'anp');
+    expect(anp).toMatchObject({ runs: 7, passed: 5, failed: 2, inconclusive: 0, flaky: true, status: 'failed' });
+    expect(anp.reason).toMatch(/^flaky: 5\/7 judged runs passed/);
+    expect(doc.suites[0].status).toBe('failed');
+    const rep = doc.suites[0].repeated.find((r: any) => r.protocol === 'anp');
+    expect(rep.metrics.recovery_ms).toMatchObject({ unit: 'ms', runs: 7, n: 6, nulls: 1, median: 3375, min: 3000, max: 4000 });
+    expect(rep.metrics.recovery_ms.ci).toMatchObject({ lo: 3000, hi: 4000, loRank: 1, hiRank: 6 });
+    expect(doc.suites[0].repeated.find((r: any) => r.protocol === 'json')).toMatchObject({ status: 'passed', flaky: false, passRate: 1 });
+  });
+
+  it('passes the flaky cell when its pass rate reaches --min-pass-rate', async () => {
+    const doc = await produce(0.7);
+    expect(doc.summary.repeats.find((r: any) => r.protocol === 'anp')).toMatchObject({ flaky: true, status: 'passed' });
+    expect(doc.suites[0].status).toBe('passed');
+  });
+
+  it('writes which protocol differences are measurable and which are not', async () => {
+    const doc = await produce(1);
+    const byMetric = Object.fromEntries(doc.suites[0].comparison.metrics.map((m: any) => [m.metric, m]));
+    expect(byMetric.recovery_ms).toMatchObject({ verdict: 'measurable', differences: [{ lower: 'json', higher: 'anp' }] });
+    expect(byMetric.recovery_ms.values.json).toMatchObject({ median: 1125, ci: { lo: 1000, hi: 1500 } });
+    expect(byMetric.detect_ms).toMatchObject({ verdict: 'no-measurable-difference', differences: [], text: 'no measurable difference' });
+  });
+
+  it('says a single run cannot be judged', async () => {
+    await new JsonReporter({ outputDir: 'out', cwd: dir }).onRunEnd(makeRun());
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
+    expect(doc.suites[0].repeated).toEqual([]);
+    expect(doc.suites[0].comparison.repeats).toBe(1);
+    expect(doc.suites[0].comparison.metrics[1]).toMatchObject({ metric: 'recovery_ms', verdict: 'single-run' });
+    expect(doc.suites[1].comparison).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JunitReporter } from '../../../reporters/junit.js';
-import { makeRun, TRICKY_NAME } from './fixtures.js';
+import { makeRepeatedRun, makeRun, TRICKY_NAME } from './fixtures.js';
 
 const XSD = fileURLToPath(new URL('../../fixtures/junit/jenkins-junit-10.xsd', import.meta.url));
 
@@ -97,5 +97,55 @@ describe('JunitReporter', () => {
     await new JunitReporter({ outputDir: 'out', cwd: dir }).onRunEnd(run);
     expect(xmllint(file).status).toBe(0);
     expect(xpath(file, 'string(/testsuites/@tests)')).toBe('0');
+  });
+});
+
+describe('JunitReporter with --repeat', () => {
+  let dir: string;
+  let file: string;
+  const write = async (minPassRate: number) => {
+    await new JunitReporter({ outputDir: 'out', cwd: dir }).onRunEnd(makeRepeatedRun(minPassRate));
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'storm-junit-rep-'));
+    file = join(dir, 'out', 'junit.xml');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tc = (name: string) => `/testsuites/testsuite[1]/testcase[@name="${name}"]`;
+  const prop = (name: string) => `string(/testsuites/testsuite[1]/properties/property[@name="${name}"]/@value)`;
+
+  it('writes one testcase per scenario × protocol with the repeated verdict, and validates', async () => {
+    await write(1);
+    expect(xmllint(file).status).toBe(0);
+    expect(xpath(file, 'count(/testsuites/testsuite[1]/testcase)')).toBe('2');
+    expect(xpath(file, 'concat(/testsuites/@tests, "/", /testsuites/@failures)')).toBe('2/1');
+    expect(xpath(file, `count(${tc('json')}/failure)`)).toBe('0');
+    expect(xpath(file, `string(${tc('anp')}/failure/@type)`)).toBe('flaky');
+    expect(xpath(file, `string(${tc('anp')}/failure/@message)`)).toBe('flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%');
+    expect(xpath(file, `string(${tc('anp')}/failure)`)).toContain('#r3 (seed 45):');
+    expect(xpath(file, `string(${tc('anp')}/system-out)`)).toContain('#r1 (seed 43): failed');
+  });
+
+  it('a flaky cell that reaches --min-pass-rate passes with one flakyFailure per failed run', async () => {
+    await write(0.7);
+    const r = xmllint(file);
+    expect(r.stderr).toContain('validates');
+    expect(xpath(file, 'string(/testsuites/@failures)')).toBe('0');
+    expect(xpath(file, `count(${tc('anp')}/failure)`)).toBe('0');
+    expect(xpath(file, `count(${tc('anp')}/flakyFailure)`)).toBe('2');
+    expect(xpath(file, `string(${tc('anp')}/flakyFailure[1]/@message)`)).toContain('#r1 (seed 43)');
+    expect(xpath(file, `string(${tc('anp')}/system-out)`)).toMatch(/^passed — flaky: 5\/7/);
+  });
+
+  it('records pass rate, flakiness and the metric intervals as properties', async () => {
+    await write(1);
+    expect(xpath(file, prop('anp.flaky'))).toBe('true');
+    expect(xpath(file, prop('json.flaky'))).toBe('false');
+    expect(xpath(file, prop('anp.pass_rate'))).toBe('0.714286');
+    expect(xpath(file, prop('anp.verdict'))).toBe('failed');
+    expect(xpath(file, prop('json.recovery_ms.median'))).toBe('1125');
+    expect(xpath(file, prop('json.recovery_ms.ci95'))).toBe('1000..1500');
+    expect(xpath(file, prop('anp.recovery_ms.nulls'))).toBe('1');
+    expect(xpath(file, prop('anp.r1.status'))).toBe('failed');
   });
 });
