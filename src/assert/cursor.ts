@@ -4,11 +4,18 @@
 import { AssertParseError, type AssertErrorCode } from './errors.js';
 import { tokenize, type Token } from './tokenize.js';
 
+/**
+ * Deepest nesting of parentheses and unary minus signs. The parser recurses once per level, so an
+ * unbounded depth would exhaust the stack; real assertions use two or three levels.
+ */
+export const MAX_NESTING = 32;
+
 /** Token cursor over one assertion text. */
 export class Cursor {
   readonly src: string;
   private readonly tokens: Token[];
   private pos = 0;
+  private depth = 0;
 
   constructor(src: string) {
     this.src = src;
@@ -36,6 +43,18 @@ export class Cursor {
   /** End offset of the last consumed token (for slicing a node's original text). */
   get prevEnd(): number {
     return this.pos === 0 ? 0 : this.tokens[this.pos - 1].end;
+  }
+
+  /** Enter one level of nesting (a "(" or a unary "-" at `offset`); throws past MAX_NESTING. */
+  enter(offset: number): void {
+    if (++this.depth > MAX_NESTING) {
+      this.fail(`nested more than ${MAX_NESTING} levels deep (parentheses and minus signs); write a flatter expression`, offset, 'too-deep');
+    }
+  }
+
+  /** Leave the level entered last. */
+  leave(): void {
+    this.depth--;
   }
 
   /** Throw an AssertParseError at `offset`. */

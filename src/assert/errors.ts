@@ -22,7 +22,11 @@ export type AssertErrorCode =
   | 'selector-colon'
   | 'duplicate-selector'
   | 'needs-aggregation'
-  | 'needs-phase';
+  | 'needs-phase'
+  | 'too-long'
+  | 'too-deep'
+  | 'bad-number'
+  | 'unit-mismatch';
 
 /** A malformed assertion: where (0-based offset in the expression text), what, and how to fix it. */
 export class AssertParseError extends Error {

@@ -16,6 +16,9 @@
  * METRIC is checked against src/metrics/names.ts: phase= only on phased metrics, fault= only on
  * per-fault ones (phased ones then also need phase=), distributions only inside a call.
  * Every node keeps its original text. Errors are AssertParseError with a 0-based offset.
+ * Limits: at most MAX_ASSERTION_LENGTH characters and MAX_NESTING levels of "(" and unary "-", so a
+ * hostile expression cannot exhaust the stack; a literal's unit must fit the metric it is compared
+ * with (dimensions.ts).
  */
 import { Cursor, describe } from './cursor.js';
 import { AssertParseError } from './errors.js';
@@ -23,8 +26,21 @@ import { FUNCTIONS, parseReference } from './reference.js';
 import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
 import type { AggregateFn, Assertion, CompareOp, Expr } from './types.js';
 import { METRIC_BY_NAME } from '../metrics/names.js';
+import { checkUnits } from './dimensions.js';
 
 export { AssertParseError } from './errors.js';
+
+/** Longest assertion accepted; longer ones are certainly a mistake and would only slow every stage down. */
+export const MAX_ASSERTION_LENGTH = 1000;
+
+/** Offset of each node in the assertion text, for errors found after parsing (units). */
+const starts = new WeakMap<Expr, number>();
+
+/** Record where `node` starts and return it. */
+function at<T extends Expr>(node: T, start: number): T {
+  starts.set(node, start);
+  return node;
+}
 
 /** One left-associative level of binary operators: `next (op next)*`. */
 function parseLevel(cur: Cursor, ops: readonly ('+' | '-' | '*' | '/')[], next: (cur: Cursor) => Expr): Expr {
@@ -33,7 +49,7 @@ function parseLevel(cur: Cursor, ops: readonly ('+' | '-' | '*' | '/')[], next: 
   while (ops.some((op) => cur.isPunct(op))) {
     const op = cur.next().text as '+' | '-' | '*' | '/';
     const right = next(cur);
-    left = { kind: 'binary', op, left, right, text: cur.src.slice(start, cur.prevEnd) };
+    left = at({ kind: 'binary', op, left, right, text: cur.src.slice(start, cur.prevEnd) }, start);
   }
   return left;
 }
@@ -49,19 +65,23 @@ function parseTerm(cur: Cursor): Expr {
 function parseUnary(cur: Cursor): Expr {
   if (!cur.isPunct('-')) return parsePrimary(cur);
   const start = cur.next().start;
+  cur.enter(start);
   const arg = parseUnary(cur);
-  return { kind: 'neg', arg, text: cur.src.slice(start, cur.prevEnd) };
+  cur.leave();
+  return at({ kind: 'neg', arg, text: cur.src.slice(start, cur.prevEnd) }, start);
 }
 
 function parsePrimary(cur: Cursor): Expr {
   const t = cur.peek();
   if (t.kind === 'number') {
     cur.next();
-    return { kind: 'number', value: t.value!, text: t.text };
+    return at({ kind: 'number', value: t.value!, text: t.text }, t.start);
   }
   if (t.kind === 'punct' && t.text === '(') {
     cur.next();
+    cur.enter(t.start);
     const inner = parseExpr(cur);
+    cur.leave();
     if (!cur.isPunct(')')) {
       const at = cur.peek();
       cur.fail(`missing ")" to close the "(" at offset ${t.start}, found ${describe(at)}`, at.start, 'unbalanced');
@@ -69,7 +89,7 @@ function parsePrimary(cur: Cursor): Expr {
     cur.next();
     return inner;
   }
-  if (t.kind === 'ident') return cur.peek(1).kind === 'punct' && cur.peek(1).text === '(' ? parseCall(cur) : parseReference(cur, false);
+  if (t.kind === 'ident') return at(cur.peek(1).kind === 'punct' && cur.peek(1).text === '(' ? parseCall(cur) : parseReference(cur, false), t.start);
   if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
   if (t.kind === 'eof') cur.fail('the expression ends too early: expected a number or a metric', t.start, 'unexpected-token');
   return cur.fail(`expected a number, a metric or a function call, found ${describe(t)}`, t.start, 'unexpected-token');
@@ -115,6 +135,9 @@ function missingOperator(cur: Cursor): never {
 /** Parse one assertion such as `p95(latency_ms{phase=post}) < 500ms`; throws AssertParseError. */
 export function parseAssertion(text: string): Assertion {
   if (text.trim() === '') throw new AssertParseError('empty assertion: write e.g. "recovery_ms < 5000"', 0, undefined, 'empty');
+  if (text.length > MAX_ASSERTION_LENGTH) {
+    throw new AssertParseError(`an assertion is at most ${MAX_ASSERTION_LENGTH} characters (this one has ${text.length}); split it into several expect entries`, MAX_ASSERTION_LENGTH, undefined, 'too-long');
+  }
   const cur = new Cursor(text);
   const left = parseExpr(cur);
   const opTok = cur.peek();
@@ -132,5 +155,7 @@ export function parseAssertion(text: string): Assertion {
     const extra = t.kind === 'ident' && /^(and|or)$/i.test(t.text) ? ' — write each condition as its own expect entry' : '';
     cur.fail(`unexpected ${describe(t)} after the comparison${extra}`, t.start, 'unexpected-token');
   }
-  return { source: text, op: opTok.text as CompareOp, left, right };
+  const assertion: Assertion = { source: text, op: opTok.text as CompareOp, left, right };
+  checkUnits(assertion, (e) => starts.get(e) ?? 0);
+  return assertion;
 }

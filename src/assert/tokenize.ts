@@ -66,6 +66,10 @@ function numberToken(text: string, start: number): Token {
     value = unit[0] === '%' ? value / 100 : Number((value * factor).toPrecision(15));
     end += unit[0].length;
   }
+  // 1e999 reads as Infinity, and Infinity >= Infinity is true: a threshold that can never fail.
+  if (!Number.isFinite(value)) {
+    throw new AssertParseError(`${text.slice(start, end)} is too large to compare (the largest number is about 1.8e308)`, start, undefined, 'bad-number');
+  }
   return { kind: 'number', text: text.slice(start, end), start, end, value };
 }
 

@@ -163,3 +163,86 @@ describe('parseAssertion: malformed expressions', () => {
     expect(e.hint).toBe(hint);
   });
 });
+
+/** The error of `text`, or undefined when it parses. */
+function errorOf(text: string): AssertParseError | undefined {
+  try {
+    parseAssertion(text);
+    return undefined;
+  } catch (e) {
+    if (e instanceof AssertParseError) return e;
+    throw e;
+  }
+}
+
+describe('parseAssertion: limits (issue 9: never a stack overflow, whatever the input)', () => {
+  test.each([
+    ['parentheses', `${'('.repeat(400)}recovery_ms${')'.repeat(400)} < 1`, 32],
+    ['minus signs', `recovery_ms < ${'-'.repeat(900)}1`, 14 + 32],
+    ['mixed', `recovery_ms < ${'-('.repeat(100)}1${')'.repeat(100)}`, 14 + 32],
+  ])('nesting too deep (%s) is an error at the first level too many', (_, text, offset) => {
+    const e = errorOf(text);
+    expect({ code: e?.code, offset: e?.offset }).toEqual({ code: 'too-deep', offset });
+    expect(e?.message).toContain('nested more than 32 levels');
+  });
+
+  test('32 levels still parse', () => {
+    expect(errorOf(`${'('.repeat(32)}recovery_ms${')'.repeat(32)} < ${'-'.repeat(32)}1`)).toBeUndefined();
+  });
+
+  test('a 1,200-parenthesis or 8,000-minus expression is refused by length, instantly', () => {
+    for (const text of [`${'('.repeat(1200)}recovery_ms${')'.repeat(1200)} < 1`, `recovery_ms < ${'-'.repeat(8000)}1`]) {
+      const e = errorOf(text);
+      expect(e?.code).toBe('too-long');
+      expect(e?.message).toContain(`at most 1000 characters (this one has ${text.length})`);
+    }
+  });
+
+  test('a long sum within the length limit parses (left-associative: no recursion per term)', () => {
+    expect(errorOf(`recovery_ms < ${Array(300).fill('1').join('+')}`)).toBeUndefined();
+  });
+
+  test.each(['1e999', '1e309', '1e308gb', '99999e999ms'])('non-finite literal %s is refused', (lit) => {
+    const e = errorOf(`recovery_ms >= ${lit}`);
+    expect({ code: e?.code, offset: e?.offset }).toEqual({ code: 'bad-number', offset: 15 });
+    expect(e?.message).toContain('too large');
+  });
+});
+
+describe('parseAssertion: units must fit the metric', () => {
+  test.each([
+    ['recovery_ms < 5kb', 14, '5kb is a size in bytes, but recovery_ms is a time', 'such as 500ms, 5s or 2m'],
+    ['success_rate > 5s', 15, '5s is a time, but success_rate is a ratio', 'such as 90% or 0.9'],
+    ['recovery_ms < 50%', 14, '50% is a ratio from 0 to 1, but recovery_ms is a time', 'plain number of milliseconds'],
+    ['bytes_reconnect < 2s', 18, '2s is a time, but bytes_reconnect is a size in bytes', '10kb or 2mb'],
+    ['false_suspicions <= 5%', 20, 'false_suspicions is a count', 'a plain number'],
+    ['throughput > 1s', 13, 'throughput is a rate per second', 'tasks per second'],
+    ['p95(latency_ms) < 1mb', 18, 'p95(latency_ms) is a time', '5s'],
+    ['count(latency_ms) > 2s', 20, 'count(latency_ms) is a count', 'a plain number'],
+    ['5kb > recovery_ms', 0, '5kb is a size in bytes', 'a time such as'],
+    ['recovery_ms < 1s + 5kb', 19, '5kb is a size in bytes, but 1s is a time', 'a time such as'],
+    ['recovery_ms + bytes_reconnect < 5', 0, 'recovery_ms is a time, but bytes_reconnect is a size', 'cannot be added'],
+  ])('%s', (text, offset, fragment, fix) => {
+    const e = errorOf(text);
+    expect({ code: e?.code, offset: e?.offset }).toEqual({ code: 'unit-mismatch', offset });
+    expect(e?.message).toContain(fragment);
+    expect(e?.message).toContain(fix);
+  });
+
+  test.each([
+    'recovery_ms < 5000',
+    'recovery_ms < 5s + 200ms',
+    'recovery_ms < 2 * 1s',
+    'recovery_ms{fault=1} < 110% * recovery_ms{fault=0}',
+    'success_rate{phase=post} >= 90% * success_rate{phase=pre}',
+    'success_rate_drop <= 25%',
+    'bytes_reconnect < 10kb',
+    'bytes_reconnect / restarts < 10kb',
+    'recovery_ms / detect_ms < 3',
+    'p95(latency_ms{phase=post}) <= 2 * p95(latency_ms{phase=pre})',
+    'count(latency_ms{phase=post}) > 10',
+    'throughput > 10',
+  ])('fits: %s', (text) => {
+    expect(errorOf(text)).toBeUndefined();
+  });
+});
