@@ -5,27 +5,37 @@
 
 /**
  * Optimal-string-alignment distance: insertions, deletions, substitutions and (when `swaps`) adjacent
- * transpositions cost 1. Without swaps it is plain Levenshtein distance.
+ * transpositions cost 1. Without swaps it is plain Levenshtein distance. Keeps three rows, not the
+ * whole matrix: memory grows with the shorter word only.
  */
 export function editDistance(a: string, b: string, swaps = true): number {
-  const rows = a.length + 1;
+  if (a.length < b.length) [a, b] = [b, a];
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
+  let prev2 = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  let row = new Array<number>(cols).fill(0);
+  for (let i = 1; i <= a.length; i++) {
     row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
     }
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return d[rows - 1][cols - 1];
+  return prev[cols - 1];
+}
+
+/** Longest word compared by edit distance: a typo of a longer one is not worth the quadratic cost. */
+const MAX_COMPARED_LENGTH = 128;
+
+/**
+ * The distance when it can be at most `max`, else Infinity without computing it: the distance is at
+ * least the difference in length, so a 1 MB identifier costs nothing against short candidates.
+ */
+function distanceWithin(a: string, b: string, max: number, swaps = true): number {
+  if (Math.abs(a.length - b.length) > max || a.length > MAX_COMPARED_LENGTH || b.length > MAX_COMPARED_LENGTH) return Infinity;
+  return editDistance(a, b, swaps);
 }
 
 /** Largest distance still worth suggesting: short words need a close match, or every word "matches". */
@@ -42,17 +52,17 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestD = Infinity;
   for (const c of candidates) {
     const cl = c.toLowerCase();
-    const d = cl === w ? 0 : editDistance(w, cl);
+    // A truncated or extended word (`work` for `worker`) is a likely intent even past the edit
+    // threshold; its distance is exactly the difference in length.
+    const affix = w.length >= 3 && (cl.startsWith(w) || w.startsWith(cl));
+    const d = affix ? Math.abs(w.length - cl.length) : distanceWithin(w, cl, threshold(word));
+    if (!affix && d > threshold(word)) continue;
     if (d < bestD) {
       best = c;
       bestD = d;
     }
   }
-  if (best === undefined) return undefined;
-  if (bestD <= threshold(word)) return best;
-  const bl = best.toLowerCase();
-  // A truncated or extended word (`work` for `worker`) is a likely intent even past the edit threshold.
-  return w.length >= 3 && (bl.startsWith(w) || w.startsWith(bl)) ? best : undefined;
+  return best;
 }
 
 /** `did you mean "x"?` for the closest candidate, or undefined. */
@@ -70,7 +80,7 @@ export function closestName(word: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase(), false);
+    const d = distanceWithin(w, c.toLowerCase(), bestD - 1, false);
     if (d < bestD) [best, bestD] = [c, d];
   }
   return best;
@@ -85,7 +95,7 @@ export function closestRanked(word: string, candidates: readonly string[], max =
   const limit = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
   const scored: { name: string; score: number }[] = [];
   for (const name of candidates) {
-    const dist = editDistance(w, name.toLowerCase());
+    const dist = distanceWithin(w, name.toLowerCase(), limit);
     const contains = w.length >= 3 && (name.includes(w) || w.includes(name));
     // A dropped suffix ("recovery" for "recovery_ms") beats a typo of the same length.
     if (w.length >= 3 && name.toLowerCase().startsWith(w)) scored.push({ name, score: 0.5 });

@@ -27,3 +27,18 @@ describe('closest / didYouMean', () => {
     expect(closest('work', ['worker', 'planner'])).toBe('worker');
   });
 });
+
+describe('bounded work for huge words (issue 9: a 1 MB identifier took 22 s and 900 MB)', () => {
+  const huge = 'e'.repeat(1_000_000);
+  // Generous timeout: the unbounded version needs tens of seconds, the bounded one microseconds.
+  it('skips candidates whose length alone rules them out', { timeout: 10_000 }, () => {
+    const candidates = Array.from({ length: 200 }, (_, i) => `worker${i}`);
+    expect(closest(huge, candidates)).toBeUndefined();
+    expect(closest(`${huge}x`, [`${huge}y`])).toBeUndefined();
+    expect(closest(`worker0${huge}`, candidates)).toBe('worker0');
+  });
+
+  it('keeps memory to a row per call (distance between two long words)', { timeout: 10_000 }, () => {
+    expect(editDistance('a'.repeat(3000), 'b'.repeat(3000))).toBe(3000);
+  });
+});
