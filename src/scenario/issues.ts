@@ -5,6 +5,7 @@
  */
 import type { Document, LineCounter } from 'yaml';
 import type { LoadIssue } from '../report/types.js';
+import { printable } from '../util/printable.js';
 import { formatPath, positionOf, type PathSeg } from './yaml-locate.js';
 
 /** The validation stages, in order. */
@@ -41,6 +42,11 @@ export class IssueSink {
     private readonly lc: LineCounter,
   ) {}
 
+  /** 1-based line and column of a 0-based offset in the parsed text. */
+  positionAt(offset: number): { line: number; col: number } {
+    return this.lc.linePos(offset);
+  }
+
   /** Mark a line as holding a YAML syntax error (later stages say nothing else about it). */
   markSyntaxLine(line: number): void {
     this.syntaxLines.add(line);
@@ -49,11 +55,12 @@ export class IssueSink {
   /** Record one issue unless an earlier stage already covered its line or path. */
   add(input: IssueInput): void {
     const pathKey = input.path.map((s) => `${s}`).join('\u0000');
+    const message = printable(input.message);
     const pos = input.pos ?? (this.doc ? positionOf(this.doc, this.lc, input.path, input.at) : { line: 1, col: 1 });
     if (this.stage !== 'parse' && this.syntaxLines.has(pos.line)) return;
     for (const e of this.entries) {
       if (e.stage === this.stage) {
-        if (e.pathKey === pathKey && e.issue.code === input.code && e.issue.message === input.message) return;
+        if (e.pathKey === pathKey && e.issue.code === input.code && e.issue.message === message) return;
         continue;
       }
       // A root-level issue (syntax error, missing key) says nothing about any one path.
@@ -64,11 +71,11 @@ export class IssueSink {
       file: this.file,
       line: pos.line,
       col: pos.col,
-      path: formatPath(input.path),
-      message: input.message,
+      path: printable(formatPath(input.path)),
+      message,
       code: input.code,
     };
-    if (input.hint) issue.hint = input.hint;
+    if (input.hint) issue.hint = printable(input.hint);
     this.entries.push({ issue, stage: this.stage, pathKey });
   }
 
