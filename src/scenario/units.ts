@@ -3,6 +3,7 @@
  * milliseconds), fractions (`30%` or `0.3`) and rates (`20/s`, `600/m`, or a bare number per second).
  * Each parser throws a UnitError whose message states the expected shape, so the loader can print it as-is.
  */
+import { LIMIT_REASONS, MAX_TIMER_MS } from './limits.js';
 
 /** A value that is not in the expected unit format; `expected` describes the accepted shapes. */
 export class UnitError extends Error {
@@ -34,17 +35,23 @@ export function describeValue(v: unknown): string {
   return 'a mapping';
 }
 
-/** Parse a duration into whole milliseconds (rounded). Throws UnitError. */
+/** A duration past the timer limit: rejected with the reason, whatever its spelling. */
+function withinTimerLimit(ms: number, v: unknown): number {
+  if (ms <= MAX_TIMER_MS) return ms;
+  throw new UnitError(`a duration is at most ${MAX_TIMER_MS}ms (about 24.8 days), got ${describeValue(v)}: ${LIMIT_REASONS.timer}`, DURATION_SHAPE);
+}
+
+/** Parse a duration into whole milliseconds (rounded), at most MAX_TIMER_MS. Throws UnitError. */
 export function parseDuration(v: unknown): number {
   if (typeof v === 'number') {
-    if (Number.isInteger(v) && v >= 0) return v;
+    if (Number.isInteger(v) && v >= 0) return withinTimerLimit(v, v);
     throw new UnitError(`expected ${DURATION_SHAPE}, got ${v}`, DURATION_SHAPE);
   }
   if (typeof v === 'string') {
     const s = v.trim();
-    if (/^\d+$/.test(s)) return Number(s);
+    if (/^\d+$/.test(s)) return withinTimerLimit(Number(s), v);
     const m = DURATION_RE.exec(s);
-    if (m) return Math.round(Number(m[1]) * UNIT_MS[m[2]]);
+    if (m) return withinTimerLimit(Math.round(Number(m[1]) * UNIT_MS[m[2]]), v);
   }
   throw new UnitError(`expected ${DURATION_SHAPE}, got ${describeValue(v)}`, DURATION_SHAPE);
 }
