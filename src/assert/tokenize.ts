@@ -4,6 +4,7 @@
  */
 import { AssertParseError } from './errors.js';
 import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
+import { own } from '../util/own.js';
 
 export type TokenKind = 'number' | 'ident' | 'cmp' | 'punct' | 'eof';
 
@@ -41,7 +42,8 @@ const PUNCT = '(){},=:+-*/';
 /** Factor of `unit`, or undefined. Byte units are case-insensitive (1MB); time units are not (1M is ambiguous). */
 function unitFactor(unit: string): number | undefined {
   if (unit === '%') return 0.01;
-  if (unit in UNITS) return UNITS[unit];
+  const exact = own(UNITS, unit);
+  if (exact !== undefined) return exact;
   const lower = unit.toLowerCase();
   return BYTE_UNITS.has(lower) ? UNITS[lower] : undefined;
 }

@@ -1,6 +1,7 @@
 /** Normalize `tools:`: units parsed, defaults filled, keys that do not fit the tool's kind reported. */
 import { asInt, asMap, asString, readDuration, readFraction, type Ctx } from './read.js';
 import { TOOL_KINDS, type ToolKind, type ToolSpec } from './types.js';
+import { own } from '../util/own.js';
 
 /** Which tool kinds each optional key applies to. */
 const APPLIES: Record<string, readonly ToolKind[]> = {
@@ -39,7 +40,7 @@ function normalizeTool(ctx: Ctx, name: string, t: Record<string, unknown>): Tool
   const kind = t.kind as ToolKind;
   if (!(TOOL_KINDS as readonly string[]).includes(kind as string)) return undefined;
   for (const key of Object.keys(t)) {
-    const kinds = APPLIES[key];
+    const kinds = own(APPLIES, key);
     if (kinds && !kinds.includes(kind)) {
       ctx.sink.add({
         path: [...base, key],
@@ -80,7 +81,8 @@ function normalizeTool(ctx: Ctx, name: string, t: Record<string, unknown>): Tool
 
 /** Normalize every declared tool, by name. */
 export function normalizeTools(ctx: Ctx, raw: unknown): Record<string, ToolSpec> {
-  const out: Record<string, ToolSpec> = {};
+  // No prototype: a tool named __proto__ or constructor is an ordinary entry.
+  const out: Record<string, ToolSpec> = Object.create(null) as Record<string, ToolSpec>;
   for (const [name, t] of Object.entries(asMap(raw) ?? {})) {
     const m = asMap(t);
     const spec = m && normalizeTool(ctx, name, m);

@@ -5,10 +5,12 @@
  */
 import type { ErrorObject } from 'ajv';
 import { didYouMean } from '../util/did-you-mean.js';
+import { own } from '../util/own.js';
 import type { IssueSink } from './issues.js';
 import validate from './schema-validator.gen.js';
 import { DURATION_SHAPE, FRACTION_SHAPE, RATE_SHAPE, describeValue } from './units.js';
 import { formatPath, type PathSeg } from './yaml-locate.js';
+import { atMost, LIMIT_REASONS, MAX_NAME_LENGTH } from './limits.js';
 
 type SchemaNode = { description?: string; properties?: Record<string, unknown> };
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -64,11 +66,37 @@ function defOf(schemaPath: string): string | undefined {
 
 function expectedShape(e: ErrorObject, path: PathSeg[]): string | undefined {
   const def = defOf(e.schemaPath);
-  if (def && DEF_SHAPES[def]) return DEF_SHAPES[def];
+  const byDef = def === undefined ? undefined : own(DEF_SHAPES, def);
+  if (byDef) return byDef;
   const last = path[path.length - 1];
-  if (typeof last === 'string' && FIELD_SHAPES[last]) return FIELD_SHAPES[last];
+  const byField = typeof last === 'string' ? own(FIELD_SHAPES, last) : undefined;
+  if (byField) return byField;
   if (typeof last === 'number' && path[path.length - 2] === 'expect') return FIELD_SHAPES.expect;
   return undefined;
+}
+
+/** Numeric limits the schema states, by field: what is counted and why (src/scenario/limits.ts). */
+const FIELD_LIMITS: Record<string, { unit: string; reason: string }> = {
+  count: { unit: 'agents', reason: LIMIT_REASONS.agents },
+  times: { unit: 'occurrences', reason: LIMIT_REASONS.times },
+  ttl: { unit: 'hops', reason: LIMIT_REASONS.ttl },
+  concurrency: { unit: 'tasks in flight', reason: LIMIT_REASONS.concurrency },
+  faults: { unit: 'faults', reason: LIMIT_REASONS.faults },
+};
+
+/** The message of a maximum/maxItems/maxLength error, with the reason for the limit; undefined if none is known. */
+function limitMessage(e: ErrorObject, path: PathSeg[]): string | undefined {
+  if (!['maximum', 'maxItems', 'maxLength'].includes(e.keyword)) return undefined;
+  const limit = (e.params as { limit: number }).limit;
+  const def = defOf(e.schemaPath);
+  if (def === 'duration') return atMost(`${limit}ms (about 24.8 days)`, describeValue(e.data), LIMIT_REASONS.timer);
+  if (def === 'rate') return atMost(`${limit} tasks per second`, describeValue(e.data), LIMIT_REASONS.rate);
+  const last = path[path.length - 1];
+  const field = typeof last === 'string' ? own(FIELD_LIMITS, last) : undefined;
+  if (e.keyword === 'maxLength' && typeof e.data === 'string') return `at most ${limit} characters, got ${e.data.length}`;
+  if (!field) return undefined;
+  const got = Array.isArray(e.data) ? String(e.data.length) : describeValue(e.data);
+  return atMost(`${limit} ${field.unit}`, got, field.reason);
 }
 
 function where(path: PathSeg[]): string {
@@ -94,7 +122,7 @@ function report(e: ErrorObject, sink: IssueSink): void {
     }
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      const hint = REQUIRED_EXAMPLES[key] ?? (parent.properties?.[key] as SchemaNode | undefined)?.description;
+      const hint = own(REQUIRED_EXAMPLES, key) ?? (own(parent.properties ?? {}, key) as SchemaNode | undefined)?.description;
       sink.add({ path, code: 'missing-key', message: `missing required key "${key}"${where(path)}`, hint });
       return;
     }
@@ -124,7 +152,15 @@ function report(e: ErrorObject, sink: IssueSink): void {
   }
   const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName ?? (e.params as { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
-    sink.add({ path: [...path, propertyName], at: 'key', code: 'bad-name', message: `"${propertyName}" is not a valid name: expected ${DEF_SHAPES.name}` });
+    const message = e.keyword === 'maxLength'
+      ? `this name has ${propertyName.length} characters; a name has at most ${MAX_NAME_LENGTH}, because ${LIMIT_REASONS.name}`
+      : `"${propertyName}" is not a valid name: expected ${DEF_SHAPES.name}`;
+    sink.add({ path: [...path, propertyName], at: 'key', code: e.keyword === 'maxLength' ? 'name-too-long' : 'bad-name', message });
+    return;
+  }
+  const limit = limitMessage(e, path);
+  if (limit !== undefined) {
+    sink.add({ path, code: 'over-limit', message: limit });
     return;
   }
   const shape = expectedShape(e, path);
@@ -133,7 +169,7 @@ function report(e: ErrorObject, sink: IssueSink): void {
   if (shape) {
     sink.add({ path, code, message: `expected ${shape}, got ${describeValue(e.data)}` });
   } else if (e.keyword === 'type') {
-    const types = ([] as string[]).concat((e.params as { type: string | string[] }).type).map((t) => TYPE_WORDS[t] ?? t);
+    const types = ([] as string[]).concat((e.params as { type: string | string[] }).type).map((t) => own(TYPE_WORDS, t) ?? t);
     sink.add({ path, code: 'bad-type', message: `expected ${types.join(' or ')}, got ${describeValue(e.data)}`, hint: parent.description });
   } else if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(e.keyword)) {
     const { comparison, limit } = e.params as { comparison: string; limit: number };
