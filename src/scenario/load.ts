@@ -36,7 +36,7 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   }
   const parsed = parseYaml(abs, text);
   const { doc, lc, sink } = parsed;
-  const ctx: Ctx = { file: abs, dir: dirname(abs), sink, doc, lc };
+  const ctx: Ctx = { file: abs, dir: dirname(abs), sink, doc, lc, text: parsed.text };
   const data = asMap(parsed.data);
   if (!data) {
     const empty = parsed.data === null || parsed.data === undefined;

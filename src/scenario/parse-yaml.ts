@@ -1,6 +1,9 @@
 /** Stage 1: read the YAML with positions; syntax errors become issues, the two traps get their own words. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { IssueSink, type IssueInput } from './issues.js';
+import { LIMIT_REASONS, MAX_YAML_DEPTH } from './limits.js';
+import { composeDocument } from './yaml-compose.js';
+import { documentData } from './yaml-data.js';
 import type { PathSeg } from './yaml-locate.js';
 import { findPlaceholderTrap, fixSelectorColons, placeholderMessage } from './traps.js';
 
@@ -11,6 +14,8 @@ export interface ParsedFile {
   data: unknown;
   sink: IssueSink;
   lines: string[];
+  /** The text `doc` was parsed from: line breaks normalized, traps patched. */
+  text: string;
 }
 
 /** Path of the mapping key that starts at `offset`, if any. */
@@ -35,6 +40,7 @@ function pathOfKeyAt(node: unknown, offset: number, path: PathSeg[] = []): PathS
 function friendlySyntax(code: string, raw: string): string {
   const first = raw.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
   if (code === 'DUPLICATE_KEY') return 'this key appears twice in the same mapping';
+  if (code === 'MULTIPLE_DOCS') return 'a scenario file holds one YAML document: remove this "---" line or split the file';
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return `YAML syntax: ${first} (check the indentation and closing brackets)`;
   return `YAML syntax: ${first}`;
 }
@@ -65,15 +71,24 @@ function trapOn(lineText: string): { code: string; message: string; hint: string
 }
 
 /**
+ * The text as the YAML parser should see it: a UTF-8 byte-order mark dropped (editors do not show it,
+ * so it must not shift columns) and every line break a "\n" (YAML also breaks lines at a lone CR,
+ * which the line counter would not count).
+ */
+export function normalizeSource(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/**
  * Parse `text`; every syntax error is reported once per line. A trap on an error line is explained,
  * patched in the text and the text parsed again, so the rest of the file is still checked.
  */
-export function parseYaml(file: string, text: string): ParsedFile {
-  const lines = text.split(/\r?\n/);
+export function parseYaml(file: string, raw: string): ParsedFile {
+  let text = normalizeSource(raw);
+  const lines = text.split('\n');
   const traps: Trap[] = [];
-  let lc = new LineCounter();
-  let doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  for (let round = 0; round < 20 && doc.errors.length; round++) {
+  let { doc, lc, tooDeepAt } = composeDocument(text);
+  for (let round = 0; round < 20 && tooDeepAt === undefined && doc.errors.length; round++) {
     const trap = doc.errors
       .map((err) => lc.linePos(err.pos[0]).line)
       .filter((line) => !traps.some((t) => t.line === line))
@@ -83,10 +98,14 @@ export function parseYaml(file: string, text: string): ParsedFile {
     const { code, message, hint, col, fixedLine } = trap.found;
     traps.push({ line: trap.line, input: { path: [], code, message, hint, col }, fixedLine });
     lines[trap.line - 1] = fixedLine;
-    lc = new LineCounter();
-    doc = parseDocument(lines.join('\n'), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    text = lines.join('\n');
+    ({ doc, lc, tooDeepAt } = composeDocument(text));
   }
   const sink = new IssueSink(file, doc, lc);
+  if (tooDeepAt !== undefined) {
+    sink.add({ path: [], code: 'yaml-too-deep', message: `YAML nested more than ${MAX_YAML_DEPTH} levels deep: ${LIMIT_REASONS.depth}`, hint: 'flatten this part of the file', pos: lc.linePos(tooDeepAt) });
+    return { doc, lc, data: null, sink, lines, text };
+  }
   for (const t of traps) {
     sink.markSyntaxLine(t.line);
     // The patched document knows the path of the key the trap sits on.
@@ -101,13 +120,8 @@ export function parseYaml(file: string, text: string): ParsedFile {
     seenLines.add(pos.line);
     sink.add({ path: [], code: 'yaml-syntax', message: friendlySyntax(err.code, err.message), pos });
   }
-  let data: unknown = null;
-  try {
-    data = doc.toJS();
-  } catch {
-    data = null; // e.g. an unresolved alias: already reported as a syntax error
-  }
-  return { doc, lc, data, sink, lines };
+  const data = documentData(doc, text, sink);
+  return { doc, lc, data, sink, lines, text };
 }
 
 function lineOffset(lines: string[], line: number): number {

@@ -16,6 +16,8 @@ export interface Ctx {
   sink: IssueSink;
   doc: Document;
   lc: LineCounter;
+  /** The text the document was parsed from (line breaks normalized, traps patched). */
+  text: string;
 }
 
 /** Source location of a path (its value, or its key). */
