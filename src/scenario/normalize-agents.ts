@@ -1,7 +1,8 @@
 /** Normalize `agents:` into groups and expand them into agents (`<group>-<i>`, data paths resolved). */
 import { resolve } from 'node:path';
 import { didYouMean } from '../util/did-you-mean.js';
-import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
+import { atMost, LIMIT_REASONS, MAX_AGENTS } from './limits.js';
+import { asMap, asString, locOf, readBounded, readDuration, type Ctx } from './read.js';
 import { checkPlaceholders, COMMAND_PLACEHOLDERS, DATA_PLACEHOLDERS, substitute } from './templates.js';
 import { PROTOCOL_NAMES, type AgentGroup, type AgentSpec, type ProtocolName, type ToolSpec } from './types.js';
 import { usesData } from './tool-data.js';
@@ -14,7 +15,7 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
   const base = ['agents', name];
   const group: AgentGroup = {
     name,
-    count: asInt(g.count, 1) ?? 1,
+    count: readBounded(ctx, g.count, [...base, 'count'], { min: 1, max: MAX_AGENTS, unit: 'agents', reason: LIMIT_REASONS.agents }) ?? 1,
     readyMs: readDuration(ctx, g.ready, [...base, 'ready']) ?? 10_000,
     loc: locOf(ctx, base, 'key'),
   };
@@ -62,8 +63,22 @@ export function normalizeGroups(ctx: Ctx, raw: unknown, tools: Record<string, To
   });
 }
 
+/** Report the group that takes the scenario past MAX_AGENTS, and cut its count to what is left. */
+function capTotal(ctx: Ctx, groups: AgentGroup[]): void {
+  let total = 0;
+  for (const g of groups) {
+    if (total + g.count > MAX_AGENTS) {
+      const all = groups.reduce((n, x) => n + x.count, 0);
+      ctx.sink.add({ path: ['agents', g.name, 'count'], code: 'over-limit', message: atMost(`${MAX_AGENTS} agents in all groups together`, String(all), LIMIT_REASONS.agents) });
+      g.count = Math.max(0, MAX_AGENTS - total);
+    }
+    total += g.count;
+  }
+}
+
 /** Expand groups into agents; reports ids that collide with each other or with group names. */
 export function expandAgents(ctx: Ctx, groups: AgentGroup[]): AgentSpec[] {
+  capTotal(ctx, groups);
   const agents: AgentSpec[] = [];
   const groupNames = new Set(groups.map((g) => g.name));
   const seen = new Map<string, string>();

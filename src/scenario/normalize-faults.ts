@@ -1,5 +1,6 @@
 /** Normalize `faults:` into kill / partition / network specs; names resolve to agent ids. */
-import { asInt, asMap, asString, locOf, readDuration, readFraction, type Ctx } from './read.js';
+import { atMost, LIMIT_REASONS, MAX_FAULTS, MAX_TIMES } from './limits.js';
+import { asMap, asString, locOf, readBounded, readDuration, readFraction, type Ctx } from './read.js';
 import { resolveName, type Roster } from './roster.js';
 import type { FaultSpec, Signal, VictimSelector } from './types.js';
 import { describeValue } from './units.js';
@@ -83,7 +84,7 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
     index,
     atMs,
     everyMs: readDuration(ctx, f.every, [...base, 'every']),
-    times: asInt(f.times, 1) ?? 1,
+    times: readBounded(ctx, f.times, [...base, 'times'], { min: 1, max: MAX_TIMES, unit: 'occurrences', reason: LIMIT_REASONS.times }) ?? 1,
     loc: locOf(ctx, base),
   };
   if (common.everyMs === undefined) delete common.everyMs;
@@ -128,9 +129,11 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
   };
 }
 
-/** Normalize every fault, keeping the file's order. */
+/** Normalize every fault, keeping the file's order; past MAX_FAULTS only the first ones (reported). */
 export function normalizeFaults(ctx: Ctx, roster: Roster, raw: unknown): FaultSpec[] {
-  const list = Array.isArray(raw) ? raw : [];
+  const all = Array.isArray(raw) ? raw : [];
+  if (all.length > MAX_FAULTS) ctx.sink.add({ path: ['faults'], code: 'over-limit', message: atMost(`${MAX_FAULTS} faults`, String(all.length), LIMIT_REASONS.faults) });
+  const list = all.slice(0, MAX_FAULTS);
   return list.flatMap((f, i) => {
     const m = asMap(f);
     const spec = m && normalizeFault(ctx, roster, i, m);

@@ -1,5 +1,6 @@
 /** Normalize `tools:`: units parsed, defaults filled, keys that do not fit the tool's kind reported. */
-import { asInt, asMap, asString, readDuration, readFraction, type Ctx } from './read.js';
+import { LIMIT_REASONS, MAX_TTL } from './limits.js';
+import { asMap, asString, readBounded, readDuration, readFraction, type Ctx } from './read.js';
 import { TOOL_KINDS, type ToolKind, type ToolSpec } from './types.js';
 import { own } from '../util/own.js';
 
@@ -56,7 +57,7 @@ function normalizeTool(ctx: Ctx, name: string, t: Record<string, unknown>): Tool
     ctx.sink.add({ path: base, at: 'key', code: 'tool-missing-key', message: `${article(kind)} ${kind} tool needs "${need.key}"`, hint: `add ${need.example}` });
   }
   const spec: ToolSpec = { name, kind };
-  if (kind === 'shard_lookup') spec.ttl = asInt(t.ttl, 0) ?? 4;
+  if (kind === 'shard_lookup') spec.ttl = readBounded(ctx, t.ttl, [...base, 'ttl'], { min: 0, max: MAX_TTL, unit: 'hops', reason: LIMIT_REASONS.ttl }) ?? 4;
   if (kind === 'delay') {
     spec.delayMs = readDuration(ctx, t.delay, [...base, 'delay']);
     spec.delayMaxMs = readDuration(ctx, t.delay_max, [...base, 'delay_max']);

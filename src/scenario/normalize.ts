@@ -9,7 +9,9 @@ import { normalizeExpect } from './normalize-expect.js';
 import { normalizeFaults } from './normalize-faults.js';
 import { normalizeTools } from './normalize-tools.js';
 import { normalizeBaselineHealth, normalizeHarnessBounds, normalizeMetricSettings } from './normalize-settings.js';
-import { normalizeWorkload } from './normalize-workload.js';
+import { checkTasksPerRun, normalizeWorkload } from './normalize-workload.js';
+import { atMost, LIMIT_REASONS, MAX_RUN_MS } from './limits.js';
+import { describeValue } from './units.js';
 import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
 import { makeRoster } from './roster.js';
 import { checkFiles } from './rules-files.js';
@@ -20,6 +22,15 @@ import { PROTOCOL_NAMES, type ProtocolName, type Scenario, type Topology } from 
 
 const TOPOLOGIES: readonly Topology[] = ['mesh', 'ring', 'star'];
 
+/** `duration`: longer than 0ms and at most MAX_RUN_MS; undefined when missing or invalid (reported). */
+function readRunDuration(ctx: Ctx, v: unknown): number | undefined {
+  const ms = readDuration(ctx, v, ['duration']);
+  if (ms === 0) ctx.sink.add({ path: ['duration'], code: 'bad-duration', message: 'duration must be longer than 0ms' });
+  if (ms === undefined || ms <= MAX_RUN_MS) return ms;
+  ctx.sink.add({ path: ['duration'], code: 'over-limit', message: atMost('24h', describeValue(v), LIMIT_REASONS.run) });
+  return undefined;
+}
+
 /** Build the normalized scenario from raw data and run the semantic rules; issues go to ctx.sink. */
 export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scenario {
   ctx.sink.stage = 'normalize';
@@ -27,8 +38,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
   const protocols = rawProtocols
     ? PROTOCOL_NAMES.filter((p) => rawProtocols.includes(p)).sort((a, b) => rawProtocols.indexOf(a) - rawProtocols.indexOf(b))
     : [...PROTOCOL_NAMES];
-  const durationMs = readDuration(ctx, raw.duration, ['duration']);
-  if (durationMs === 0) ctx.sink.add({ path: ['duration'], code: 'bad-duration', message: 'duration must be longer than 0ms' });
+  const durationMs = readRunDuration(ctx, raw.duration);
   const heartbeatRaw = asMap(raw.heartbeat) ?? {};
   const heartbeat = {
     intervalMs: readDuration(ctx, heartbeatRaw.interval, ['heartbeat', 'interval']) ?? 250,
@@ -39,6 +49,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
   const agents = expandAgents(ctx, groups);
   const roster = makeRoster(groups, agents);
   const workload = normalizeWorkload(ctx, raw.workload);
+  checkTasksPerRun(ctx, workload, durationMs);
   const metrics = normalizeMetricSettings(ctx, raw.metrics, raw.workload);
   const faults = normalizeFaults(ctx, roster, raw.faults);
   const expect = normalizeExpect(ctx, raw.expect);

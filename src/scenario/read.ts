@@ -5,6 +5,7 @@
  */
 import type { SourceLocation } from './types.js';
 import type { IssueSink } from './issues.js';
+import { atMost } from './limits.js';
 import { parseDuration, parseFraction, parseRate, UnitError } from './units.js';
 import { positionOf, type PathSeg } from './yaml-locate.js';
 import type { Document, LineCounter } from 'yaml';
@@ -39,6 +40,18 @@ export function asString(v: unknown): string | undefined {
 /** An integer ≥ min, else undefined. */
 export function asInt(v: unknown, min = Number.MIN_SAFE_INTEGER): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= min ? v : undefined;
+}
+
+/**
+ * An integer ≥ `min` at `path`, at most `max`: a larger one is reported with the reason for the limit
+ * and clamped, so later rules never expand or loop over a mistyped 10000000. Undefined when missing
+ * or not an integer (the schema reported that).
+ */
+export function readBounded(ctx: Ctx, v: unknown, path: readonly PathSeg[], bounds: { min: number; max: number; unit: string; reason: string }): number | undefined {
+  const n = asInt(v, bounds.min);
+  if (n === undefined || n <= bounds.max) return n;
+  ctx.sink.add({ path, code: 'over-limit', message: atMost(`${bounds.max} ${bounds.unit}`, String(n), bounds.reason) });
+  return bounds.max;
 }
 
 function unit<T>(ctx: Ctx, v: unknown, path: readonly PathSeg[], code: string, parse: (v: unknown) => T): T | undefined {

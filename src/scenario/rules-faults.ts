@@ -73,9 +73,10 @@ function checkVictims(ctx: Ctx, roster: Roster, f: ProcessFault): void {
   const path = ['faults', f.index, 'kill'];
   const sel = f.select;
   const pool = roster.agents.filter((a) => !sel.of || a.group === sel.of).map((a) => a.id);
+  const inPool = new Set(pool);
   const where = sel.of ? `group ${sel.of}` : 'the scenario';
   if (sel.ids) {
-    const outside = sel.ids.filter((id) => !pool.includes(id));
+    const outside = sel.ids.filter((id) => !inPool.has(id));
     if (outside.length) ctx.sink.add({ path, code: 'kill-outside-group', message: `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not in ${where}` });
   }
   const comesBack = f.restartAfterMs !== undefined || (f.signal === 'SIGSTOP' && f.forMs !== undefined);

@@ -15,6 +15,31 @@ function exists(file: string): boolean {
   }
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A data path that names a directory: say so, and suggest a file inside it. */
+function directoryIssue(ctx: Ctx, group: AgentGroup, dir: string): void {
+  const shown = relative(ctx.dir, dir) || '.';
+  let sample: string | undefined;
+  try {
+    sample = readdirSync(dir).find((name) => name.endsWith('.jsonl'));
+  } catch {
+    sample = undefined;
+  }
+  ctx.sink.add({
+    path: ['agents', group.name, 'data'],
+    code: 'data-is-directory',
+    message: `data path ${shown} is a directory; data names one JSON-lines file per agent`,
+    hint: `name a file inside it, e.g. data: "${shown === '.' ? '' : `${shown}/`}${sample ?? 'shard{index}.jsonl'}"`,
+  });
+}
+
 function nearbyHint(file: string): string | undefined {
   try {
     return didYouMean(basename(file), readdirSync(dirname(file)));
@@ -23,14 +48,21 @@ function nearbyHint(file: string): string | undefined {
   }
 }
 
+/** At most five names, then how many more: a message about 900 agents stays one line. */
+function listed(names: string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+}
+
 function checkData(ctx: Ctx, group: AgentGroup, agents: AgentSpec[]): void {
   const missing = agents.filter((a) => a.dataFile !== undefined && !exists(a.dataFile));
   if (missing.length === 0) return;
+  const dir = missing.find((a) => isDirectory(a.dataFile as string));
+  if (dir) return directoryIssue(ctx, group, dir.dataFile as string);
   const first = missing[0].dataFile as string;
   const shown = relative(ctx.dir, first) || first;
   const who = missing.length === agents.length
     ? agents.length > 1 ? `any of the ${agents.length} agents` : agents[0].id
-    : missing.map((a) => a.id).join(', ');
+    : listed(missing.map((a) => a.id));
   ctx.sink.add({
     path: ['agents', group.name, 'data'],
     code: 'missing-data-file',
