@@ -1,7 +1,8 @@
 /** Load one scenario file through every stage: parse → traps → schema → normalize → semantic. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LoadIssue } from '../report/types.js';
+import { LIMIT_REASONS, MAX_FILE_BYTES } from './limits.js';
 import { normalizeScenario } from './normalize.js';
 import { parseYaml } from './parse-yaml.js';
 import { asMap, type Ctx } from './read.js';
@@ -22,18 +23,43 @@ function fileIssue(file: string, code: string, message: string, hint?: string): 
   return { file, scenario: null, issues: [issue] };
 }
 
-/** Load, validate and normalize one `*.storm.yaml` file. Never throws for problems of the file itself. */
-export async function loadScenarioFile(file: string): Promise<LoadResult> {
-  const abs = resolve(file);
-  let text: string;
+const kib = (bytes: number): string => `${Math.ceil(bytes / 1024)} KiB`;
+
+/** The file's text, or the LoadResult that explains why it cannot be read. */
+async function readScenarioText(abs: string): Promise<string | LoadResult> {
   try {
-    text = await readFile(abs, 'utf8');
+    const info = await stat(abs);
+    if (info.isDirectory()) return fileIssue(abs, 'not-a-file', 'is a directory, not a scenario file');
+    if (!info.isFile()) return fileIssue(abs, 'not-a-file', 'is not a regular file (a device, pipe or socket), so storm will not read it');
+    if (info.size > MAX_FILE_BYTES) {
+      return fileIssue(abs, 'file-too-large', `the file has ${kib(info.size)}, more than the ${kib(MAX_FILE_BYTES)} a scenario file may have: ${LIMIT_REASONS.file}`);
+    }
+    return await readFile(abs, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fileIssue(abs, 'path-not-found', 'file does not exist');
     if (code === 'EISDIR') return fileIssue(abs, 'not-a-file', 'is a directory, not a scenario file');
+    if (code === 'EACCES' || code === 'EPERM') return fileIssue(abs, 'unreadable', 'cannot read the file: permission denied');
     return fileIssue(abs, 'unreadable', `cannot read the file: ${(err as Error).message}`);
   }
+}
+
+/** Load, validate and normalize one `*.storm.yaml` file. Never throws: one bad file must not stop the others. */
+export async function loadScenarioFile(file: string): Promise<LoadResult> {
+  const abs = resolve(file);
+  const text = await readScenarioText(abs);
+  if (typeof text !== 'string') return text;
+  try {
+    return checkText(abs, text);
+  } catch (err) {
+    // A bug in storm, not in the file: still a located result, so every other file is reported.
+    const message = err instanceof Error ? err.message : String(err);
+    const issue: LoadIssue = { file: abs, line: 1, col: 1, path: '', code: 'internal-error', message: `internal error while reading this file: ${message}`, hint: 'please report it to the storm maintainers with the file attached' };
+    return { file: abs, scenario: null, issues: [issue] };
+  }
+}
+
+function checkText(abs: string, text: string): LoadResult {
   const parsed = parseYaml(abs, text);
   const { doc, lc, sink } = parsed;
   const ctx: Ctx = { file: abs, dir: dirname(abs), sink, doc, lc, text: parsed.text };
@@ -51,4 +77,3 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   const issues = sink.issues();
   return { file: abs, scenario: issues.length ? null : scenario, issues };
 }
-
