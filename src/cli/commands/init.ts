@@ -1,8 +1,9 @@
 /** `storm init [dir]`: write a commented starter scenario that validates, never over an existing file. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { schemaFilePath } from '../../scenario/schema-path.js';
 import { EXIT } from '../exit-codes.js';
+import { prepareWritableDir } from '../output-dir.js';
 import { starterScenario } from './init-template.js';
 
 /** File name of the starter scenario. */
@@ -20,7 +21,11 @@ export function schemaRefFrom(dir: string, schema = schemaFilePath()): string {
 /** Run `storm init`; resolves with the exit code. */
 export async function runInitCommand(dir: string): Promise<number> {
   const target = resolve(dir, STARTER_NAME);
-  await mkdir(dirname(target), { recursive: true });
+  const problem = prepareWritableDir(dir);
+  if (problem) {
+    process.stderr.write(`storm init: ${problem}; give a directory you can write to\n`);
+    return EXIT.usage;
+  }
   try {
     await writeFile(target, starterScenario(schemaRefFrom(dirname(target))), { flag: 'wx' });
   } catch (err) {

@@ -3,6 +3,7 @@ import { parseShard } from '../../plan/plan.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../scenario/types.js';
 import { runSession } from '../../session/run-session.js';
 import { EXIT } from '../exit-codes.js';
+import { prepareWritableDir } from '../output-dir.js';
 import { parseMinPassRate, parseWorkers } from '../parse-options.js';
 import { usageError } from './usage.js';
 
@@ -47,6 +48,10 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
   const minPassRate = o.minPassRate === undefined ? 1 : parseMinPassRate(o.minPassRate);
   for (const v of [seed, repeat, bail, minPassRate]) if (typeof v === 'string') return usageError(v);
   if (typeof workers === 'string' && workers !== 'auto') return usageError(workers);
+  if (!o.list) {
+    const problem = prepareWritableDir(o.outputDir);
+    if (problem) return usageError(`-o ${o.outputDir}: ${problem}; reports need a directory you can write to`);
+  }
 
   try {
     return await runSession({
