@@ -35,6 +35,8 @@ export class IssueSink {
   private readonly syntaxLines = new Set<number>();
   /** The stage currently running; set by the loader. */
   stage: Stage = 'parse';
+  /** The YAML had syntax errors: the parser's recovery may have dropped keys that are in the file. */
+  hasSyntaxErrors = false;
 
   constructor(
     readonly file: string,

@@ -112,13 +112,22 @@ export function parseYaml(file: string, raw: string): ParsedFile {
     const path = t.input.code === 'yaml-unquoted-placeholder' ? (pathOfKeyAt(doc.contents, lineOffset(lines, t.line) + t.input.col - 1) ?? []) : [];
     sink.add({ ...t.input, path, pos: { line: t.line, col: t.input.col } });
   }
+  sink.hasSyntaxErrors = doc.errors.length > 0;
   const seenLines = new Set<number>(traps.map((t) => t.line));
+  // YAML blames a multi-line key on its first line; the ": " that made it a key is where it ends.
+  const multiline = doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
   for (const err of doc.errors) {
-    const pos = lc.linePos(err.pos[0]);
-    sink.markSyntaxLine(pos.line);
+    const key = multiline.find((m) => m.pos[0] === err.pos[0]);
+    if (key && err !== key) continue;
+    const pos = lc.linePos(key ? key.pos[1] : err.pos[0]);
+    const first = lc.linePos(err.pos[0]).line;
+    for (let line = first; line <= pos.line; line++) sink.markSyntaxLine(line);
     if (seenLines.has(pos.line)) continue;
     seenLines.add(pos.line);
-    sink.add({ path: [], code: 'yaml-syntax', message: friendlySyntax(err.code, err.message), pos });
+    const message = key
+      ? `YAML syntax: this ": " turns the text from line ${first} up to here into a mapping key; a value that continues over several lines cannot contain ": "`
+      : friendlySyntax(err.code, err.message);
+    sink.add({ path: [], code: 'yaml-syntax', message, hint: key ? 'quote the value ("…"), or check the indentation of these lines' : undefined, pos });
   }
   const data = documentData(doc, text, sink);
   return { doc, lc, data, sink, lines, text };

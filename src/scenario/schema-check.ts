@@ -121,6 +121,8 @@ function report(e: ErrorObject, sink: IssueSink): void {
       return;
     }
     case 'required': {
+      // After a syntax error the parser's recovery may lose keys that are in the file: say nothing yet.
+      if (sink.hasSyntaxErrors) return;
       const key = (e.params as { missingProperty: string }).missingProperty;
       const hint = own(REQUIRED_EXAMPLES, key) ?? (own(parent.properties ?? {}, key) as SchemaNode | undefined)?.description;
       sink.add({ path, code: 'missing-key', message: `missing required key "${key}"${where(path)}`, hint });
