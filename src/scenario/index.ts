@@ -7,7 +7,7 @@ import { loadScenarioFile, type LoadResult } from './load.js';
 
 export { discoverScenarioFiles, DiscoveryError, findScenarioFiles, isScenarioFile } from './discover.js';
 export { displayPath, formatIssue } from './format.js';
-export { loadScenarioFile, type LoadResult } from './load.js';
+export { loadScenarioFile, loadScenarioText, type LoadResult } from './load.js';
 export { formatMs, parseDuration, parseFraction, parseRate, UnitError } from './units.js';
 export { schemaFilePath } from './schema-path.js';
 

@@ -25,6 +25,10 @@ function fileIssue(file: string, code: string, message: string, hint?: string): 
 
 const kib = (bytes: number): string => `${Math.ceil(bytes / 1024)} KiB`;
 
+function tooLarge(abs: string, bytes: number): LoadResult {
+  return fileIssue(abs, 'file-too-large', `the file has ${kib(bytes)}, more than the ${kib(MAX_FILE_BYTES)} a scenario file may have: ${LIMIT_REASONS.file}`);
+}
+
 /** The file's text, or the LoadResult that explains why it cannot be read. */
 async function readScenarioText(abs: string): Promise<string | LoadResult> {
   try {
@@ -32,7 +36,7 @@ async function readScenarioText(abs: string): Promise<string | LoadResult> {
     if (info.isDirectory()) return fileIssue(abs, 'not-a-file', 'is a directory, not a scenario file');
     if (!info.isFile()) return fileIssue(abs, 'not-a-file', 'is not a regular file (a device, pipe or socket), so storm will not read it');
     if (info.size > MAX_FILE_BYTES) {
-      return fileIssue(abs, 'file-too-large', `the file has ${kib(info.size)}, more than the ${kib(MAX_FILE_BYTES)} a scenario file may have: ${LIMIT_REASONS.file}`);
+      return tooLarge(abs, info.size);
     }
     return await readFile(abs, 'utf8');
   } catch (err) {
@@ -48,7 +52,19 @@ async function readScenarioText(abs: string): Promise<string | LoadResult> {
 export async function loadScenarioFile(file: string): Promise<LoadResult> {
   const abs = resolve(file);
   const text = await readScenarioText(abs);
-  if (typeof text !== 'string') return text;
+  return typeof text === 'string' ? loadScenarioText(abs, text) : text;
+}
+
+/**
+ * Validate and normalize scenario `text` as if read from `file` (relative paths in it resolve against
+ * the file's directory). Never throws. Used by loadScenarioFile, and by the fuzz tests without a disk.
+ */
+export function loadScenarioText(file: string, text: string): LoadResult {
+  const abs = resolve(file);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) {
+    return tooLarge(abs, bytes);
+  }
   try {
     return checkText(abs, text);
   } catch (err) {

@@ -4,6 +4,7 @@ import { IssueSink, type IssueInput } from './issues.js';
 import { LIMIT_REASONS, MAX_YAML_DEPTH } from './limits.js';
 import { composeDocument } from './yaml-compose.js';
 import { documentData } from './yaml-data.js';
+import { reportSyntaxErrors } from './yaml-errors.js';
 import type { PathSeg } from './yaml-locate.js';
 import { findPlaceholderTrap, fixSelectorColons, placeholderMessage } from './traps.js';
 
@@ -35,14 +36,6 @@ function pathOfKeyAt(node: unknown, offset: number, path: PathSeg[] = []): PathS
     }
   }
   return undefined;
-}
-
-function friendlySyntax(code: string, raw: string): string {
-  const first = raw.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-  if (code === 'DUPLICATE_KEY') return 'this key appears twice in the same mapping';
-  if (code === 'MULTIPLE_DOCS') return 'a scenario file holds one YAML document: remove this "---" line or split the file';
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return `YAML syntax: ${first} (check the indentation and closing brackets)`;
-  return `YAML syntax: ${first}`;
 }
 
 interface Trap {
@@ -112,23 +105,7 @@ export function parseYaml(file: string, raw: string): ParsedFile {
     const path = t.input.code === 'yaml-unquoted-placeholder' ? (pathOfKeyAt(doc.contents, lineOffset(lines, t.line) + t.input.col - 1) ?? []) : [];
     sink.add({ ...t.input, path, pos: { line: t.line, col: t.input.col } });
   }
-  sink.hasSyntaxErrors = doc.errors.length > 0;
-  const seenLines = new Set<number>(traps.map((t) => t.line));
-  // YAML blames a multi-line key on its first line; the ": " that made it a key is where it ends.
-  const multiline = doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
-  for (const err of doc.errors) {
-    const key = multiline.find((m) => m.pos[0] === err.pos[0]);
-    if (key && err !== key) continue;
-    const pos = lc.linePos(key ? key.pos[1] : err.pos[0]);
-    const first = lc.linePos(err.pos[0]).line;
-    for (let line = first; line <= pos.line; line++) sink.markSyntaxLine(line);
-    if (seenLines.has(pos.line)) continue;
-    seenLines.add(pos.line);
-    const message = key
-      ? `YAML syntax: this ": " turns the text from line ${first} up to here into a mapping key; a value that continues over several lines cannot contain ": "`
-      : friendlySyntax(err.code, err.message);
-    sink.add({ path: [], code: 'yaml-syntax', message, hint: key ? 'quote the value ("…"), or check the indentation of these lines' : undefined, pos });
-  }
+  reportSyntaxErrors(doc, lc, sink, new Set<number>(traps.map((t) => t.line)));
   const data = documentData(doc, text, sink);
   return { doc, lc, data, sink, lines, text };
 }

@@ -39,10 +39,21 @@ export function firstTooDeep(tokens: readonly CST.Token[], max: number): number 
   return undefined;
 }
 
+/**
+ * Line starts counted from the text itself. The parser can report them as it lexes, but after an
+ * error it skips some (an unexpected "}" once moved every later issue two lines up).
+ */
+export function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
 /** Compose the first document of `text`; a second document is an error, as in parseDocument. */
 export function composeDocument(text: string): Composed {
-  const lc = new LineCounter();
-  const tokens = Array.from(new Parser(lc.addNewLine).parse(text));
+  const lc = lineCounterOf(text);
+  const tokens = Array.from(new Parser().parse(text));
   const tooDeepAt = firstTooDeep(tokens, MAX_YAML_DEPTH);
   if (tooDeepAt !== undefined) return { doc: new Document(null, OPTIONS), lc, tooDeepAt };
   let doc: Document | undefined;
