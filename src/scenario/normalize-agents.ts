@@ -1,7 +1,7 @@
 /** Normalize `agents:` into groups and expand them into agents (`<group>-<i>`, data paths resolved). */
 import { resolve } from 'node:path';
 import { didYouMean } from '../util/did-you-mean.js';
-import { atMost, LIMIT_REASONS, MAX_AGENTS } from './limits.js';
+import { atMost, LIMIT_REASONS, MAX_AGENTS, MAX_NAME_LENGTH } from './limits.js';
 import { asMap, asString, locOf, readBounded, readDuration, type Ctx } from './read.js';
 import { checkPlaceholders, COMMAND_PLACEHOLDERS, DATA_PLACEHOLDERS, substitute } from './templates.js';
 import { PROTOCOL_NAMES, type AgentGroup, type AgentSpec, type ProtocolName, type ToolSpec } from './types.js';
@@ -55,11 +55,14 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
   return group;
 }
 
-/** Normalize the groups in declaration order. */
+/**
+ * Normalize the groups in declaration order. A name past MAX_NAME_LENGTH (reported by the schema) is
+ * left out: expanded, a 60 kB name would become a thousand 60 kB agent ids.
+ */
 export function normalizeGroups(ctx: Ctx, raw: unknown, tools: Record<string, ToolSpec>, toolNames: string[]): AgentGroup[] {
   return Object.entries(asMap(raw) ?? {}).flatMap(([name, g]) => {
     const m = asMap(g);
-    return m ? [normalizeGroup(ctx, name, m, tools, toolNames)] : [];
+    return m && name.length <= MAX_NAME_LENGTH ? [normalizeGroup(ctx, name, m, tools, toolNames)] : [];
   });
 }
 

@@ -81,16 +81,20 @@ export function parseYaml(file: string, raw: string): ParsedFile {
   const lines = text.split('\n');
   const traps: Trap[] = [];
   let { doc, lc, tooDeepAt } = composeDocument(text);
-  for (let round = 0; round < 20 && tooDeepAt === undefined && doc.errors.length; round++) {
-    const trap = doc.errors
-      .map((err) => lc.linePos(err.pos[0]).line)
+  // Every trap on an error line is patched at once, so a file full of them costs a few parses, not one each.
+  for (let round = 0; round < 5 && tooDeepAt === undefined && doc.errors.length; round++) {
+    const found = [...new Set(doc.errors.map((err) => lc.linePos(err.pos[0]).line))]
       .filter((line) => !traps.some((t) => t.line === line))
-      .map((line) => ({ line, found: trapOn(lines[line - 1] ?? '') }))
-      .find((x) => x.found);
-    if (!trap?.found) break;
-    const { code, message, hint, col, fixedLine } = trap.found;
-    traps.push({ line: trap.line, input: { path: [], code, message, hint, col }, fixedLine });
-    lines[trap.line - 1] = fixedLine;
+      .flatMap((line) => {
+        const trap = trapOn(lines[line - 1] ?? '');
+        return trap ? [{ line, trap }] : [];
+      });
+    if (found.length === 0) break;
+    for (const { line, trap } of found) {
+      const { code, message, hint, col, fixedLine } = trap;
+      traps.push({ line, input: { path: [], code, message, hint, col }, fixedLine });
+      lines[line - 1] = fixedLine;
+    }
     text = lines.join('\n');
     ({ doc, lc, tooDeepAt } = composeDocument(text));
   }

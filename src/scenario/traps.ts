@@ -10,6 +10,12 @@ export const PLACEHOLDERS = ['index', 'id', 'port', 'workspace'] as const;
 const PLACEHOLDER_RE = /\{(index|id|port|workspace)\}/g;
 const SELECTOR_COLON_RE = /\{([^{}]*?\b(?:phase|fault)\s*:[^{}]*)\}/g;
 
+/**
+ * Longest line checked for a trap. The traps are short hand-written lines; the scans below are
+ * quadratic in the worst case, so a 100 kB generated line is left to the plain YAML error.
+ */
+const MAX_TRAP_LINE = 1000;
+
 /** Whether position `i` of `line` sits inside a quoted string (good enough for one line of YAML). */
 function insideQuotes(line: string, i: number): boolean {
   let quote: string | null = null;
@@ -32,6 +38,7 @@ export interface PlaceholderTrap {
 
 /** Find an unquoted value holding a `{placeholder}` on a line; undefined when the line has none. */
 export function findPlaceholderTrap(line: string): PlaceholderTrap | undefined {
+  if (line.length > MAX_TRAP_LINE) return undefined;
   for (const m of line.matchAll(PLACEHOLDER_RE)) {
     const at = m.index ?? 0;
     if (insideQuotes(line, at)) continue;
@@ -71,7 +78,7 @@ export function placeholderMessage(trap: { key: string; value: string }): { mess
 
 /** A line where `: ` inside a `{…}` selector broke the YAML; returns the line fixed with `=`. */
 export function fixSelectorColons(line: string): string | undefined {
-  if (!SELECTOR_COLON_RE.test(line)) return undefined;
+  if (line.length > MAX_TRAP_LINE || !SELECTOR_COLON_RE.test(line)) return undefined;
   SELECTOR_COLON_RE.lastIndex = 0;
   return line.replace(SELECTOR_COLON_RE, (_, inner: string) => `{${inner.replace(/\s*:\s*/g, '=')}}`);
 }
