@@ -146,12 +146,42 @@ const expectEdit: fc.Arbitrary<Edit> = fc.record({ expr: assertionText, quoted: 
   },
 }));
 
+/** Values a field might be given: right type, wrong type, at and past every limit, reserved names. */
+const VALUES = ['0', '1', '1000', '1001', '0ms', '1ms', '5s', '25h', '0.5', '150%', '0%', '-5s', '1e9h', '20/s', '0/s', '2001/s', '[]', '{}', '[a, b]', '{ a: 1 }', 'null', '~', 'true', '""', 'client', 'rest', 'worker', 'worker-0', 'worker-999', '__proto__', 'constructor', 'SIGSTOP', 'SIGKILL', 'a2a', 'mesh', 'echo', 'shard_lookup', 'exec', 'stub', '"http://127.0.0.1:1/v1"', '"../data/shard{index}.jsonl"', '"node {port}"', '.', '/', '/proc/self', '"recovery_ms < 5kb"', 'e'.repeat(70)];
+
+/** Replace the value after the n-th `key: ` with another value: valid YAML, wrong meaning. */
+const valueEdit: fc.Arbitrary<Edit> = fc.record({ which: fc.nat(), by: fc.oneof(fc.constantFrom(...VALUES), fc.constantFrom(...NUMBERS)) }).map(({ which, by }) => ({
+  name: `value #${which} → ${JSON.stringify(by)}`,
+  apply: (text) => {
+    const found = [...text.matchAll(/([A-Za-z_][\w-]*): ([^,{}\[\]\n#]+)/g)];
+    if (found.length === 0) return text;
+    const m = found[which % found.length];
+    const start = (m.index ?? 0) + m[1].length + 2;
+    return text.slice(0, start) + by + text.slice(start + m[2].trimEnd().length);
+  },
+}));
+
+/** Rename the n-th key to another key of the format, a near miss, or a JavaScript internal. */
+const keyEdit: fc.Arbitrary<Edit> = fc
+  .record({ which: fc.nat(), by: fc.constantFrom('count', 'tool', 'times', 'every', 'for', 'kill', 'of', 'target', 'partition', 'restart_after', 'rate', 'concurrency', 'expect', 'protocol', 'from', 'to', 'data', 'command', 'ttl', 'kind', 'signal', 'at', 'duration', 'warmup', 'latency', 'loss', 'restart_afterr', 'cuont', '__proto__', 'constructor', 'hasOwnProperty') })
+  .map(({ which, by }) => ({
+    name: `key #${which} → ${by}`,
+    apply: (text) => {
+      const found = [...text.matchAll(/([A-Za-z_][\w-]*):(?= |\n)/g)];
+      if (found.length === 0) return text;
+      const m = found[which % found.length];
+      return text.slice(0, m.index) + by + text.slice((m.index ?? 0) + m[1].length);
+    },
+  }));
+
 const edit = fc.oneof(
   { weight: 3, arbitrary: lineEdit },
   { weight: 3, arbitrary: charEdit },
   { weight: 4, arbitrary: insertEdit },
   { weight: 2, arbitrary: numberEdit },
   { weight: 2, arbitrary: expectEdit },
+  { weight: 4, arbitrary: valueEdit },
+  { weight: 3, arbitrary: keyEdit },
 );
 
 /** Mutants of `seeds`: one seed, one to six edits. */
