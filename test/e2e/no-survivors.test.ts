@@ -43,7 +43,6 @@ describe('no process survives the run', () => {
     const o = trackedOutput();
     const run = startCli(['test', DAEMON, '-o', o]);
     expect(await eventually(() => run.output().includes('stopping'), 30_000)).toBe(true);
-    expect(agentsOf(o).length).toBeGreaterThan(0);
     run.child.kill('SIGKILL');
     expect(await eventually(() => agentsOf(o).length === 0, 5000), `left: ${agentsOf(o)}`).toBe(true);
   });
