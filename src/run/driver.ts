@@ -85,7 +85,9 @@ export class Driver {
         this.track(this.issue(now, at));
       }
     }
-    await Promise.all(this.inFlight);
+    // An interrupted run does not wait out the tasks in flight (up to task_timeout each): the cell is
+    // inconclusive anyway, and Ctrl-C must end the run within moments (SPEC §5: exit 130).
+    await untilAborted(Promise.all(this.inFlight), this.o.signal);
   }
 
   /**
@@ -175,4 +177,17 @@ function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(Object.assign(new Error(`no reply within ${ms} ms`), { code: 'DEADLINE' })), ms);
   });
   return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Resolve when `p` settles or `signal` aborts, whichever comes first. */
+function untilAborted(p: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void p.then(done, done);
+  });
 }

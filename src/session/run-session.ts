@@ -84,8 +84,11 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const reporters = new ReporterDispatcher(await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }));
   const abort = new AbortController();
   let reason: EndReason = 'completed';
+  let interrupts = 0;
   const onSignal = (): void => {
-    if (abort.signal.aborted) return; // a second Ctrl-C: teardown is already under way
+    // A second Ctrl-C does not wait for teardown and reports: exit now. The reaper sees the runner's
+    // channel close and SIGKILLs every agent process group and every process tagged with the run.
+    if (++interrupts > 1) process.exit(130);
     reason = 'interrupted';
     abort.abort();
   };

@@ -67,6 +67,35 @@ describe('Ctrl-C', () => {
   });
 });
 
+describe('Ctrl-C while tasks are in flight', () => {
+  const HANG = join(FIXTURES, 'engine/slow-ready/hang.storm.yaml');
+
+  it('exits 130 without waiting out task_timeout (60 s), with the reports written', async () => {
+    const o = trackedOutput();
+    const run = startCli(['test', HANG, '-o', o], undefined, { DAEMON_HANG_REPLIES: '1' });
+    expect(await eventually(() => run.output().includes('running'), 20_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1000)); // let some tasks get stuck
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    const sent = Date.now();
+    run.child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(20_000); // generous: the bug waited 60 s
+    expect(readResults(o).suites[0].cells[0].reason).toMatch(/interrupted/);
+    expect(agentsOf(o)).toEqual([]);
+  });
+
+  it('a second Ctrl-C exits at once and still leaves nothing', async () => {
+    const o = trackedOutput();
+    const run = startCli(['test', HANG, '-o', o], undefined, { DAEMON_HANG_REPLIES: '1' });
+    expect(await eventually(() => run.output().includes('running'), 20_000)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    run.child.kill('SIGINT');
+    run.child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(await eventually(() => agentsOf(o).length === 0, 5000), `left: ${agentsOf(o)}`).toBe(true);
+  });
+});
+
 describe('killTagged', () => {
   it('finds a process by an exact tag in its environment, even in another session, and only that one', async () => {
     const tag = `t${process.pid}-${Date.now()}`;

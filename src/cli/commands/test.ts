@@ -65,7 +65,7 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
       bail: bail as number | undefined,
       workers: workers as number | 'auto',
       minPassRate: minPassRate as number,
-      reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json'],
+      reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json', 'html'], // SPEC §5's default set
       outputDir: o.outputDir,
       argv: process.argv.slice(2),
       list: o.list,
