@@ -2,26 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planCells, repeatSeed } from '../../../src/plan/plan.js';
 import { planTimeline } from '../../../src/plan/timeline.js';
-import type { FaultSpec, Scenario } from '../../../src/scenario/types.js';
+import type { Scenario } from '../../../src/scenario/types.js';
+import { kill, meshScenario } from './scenario-fixture.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../../src/scenario/types.js';
 
-const loc = { file: 'x.storm.yaml', line: 1, col: 1 };
-const kill: FaultSpec = { kind: 'kill', index: 0, atMs: 6000, times: 1, select: { fraction: 0.3, of: 'worker' }, signal: 'SIGKILL', loc };
-
 function scenario(seed: number, protocols: ProtocolName[]): Scenario {
-  const agents = Array.from({ length: 8 }, (_, i) => ({ id: `worker-${i}`, group: 'worker', index: i }));
-  return {
-    file: '/abs/x.storm.yaml', dir: '/abs', name: 'mesh', protocols, seed,
-    durationMs: 12000, warmupMs: 1000, heartbeat: { intervalMs: 250, timeoutMs: 1000 }, topology: 'mesh',
-    tools: { echo: { name: 'echo', kind: 'echo' } },
-    groups: [{ name: 'worker', count: 8, tool: 'echo', readyMs: 10000, loc }],
-    agents,
-    workload: { ratePerSec: 20, taskTimeoutMs: 5000, success: 'correct', messageFlow: [{ from: 'client', to: 'worker', messageType: 'q' }] },
-    metrics: { bucketMs: 250, minSamples: 10, recoverForMs: 1000, stableForMs: 2000 },
-    harness: { maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 },
-    baseline: { minSuccessRate: 0.5 },
-    faults: [kill], expect: [], loc,
-  };
+  return meshScenario({ seed, protocols, faults: [kill()] });
 }
 
 const protocolSets = fc.subarray([...PROTOCOL_NAMES], { minLength: 1 });
