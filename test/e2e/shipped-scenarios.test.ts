@@ -47,12 +47,17 @@ describe('shipped scenarios', () => {
     const r = run(['scenarios/fail-storm.storm.yaml']);
     const cells = r.results.suites[0].cells;
     expect(cells.map((c: any) => c.protocol)).toEqual(['json', 'a2a', 'acp', 'anp', 'agora']);
+    // The one inconclusive verdict allowed is the harness's own: on 2 cores the a2a cell (about four
+    // times json's CPU per message) can sit at the issue-lag bound, and then storm must say it cannot
+    // judge rather than pass or fail. Anything else (agents not ready, a fault not verified) is a bug.
+    expect(cells[0].status, `json: ${cells[0].reason}`).not.toBe('inconclusive');
     for (const c of cells) {
-      expect(c.status, `${c.protocol}: ${c.reason}`).not.toBe('inconclusive');
-      expect(c.metrics.detect_ms, c.protocol).toBeGreaterThan(0);
-      expect(c.metrics.recovery_ms, c.protocol).not.toBeNull();
+      if (c.status === 'inconclusive') expect(c.reason, c.protocol).toMatch(/^harness overloaded: /);
       expect(c.metrics.bytes_reconnect, c.protocol).toBeGreaterThan(0);
       expect(c.metrics.faults[0].verified).toBe(true);
+      if (c.status === 'inconclusive') continue;
+      expect(c.metrics.detect_ms, c.protocol).toBeGreaterThan(0);
+      expect(c.metrics.recovery_ms, c.protocol).not.toBeNull();
     }
     // Different protocols put different numbers of bytes on the wire for the same work.
     expect(new Set(cells.map((c: any) => c.metrics.bytes_total)).size).toBe(5);
