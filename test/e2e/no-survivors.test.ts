@@ -70,12 +70,18 @@ describe('Ctrl-C', () => {
 describe('Ctrl-C while tasks are in flight', () => {
   const HANG = join(FIXTURES, 'engine/slow-ready/hang.storm.yaml');
 
-  it('exits 130 without waiting out task_timeout (60 s), with the reports written', async () => {
-    const o = trackedOutput();
+  /** A run whose agent never answers, once its workload is running; `exited` resolves with the exit code. */
+  async function runningHungRun(o: string) {
     const run = startCli(['test', HANG, '-o', o], undefined, { DAEMON_HANG_REPLIES: '1' });
     expect(await eventually(() => run.output().includes('running'), 20_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1000)); // let some tasks get stuck
     const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    return { run, exited };
+  }
+
+  it('exits 130 without waiting out task_timeout (60 s), with the reports written', async () => {
+    const o = trackedOutput();
+    const { run, exited } = await runningHungRun(o);
+    await new Promise((r) => setTimeout(r, 1000)); // let some tasks get stuck
     const sent = Date.now();
     run.child.kill('SIGINT');
     expect(await exited).toBe(130);
@@ -86,9 +92,7 @@ describe('Ctrl-C while tasks are in flight', () => {
 
   it('a second Ctrl-C exits at once and still leaves nothing', async () => {
     const o = trackedOutput();
-    const run = startCli(['test', HANG, '-o', o], undefined, { DAEMON_HANG_REPLIES: '1' });
-    expect(await eventually(() => run.output().includes('running'), 20_000)).toBe(true);
-    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    const { run, exited } = await runningHungRun(o);
     run.child.kill('SIGINT');
     run.child.kill('SIGINT');
     expect(await exited).toBe(130);

@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { evaluateAssertion, parseAssertion } from '../../../src/assert/index.js';
 import { computeMetrics, type MetricOptions } from '../../../src/metrics/compute.js';
+import { metricSource } from '../../../src/metrics/lookup.js';
 import type { Metrics } from '../../../src/metrics/types.js';
 import type { HistoryEvent } from '../../../src/run/history.js';
 import { HistoryBuilder } from './history-builder.js';
@@ -94,6 +96,14 @@ function exact(m: Metrics) {
   };
 }
 
+/** Assertions a scenario would gate on; every verdict must survive the jitter. */
+const GATES = [
+  'recovery_ms < 2500', 'recovery_ms <= 1000', 'steady_state_ms < 3000', 'recovered == 1', 'detect_ms < 1000',
+  'success_rate{phase=post} >= 0.9 * success_rate{phase=pre}', 'success_rate_drop <= 0.05', 'retention >= 0.95',
+  'p95(latency_ms{phase=post}) < 300', 'false_suspicions == 0', 'tasks_issued{phase=fault} < 40',
+].map(parseAssertion);
+const verdicts = (m: Metrics) => GATES.map((a) => evaluateAssertion(a, metricSource(m)).pass);
+
 const close = (a: number | null, b: number | null) => (a === null ? b === null : b !== null && Math.abs(a - b) <= 2 + 1e-9);
 
 describe('metrics under ±1 ms timer jitter', () => {
@@ -104,6 +114,7 @@ describe('metrics under ±1 ms timer jitter', () => {
         const base = computeMetrics(historyOf(plan, () => 0), opts);
         const jittered = computeMetrics(historyOf(plan, (i) => noise[i % noise.length]), opts);
         expect(exact(jittered)).toEqual(exact(base));
+        expect(verdicts(jittered)).toEqual(verdicts(base));
         base.faults.forEach((f, n) => {
           expect(close(jittered.faults[n].detect_ms, f.detect_ms)).toBe(true);
           expect(close(jittered.faults[n].reconnect_ms, f.reconnect_ms)).toBe(true);
