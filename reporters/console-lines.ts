@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { cellLabel, formatSeconds, type StatusCounts } from '../src/report/format.js';
-import type { CellInfo, CellResult, CellStatus, FaultTimelineEntry } from '../src/report/types.js';
+import type { CellInfo, CellResult, CellStatus, FaultTimelineEntry } from '../src/model/results.js';
 
 /** The glyph of each status. */
 export const STATUS_MARK: Record<CellStatus, string> = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' };

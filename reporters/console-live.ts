@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import { formatSeconds } from '../src/report/format.js';
-import type { CellInfo, CellResult, FaultTimelineEntry } from '../src/report/types.js';
+import type { CellInfo, CellResult, FaultTimelineEntry } from '../src/model/results.js';
 import { cellTitle, faultText, firstLine, STATUS_MARK } from './console-lines.js';
 
 interface Deferred<T> {

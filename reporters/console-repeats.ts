@@ -9,7 +9,7 @@ import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { countStatuses } from '../src/report/format.js';
 import { repeatedCells } from '../src/report/repeats.js';
 import { METRIC_COLUMNS } from '../src/report/table.js';
-import type { RunResult } from '../src/report/types.js';
+import type { RunResult } from '../src/model/results.js';
 import { VERDICT_TEXT } from '../src/stats/compare.js';
 import { countsLine, paintStatus, STATUS_MARK } from './console-lines.js';
 

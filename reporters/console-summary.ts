@@ -9,7 +9,7 @@ import { allCells, cellLabel, countStatuses, formatIssue, suiteStatus } from '..
 import { harnessLine } from '../src/report/harness.js';
 import { comparisonRows, METRIC_COLUMNS, protocolSummaryRows, type Mark } from '../src/report/table.js';
 import { scenarioComparison } from '../src/report/comparison.js';
-import type { RunResult, SuiteResult } from '../src/report/types.js';
+import type { RunResult, SuiteResult } from '../src/model/results.js';
 import { cellTitle, countsLine, paintStatus, STATUS_MARK } from './console-lines.js';
 import { differenceLines, repeatLines, repeatTable } from './console-repeats.js';
 

@@ -5,7 +5,8 @@
  * only when the stream is a terminal.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CellInfo, CellResult, FaultTimelineEntry, Reporter, ReporterOptions, RunInfo, RunResult } from '../src/report/types.js';
+import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult } from '../src/model/results.js';
+import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { sanitizeTerminal } from '../src/report/escape.js';
 import { endLine, faultLine, phaseLine, startLine } from './console-lines.js';
 import { LiveView } from './console-live.js';

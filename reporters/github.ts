@@ -8,7 +8,8 @@
 import { escapeGithubData, escapeGithubProperty, sanitizeTerminal } from '../src/report/escape.js';
 import { cellLabel, displayPath, suiteName } from '../src/report/format.js';
 import { repeatedCellsOfSuite, type RepeatedCell } from '../src/report/repeats.js';
-import type { CellResult, Reporter, ReporterOptions, RunResult, SuiteResult } from '../src/report/types.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
+import type { Reporter, ReporterOptions } from '../src/report/types.js';
 
 /** One workflow command line. */
 export function workflowCommand(kind: 'error' | 'warning' | 'notice', props: Record<string, string | number>, message: string): string {

@@ -4,8 +4,8 @@
  * at its recovery (t + recovery_ms), and the 90%-of-S_pre line recovery is measured against.
  */
 import { escapeHtml as esc } from '../src/report/escape.js';
-import type { Metrics } from '../src/metrics/types.js';
-import type { FaultTimelineEntry } from '../src/report/types.js';
+import type { Metrics } from '../src/model/metrics.js';
+import type { FaultTimelineEntry } from '../src/model/results.js';
 
 const W = 760;
 const H = 240;

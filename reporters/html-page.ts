@@ -9,7 +9,7 @@ import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
 import { scenarioComparison } from '../src/report/comparison.js';
 import { repeatedCells } from '../src/report/repeats.js';
 import { differencesList, repeatsSection } from './html-repeats.js';
-import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
 import { timelineChart } from './html-chart.js';
 import { harnessSection } from './html-harness.js';
 import { HTML_STYLE } from './html-style.js';

@@ -5,7 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
-import type { Reporter, ReporterOptions, RunResult } from '../src/report/types.js';
+import type { RunResult } from '../src/model/results.js';
+import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildHtmlPage } from './html-page.js';
 
 /** Writes report.html. */

@@ -5,10 +5,10 @@
  */
 import { repeatedCellsOfSuite, repeatStats } from '../src/report/repeats.js';
 import { scenarioComparison } from '../src/report/comparison.js';
-import type { Metrics, PhaseMetrics } from '../src/metrics/types.js';
+import type { Metrics, PhaseMetrics } from '../src/model/metrics.js';
 import type { Spread } from '../src/stats/spread.js';
 import { allCells, countStatuses, displayPath, suiteStatus } from '../src/report/format.js';
-import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
 
 /** The results.json format version; bump on any incompatible change. */
 export const RESULTS_VERSION = 1;

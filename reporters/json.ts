@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { toFailstormMetrics } from '../src/metrics/failstorm.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import { cellDir, slugify } from '../src/report/format.js';
-import type { CellResult, Reporter, ReporterOptions, RunResult } from '../src/report/types.js';
+import type { CellResult, RunResult } from '../src/model/results.js';
+import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildResultsDocument, type CellFiles } from './json-document.js';
 
 /** Writes results.json and the per-cell files. */

@@ -1,7 +1,7 @@
 /** Small pieces junit-xml.ts and junit-repeats.ts share. */
 import { escapeXmlAttr } from '../src/report/escape.js';
 import { formatNumber } from '../src/report/format.js';
-import type { CellResult } from '../src/report/types.js';
+import type { CellResult } from '../src/model/results.js';
 
 /** Seconds with 3 decimals (the Jenkins schema rejects more). */
 export const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);

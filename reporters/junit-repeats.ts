@@ -12,7 +12,7 @@
 import { escapeXmlText } from '../src/report/escape.js';
 import { formatNumber, suiteName } from '../src/report/format.js';
 import type { RepeatedCell } from '../src/report/repeats.js';
-import type { CellResult, SuiteResult } from '../src/report/types.js';
+import type { CellResult, SuiteResult } from '../src/model/results.js';
 import { attrs, failureLines, secs } from './junit-parts.js';
 
 /** Metrics whose spread goes into properties (the rest are in results.json). */

@@ -9,8 +9,8 @@ import { cellLabel, formatIssue, formatNumber, formatSeconds, suiteName } from '
 import { escapeXmlText } from '../src/report/escape.js';
 import { harnessProperties } from '../src/report/harness.js';
 import { attrs, failureLines, secs } from './junit-parts.js';
-import type { CellResult, RunResult, SuiteResult } from '../src/report/types.js';
-import type { Metrics } from '../src/metrics/types.js';
+import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
+import type { Metrics } from '../src/model/metrics.js';
 import { repeatedCellsOfSuite, type RepeatedCell } from '../src/report/repeats.js';
 import { repeatedProperties, repeatedTestcase, repeatedSummaryLine } from './junit-repeats.js';
 

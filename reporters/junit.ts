@@ -6,7 +6,8 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
-import type { Reporter, ReporterOptions, RunResult } from '../src/report/types.js';
+import type { RunResult } from '../src/model/results.js';
+import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildJunitXml } from './junit-xml.js';
 
 /** Writes junit.xml. */

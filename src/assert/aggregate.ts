@@ -2,7 +2,7 @@
  * The aggregation functions of assertions over a series of numbers.
  */
 import { percentile } from '../metrics/latency.js';
-import type { AggregateFn } from './types.js';
+import type { AggregateFn } from '../model/assertions.js';
 
 /** Percentiles are nearest-rank (always an observed value), the same definition as the metrics' summaries. */
 export { percentile };

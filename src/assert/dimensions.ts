@@ -7,7 +7,7 @@
  */
 import { METRIC_BY_NAME, type MetricInfo } from '../metrics/names.js';
 import { AssertParseError } from './errors.js';
-import type { Assertion, Expr } from './types.js';
+import type { Assertion, Expr } from '../model/assertions.js';
 
 type Unit = MetricInfo['unit'];
 

@@ -5,7 +5,7 @@
  */
 import { aggregate } from './aggregate.js';
 import { formatNumber, formatPair } from './format.js';
-import type { AggregateFn, Assertion, AssertionResult, CompareOp, Expr, MetricSource } from './types.js';
+import type { AggregateFn, Assertion, AssertionResult, CompareOp, Expr, MetricSource } from '../model/assertions.js';
 
 interface Value {
   value: number | null;

@@ -2,14 +2,14 @@
  * The assertion language's public face: parse once at load time, evaluate per cell.
  */
 import { metricSource } from '../metrics/lookup.js';
-import type { Metrics } from '../metrics/types.js';
+import type { Metrics } from '../model/metrics.js';
 import type { ExpectRule } from '../scenario/types.js';
 import { evaluateAssertion } from './evaluate.js';
-import type { AssertionResult } from './types.js';
+import type { AssertionResult } from '../model/assertions.js';
 
 export { parseAssertion, AssertParseError } from './parse.js';
 export { evaluateAssertion } from './evaluate.js';
-export type { Assertion, AssertionResult, MetricSource, MetricValue } from './types.js';
+export type { Assertion, AssertionResult, MetricSource, MetricValue } from '../model/assertions.js';
 
 /**
  * The rules that apply to a cell of `protocol`: its own per-protocol rules, and every general rule

@@ -24,7 +24,7 @@ import { Cursor, describe } from './cursor.js';
 import { AssertParseError } from './errors.js';
 import { FUNCTIONS, parseReference } from './reference.js';
 import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
-import type { AggregateFn, Assertion, CompareOp, Expr } from './types.js';
+import type { AggregateFn, Assertion, CompareOp, Expr } from '../model/assertions.js';
 import { METRIC_BY_NAME } from '../metrics/names.js';
 import { checkUnits } from './dimensions.js';
 

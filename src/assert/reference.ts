@@ -3,10 +3,10 @@
  * (src/metrics/names.ts) so a typo fails at load time, not after a two-minute run.
  */
 import { METRICS, METRIC_BY_NAME, type MetricInfo } from '../metrics/names.js';
-import { PHASES, type Phase } from '../metrics/types.js';
+import { PHASES, type Phase } from '../model/metrics.js';
 import { Cursor, describe } from './cursor.js';
 import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
-import type { Expr, Selector } from './types.js';
+import type { Expr, Selector } from '../model/assertions.js';
 
 /** The aggregation functions, in the order the docs list them. */
 export const FUNCTIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'min', 'max', 'count'] as const;

@@ -3,9 +3,10 @@
  * storm's command line: parses arguments and hands off to one command module. Nothing else lives
  * here; every command returns its exit code (SPEC §5) and this file calls process.exit with it.
  */
+import { printError } from './print-error.js';
 import { Command, Option } from 'commander';
 import { STORM_VERSION } from '../version.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
 
 const program = new Command();
 program
@@ -95,8 +96,7 @@ try {
   } else if (e.code?.startsWith('commander.')) {
     process.exitCode = EXIT.usage;
   } else {
-    // An unknown error is a bug in storm: show the stack so it can be reported.
-    console.error(err);
-    process.exitCode = EXIT.inconclusive;
+    // A StormError prints as one line with its hint; anything else is a bug and keeps its stack.
+    process.exitCode = printError(err);
   }
 }

@@ -8,7 +8,7 @@
  * backoff), at most MAX_RETRANSMITS times. Later chunks of the same direction wait behind it
  * (head-of-line blocking), as they would in a real TCP stream.
  */
-import type { Random } from '../plan/random.js';
+import type { Random } from '../util/random.js';
 
 /** The rule of one link. Absent fields mean "no effect". */
 export interface LinkRule {

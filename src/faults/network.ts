@@ -4,7 +4,7 @@
  * exactly the links between two sets of agents. Rules are kept per fault occurrence and composed per
  * link, so overlapping faults add up and lifting one leaves the others in force.
  */
-import { fnv1a } from '../plan/random.js';
+import { fnv1a } from '../util/random.js';
 import type { Scenario } from '../scenario/types.js';
 import { composeRules, type LinkRule } from './link-rule.js';
 import { LinkProxy } from './proxy.js';

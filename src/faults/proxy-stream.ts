@@ -8,7 +8,7 @@
  * sides without delivering what was held: the caller gave up on it.
  */
 import { connect, type Socket } from 'node:net';
-import type { Random } from '../plan/random.js';
+import type { Random } from '../util/random.js';
 import { chunkDelay, type LinkRule } from './link-rule.js';
 
 /** Held bytes per direction above which the source is paused. */

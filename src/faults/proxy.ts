@@ -8,7 +8,7 @@
  * (proxy-listener.ts), so callers still see a dead peer as refused.
  */
 import { createServer, type Socket } from 'node:net';
-import { seededRandom, type Random } from '../plan/random.js';
+import { seededRandom, type Random } from '../util/random.js';
 import type { LinkRule } from './link-rule.js';
 import { LinkListener } from './proxy-listener.js';
 import { ProxyConnection, type LinkState } from './proxy-stream.js';

@@ -7,7 +7,7 @@
  */
 import { percentile } from './latency.js';
 import type { TaskRecord } from './tasks.js';
-import type { Bucket } from './types.js';
+import type { Bucket } from '../model/metrics.js';
 import { rate } from './window.js';
 
 /** A bucket with the latencies of its successful tasks (for span p95s; not reported). */

@@ -2,7 +2,7 @@
  * Bytes on the wire. Agents report `wire` events ("bytes since my last report"), so traffic is
  * attributed to the report time: a window's bytes are the reports stamped inside it.
  */
-import type { HistoryEvent } from '../run/history.js';
+import type { HistoryEvent } from '../model/history.js';
 import { inWindow, type Window } from './window.js';
 
 /** One wire report. */

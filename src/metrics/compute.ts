@@ -2,7 +2,7 @@
  * history → Metrics (SPEC §3). Pure: no clock, no I/O; every definition and choice is written out in
  * docs/metrics.md.
  */
-import type { HistoryEvent } from '../run/history.js';
+import type { HistoryEvent } from '../model/history.js';
 import { gridAfter, gridBefore, reportBucket } from './buckets.js';
 import { collectWire, wireTotals, type WireSample } from './bytes.js';
 import { falseSuspicions, indexEvents } from './detection.js';
@@ -12,7 +12,7 @@ import { percentile } from './latency.js';
 import { absentPhase, phaseMetrics, type PhaseContext } from './phases.js';
 import { bucketWidth } from './resolution.js';
 import { collectTasks, type TaskRecord } from './tasks.js';
-import type { Metrics, Phase, PhaseMetrics } from './types.js';
+import type { Metrics, Phase, PhaseMetrics } from '../model/metrics.js';
 import { worstOverFaults } from './worst.js';
 
 /** How to read a history: the scenario's timing, measurement settings, success rule and topology. */

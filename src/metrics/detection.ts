@@ -3,7 +3,7 @@
  * exchanges with restarted victims (SPEC §3). The history is indexed once (`indexEvents`) so a large
  * mesh with many faults stays linear in the history's length.
  */
-import type { HistoryEvent } from '../run/history.js';
+import type { HistoryEvent } from '../model/history.js';
 import type { TaskRecord } from './tasks.js';
 
 type FaultEvent = Extract<HistoryEvent, { type: 'fault' }>;

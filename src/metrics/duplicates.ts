@@ -4,7 +4,7 @@
  * executor's SIGKILL) — and counts once: per (task, step, executor) the executions are the larger of
  * the two sides' counts.
  */
-import type { HistoryEvent } from '../run/history.js';
+import type { HistoryEvent } from '../model/history.js';
 
 /** (executions of an already-executed (task, step)) / all executions; null without `exec` events. */
 export function duplicateWorkRatio(history: readonly HistoryEvent[]): number | null {

@@ -4,7 +4,7 @@
  * (answer discovery pre/post %, latency pre/post s, recovery s) so a run can be laid next to it, and
  * storm's measured extras. Unlike the original, an unknown value is null, never 0 or a constant.
  */
-import type { Metrics } from './types.js';
+import type { Metrics } from '../model/metrics.js';
 
 /** One flat object; times in ms (and the table's columns in s), rates 0..1, null = not defined for this cell. */
 export interface FailstormMetrics {

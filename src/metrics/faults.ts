@@ -4,14 +4,14 @@
  * on its own bucket grid anchored at its observed time T and ending at the next (later) fault or the
  * end of the run. Faults applied at the same instant share their grid.
  */
-import type { HistoryEvent } from '../run/history.js';
+import type { HistoryEvent } from '../model/history.js';
 import { gridAfter, type GridBucket, type GridSpec } from './buckets.js';
 import { byteRate, bytesReconnect, type WireSample } from './bytes.js';
 import { detectMs, reconnectMs, type EventIndex } from './detection.js';
 import { absentPhase, phaseMetrics, retention, successRateDrop, type PhaseContext } from './phases.js';
 import { findSteadyState, scanRecovery, windowBuckets } from './recovery.js';
 import type { TaskRecord } from './tasks.js';
-import type { FaultRecord, NoEvidenceReason } from './types.js';
+import type { FaultRecord, NoEvidenceReason } from '../model/metrics.js';
 
 type FaultEvent = Extract<HistoryEvent, { type: 'fault' }>;
 

@@ -4,7 +4,7 @@
  * analyze` can recompute it from a stored history.jsonl; docs/harness.md explains every choice.
  */
 import { LOOP_DELAY_SAMPLE_MS, type HarnessMeasurements, type IssueLagSummary, type LoopDelayStat } from '../model/harness.js';
-import type { HistoryEvent } from '../run/history.js';
+import type { HistoryEvent } from '../model/history.js';
 import { percentileOfSorted } from './latency.js';
 
 type LoopDelayEvent = Extract<HistoryEvent, { type: 'loop_delay' }>;

@@ -3,7 +3,7 @@
  * values is the value at rank ceil(p·n/100) (1-based), so it is always an observed latency, never an
  * interpolation between two. Empty input gives nulls, never 0.
  */
-import type { LatencySummary } from './types.js';
+import type { LatencySummary } from '../model/metrics.js';
 
 /** Nearest-rank percentile of `values` (any order), p in 0..100; null when empty. */
 export function percentile(values: readonly number[], p: number): number | null {

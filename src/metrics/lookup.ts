@@ -4,8 +4,8 @@
  * A bare per-fault or fault/post-phase reference is the worst over faults (SPEC §3); semantics are
  * documented in docs/assertions.md and docs/metrics.md.
  */
-import type { MetricSource, MetricValue, Selector } from '../assert/types.js';
-import type { FaultRecord, Metrics, Phase, PhaseMetrics } from './types.js';
+import type { MetricSource, MetricValue, Selector } from '../model/assertions.js';
+import type { FaultRecord, Metrics, Phase, PhaseMetrics } from '../model/metrics.js';
 
 type Scalar = Extract<MetricValue, { kind: 'scalar' }>;
 type Series = Extract<MetricValue, { kind: 'series' }>;

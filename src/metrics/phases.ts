@@ -8,7 +8,7 @@
 import { bytesIn, type WireSample } from './bytes.js';
 import { summarizeLatency } from './latency.js';
 import type { TaskRecord } from './tasks.js';
-import type { PhaseMetrics } from './types.js';
+import type { PhaseMetrics } from '../model/metrics.js';
 import { rate, type Window } from './window.js';
 
 /** The metrics of a phase that does not exist. */

@@ -3,7 +3,7 @@
  * The first issue and the first end of an id win: a driver never reuses ids, so a repeat is noise,
  * and the first end is when the client learned the outcome.
  */
-import type { HistoryEvent, TaskOutcome } from '../run/history.js';
+import type { HistoryEvent, TaskOutcome } from '../model/history.js';
 
 /** How a task counts as a success (SPEC §2): `correct` needs the gold answer where one exists. */
 export type SuccessMode = 'correct' | 'reply';

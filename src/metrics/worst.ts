@@ -5,7 +5,7 @@
  * have a value (a fault whose post phase holds no task is left out).
  */
 import type { FaultResult } from './faults.js';
-import type { Metrics } from './types.js';
+import type { Metrics } from '../model/metrics.js';
 
 type Worst = Pick<
   Metrics,

@@ -3,7 +3,7 @@
  * and sharding. No I/O here, so plain-object tests cover every option.
  */
 import type { ProtocolName, Scenario } from '../scenario/types.js';
-import { fnv1a } from './random.js';
+import { fnv1a } from '../util/random.js';
 import type { Cell, Plan, PlanOptions, SkippedCell } from './types.js';
 
 /** A scenario with the path it should be reported under (relative to the working directory). */

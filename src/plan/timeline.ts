@@ -5,7 +5,7 @@
  * live set, so `storm plan` shows exactly what a run will do when every agent behaves.
  */
 import type { FaultSpec, Scenario, VictimSelector } from '../scenario/types.js';
-import { seededRandom, shuffled, type Random } from './random.js';
+import { seededRandom, shuffled, type Random } from '../util/random.js';
 
 /** One occurrence of a fault. */
 export interface FaultOccurrence {

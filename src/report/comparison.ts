@@ -11,7 +11,7 @@ import { spreadOf, type Spread } from '../stats/spread.js';
 import { formatValue } from './format.js';
 import { repeatedCellsOfSuite } from './repeats.js';
 import { METRIC_COLUMNS, type MetricColumn } from './table.js';
-import type { SuiteResult } from './types.js';
+import type { SuiteResult } from '../model/results.js';
 
 /**
  * Columns shown but never ranked: `resolution_ms` is the bucket width the other numbers are exact

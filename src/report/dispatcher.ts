@@ -9,7 +9,8 @@
  * every failure of the run. The CLI turns it into a non-zero exit.
  */
 import { ReporterError, type ReporterFailure } from './errors.js';
-import type { CellInfo, CellResult, FaultTimelineEntry, Reporter, RunInfo, RunResult } from './types.js';
+import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult } from '../model/results.js';
+import type { Reporter } from './types.js';
 
 type HookName = keyof Reporter;
 

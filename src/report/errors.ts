@@ -1,23 +1,18 @@
 /**
- * Typed errors of the report stage, each with a stable `code` (STYLE point 8): the CLI prints known
- * errors as one message without a stack trace and maps them to an exit code.
+ * Errors of the report stage, on storm's one error base (src/model/errors.ts): the CLI prints them as
+ * one message without a stack trace and ends with the exit code ERROR_EXIT gives their code.
  */
+import { StormError } from '../model/errors.js';
 
 /**
- * A bad command-line value, e.g. an unknown reporter name; exit code 2. Codes: `USAGE` (generic),
- * `UNKNOWN_REPORTER`. The message is complete on its own (callers may print only it); `hint` adds a fix.
+ * A bad command-line value, e.g. an unknown reporter name; exit code 2. The message is complete on its
+ * own; `hint` adds a fix.
  */
-export class UsageError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: string;
-  /** A fix the user can apply, printed after the message. */
-  readonly hint?: string;
+export class UsageError extends StormError<'usage' | 'unknown-reporter' | 'bad-reporter-module'> {
+  override name = 'UsageError';
 
-  constructor(message: string, opts: { code?: string; hint?: string } = {}) {
-    super(message);
-    this.name = 'UsageError';
-    this.code = opts.code ?? 'USAGE';
-    this.hint = opts.hint;
+  constructor(message: string, opts: { code?: 'usage' | 'unknown-reporter' | 'bad-reporter-module'; hint?: string; cause?: unknown } = {}) {
+    super(opts.code ?? 'usage', message, opts);
   }
 }
 
@@ -29,19 +24,19 @@ export interface ReporterFailure {
 }
 
 /** One or more reporters threw; raised after every reporter has had its turn. */
-export class ReporterError extends Error {
-  /** Stable machine-readable code. */
-  readonly code = 'REPORTER_FAILED';
+export class ReporterError extends StormError<'reporter-failed'> {
+  override name = 'ReporterError';
   /** Every failure, in the order they happened. */
   readonly failures: ReporterFailure[];
 
   constructor(failures: ReporterFailure[]) {
     super(
+      'reporter-failed',
       failures
         .map((f) => `reporter "${f.reporter}" failed in ${f.hook}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
         .join('\n'),
+      { cause: failures[0]?.error },
     );
-    this.name = 'ReporterError';
     this.failures = failures;
   }
 }

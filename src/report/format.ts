@@ -4,7 +4,8 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { repeatedCellsOfSuite } from './repeats.js';
-import type { CellResult, CellStatus, LoadIssue, RunResult, SuiteResult } from './types.js';
+import type { CellResult, CellStatus, RunResult, SuiteResult } from '../model/results.js';
+import type { LoadIssue } from '../model/load-issue.js';
 
 /** Cell counts by status, plus the total. */
 export type StatusCounts = Record<CellStatus, number> & { total: number };

@@ -4,7 +4,7 @@
  * rates, and the latency percentiles. `null` stays null — a run that never recovered has no
  * recovery_ms, and the spread counts it.
  */
-import type { Metrics } from '../metrics/types.js';
+import type { Metrics } from '../model/metrics.js';
 
 /** How a metric's numbers are written. */
 export type MetricUnit = 'ms' | 'bytes' | 'ratio' | 'count';

@@ -45,7 +45,7 @@ async function builtIn(name: string): Promise<ReporterClass> {
   if (load) return load();
   const guess = closestName(name, BUILT_IN_REPORTERS);
   throw new UsageError(`unknown reporter "${name}"${guess ? ` — did you mean "${guess}"?` : ''}`, {
-    code: 'UNKNOWN_REPORTER',
+    code: 'unknown-reporter',
     hint: `use one of ${BUILT_IN_REPORTERS.join(', ')}, or a path to a module such as ./my-reporter.js`,
   });
 }
@@ -58,11 +58,14 @@ async function importReporter(name: string, cwd: string): Promise<ReporterClass>
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new UsageError(`cannot load reporter module ${file} (paths are resolved against the working directory): ${why}`, {
+      code: 'bad-reporter-module',
+      cause: err,
       hint: 'the module must be JavaScript (.js/.mjs) with a default-exported class',
     });
   }
   if (typeof mod.default !== 'function') {
     throw new UsageError(`reporter module ${file} has no default-exported class (export default class MyReporter { … })`, {
+      code: 'bad-reporter-module',
       hint: 'write `export default class MyReporter { onRunEnd(result) { … } }`',
     });
   }

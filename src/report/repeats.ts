@@ -9,7 +9,7 @@
 import { repeatVerdict, tally, type RepeatVerdict, type RunTally } from '../stats/pass-rate.js';
 import { spreadOf, type Spread } from '../stats/spread.js';
 import { metricUnit, metricValues, type MetricUnit } from './metric-values.js';
-import type { CellResult, RunResult, SuiteResult } from './types.js';
+import type { CellResult, RunResult, SuiteResult } from '../model/results.js';
 
 /** One metric's spread over a repeated cell's judged runs. */
 export interface MetricSpread {

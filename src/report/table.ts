@@ -3,10 +3,10 @@
  * scenario, columns the headline metrics, each value marked pass/fail when an assertion of that
  * cell referenced the metric.
  */
-import type { AssertionResult } from '../assert/types.js';
-import type { Metrics } from '../metrics/types.js';
+import type { AssertionResult } from '../model/assertions.js';
+import type { Metrics } from '../model/metrics.js';
 import { cellLabel, formatValue } from './format.js';
-import type { CellResult, CellStatus } from './types.js';
+import type { CellResult, CellStatus } from '../model/results.js';
 
 /** One column of the comparison table. */
 export interface MetricColumn {

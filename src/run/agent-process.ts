@@ -4,6 +4,7 @@
  * registered with the reaper so it dies with the runner. `stop()` is idempotent: a fault kill and
  * teardown can both call it without racing.
  */
+import { StormError } from '../model/errors.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,8 +45,12 @@ export interface AgentHooks {
 }
 
 /** Thrown when an agent does not become ready in time (the cell is inconclusive). */
-export class AgentStartError extends Error {
-  readonly code = 'AGENT_START';
+export class AgentStartError extends StormError<'agent-start'> {
+  override name = 'AgentStartError';
+
+  constructor(message: string) {
+    super('agent-start', message);
+  }
 }
 
 /** A running agent process. */

@@ -9,7 +9,7 @@ import type { PeerConnection, Protocol } from '../protocols/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { ClientMonitor } from './client-monitor.js';
 import { monotonicMs, waitUntil } from './clock.js';
-import type { HistoryEvent } from './history.js';
+import type { HistoryEvent } from '../model/history.js';
 import { isCorrect, type QuestionBook } from './questions.js';
 
 export interface DriverOptions {

@@ -4,7 +4,7 @@
  * start and sorts them, giving the HistoryEvent[] that metrics read.
  */
 import type { AgentEvent } from '../agent/contract.js';
-import type { HistoryEvent } from './history.js';
+import type { HistoryEvent } from '../model/history.js';
 
 /** An append-only event log for one cell. */
 export class HistoryLog {

@@ -4,7 +4,7 @@
  * in no snippet of their group (yes/no questions, mostly) cannot be answered by lookup and are left
  * out, so a healthy system can reach a 100% success rate.
  */
-import { seededRandom, shuffled } from '../plan/random.js';
+import { seededRandom, shuffled } from '../util/random.js';
 import { loadShard, type ShardRecord } from '../tools/shard-data.js';
 
 export type { ShardRecord } from '../tools/shard-data.js';

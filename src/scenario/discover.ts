@@ -1,7 +1,8 @@
 /** Find scenario files: `**\/*.storm.yaml` and `*.storm.yml` under directories, files taken as given. */
+import { StormError } from '../model/errors.js';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { LoadIssue } from '../report/types.js';
+import type { LoadIssue } from '../model/load-issue.js';
 
 /** Directories never searched: dependencies, hidden folders, storm's own output. */
 const SKIP_DIRS = new Set(['node_modules', 'storm-report']);
@@ -12,10 +13,11 @@ export function isScenarioFile(name: string): boolean {
 }
 
 /** Paths given on the command line that do not exist or cannot be searched; each is a usage error (exit 2). */
-export class DiscoveryError extends Error {
+export class DiscoveryError extends StormError<'path-not-found'> {
+  override name = 'DiscoveryError';
+
   constructor(readonly issues: LoadIssue[]) {
-    super(issues.map((i) => `${i.file}: ${i.message}`).join('\n'));
-    this.name = 'DiscoveryError';
+    super('path-not-found', issues.map((i) => `${i.file}: ${i.message}`).join('\n'));
   }
 }
 

@@ -1,6 +1,6 @@
 /** Print a LoadIssue the way compilers do: `file:line:col  yaml.path  message — hint`. */
 import { isAbsolute, relative } from 'node:path';
-import type { LoadIssue } from '../report/types.js';
+import type { LoadIssue } from '../model/load-issue.js';
 import { printable } from '../util/printable.js';
 
 /** `file` relative to `cwd` when it lies below it, else as given. */

@@ -4,7 +4,7 @@
  * YAML syntax error, or at (or under) a path already reported, would only repeat the same mistake.
  */
 import type { Document, LineCounter } from 'yaml';
-import type { LoadIssue } from '../report/types.js';
+import type { LoadIssue } from '../model/load-issue.js';
 import { printable } from '../util/printable.js';
 import { formatPath, positionOf, type PathSeg } from './yaml-locate.js';
 

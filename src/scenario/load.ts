@@ -1,7 +1,7 @@
 /** Load one scenario file through every stage: parse → traps → schema → normalize → semantic. */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { LoadIssue } from '../report/types.js';
+import type { LoadIssue } from '../model/load-issue.js';
 import { LIMIT_REASONS, MAX_FILE_BYTES } from './limits.js';
 import { normalizeScenario } from './normalize.js';
 import { parseYaml } from './parse-yaml.js';

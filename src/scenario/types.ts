@@ -3,12 +3,12 @@
  * Durations are milliseconds, fractions are 0..1, every default is filled in.
  * The raw YAML shape is described by schemas/storm.schema.json (see raw-types.ts).
  */
-import type { Assertion } from '../assert/types.js';
+import type { Assertion } from '../model/assertions.js';
 import type { HarnessBounds } from '../model/harness.js';
 
-/** Built-in protocol names, in the order the matrix runs them. */
-export const PROTOCOL_NAMES = ['json', 'a2a', 'acp', 'anp', 'agora'] as const;
-export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
+import type { ProtocolName } from '../model/protocol.js';
+
+export { PROTOCOL_NAMES, type ProtocolName } from '../model/protocol.js';
 
 /** Built-in tool kinds. */
 export const TOOL_KINDS = ['shard_lookup', 'echo', 'delay', 'flaky', 'llm', 'exec'] as const;

@@ -3,16 +3,18 @@
  * milliseconds), fractions (`30%` or `0.3`) and rates (`20/s`, `600/m`, or a bare number per second).
  * Each parser throws a UnitError whose message states the expected shape, so the loader can print it as-is.
  */
+import { StormError } from '../model/errors.js';
 import { LIMIT_REASONS, MAX_TIMER_MS } from './limits.js';
 
 /** A value that is not in the expected unit format; `expected` describes the accepted shapes. */
-export class UnitError extends Error {
+export class UnitError extends StormError<'bad-unit'> {
+  override name = 'UnitError';
+
   constructor(
     message: string,
     readonly expected: string,
   ) {
-    super(message);
-    this.name = 'UnitError';
+    super('bad-unit', message, { hint: `expected ${expected}` });
   }
 }
 

@@ -17,7 +17,7 @@
  * The expected demand is 0.1 core per agent (at least 0.25): measured on the shipped fail-storm
  * json cell, 8 agents at 40 tasks/s used 10.8 CPU-seconds in 13.4 s (≈ 0.8 cores) with its runner.
  */
-import type { CellResult } from '../report/types.js';
+import type { CellResult } from '../model/results.js';
 
 /** CPU the next cell is expected to need, in cores. */
 export const CORES_PER_AGENT = 0.1;

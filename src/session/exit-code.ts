@@ -3,9 +3,9 @@
  * interrupted (130) > invalid input (2) > an assertion failed (1) > inconclusive (3) > passed (0).
  * A failed assertion outranks inconclusive because it is a definite answer CI must act on.
  */
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
 import { repeatedCellsOfSuite } from '../report/repeats.js';
-import type { EndReason, SuiteResult } from '../report/types.js';
+import type { EndReason, SuiteResult } from '../model/results.js';
 
 /**
  * Exit code for a finished run. Cells are judged as repeated cells: with --repeat a flaky cell

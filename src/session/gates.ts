@@ -3,7 +3,7 @@
  * headroom rule (`--workers auto`, auto-workers.ts). `runCells` drives a plan through a gate.
  */
 import type { Cell } from '../plan/types.js';
-import type { CellResult } from '../report/types.js';
+import type { CellResult } from '../model/results.js';
 import { autoCeiling, decideAdmission, harnessPressure, type AutoState, type MachineSample } from './auto-workers.js';
 
 /** What the scheduler tells a gate, and asks it. */

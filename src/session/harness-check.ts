@@ -4,7 +4,7 @@
  * (`baseline:`). Pure; the reasons carry the numbers so a reader can see how far off it was.
  */
 import type { BaselineCheck, HarnessBlock, HarnessBounds, HarnessMeasurements } from '../model/harness.js';
-import type { Metrics } from '../metrics/types.js';
+import type { Metrics } from '../model/metrics.js';
 
 /** The harness block of a cell: the measurements, the bounds, and what exceeded them. */
 export function checkHarness(m: HarnessMeasurements, bounds: HarnessBounds, baseline: BaselineCheck | null): HarnessBlock {

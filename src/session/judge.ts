@@ -3,12 +3,12 @@
  * fidelity, assertions against the metrics, and the verdict. Pure.
  */
 import { evaluateRules } from '../assert/index.js';
-import type { AssertionResult } from '../assert/types.js';
+import type { AssertionResult } from '../model/assertions.js';
 import { computeMetrics } from '../metrics/compute.js';
 import { measureHarness } from '../metrics/harness.js';
 import type { HarnessBlock } from '../model/harness.js';
 import type { Cell } from '../plan/types.js';
-import type { CellResult, CellStatus } from '../report/types.js';
+import type { CellResult, CellStatus } from '../model/results.js';
 import type { CellRun } from '../run/cell.js';
 import { baselineReason, checkBaseline, checkHarness, overloadReason } from './harness-check.js';
 import { metricOptionsFor } from './metric-options.js';

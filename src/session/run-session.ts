@@ -12,7 +12,7 @@ import type { Cell, PlanOptions } from '../plan/types.js';
 import { ReporterDispatcher } from '../report/dispatcher.js';
 import { createReporters } from '../report/registry.js';
 import { repeatKey } from '../report/repeats.js';
-import type { CellInfo, CellResult, EndReason, RunInfo, SuiteResult } from '../report/types.js';
+import type { CellInfo, CellResult, EndReason, RunInfo, SuiteResult } from '../model/results.js';
 import { cellWorkspaceRoot, runCell } from '../run/cell.js';
 import { Reaper } from '../run/reaper.js';
 import { loadScenarios } from '../scenario/index.js';

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgentConfig, AgentPeer } from '../../agent/contract.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../model/exit-codes.js';
 import { PROTOCOL_NAMES, TOOL_KINDS, type ProtocolName, type ToolKind, type ToolSpec } from '../../scenario/types.js';
 
 /** Options as commander parses them (src/cli/main.ts). */

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { schemaFilePath } from '../../scenario/schema-path.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../model/exit-codes.js';
 import { prepareWritableDir } from '../output-dir.js';
 import { starterScenario } from './init-template.js';
 

@@ -5,7 +5,7 @@ import { planCells } from '../../plan/plan.js';
 import { planTimeline, type PlannedFault } from '../../plan/timeline.js';
 import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
 import { PROTOCOL_NAMES, type ProtocolName, type Scenario } from '../../scenario/types.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../model/exit-codes.js';
 import { usageError } from './usage.js';
 
 /** Run `storm plan`; resolves with the exit code. */

@@ -1,8 +1,10 @@
 /** `storm test`: turn command-line options into a session and run it. */
+import { StormError } from '../../model/errors.js';
+import { printError } from '../print-error.js';
 import { parseShard } from '../../plan/plan.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../scenario/types.js';
 import { runSession } from '../../session/run-session.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../model/exit-codes.js';
 import { prepareWritableDir } from '../output-dir.js';
 import { parseMinPassRate, parseWorkers } from '../parse-options.js';
 import { usageError } from './usage.js';
@@ -71,13 +73,8 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
       list: o.list,
     });
   } catch (err) {
-    const e = err as { code?: string; message: string };
-    if (e.code === 'USAGE' || e.code === 'UNKNOWN_REPORTER' || e.code === 'PATH_NOT_FOUND') return usageError(e.message);
-    // Every other reporter has already written its files; the run cannot be trusted without this one.
-    if (e.code === 'REPORTER_FAILED') {
-      process.stderr.write(`storm: ${e.message}\n`);
-      return EXIT.inconclusive;
-    }
+    // A reporter that failed leaves the others' files written; the code decides the exit (ERROR_EXIT).
+    if (err instanceof StormError) return printError(err);
     throw err;
   }
 }

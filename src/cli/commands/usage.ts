@@ -1,14 +1,14 @@
-/** Print a usage error (no stack trace) and return exit code 2. */
+/** A usage problem found while reading the command line, printed by the one error printer (exit 2). */
 import { closestName } from '../../util/did-you-mean.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../report/errors.js';
+import { printError } from '../print-error.js';
 
-/** Report a usage problem; with candidates, add the expected values and a did-you-mean. */
+/** Report a usage problem; with candidates, the hint lists the expected values and a did-you-mean. */
 export function usageError(message: string, candidates?: readonly string[], given?: string): number {
-  let text = `storm: ${message}`;
+  let hint: string | undefined;
   if (candidates) {
     const guess = given ? closestName(given, candidates) : undefined;
-    text += ` — expected one of ${candidates.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`;
+    hint = `expected one of ${candidates.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`;
   }
-  process.stderr.write(`${text}\n`);
-  return EXIT.usage;
+  return printError(new UsageError(message, hint === undefined ? {} : { hint }));
 }

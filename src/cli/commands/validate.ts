@@ -1,6 +1,6 @@
 /** `storm validate [paths…]`: parse + schema + semantic checks only; every problem of every file, no stack traces. */
 import { formatIssue, loadScenarios } from '../../scenario/index.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../model/exit-codes.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentPrng, mulberry32 } from '../../../src/agent/prng.js';
-import { fnv1a as hash32 } from '../../../src/plan/random.js';
+import { fnv1a as hash32 } from '../../../src/util/random.js';
 
 describe('prng', () => {
   it('repeats the same sequence for the same seed and id', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { evaluateAssertion, evaluateRules, parseAssertion } from '../../../src/assert/index.js';
 import { compare } from '../../../src/assert/evaluate.js';
-import type { Metrics } from '../../../src/metrics/types.js';
+import type { Metrics } from '../../../src/model/metrics.js';
 import { metricSource } from '../../../src/metrics/lookup.js';
 import type { ExpectRule } from '../../../src/scenario/types.js';
 import { fault, metrics, missingPhase, phase } from './fixture.js';

@@ -2,7 +2,7 @@
  * Hand-built Metrics for assertion tests: every field has a plausible default, tests override what
  * they look at. Defaults describe a run with no faults.
  */
-import type { FaultRecord, Metrics, Phase, PhaseMetrics } from '../../../src/metrics/types.js';
+import type { FaultRecord, Metrics, Phase, PhaseMetrics } from '../../../src/model/metrics.js';
 
 /** A phase with `issued` tasks of which `ok` succeeded; latencies summarised lazily by the lookup. */
 export function phase(o: Partial<PhaseMetrics> = {}): PhaseMetrics {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AssertParseError, parseAssertion } from '../../../src/assert/parse.js';
-import type { Expr } from '../../../src/assert/types.js';
+import type { Expr } from '../../../src/model/assertions.js';
 
 /** The AST as an S-expression, so a table row fits on one line. */
 function sx(e: Expr): string {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STORM_VERSION } from '../../../src/version.js';
 import { exitCodeFor } from '../../../src/session/exit-code.js';
-import type { CellResult, SuiteResult } from '../../../src/report/types.js';
+import type { CellResult, SuiteResult } from '../../../src/model/results.js';
 
 describe('version', () => {
   it('src/version.ts follows package.json', () => {

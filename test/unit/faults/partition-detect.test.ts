@@ -1,7 +1,7 @@
 /** detect_ms of a partition: every agent must declare every peer it monitors across the cut dead. */
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../../src/metrics/compute.js';
-import type { HistoryEvent } from '../../../src/run/history.js';
+import type { HistoryEvent } from '../../../src/model/history.js';
 
 const agents = ['a', 'b', 'c'];
 const mesh = Object.fromEntries(agents.map((x) => [x, agents.filter((y) => y !== x)]));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkDelay, composeRules, describeRule, minRoundTripMs, RETRANSMIT_MS } from '../../../src/faults/link-rule.js';
 import { cutLinks, resolveSides, touchingLinks } from '../../../src/faults/link-select.js';
 import { cellLinks, needsProxy } from '../../../src/faults/network.js';
-import { seededRandom } from '../../../src/plan/random.js';
+import { seededRandom } from '../../../src/util/random.js';
 
 const draws = (rule: Parameters<typeof chunkDelay>[0], seed: number, n = 2000) => {
   const random = seededRandom(seed);

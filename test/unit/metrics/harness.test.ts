@@ -1,7 +1,7 @@
 /** The harness block's numbers from hand-built histories: every event is spelled out to be recounted. */
 import { describe, expect, it } from 'vitest';
 import { measureHarness, summarizeLag } from '../../../src/metrics/harness.js';
-import type { HistoryEvent } from '../../../src/run/history.js';
+import type { HistoryEvent } from '../../../src/model/history.js';
 
 /** An open workload at 10/s over 1 s: tasks scheduled at 50, 150, … 950 ms, each issued `lag(k)` late. */
 function openWorkload(lag: (k: number) => number): HistoryEvent[] {

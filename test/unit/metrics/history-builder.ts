@@ -1,5 +1,5 @@
 /** A tiny builder for hand-made histories: every event is spelled out so a reader can recount it. */
-import type { HistoryEvent, TaskOutcome } from '../../../src/run/history.js';
+import type { HistoryEvent, TaskOutcome } from '../../../src/model/history.js';
 import type { MetricOptions } from '../../../src/metrics/compute.js';
 
 type FaultKind = 'kill' | 'pause' | 'partition' | 'network';

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateAssertion, parseAssertion } from '../../../src/assert/index.js';
 import { computeMetrics, type MetricOptions } from '../../../src/metrics/compute.js';
 import { metricSource } from '../../../src/metrics/lookup.js';
-import type { Metrics } from '../../../src/metrics/types.js';
-import type { HistoryEvent } from '../../../src/run/history.js';
+import type { Metrics } from '../../../src/model/metrics.js';
+import type { HistoryEvent } from '../../../src/model/history.js';
 import { HistoryBuilder } from './history-builder.js';
 
 /** Latencies no two of which are within 4 ms of twice another (the steady-state latency test is 2 × p95_pre). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseShard, planCells } from '../../../src/plan/plan.js';
-import { fnv1a } from '../../../src/plan/random.js';
+import { fnv1a } from '../../../src/util/random.js';
 import { chooseVictims, expandFaults, planTimeline } from '../../../src/plan/timeline.js';
-import { seededRandom } from '../../../src/plan/random.js';
+import { seededRandom } from '../../../src/util/random.js';
 import { kill, loc, meshScenario } from './scenario-fixture.js';
 
 const scenario = meshScenario;

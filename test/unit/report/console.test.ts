@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleReporter, isCI } from '../../../reporters/console.js';
-import type { CellInfo, FaultTimelineEntry } from '../../../src/report/types.js';
+import type { CellInfo, FaultTimelineEntry } from '../../../src/model/results.js';
 import { CaptureStream, stripAnsi } from './capture.js';
 import { makeRun } from './fixtures.js';
 

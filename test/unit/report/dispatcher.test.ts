@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ReporterDispatcher } from '../../../src/report/dispatcher.js';
 import { ReporterError } from '../../../src/report/errors.js';
-import type { CellInfo, Reporter } from '../../../src/report/types.js';
+import type { CellInfo } from '../../../src/model/results.js';
+import type { Reporter } from '../../../src/report/types.js';
 import { makeRun } from './fixtures.js';
 
 const run = makeRun();
@@ -58,7 +59,7 @@ describe('ReporterDispatcher', () => {
     expect(log.at(-1)).toBe('b:runEnd'); // its report is still written
     expect(err).toBeInstanceOf(ReporterError);
     const e = err as ReporterError;
-    expect(e.code).toBe('REPORTER_FAILED');
+    expect(e.code).toBe('reporter-failed');
     expect(e.failures.map((f) => [f.reporter, f.hook])).toEqual([['Exploding', 'onCellEnd'], ['Exploding', 'onRunEnd']]);
     expect(e.message).toContain('reporter "Exploding" failed in onCellEnd: boom in cellEnd');
     expect(d.failures).toEqual([]); // thrown once, not again

@@ -3,11 +3,11 @@
  * value), one inconclusive and one skipped cell, plus a suite whose file failed to load. Text
  * fields carry characters that need escaping in XML, HTML and workflow commands.
  */
-import type { AssertionResult } from '../../../src/assert/types.js';
-import type { LatencySummary, Metrics, PhaseMetrics } from '../../../src/metrics/types.js';
-import type { HistoryEvent } from '../../../src/run/history.js';
+import type { AssertionResult } from '../../../src/model/assertions.js';
+import type { LatencySummary, Metrics, PhaseMetrics } from '../../../src/model/metrics.js';
+import type { HistoryEvent } from '../../../src/model/history.js';
 import type { HarnessBlock } from '../../../src/model/harness.js';
-import type { CellResult, RunResult, SuiteResult } from '../../../src/report/types.js';
+import type { CellResult, RunResult, SuiteResult } from '../../../src/model/results.js';
 
 /** A tricky scenario name: markup, quotes, an ampersand, an em dash, a control char. */
 export const TRICKY_NAME = 'Fail-storm <mesh> & "quotes" — 30%\u0001';

@@ -9,7 +9,7 @@ import { computeMetrics } from '../../../src/metrics/compute.js';
 import { measureHarness } from '../../../src/metrics/harness.js';
 import { DEFAULT_HARNESS_BOUNDS } from '../../../src/scenario/types.js';
 import { checkBaseline, checkHarness } from '../../../src/session/harness-check.js';
-import type { HistoryEvent } from '../../../src/run/history.js';
+import type { HistoryEvent } from '../../../src/model/history.js';
 import { makeCell, makeRepeatedRun, makeRun } from './fixtures.js';
 
 /** A small real history: tasks every 100 ms, a kill at 5 s, failures until 6 s, detections. */

@@ -52,7 +52,7 @@ describe('createReporters', () => {
   it('rejects an unknown name with a did-you-mean', async () => {
     const err = await createReporters(['junti'], opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect(err).toMatchObject({ code: 'UNKNOWN_REPORTER', message: 'unknown reporter "junti" — did you mean "junit"?' });
+    expect(err).toMatchObject({ code: 'unknown-reporter', message: 'unknown reporter "junti" — did you mean "junit"?' });
     expect((err as UsageError).hint).toContain('console, junit, json, html, github');
   });
 
@@ -61,7 +61,7 @@ describe('createReporters', () => {
   });
 
   it('rejects a missing module and a module without a default export', async () => {
-    await expect(createReporters(['./nope.mjs'], opts)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('cannot load reporter module') });
+    await expect(createReporters(['./nope.mjs'], opts)).rejects.toMatchObject({ code: 'bad-reporter-module', message: expect.stringContaining('cannot load reporter module') });
     await expect(createReporters(['./no-default.mjs'], opts)).rejects.toThrow(/no default-exported class/);
   });
 

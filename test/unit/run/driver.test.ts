@@ -8,7 +8,7 @@ import { jsonProtocol } from '../../../src/protocols/json/index.js';
 import type { ProtocolServer } from '../../../src/protocols/types.js';
 import { monotonicMs } from '../../../src/run/clock.js';
 import { Driver } from '../../../src/run/driver.js';
-import type { HistoryEvent } from '../../../src/run/history.js';
+import type { HistoryEvent } from '../../../src/model/history.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 
 const cleanup: (() => unknown)[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../src/plan/types.js';
-import type { CellResult } from '../../../src/report/types.js';
+import type { CellResult } from '../../../src/model/results.js';
 import { autoCeiling, cellDemand, decideAdmission, harnessPressure, type AutoState, type MachineSample } from '../../../src/session/auto-workers.js';
 import { AutoGate, FixedGate, runCells } from '../../../src/session/gates.js';
 import { makeCell } from '../report/fixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { suiteStatus } from '../../../src/report/format.js';
 import { repeatedCellsOfSuite } from '../../../src/report/repeats.js';
-import type { CellResult, SuiteResult } from '../../../src/report/types.js';
+import type { CellResult, SuiteResult } from '../../../src/model/results.js';
 import { exitCodeFor } from '../../../src/session/exit-code.js';
 import { makeCell } from '../report/fixtures.js';
 

@@ -3,7 +3,7 @@
  * the harness/baseline checks with their numbers in the reasons.
  */
 import { describe, expect, it } from 'vitest';
-import type { AssertionResult } from '../../../src/assert/types.js';
+import type { AssertionResult } from '../../../src/model/assertions.js';
 import type { BaselineCheck, HarnessMeasurements } from '../../../src/model/harness.js';
 import { DEFAULT_HARNESS_BOUNDS } from '../../../src/scenario/types.js';
 import { baselineReason, checkBaseline, checkHarness } from '../../../src/session/harness-check.js';

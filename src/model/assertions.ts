@@ -2,7 +2,7 @@
  * Assertion AST and results (SPEC §4). Parsed once at load time by src/assert/parse.ts;
  * evaluated against a MetricSource built from a cell's Metrics.
  */
-import type { Phase } from '../metrics/types.js';
+import type { Phase } from './metrics.js';
 
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type AggregateFn = 'p50' | 'p90' | 'p95' | 'p99' | 'avg' | 'min' | 'max' | 'count';

@@ -9,6 +9,25 @@
 /** How a task ended. `lost` is never written: it is a task issued without an end event. */
 export type TaskOutcome = 'ok' | 'fail' | 'timeout';
 
+/** How a fault acted, as the history records it (src/faults/kinds/ has one FaultKind per scenario key). */
+export type FaultKindName = 'kill' | 'pause' | 'partition' | 'network';
+
+/** A fault occurrence was applied; `verified` says whether its effect was observed. */
+export interface FaultEvent {
+  type: 'fault';
+  t: number;
+  /** Index of this occurrence among all fault occurrences of the cell (0-based). */
+  fault: number;
+  kind: FaultKindName;
+  victims: string[];
+  pids: number[];
+  signal?: string;
+  verified: boolean;
+  detail?: string;
+  /** Partitions: the sides (agent ids, `rest` expanded); detection is looked for across them. */
+  sides?: string[][];
+}
+
 export type HistoryEvent =
   /**
    * The driver issued a task (its first message is about to leave). `scheduled`: when the open
@@ -46,20 +65,7 @@ export type HistoryEvent =
   /** A successful message exchange with a restarted agent (driver or peer saw it answer). */
   | { type: 'reconnect'; t: number; agent: string; by: string }
   /** A fault was applied; `verified` says whether its effect was observed. */
-  | {
-      type: 'fault';
-      t: number;
-      /** Index of this occurrence among all fault occurrences of the cell (0-based). */
-      fault: number;
-      kind: 'kill' | 'pause' | 'partition' | 'network';
-      victims: string[];
-      pids: number[];
-      signal?: string;
-      verified: boolean;
-      detail?: string;
-      /** Partitions: the sides (agent ids, `rest` expanded); detection is looked for across them. */
-      sides?: string[][];
-    }
+  | FaultEvent
   /** A paused agent was resumed, or a network fault lifted. */
   | { type: 'fault_end'; t: number; fault: number; victims: string[] }
   /** A victim came back as a new process. */

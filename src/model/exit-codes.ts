@@ -11,3 +11,5 @@ export const EXIT = {
   /** Interrupted (SIGINT). */
   interrupted: 130,
 } as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
