@@ -9,12 +9,10 @@
  * Times (`at`) are milliseconds on the host's monotonic clock: Number(process.hrtime.bigint()) / 1e6.
  * Every process on the machine shares that clock, so the runner subtracts its own t=0 to align events.
  */
-import type { PeerInfo } from '../protocols/types.js';
+import type { AgentPeer } from '../tools/types.js';
 import type { FlowStep, ProtocolName, ToolSpec } from '../scenario/types.js';
 
-export interface AgentPeer extends PeerInfo {
-  group: string;
-}
+export type { AgentPeer };
 
 export interface AgentConfig {
   id: string;

@@ -10,7 +10,7 @@ import { createHandler } from './handler.js';
 import { LoopDelaySampler } from './loop-delay.js';
 import { PeerPool } from './peers.js';
 import { warmUp } from './warm-up.js';
-import { agentPrng } from './prng.js';
+import { agentPrng } from '../util/prng.js';
 import { loadProtocol } from '../protocols/registry.js';
 import { loadTool, usesData } from '../tools/index.js';
 import type { ToolContext } from '../tools/types.js';

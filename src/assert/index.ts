@@ -3,9 +3,8 @@
  */
 import { metricSource } from '../metrics/lookup.js';
 import type { Metrics } from '../model/metrics.js';
-import type { ExpectRule } from '../scenario/types.js';
 import { evaluateAssertion } from './evaluate.js';
-import type { AssertionResult } from '../model/assertions.js';
+import type { AssertionResult, ExpectRule } from '../model/assertions.js';
 
 export { parseAssertion, AssertParseError } from './parse.js';
 export { evaluateAssertion } from './evaluate.js';

@@ -5,7 +5,6 @@
  * link, so overlapping faults add up and lifting one leaves the others in force.
  */
 import { fnv1a } from '../util/random.js';
-import type { Scenario } from '../scenario/types.js';
 import { composeRules, type LinkRule } from './link-rule.js';
 import { LinkProxy } from './proxy.js';
 
@@ -13,11 +12,6 @@ import { LinkProxy } from './proxy.js';
 export interface LinkSpec {
   from: string;
   to: string;
-}
-
-/** Does the scenario need the fault proxy (any partition or network fault)? */
-export function needsProxy(scenario: Pick<Scenario, 'faults'>): boolean {
-  return scenario.faults.some((f) => f.kind === 'partition' || f.kind === 'network');
 }
 
 /** Every directed link of a cell: agents to their peers, the client to its targets. */

@@ -3,6 +3,7 @@
  * evaluated against a MetricSource built from a cell's Metrics.
  */
 import type { Phase } from './metrics.js';
+import type { ProtocolName } from './protocol.js';
 
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type AggregateFn = 'p50' | 'p90' | 'p95' | 'p99' | 'avg' | 'min' | 'max' | 'count';
@@ -61,4 +62,20 @@ export interface AssertionResult {
   reason: string;
   /** Line of the `expect` entry in the scenario file, for annotations. */
   line?: number;
+}
+
+/** A position in the scenario file, 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** One `expect` entry of a scenario, parsed. */
+export interface ExpectRule {
+  source: string;
+  /** Only applies to this protocol. */
+  protocol?: ProtocolName;
+  assertion: Assertion;
+  loc: SourceLocation;
 }

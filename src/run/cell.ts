@@ -5,20 +5,19 @@
  * It knows nothing about metrics or reporters: it returns what happened.
  */
 import { join } from 'node:path';
-import { applyLinkFault } from '../faults/network-faults.js';
-import { cellLinks, NetworkFabric, needsProxy } from '../faults/network.js';
-import { applySignal, resume } from '../faults/process-faults.js';
+import { needsProxy } from '../faults/kinds/index.js';
+import { cellLinks, NetworkFabric } from '../faults/network.js';
 import type { Cell } from '../plan/types.js';
 import { seededRandom } from '../util/random.js';
-import { candidatesOf, chooseVictims, expandFaults, type FaultOccurrence } from '../plan/timeline.js';
 import { loadProtocol } from '../protocols/registry.js';
 import type { Protocol } from '../protocols/types.js';
 import type { FaultTimelineEntry } from '../model/results.js';
 import { LoopDelaySampler } from '../agent/loop-delay.js';
 import { AgentProcess, type AgentHooks, type AgentLaunch } from './agent-process.js';
-import { monotonicMs, waitUntil } from './clock.js';
+import { monotonicMs } from './clock.js';
 import { Driver } from './driver.js';
 import type { HistoryEvent } from '../model/history.js';
+import { runFaultSchedule } from './fault-schedule.js';
 import { HistoryLog } from './history-log.js';
 import { buildLaunches } from './launch.js';
 import { freePorts } from './ports.js';
@@ -116,7 +115,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     for (const p of procs.values()) p.notify({ type: 'workload_start' });
     cancelStall = scheduleTestStall(stall, t0);
 
-    const faultRuns = runFaultSchedule(cell, ctx, { t0, procs, launches, log, faults, problems, start, driver, fabric });
+    const world = { scenario, agentIds: scenario.agents.map((a) => a.id), processes: procs, random: seededRandom(cell.seed), fabric };
+    const faultRuns = runFaultSchedule({ t0, procs, world, launches, log, faults, problems, start, driver, signal: ctx.signal, onFault: ctx.onFault });
     await driver.run(scenario.durationMs);
     // The last sample covers the workload's tail and the stragglers' answers.
     loopDelay.sample();
@@ -174,123 +174,6 @@ function makeDriver(
     questions = new QuestionBook(shards, cell.seed);
   }
   return new Driver({ scenario, protocol, targets, questions, record: (e) => log.push(e), signal });
-}
-
-interface ScheduleState {
-  t0: number;
-  procs: Map<string, AgentProcess>;
-  launches: AgentLaunch[];
-  log: HistoryLog;
-  faults: FaultTimelineEntry[];
-  problems: string[];
-  start(launch: AgentLaunch): Promise<AgentProcess>;
-  driver: Driver;
-  /** The fault proxies, when the scenario has network faults. */
-  fabric?: NetworkFabric;
-}
-
-/** Apply every fault occurrence at its time; resolves when all effects (resume, restart) are done. */
-async function runFaultSchedule(cell: Cell, ctx: CellContext, s: ScheduleState): Promise<void> {
-  const random = seededRandom(cell.seed);
-  const pending: Promise<void>[] = [];
-  for (const occ of expandFaults(cell.scenario.faults)) {
-    await waitUntil(s.t0 + occ.atMs, ctx.signal);
-    if (ctx.signal.aborted) break;
-    if (occ.spec.kind !== 'kill') {
-      if (s.fabric) pending.push(applyNetworkFault(occ, cell, ctx, s, s.fabric));
-      else unsupported(occ, s, ctx);
-      continue;
-    }
-    const live = candidatesOf(cell.scenario, occ.spec.select).filter((id) => {
-      const p = s.procs.get(id);
-      return p !== undefined && p.alive && !p.isStopped();
-    });
-    const victims = chooseVictims(occ.spec.select, live, random).map((id) => s.procs.get(id)!);
-    pending.push(applyProcessFault(occ, victims, cell, ctx, s));
-  }
-  await Promise.all(pending);
-}
-
-async function applyProcessFault(
-  occ: FaultOccurrence, victims: AgentProcess[], cell: Cell, ctx: CellContext, s: ScheduleState,
-): Promise<void> {
-  if (occ.spec.kind !== 'kill') return;
-  const signal = occ.spec.signal;
-  const t = monotonicMs();
-  const applied = await applySignal(victims, signal);
-  const kind = signal === 'SIGSTOP' ? 'pause' : 'kill';
-  s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims: applied.victims, pids: applied.pids, signal, verified: applied.verified, detail: applied.detail });
-  const entry: FaultTimelineEntry = {
-    fault: occ.occurrence, kind, t: t - s.t0, victims: applied.victims, pids: applied.pids, signal, verified: applied.verified, detail: applied.detail,
-  };
-  s.faults.push(entry);
-  ctx.onFault(entry);
-  if (!applied.verified) s.problems.push(`fault ${occ.occurrence} at ${(entry.t / 1000).toFixed(2)}s not verified: ${applied.detail}`);
-
-  if (signal === 'SIGSTOP' && occ.untilMs !== undefined) {
-    await waitUntil(liftAt(occ, s.t0, t), ctx.signal);
-    resume(victims);
-    s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims: applied.victims });
-  }
-  if (occ.restartAtMs !== undefined) {
-    await waitUntil(s.t0 + occ.restartAtMs, ctx.signal);
-    if (ctx.signal.aborted) return;
-    entry.restarted = [];
-    await Promise.all(victims.map(async (old) => {
-      await old.stop(0); // a SIGTERM/SIGSTOP victim may still hold its port
-      const launch = s.launches.find((l) => l.id === old.id)!;
-      const spawnedAt = monotonicMs();
-      try {
-        const p = await s.start(launch);
-        s.log.push({ type: 'restart', t: spawnedAt, fault: occ.occurrence, agent: old.id, pid: p.pid, ready: true });
-        entry.restarted!.push({ agent: old.id, pid: p.pid, t: spawnedAt - s.t0 });
-        s.driver.markRestarted(old.id);
-      } catch (err) {
-        s.log.push({ type: 'restart', t: spawnedAt, fault: occ.occurrence, agent: old.id, pid: -1, ready: false });
-        s.problems.push(`restart of ${old.id} failed: ${(err as Error).message}`);
-      }
-    }));
-  }
-}
-
-/** Set a partition's or network fault's rules on the proxies, verify, record; lift them at `untilMs`. */
-async function applyNetworkFault(
-  occ: FaultOccurrence, cell: Cell, ctx: CellContext, s: ScheduleState, fabric: NetworkFabric,
-): Promise<void> {
-  if (occ.spec.kind === 'kill') return;
-  const t = monotonicMs();
-  const applied = await applyLinkFault(fabric, occ.occurrence, occ.spec, cell.scenario.agents.map((a) => a.id));
-  const { kind, victims, sides, verified, detail } = applied;
-  s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims, pids: [], verified, detail, ...(sides ? { sides } : {}) });
-  const entry: FaultTimelineEntry = { fault: occ.occurrence, kind, t: t - s.t0, victims, pids: [], verified, detail };
-  s.faults.push(entry);
-  ctx.onFault(entry);
-  if (!verified) s.problems.push(`fault ${occ.occurrence} at ${(entry.t / 1000).toFixed(2)}s not verified: ${detail}`);
-  await waitUntil(liftAt(occ, s.t0, t), ctx.signal);
-  fabric.lift(occ.occurrence);
-  s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims });
-}
-
-/**
- * When to lift a fault with a duration: at its scheduled end, but never before it has lasted its
- * declared `for` from the moment it was actually applied (a fault applied a few ms late on a busy
- * host would otherwise be shorter than the scenario says).
- */
-function liftAt(occ: FaultOccurrence, t0: number, appliedAt: number): number {
-  const until = occ.untilMs ?? occ.atMs;
-  return Math.max(t0 + until, appliedAt + (until - occ.atMs));
-}
-
-/** A network fault without a fabric cannot happen; kept so a cell says so rather than pretend. */
-function unsupported(occ: FaultOccurrence, s: ScheduleState, ctx: CellContext): void {
-  const t = monotonicMs();
-  const kind = occ.spec.kind === 'partition' ? 'partition' : 'network';
-  const detail = `${kind} fault without a fault proxy for this cell; the cell cannot be judged`;
-  s.log.push({ type: 'fault', t, fault: occ.occurrence, kind, victims: [], pids: [], verified: false, detail });
-  const entry: FaultTimelineEntry = { fault: occ.occurrence, kind, t: t - s.t0, victims: [], pids: [], verified: false, detail };
-  s.faults.push(entry);
-  ctx.onFault(entry);
-  s.problems.push(detail);
 }
 
 /** The workspace folder of a cell under the output directory. */

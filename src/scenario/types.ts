@@ -3,7 +3,9 @@
  * Durations are milliseconds, fractions are 0..1, every default is filled in.
  * The raw YAML shape is described by schemas/storm.schema.json (see raw-types.ts).
  */
-import type { Assertion } from '../model/assertions.js';
+import type { ExpectRule, SourceLocation } from '../model/assertions.js';
+
+export type { ExpectRule, SourceLocation } from '../model/assertions.js';
 import type { HarnessBounds } from '../model/harness.js';
 
 import type { ProtocolName } from '../model/protocol.js';
@@ -16,12 +18,6 @@ export type ToolKind = (typeof TOOL_KINDS)[number];
 
 export type Topology = 'mesh' | 'ring' | 'star';
 
-/** A position in the scenario file, 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  col: number;
-}
 
 /** One named tool configuration; fields beyond `kind` depend on the kind. */
 export interface ToolSpec {
@@ -167,13 +163,6 @@ export interface NetworkFault extends FaultBase {
 export type FaultSpec = ProcessFault | PartitionFault | NetworkFault;
 
 /** One `expect` entry, parsed at load time. */
-export interface ExpectRule {
-  source: string;
-  /** Only applies to this protocol. */
-  protocol?: ProtocolName;
-  assertion: Assertion;
-  loc: SourceLocation;
-}
 
 export interface Scenario {
   /** Absolute path of the file. */

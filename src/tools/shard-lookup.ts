@@ -12,9 +12,8 @@
  */
 import type { AgentMessage, AgentReply } from '../protocols/types.js';
 import type { ToolSpec } from '../scenario/types.js';
-import type { AgentPeer } from '../agent/contract.js';
 import { findInGroup, findSnippet } from './shard-data.js';
-import type { Tool, ToolContext } from './types.js';
+import type { AgentPeer, Tool, ToolContext } from './types.js';
 
 /** The JSON content of a `lookup` message. */
 export interface LookupQuery {

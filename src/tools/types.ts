@@ -3,13 +3,17 @@
  * one tool; `run` handles a task step, `onPeerMessage` handles internal messages between agents
  * (e.g. shard_lookup's `lookup`).
  */
-import type { AgentPeer } from '../agent/contract.js';
-import type { Prng } from '../agent/prng.js';
-import type { AgentMessage, AgentReply } from '../protocols/types.js';
+import type { Prng } from '../util/prng.js';
+import type { AgentMessage, AgentReply, PeerInfo } from '../protocols/types.js';
 import type { ToolSpec } from '../scenario/types.js';
 import type { ShardData } from './shard-data.js';
 
 /** What the detector tells a tool about peers. */
+/** A peer an agent may talk to, with its group (tools route by group). */
+export interface AgentPeer extends PeerInfo {
+  group: string;
+}
+
 export interface PeerView {
   /** Peers of `group` believed alive. */
   alive(group: string): AgentPeer[];

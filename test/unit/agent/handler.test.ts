@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentPeer } from '../../../src/agent/contract.js';
 import { createHandler } from '../../../src/agent/handler.js';
-import { agentPrng } from '../../../src/agent/prng.js';
+import { agentPrng } from '../../../src/util/prng.js';
 import { transportError } from '../../../src/protocols/http-client.js';
 import type { AgentMessage, AgentReply } from '../../../src/protocols/types.js';
 import type { FlowStep } from '../../../src/scenario/types.js';

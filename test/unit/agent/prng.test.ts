@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentPrng, mulberry32 } from '../../../src/agent/prng.js';
+import { agentPrng, mulberry32 } from '../../../src/util/prng.js';
 import { fnv1a as hash32 } from '../../../src/util/random.js';
 
 describe('prng', () => {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentPeer } from '../../../src/agent/contract.js';
-import { agentPrng } from '../../../src/agent/prng.js';
+import { agentPrng } from '../../../src/util/prng.js';
 import type { AgentMessage } from '../../../src/protocols/types.js';
 import type { ToolSpec } from '../../../src/scenario/types.js';
 import { loadTool } from '../../../src/tools/index.js';

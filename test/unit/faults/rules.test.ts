@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDelay, composeRules, describeRule, minRoundTripMs, RETRANSMIT_MS } from '../../../src/faults/link-rule.js';
 import { cutLinks, resolveSides, touchingLinks } from '../../../src/faults/link-select.js';
-import { cellLinks, needsProxy } from '../../../src/faults/network.js';
+import { needsProxy } from '../../../src/faults/kinds/index.js';
+import { cellLinks } from '../../../src/faults/network.js';
 import { seededRandom } from '../../../src/util/random.js';
 
 const draws = (rule: Parameters<typeof chunkDelay>[0], seed: number, n = 2000) => {

@@ -4,7 +4,7 @@
  * (it forwards straight to the target) is caught as unverified.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyLinkFault } from '../../../src/faults/network-faults.js';
+import { faultKindOf, type FaultWorld } from '../../../src/faults/kinds/index.js';
 import { cellLinks, NetworkFabric } from '../../../src/faults/network.js';
 import { PROBE_WINDOW_MS, probe, verifyLinks } from '../../../src/faults/probe.js';
 import type { LinkProxy } from '../../../src/faults/proxy.js';
@@ -36,7 +36,15 @@ async function fabric(): Promise<NetworkFabric> {
 const partition = (sides: string[][]): PartitionFault => ({ kind: 'partition', sides, forMs: 1000, index: 0, atMs: 0, times: 1, loc });
 const latency = (ms: number, target: string[]): NetworkFault => ({ kind: 'network', latencyMs: ms, jitterMs: 0, loss: 0, target, forMs: 1000, index: 0, atMs: 0, times: 1, loc });
 
-describe('applyLinkFault', () => {
+/** Apply a proxy fault through its FaultKind as a cell's schedule does, with its evidence. */
+async function applyLinkFault(f: NetworkFabric, occurrence: number, spec: PartitionFault | NetworkFault, agentIds: string[]) {
+  const world = { agentIds, fabric: f } as unknown as FaultWorld;
+  const kind = faultKindOf(spec);
+  const applied = await kind.apply(spec, occurrence, world);
+  return { ...applied, ...(await kind.evidence(applied, spec, world)) };
+}
+
+describe('fault kinds on a fabric (partition, network)', () => {
   it('blocks exactly the links across the cut, verifies them, and lifts them', async () => {
     const f = await fabric();
     const applied = await applyLinkFault(f, 0, partition([['a'], ['rest']]), ids);

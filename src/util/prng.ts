@@ -2,7 +2,7 @@
  * Seeded randomness for tools (delay jitter, flaky failures): mulberry32, seeded from the scenario
  * seed mixed with a hash of the agent id, so every agent draws its own reproducible sequence.
  */
-import { fnv1a, seededRandom } from '../util/random.js';
+import { fnv1a, seededRandom } from './random.js';
 
 /** A source of uniform numbers in [0, 1). */
 export interface Prng {
