@@ -6,7 +6,7 @@
 import type { Document, LineCounter } from 'yaml';
 import type { LoadIssue } from '../model/load-issue.js';
 import { printable } from '../util/printable.js';
-import { formatPath, positionOf, type PathSeg } from './yaml-locate.js';
+import { formatPath, positionOf, type PathSeg } from './yaml/locate.js';
 
 /** The validation stages, in order. */
 export type Stage = 'parse' | 'schema' | 'normalize' | 'semantic';

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LoadIssue } from '../model/load-issue.js';
 import { LIMIT_REASONS, MAX_FILE_BYTES } from './limits.js';
-import { normalizeScenario } from './normalize.js';
+import { normalizeScenario } from './normalize/scenario.js';
 import { parseYaml } from './parse-yaml.js';
 import { asMap, type Ctx } from './read.js';
 import { checkSchema } from './schema-check.js';

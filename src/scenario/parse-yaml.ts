@@ -2,10 +2,10 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { IssueSink, type IssueInput } from './issues.js';
 import { LIMIT_REASONS, MAX_YAML_DEPTH } from './limits.js';
-import { composeDocument } from './yaml-compose.js';
-import { documentData } from './yaml-data.js';
-import { reportSyntaxErrors } from './yaml-errors.js';
-import type { PathSeg } from './yaml-locate.js';
+import { composeDocument } from './yaml/compose.js';
+import { documentData } from './yaml/data.js';
+import { reportSyntaxErrors } from './yaml/errors.js';
+import type { PathSeg } from './yaml/locate.js';
 import { findPlaceholderTrap, fixSelectorColons, placeholderMessage } from './traps.js';
 
 /** The parsed file: its document (positions), plain data, and the sink that collects its issues. */

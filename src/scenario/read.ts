@@ -7,7 +7,7 @@ import type { SourceLocation } from './types.js';
 import type { IssueSink } from './issues.js';
 import { atMost } from './limits.js';
 import { parseDuration, parseFraction, parseRate, UnitError } from './units.js';
-import { positionOf, type PathSeg } from './yaml-locate.js';
+import { positionOf, type PathSeg } from './yaml/locate.js';
 import type { Document, LineCounter } from 'yaml';
 
 /** What every normalize/semantic step needs: where issues go and how to locate a path. */

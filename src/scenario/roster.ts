@@ -2,7 +2,7 @@
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Ctx } from './read.js';
 import type { AgentGroup, AgentSpec } from './types.js';
-import type { PathSeg } from './yaml-locate.js';
+import type { PathSeg } from './yaml/locate.js';
 
 /** Groups by name and agents by id. */
 export interface Roster {

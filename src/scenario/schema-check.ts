@@ -9,7 +9,7 @@ import { own } from '../util/own.js';
 import type { IssueSink } from './issues.js';
 import validate from './schema-validator.gen.js';
 import { DURATION_SHAPE, FRACTION_SHAPE, RATE_SHAPE, describeValue } from './units.js';
-import { formatPath, type PathSeg } from './yaml-locate.js';
+import { formatPath, type PathSeg } from './yaml/locate.js';
 import { atMost, LIMIT_REASONS, MAX_NAME_LENGTH } from './limits.js';
 
 type SchemaNode = { description?: string; properties?: Record<string, unknown> };

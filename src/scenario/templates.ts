@@ -1,7 +1,7 @@
 /** `{placeholder}` templates of data paths and commands: which are allowed, and substitution. */
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Ctx } from './read.js';
-import type { PathSeg } from './yaml-locate.js';
+import type { PathSeg } from './yaml/locate.js';
 
 /** Placeholders known to data templates: resolved when the scenario loads. */
 export const DATA_PLACEHOLDERS = ['index', 'id'] as const;

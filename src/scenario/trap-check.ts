@@ -1,7 +1,7 @@
 /** The trap check on parsed data: values YAML turned into mappings where the user meant a string. */
 import { asMap, type Ctx } from './read.js';
 import { expectMappingMessage, findPlaceholderTrap, placeholderMessage } from './traps.js';
-import { positionOf, type PathSeg } from './yaml-locate.js';
+import { positionOf, type PathSeg } from './yaml/locate.js';
 
 function placeholderTrapAt(ctx: Ctx, lines: string[], path: PathSeg[], key: string): void {
   const { line } = positionOf(ctx.doc, ctx.lc, path, 'key');

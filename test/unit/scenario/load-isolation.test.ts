@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadScenarios } from '../../../src/scenario/index.js';
 
 vi.mock('../../../src/scenario/normalize.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../src/scenario/normalize.js')>();
+  const actual = await importOriginal<typeof import('../../../src/scenario/normalize/scenario.js')>();
   return {
     ...actual,
     normalizeScenario: (ctx: Parameters<typeof actual.normalizeScenario>[0], raw: Record<string, unknown>) => {

@@ -1,8 +1,8 @@
 /** Positions the YAML stage computes itself instead of trusting the parser (issue 9). */
 import { describe, expect, it } from 'vitest';
 import { isScalar, LineCounter, Parser, parseDocument, type Scalar } from 'yaml';
-import { firstTooDeep, lineCounterOf } from '../../../src/scenario/yaml-compose.js';
-import { offsetInScalar } from '../../../src/scenario/yaml-scalar-offset.js';
+import { firstTooDeep, lineCounterOf } from '../../../src/scenario/yaml/compose.js';
+import { offsetInScalar } from '../../../src/scenario/yaml/scalar-offset.js';
 
 describe('lineCounterOf', () => {
   it('counts every line, also where the parser skips one while recovering from a stray "}"', () => {

@@ -4,12 +4,12 @@
  * explained by the trap check, not here.
  */
 import { isScalar, Scalar } from 'yaml';
-import { AssertParseError, parseAssertion } from '../assert/parse.js';
-import type { IssueInput } from './issues.js';
-import { asMap, asString, locOf, type Ctx } from './read.js';
-import { PROTOCOL_NAMES, type ExpectRule, type ProtocolName } from './types.js';
-import { locate, type PathSeg } from './yaml-locate.js';
-import { offsetInScalar } from './yaml-scalar-offset.js';
+import { AssertParseError, parseAssertion } from '../../assert/parse.js';
+import type { IssueInput } from '../issues.js';
+import { asMap, asString, locOf, type Ctx } from '../read.js';
+import { PROTOCOL_NAMES, type ExpectRule, type ProtocolName } from '../types.js';
+import { locate, type PathSeg } from '../yaml/locate.js';
+import { offsetInScalar } from '../yaml/scalar-offset.js';
 
 /** 1-based position of character `offset` of the string at `path`, inside its source however it is quoted or folded. */
 function positionInString(ctx: Ctx, path: readonly PathSeg[], value: string, offset: number): { line: number; col: number } {

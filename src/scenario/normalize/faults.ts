@@ -1,10 +1,10 @@
 /** Normalize `faults:` into kill / partition / network specs; names resolve to agent ids. */
-import { atMost, LIMIT_REASONS, MAX_FAULTS, MAX_TIMES } from './limits.js';
-import { asMap, asString, locOf, readBounded, readDuration, readFraction, type Ctx } from './read.js';
-import { resolveName, type Roster } from './roster.js';
-import type { FaultSpec, Signal, VictimSelector } from './types.js';
-import { describeValue } from './units.js';
-import { didYouMean } from '../util/did-you-mean.js';
+import { atMost, LIMIT_REASONS, MAX_FAULTS, MAX_TIMES } from '../limits.js';
+import { asMap, asString, locOf, readBounded, readDuration, readFraction, type Ctx } from '../read.js';
+import { resolveName, type Roster } from '../roster.js';
+import type { FaultSpec, Signal, VictimSelector } from '../types.js';
+import { describeValue } from '../units.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 const KIND_KEYS = {
   kill: ['kill', 'of', 'signal', 'restart_after'],

@@ -1,9 +1,9 @@
 /** Normalize `workload:`: the open (rate) or closed (concurrency) model, timeouts, windows, the flow. */
-import { atMost, LIMIT_REASONS, MAX_CONCURRENCY, MAX_RATE_PER_S, MAX_TASKS_PER_RUN } from './limits.js';
-import { asMap, asString, readBounded, readDuration, readRate, type Ctx } from './read.js';
-import { describeValue, formatMs } from './units.js';
-import type { PathSeg } from './yaml-locate.js';
-import type { FlowStep, Workload } from './types.js';
+import { atMost, LIMIT_REASONS, MAX_CONCURRENCY, MAX_RATE_PER_S, MAX_TASKS_PER_RUN } from '../limits.js';
+import { asMap, asString, readBounded, readDuration, readRate, type Ctx } from '../read.js';
+import { describeValue, formatMs } from '../units.js';
+import type { PathSeg } from '../yaml/locate.js';
+import type { FlowStep, Workload } from '../types.js';
 
 /** Default message type of a flow step without one. */
 export const DEFAULT_MESSAGE_TYPE = 'task';

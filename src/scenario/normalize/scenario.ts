@@ -4,21 +4,21 @@
  * already said why) so every other problem of the file is still found.
  */
 import { dirname } from 'node:path';
-import { expandAgents, normalizeGroups } from './normalize-agents.js';
-import { normalizeExpect } from './normalize-expect.js';
-import { normalizeFaults } from './normalize-faults.js';
-import { normalizeTools } from './normalize-tools.js';
-import { normalizeBaselineHealth, normalizeHarnessBounds, normalizeMetricSettings } from './normalize-settings.js';
-import { checkTasksPerRun, normalizeWorkload } from './normalize-workload.js';
-import { atMost, LIMIT_REASONS, MAX_RUN_MS } from './limits.js';
-import { describeValue } from './units.js';
-import { asInt, asMap, asString, locOf, readDuration, type Ctx } from './read.js';
-import { makeRoster } from './roster.js';
-import { checkFiles } from './rules-files.js';
-import { checkFaults } from './rules-faults.js';
-import { checkFlow } from './rules-flow.js';
-import { checkHeartbeat, checkProtocols, resolveWarmup } from './rules-misc.js';
-import { PROTOCOL_NAMES, type ProtocolName, type Scenario, type Topology } from './types.js';
+import { expandAgents, normalizeGroups } from './agents.js';
+import { normalizeExpect } from './expect.js';
+import { normalizeFaults } from './faults.js';
+import { normalizeTools } from './tools.js';
+import { normalizeBaselineHealth, normalizeHarnessBounds, normalizeMetricSettings } from './settings.js';
+import { checkTasksPerRun, normalizeWorkload } from './workload.js';
+import { atMost, LIMIT_REASONS, MAX_RUN_MS } from '../limits.js';
+import { describeValue } from '../units.js';
+import { asInt, asMap, asString, locOf, readDuration, type Ctx } from '../read.js';
+import { makeRoster } from '../roster.js';
+import { checkFiles } from '../rules/files.js';
+import { checkFaults } from '../rules/faults.js';
+import { checkFlow } from '../rules/flow.js';
+import { checkHeartbeat, checkProtocols, resolveWarmup } from '../rules/misc.js';
+import { PROTOCOL_NAMES, type ProtocolName, type Scenario, type Topology } from '../types.js';
 
 const TOPOLOGIES: readonly Topology[] = ['mesh', 'ring', 'star'];
 

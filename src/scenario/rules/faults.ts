@@ -2,10 +2,10 @@
  * Semantic rules of `faults:`: repetition keys that fit together, every occurrence (and its end:
  * `for`, `restart_after`) inside `duration`, and never more victims than the targeted agents.
  */
-import type { Ctx } from './read.js';
-import type { Roster } from './roster.js';
-import type { FaultSpec, ProcessFault } from './types.js';
-import { formatMs } from './units.js';
+import type { Ctx } from '../read.js';
+import type { Roster } from '../roster.js';
+import type { FaultSpec, ProcessFault } from '../types.js';
+import { formatMs } from '../units.js';
 
 /** How long one occurrence lasts: the pause, the cut, or the time until victims restart. */
 function effectMs(f: FaultSpec): number | undefined {

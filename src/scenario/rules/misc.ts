@@ -1,7 +1,7 @@
 /** Semantic rules across sections: protocol pins and per-protocol rules, heartbeat, warmup. */
-import type { Ctx } from './read.js';
-import type { AgentGroup, ExpectRule, ProtocolName } from './types.js';
-import { formatMs } from './units.js';
+import type { Ctx } from '../read.js';
+import type { AgentGroup, ExpectRule, ProtocolName } from '../types.js';
+import { formatMs } from '../units.js';
 
 /** Group pins must leave at least one protocol to run, and per-protocol rules must name a protocol that runs. */
 export function checkProtocols(ctx: Ctx, protocols: ProtocolName[], explicit: boolean, groups: AgentGroup[], rules: ExpectRule[], rawExpect: unknown): void {

@@ -3,7 +3,7 @@
  * cannot be trusted (SPEC §2, §3). `workload.bucket` and `workload.stable_for` are the older spelling
  * of `metrics.bucket` / `metrics.stable_for` and still work; giving both spellings is an error.
  */
-import { asInt, asMap, readDuration, readFraction, type Ctx } from './read.js';
+import { asInt, asMap, readDuration, readFraction, type Ctx } from '../read.js';
 import {
   DEFAULT_BASELINE_HEALTH,
   DEFAULT_HARNESS_BOUNDS,
@@ -11,7 +11,7 @@ import {
   type BaselineHealth,
   type HarnessBounds,
   type MetricSettings,
-} from './types.js';
+} from '../types.js';
 
 /** A duration read from `metrics.<key>`, or from `workload.<key>` (the older spelling). */
 function readMoved(ctx: Ctx, metrics: Record<string, unknown>, workload: Record<string, unknown>, key: string): number | undefined {

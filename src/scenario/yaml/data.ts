@@ -5,8 +5,8 @@
  * the conversion throws and the file reads as "empty", or prints a warning on stderr.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
-import type { IssueSink } from './issues.js';
-import type { PathSeg } from './yaml-locate.js';
+import type { IssueSink } from '../issues.js';
+import type { PathSeg } from './locate.js';
 
 /** Alias expansions allowed per file (the yaml library's default guard against "billion laughs"). */
 export const MAX_ALIAS_EXPANSIONS = 100;

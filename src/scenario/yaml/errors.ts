@@ -5,7 +5,7 @@
  * "unexpected token" — one mistake, reported once.
  */
 import type { Document, LineCounter, YAMLError } from 'yaml';
-import type { IssueSink } from './issues.js';
+import type { IssueSink } from '../issues.js';
 
 function friendlySyntax(code: string, raw: string): string {
   const first = raw.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');

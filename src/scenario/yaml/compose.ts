@@ -4,7 +4,7 @@
  * measured there first and a file nested too deep is refused before any node is composed.
  */
 import { Composer, Document, LineCounter, Parser, YAMLParseError, type CST } from 'yaml';
-import { MAX_YAML_DEPTH } from './limits.js';
+import { MAX_YAML_DEPTH } from '../limits.js';
 
 /** Parse options shared by every parse of a scenario: errors as data, never a warning on stderr. */
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;

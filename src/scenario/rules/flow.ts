@@ -4,9 +4,9 @@
  * in two steps (`to: wroker`, then `from: wroker`) is one mistake, and the chain rule stays quiet
  * about steps whose names it cannot trust.
  */
-import { didYouMean } from '../util/did-you-mean.js';
-import { asMap, asString, type Ctx } from './read.js';
-import { describeRoster, type Roster } from './roster.js';
+import { didYouMean } from '../../util/did-you-mean.js';
+import { asMap, asString, type Ctx } from '../read.js';
+import { describeRoster, type Roster } from '../roster.js';
 
 /** Check the raw flow against the roster (raw, so paths keep the file's indices). */
 export function checkFlow(ctx: Ctx, roster: Roster, rawWorkload: unknown): void {

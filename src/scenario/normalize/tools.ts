@@ -1,8 +1,8 @@
 /** Normalize `tools:`: units parsed, defaults filled, keys that do not fit the tool's kind reported. */
-import { LIMIT_REASONS, MAX_TTL } from './limits.js';
-import { asMap, asString, readBounded, readDuration, readFraction, type Ctx } from './read.js';
-import { TOOL_KINDS, type ToolKind, type ToolSpec } from './types.js';
-import { own } from '../util/own.js';
+import { LIMIT_REASONS, MAX_TTL } from '../limits.js';
+import { asMap, asString, readBounded, readDuration, readFraction, type Ctx } from '../read.js';
+import { TOOL_KINDS, type ToolKind, type ToolSpec } from '../types.js';
+import { own } from '../../util/own.js';
 
 /** Which tool kinds each optional key applies to. */
 const APPLIES: Record<string, readonly ToolKind[]> = {

@@ -1,11 +1,11 @@
 /** Normalize `agents:` into groups and expand them into agents (`<group>-<i>`, data paths resolved). */
 import { resolve } from 'node:path';
-import { didYouMean } from '../util/did-you-mean.js';
-import { atMost, LIMIT_REASONS, MAX_AGENTS, MAX_NAME_LENGTH } from './limits.js';
-import { asMap, asString, locOf, readBounded, readDuration, type Ctx } from './read.js';
-import { checkPlaceholders, COMMAND_PLACEHOLDERS, DATA_PLACEHOLDERS, substitute } from './templates.js';
-import { PROTOCOL_NAMES, type AgentGroup, type AgentSpec, type ProtocolName, type ToolSpec } from './types.js';
-import { usesData } from './tool-data.js';
+import { didYouMean } from '../../util/did-you-mean.js';
+import { atMost, LIMIT_REASONS, MAX_AGENTS, MAX_NAME_LENGTH } from '../limits.js';
+import { asMap, asString, locOf, readBounded, readDuration, type Ctx } from '../read.js';
+import { checkPlaceholders, COMMAND_PLACEHOLDERS, DATA_PLACEHOLDERS, substitute } from '../templates.js';
+import { PROTOCOL_NAMES, type AgentGroup, type AgentSpec, type ProtocolName, type ToolSpec } from '../types.js';
+import { usesData } from '../tool-data.js';
 
 /** Names with a meaning of their own in flows and partitions. */
 const RESERVED = ['client', 'rest'];

@@ -1,11 +1,11 @@
 /** Semantic rules that touch the disk: data files exist for every agent, command programs exist. */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative } from 'node:path';
-import { checkCommand } from './command-check.js';
-import { didYouMean } from '../util/did-you-mean.js';
-import type { Ctx } from './read.js';
-import { substitute } from './templates.js';
-import type { AgentGroup, AgentSpec, ToolSpec } from './types.js';
+import { checkCommand } from './command.js';
+import { didYouMean } from '../../util/did-you-mean.js';
+import type { Ctx } from '../read.js';
+import { substitute } from '../templates.js';
+import type { AgentGroup, AgentSpec, ToolSpec } from '../types.js';
 
 function exists(file: string): boolean {
   try {
