@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadScenarios } from '../../../src/scenario/index.js';
 
-vi.mock('../../../src/scenario/normalize.js', async (importOriginal) => {
+vi.mock('../../../src/scenario/normalize/scenario.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../src/scenario/normalize/scenario.js')>();
   return {
     ...actual,
