@@ -19,14 +19,14 @@ function conn(c: AgoraPeerConnection): AgoraPeerConnection {
 const msg = (content: string, id = 'm-1'): AgentMessage => ({ id, task_id: 't-9', step: 2, from: 'worker-1', type: 'question', content, ttl: 3 });
 
 describe('agora protocol', () => {
-  it('publishes its protocol document under its SHA-256 and answers health', async () => {
+  it('publishes its protocol document under its SHA-1 (hex) and answers health', async () => {
     const a = await agent('a-doc');
     expect(await agoraProtocol.ready(a.url, 2000)).toBe(true);
     const res = await requestJson(undefined, `${a.url}/protocol/${STORM_PROTOCOL_HASH}`, { timeoutMs: 2000 });
     expect(res.status).toBe(200);
     expect(res.text).toBe(STORM_PROTOCOL_DOCUMENT);
     expect(documentHash(res.text)).toBe(STORM_PROTOCOL_HASH);
-    expect(STORM_PROTOCOL_HASH).toMatch(/^[0-9a-f]{64}$/);
+    expect(STORM_PROTOCOL_HASH).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('fetches the document on the first message only; fields survive', async () => {
@@ -87,7 +87,8 @@ describe('agora protocol', () => {
       body: { protocolHash: wrong, protocolSources: [`${a.url}/protocol/${STORM_PROTOCOL_HASH}`], body: JSON.stringify(msg('raw')) },
       timeoutMs: 3000,
     });
-    expect((raw.body as { status: string }).status).toBe('rejected');
+    expect(raw.status).toBe(200);
+    expect(raw.body).toEqual({ status: 'failure', error: 'Unsupported protocol' });
     const before = bMeter.messages;
 
     const tricky = { ...msg('line one\nContent:\nstill content "quoted"'), type: 'lookup', ttl: 0 };
@@ -108,8 +109,9 @@ describe('agora protocol', () => {
       body: { protocolHash: STORM_PROTOCOL_HASH, protocolSources: ['http://127.0.0.1:1/protocol/x'], body: JSON.stringify(msg('x')) },
       timeoutMs: 3000,
     });
-    expect((res.body as { status: string }).status).toBe('rejected');
+    expect(res.body).toEqual({ status: 'failure', error: 'Unsupported protocol' });
     expect(b.received).toHaveLength(0);
+    expect(b.cache.fetches).toBe(1);
   });
 
   it('serves the driver its document from a small self-hosted server, counted by its meter', async () => {
