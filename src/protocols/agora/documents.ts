@@ -57,12 +57,13 @@ export const STORM_PROTOCOL_HASH = documentHash(STORM_PROTOCOL_DOCUMENT);
 /** Documents this process publishes at /protocol/<hash>. */
 export const publishedDocuments: ReadonlyMap<string, string> = new Map([[STORM_PROTOCOL_HASH, STORM_PROTOCOL_DOCUMENT]]);
 
-const SEPARATOR = /^---[ \t]*\r?$/;
+const SEPARATOR = /^---[ \t]*$/;
 
 /** Split a document in either layout and check its metadata. */
 export function parseProtocolDocument(text: string): ParsedDocument {
   if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES) return { ok: false, reason: `document larger than ${MAX_DOCUMENT_BYTES} bytes` };
-  const lines = text.split('\n');
+  // The hash covers the exact bytes (CRLF included); the parts are read with line ends normalised.
+  const lines = text.split(/\r?\n/);
   const frontMatter = SEPARATOR.test(lines[0] ?? '');
   const from = frontMatter ? 1 : 0;
   const sep = lines.findIndex((l, i) => i >= from && SEPARATOR.test(l));
