@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { closeAfterTest, closedByTest, counter, echoAgent } from './server-helpers.js';
 import { requestJson } from '../../../src/protocols/http-client.js';
@@ -121,6 +122,37 @@ describe('agora protocol', () => {
     expect(await c.send({ ...msg('q'), from: 'client' }, 3000)).toEqual({ ok: true, content: 'echo:q' });
     expect(meter.messages).toBe(1);
     expect(b.cache.fetches).toBe(1);
+  });
+
+  it("falls back to natural language on a reference-library receiver's refusal; a structured body may be a JSON string", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const ref = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c));
+      req.on('end', () => {
+        const r = JSON.parse(text) as Record<string, unknown>;
+        seen.push(r);
+        // agora-protocol/python 0.2.0: status 'error' + message for a protocol it will not run
+        const out = r.protocolHash ? { status: 'error', message: `${String(r.protocolHash)} is not suitable for execution` } : { status: 'success', body: 'Done. Answer:\nParis' };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+      });
+    });
+    await new Promise<void>((r) => ref.listen(0, '127.0.0.1', r));
+    closeAfterTest({ close: () => new Promise((r) => ref.close(r)) });
+    const url = `http://127.0.0.1:${(ref.address() as { port: number }).port}`;
+    const c = conn(connectAgora({ id: 'ref', url }, { self: 'a', selfUrl: 'http://127.0.0.1:9' }));
+    expect(await c.send(msg('capital of France?'), 3000)).toEqual({ ok: true, content: 'Paris' });
+    expect(c.rejections).toBe(1);
+    expect(seen[0]).toMatchObject({ protocolHash: STORM_PROTOCOL_HASH, body: msg('capital of France?') });
+    expect(seen[1]).toEqual({ protocolHash: null, body: expect.stringContaining('Content:\ncapital of France?') });
+
+    // a standard receiver may answer a structured message with the JSON as a string
+    const b = await agent('b-string');
+    const res = await requestJson(undefined, `${b.url}/`, {
+      body: { protocolHash: STORM_PROTOCOL_HASH, protocolSources: [`${b.url}/protocol/${STORM_PROTOCOL_HASH}`], body: JSON.stringify(msg('s')) },
+      timeoutMs: 3000,
+    });
+    expect(res.body).toEqual({ status: 'success', body: { ok: true, content: 'echo:s' } });
   });
 
   it('rejects with ECONNREFUSED when nobody listens', async () => {
