@@ -30,8 +30,9 @@ const LABELS = {
 };
 const STEP = /\bstep\s*[:=]\s*(\d{1,6})\b/i;
 const TTL = /\bttl\s*[:=]\s*(\d{1,6})\b/i;
-/** A line made only of labelled fields carries no task text. */
-const LABEL_LINE = /^\s*(?:(?:message[ _-]?id|task[ _-]?id|from|(?:message[ _-]?)?type|step|ttl)\s*[:=]\s*\S+[\s,;]*)+$/i;
+/** Every labelled field on a line; a line with nothing else carries no task text. (A global replace
+ *  rather than one anchored `(label: \S+)+$`, whose nested quantifiers invite backtracking.) */
+const ANY_LABEL = /\b(?:message[ _-]?id|task[ _-]?id|from|(?:message[ _-]?)?type|step|ttl)\s*[:=]\s*(?:"(?:[^"\\\n]|\\.)*"|[^\s",;]+)/gi;
 const TASK_MARKER = /^[ \t]*(?:content|question|query|request|task|prompt)[ \t]*:[ \t]*/im;
 const GREETING =
   /^\s*(?:hello|hi|hey|greetings|good\s+(?:morning|afternoon|evening|day)|dear\s+[^,!.:\n]{1,40}|thanks|thank\s+you|many\s+thanks)(?:\s+(?:there|again|all|everyone|so\s+much|a\s+lot|very\s+much))?\s*[!.,:;–—-]+\s*/i;
@@ -87,10 +88,15 @@ function fromText(text: string, newId: () => string): Understood {
 function taskText(text: string): string {
   const marker = TASK_MARKER.exec(text);
   if (marker) return text.slice(marker.index + marker[0].length).trim();
-  let rest = text.split('\n').filter((line) => !LABEL_LINE.test(line)).join('\n');
+  let rest = text.split('\n').filter((line) => !isLabelLine(line)).join('\n');
   // Greetings can be stacked ("Hi there! Thanks again, ..."); three is plenty.
   for (let i = 0; i < 3; i++) rest = rest.replace(GREETING, '');
   return rest.trim();
+}
+
+function isLabelLine(line: string): boolean {
+  const left = line.replace(ANY_LABEL, '');
+  return left.length < line.length && /^[\s,;]*$/.test(left);
 }
 
 function label(text: string, re: RegExp): string | undefined {

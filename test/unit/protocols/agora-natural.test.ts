@@ -80,4 +80,12 @@ describe('agora natural-language requests from other senders', () => {
     expect(read({ n: 1 })).toMatch(/^the body object has no text field/);
     expect(read('x'.repeat(100_001))).toMatch(/longer than 100000 characters/);
   });
+
+  it('reads adversarial text in linear time (no regex backtracking blow-up)', () => {
+    const t0 = performance.now();
+    for (const text of [`${'ttl:'.repeat(20_000)} ?`, `Dear ${'a'.repeat(50_000)}`, `"${'\\"'.repeat(20_000)}`, `task_id: "${'x'.repeat(90_000)}`]) {
+      expect(read(text)).toBeDefined();
+    }
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
 });
