@@ -70,7 +70,7 @@ export class AgoraPeerConnection implements PeerConnection, Reauthenticating {
     this.fallbacks++;
     const out = await this.post({ protocolHash: null, body: natural.renderMessage(msg) }, deadline);
     if (!out.ok) return { ok: false, error: out.error };
-    return natural.parseReply(typeof out.body === 'string' ? out.body : JSON.stringify(out.body ?? ''));
+    return natural.parseReply(typeof out.body === 'string' ? out.body : out.body === undefined ? '' : JSON.stringify(out.body));
   }
 
   /** GET /health; a reset pooled socket is retried once on a fresh connection. */
