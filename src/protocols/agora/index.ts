@@ -1,6 +1,7 @@
 /**
- * Agora (arXiv 2410.11905): hash-named protocol documents, fetched and cached by receivers, with a
- * natural-language fallback. See server.ts for the wire, docs/protocols.md for what it costs.
+ * Agora (arXiv 2410.11905; working standard v0.2): SHA-1-named protocol documents, fetched (or decoded
+ * from data: URIs) and cached by receivers, with a natural-language fallback. See server.ts for the
+ * wire, docs/protocols.md for what it costs and where storm differs from the standard.
  */
 import { pollGet } from '../ready.js';
 import type { Protocol } from '../types.js';

@@ -1,9 +1,10 @@
 /**
- * Agora's natural-language fallback, made deterministic. When a receiver rejects the structured
- * protocol, the sender renders the message as an English sentence; the receiver reads it back with a
- * tolerant rule-based parser (regular expressions over the sentence, case- and spacing-insensitive,
- * string fields quoted or bare). No language model is involved: the fallback's cost in storm is its
- * extra bytes and round trip, which are real.
+ * storm's own natural-language sentence, made deterministic. When a receiver answers `Unsupported
+ * protocol`, storm's sender renders the message as an English sentence; the receiver reads it back
+ * with a tolerant rule-based parser (regular expressions over the sentence, case- and
+ * spacing-insensitive, string fields quoted or bare). Free text from other senders is read by
+ * understand.ts. No language model is involved: the fallback's cost in storm is its extra bytes and
+ * round trip, which are real.
  */
 import type { AgentMessage, AgentReply } from '../types.js';
 
@@ -61,6 +62,11 @@ export function parseMessage(text: string): AgentMessage | string {
 /** The reply as a natural-language answer. */
 export function renderReply(r: AgentReply): string {
   return r.ok ? `Done. Answer:\n${r.content ?? ''}` : `Sorry, I could not do it: ${r.error ?? 'error'}`;
+}
+
+/** The reply to free text from another sender: the answer itself, or an apology with the reason. */
+export function renderPlainReply(r: AgentReply): string {
+  return r.ok ? (r.content ?? '') : `Sorry, I could not do it: ${r.error ?? 'error'}`;
 }
 
 /** Read a natural-language answer back into a reply. */

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { closeAfterTest, closedByTest, counter, echoAgent } from './server-helpers.js';
 import { requestJson } from '../../../src/protocols/http-client.js';
@@ -19,14 +20,14 @@ function conn(c: AgoraPeerConnection): AgoraPeerConnection {
 const msg = (content: string, id = 'm-1'): AgentMessage => ({ id, task_id: 't-9', step: 2, from: 'worker-1', type: 'question', content, ttl: 3 });
 
 describe('agora protocol', () => {
-  it('publishes its protocol document under its SHA-256 and answers health', async () => {
+  it('publishes its protocol document under its SHA-1 (hex) and answers health', async () => {
     const a = await agent('a-doc');
     expect(await agoraProtocol.ready(a.url, 2000)).toBe(true);
     const res = await requestJson(undefined, `${a.url}/protocol/${STORM_PROTOCOL_HASH}`, { timeoutMs: 2000 });
     expect(res.status).toBe(200);
     expect(res.text).toBe(STORM_PROTOCOL_DOCUMENT);
     expect(documentHash(res.text)).toBe(STORM_PROTOCOL_HASH);
-    expect(STORM_PROTOCOL_HASH).toMatch(/^[0-9a-f]{64}$/);
+    expect(STORM_PROTOCOL_HASH).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('fetches the document on the first message only; fields survive', async () => {
@@ -87,7 +88,8 @@ describe('agora protocol', () => {
       body: { protocolHash: wrong, protocolSources: [`${a.url}/protocol/${STORM_PROTOCOL_HASH}`], body: JSON.stringify(msg('raw')) },
       timeoutMs: 3000,
     });
-    expect((raw.body as { status: string }).status).toBe('rejected');
+    expect(raw.status).toBe(200);
+    expect(raw.body).toEqual({ status: 'failure', error: 'Unsupported protocol' });
     const before = bMeter.messages;
 
     const tricky = { ...msg('line one\nContent:\nstill content "quoted"'), type: 'lookup', ttl: 0 };
@@ -108,8 +110,9 @@ describe('agora protocol', () => {
       body: { protocolHash: STORM_PROTOCOL_HASH, protocolSources: ['http://127.0.0.1:1/protocol/x'], body: JSON.stringify(msg('x')) },
       timeoutMs: 3000,
     });
-    expect((res.body as { status: string }).status).toBe('rejected');
+    expect(res.body).toEqual({ status: 'failure', error: 'Unsupported protocol' });
     expect(b.received).toHaveLength(0);
+    expect(b.cache.fetches).toBe(1);
   });
 
   it('serves the driver its document from a small self-hosted server, counted by its meter', async () => {
@@ -119,6 +122,37 @@ describe('agora protocol', () => {
     expect(await c.send({ ...msg('q'), from: 'client' }, 3000)).toEqual({ ok: true, content: 'echo:q' });
     expect(meter.messages).toBe(1);
     expect(b.cache.fetches).toBe(1);
+  });
+
+  it("falls back to natural language on a reference-library receiver's refusal; a structured body may be a JSON string", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const ref = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c));
+      req.on('end', () => {
+        const r = JSON.parse(text) as Record<string, unknown>;
+        seen.push(r);
+        // agora-protocol/python 0.2.0: status 'error' + message for a protocol it will not run
+        const out = r.protocolHash ? { status: 'error', message: `${String(r.protocolHash)} is not suitable for execution` } : { status: 'success', body: 'Done. Answer:\nParis' };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+      });
+    });
+    await new Promise<void>((r) => ref.listen(0, '127.0.0.1', r));
+    closeAfterTest({ close: () => new Promise((r) => ref.close(r)) });
+    const url = `http://127.0.0.1:${(ref.address() as { port: number }).port}`;
+    const c = conn(connectAgora({ id: 'ref', url }, { self: 'a', selfUrl: 'http://127.0.0.1:9' }));
+    expect(await c.send(msg('capital of France?'), 3000)).toEqual({ ok: true, content: 'Paris' });
+    expect(c.rejections).toBe(1);
+    expect(seen[0]).toMatchObject({ protocolHash: STORM_PROTOCOL_HASH, body: msg('capital of France?') });
+    expect(seen[1]).toEqual({ protocolHash: null, body: expect.stringContaining('Content:\ncapital of France?') });
+
+    // a standard receiver may answer a structured message with the JSON as a string
+    const b = await agent('b-string');
+    const res = await requestJson(undefined, `${b.url}/`, {
+      body: { protocolHash: STORM_PROTOCOL_HASH, protocolSources: [`${b.url}/protocol/${STORM_PROTOCOL_HASH}`], body: JSON.stringify(msg('s')) },
+      timeoutMs: 3000,
+    });
+    expect(res.body).toEqual({ status: 'success', body: { ok: true, content: 'echo:s' } });
   });
 
   it('rejects with ECONNREFUSED when nobody listens', async () => {
