@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../../reporters/console-summary.js';
-import { makeRepeatedRun, makeRun } from './fixtures.js';
+import { makeRepeatedRun, makeRun } from '../report/fixtures.js';
 
 const plain = new Chalk({ level: 0 });
 const cols = (line: string) => line.trim().split(/\s{2,}/);

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HtmlReporter } from '../../../reporters/html.js';
-import { makeRepeatedRun, makeRun, TRICKY_NAME } from './fixtures.js';
+import { makeRepeatedRun, makeRun, TRICKY_NAME } from '../report/fixtures.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

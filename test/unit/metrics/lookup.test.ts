@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { lookupMetric } from '../../../src/metrics/lookup.js';
 import { METRICS } from '../../../src/metrics/names.js';
 import { PHASES } from '../../../src/model/metrics.js';
-import { fault, metrics, missingPhase, phase } from './fixture.js';
+import { fault, metrics, missingPhase, phase } from '../assert/fixture.js';
 
 const m = metrics({
   faults: [

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JunitReporter } from '../../../reporters/junit.js';
-import { makeRepeatedRun, makeRun, TRICKY_NAME } from './fixtures.js';
+import { makeRepeatedRun, makeRun, TRICKY_NAME } from '../report/fixtures.js';
 
 const XSD = fileURLToPath(new URL('../../fixtures/junit/jenkins-junit-10.xsd', import.meta.url));
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleReporter, isCI } from '../../../reporters/console.js';
 import type { CellInfo, FaultTimelineEntry } from '../../../src/model/results.js';
-import { CaptureStream, stripAnsi } from './capture.js';
-import { makeRun } from './fixtures.js';
+import { CaptureStream, stripAnsi } from '../report/capture.js';
+import { makeRun } from '../report/fixtures.js';
 
 const run = makeRun();
 const cells = run.suites[0].cells;

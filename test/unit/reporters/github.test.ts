@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GithubReporter, workflowCommand } from '../../../reporters/github.js';
-import { CaptureStream } from './capture.js';
-import { makeRepeatedRun, makeRun, TRICKY_NAME } from './fixtures.js';
+import { CaptureStream } from '../report/capture.js';
+import { makeRepeatedRun, makeRun, TRICKY_NAME } from '../report/fixtures.js';
 
 async function output(run = makeRun()): Promise<string[]> {
   const out = new CaptureStream(false);
