@@ -59,7 +59,10 @@ export class RunEngine {
     this.emit(record, { type: 'run.created', run: record.run });
     this.change(record, { status: 'in-progress' }, 'run.in-progress');
     if (record.awaitPrompt !== undefined) return this.awaitResume(record, record.awaitPrompt);
-    void this.work(record, record.input);
+    const input = record.input;
+    // Only a session's history reads the input later; not keeping it spares the store's memory and the GC.
+    if (record.run.session_id === undefined) record.input = [];
+    void this.work(record, input);
   }
 
   /** Why `answer` cannot resume the run (it is not awaiting, or awaits another type), or undefined. */
@@ -142,12 +145,13 @@ export class RunEngine {
   }
 
   private complete(record: RunRecord, content: string): void {
-    const created = now();
+    // storm's agent answers in one piece: the message is created and completed at the same instant
+    const at = now();
     const parts = [textPart(content)];
     const role = `agent/${this.opts.agentId}`;
-    this.emit(record, { type: 'message.created', message: { role, parts, created_at: created } });
+    this.emit(record, { type: 'message.created', message: { role, parts, created_at: at } });
     for (const part of parts) this.emit(record, { type: 'message.part', part });
-    const message: AcpMessage = { role, parts, created_at: created, completed_at: now() };
+    const message: AcpMessage = { role, parts, created_at: at, completed_at: at };
     this.emit(record, { type: 'message.completed', message });
     this.opts.runs.grow(record, content.length);
     this.change(record, { status: 'completed', output: [message], finished_at: message.completed_at }, 'run.completed');

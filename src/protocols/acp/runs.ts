@@ -11,6 +11,7 @@ export type RunWatcher = (event: AcpEvent) => void;
 export interface RunRecord {
   /** The current public state. Replaced on every change, never mutated: events and answers share it safely. */
   run: AcpRun;
+  /** The run's input while it may still be needed (awaiting runs, session history); else emptied. */
   input: AcpMessage[];
   events: AcpEvent[];
   watchers: Set<RunWatcher>;
