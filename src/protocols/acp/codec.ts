@@ -1,14 +1,20 @@
 /**
- * ACP wire shapes (the REST API's Message, Run, AgentManifest, Error) and the mapping to storm's
- * AgentMessage. The text travels as a `text/plain` part; the other storm fields travel as a second
- * part with content_type `application/json` whose content is `{"id","task_id","step","from","type","ttl"}`.
- * A second part rather than part `metadata`, because ACP reserves part metadata for citation and
- * trajectory objects and strict clients (acp-sdk's schemas) reject anything else there.
+ * ACP wire shapes (the REST API's Message, Run, Event, Error; ACP OpenAPI i-am-bee/acp e8299f8) and the
+ * mapping to storm's AgentMessage. The text travels as a `text/plain` part; the other storm fields travel
+ * as a second part with content_type `application/json` whose content is `{"id","task_id","step","from",
+ * "type","ttl"}`. A second part rather than part `metadata`, because ACP reserves part metadata for citation
+ * and trajectory objects and strict clients (acp-sdk's schemas) reject anything else there.
  */
 import type { AgentMessage } from '../types.js';
 
 /** Content type of the part carrying the non-content storm fields. */
 export const STORM_PART_TYPE = 'application/json';
+
+/**
+ * Content type of the part that asks storm's agent to await before working (ACP has no wire-level way
+ * for a client to ask for that; the part's content is the question the agent's await_request asks).
+ */
+export const AWAIT_PART_TYPE = 'application/vnd.storm.await';
 
 /** One ACP message part (only the fields storm reads or writes). */
 export interface AcpPart {
@@ -24,31 +30,52 @@ export interface AcpPart {
 export interface AcpMessage {
   role: string;
   parts: AcpPart[];
-  created_at?: string | null;
-  completed_at?: string | null;
+  created_at?: string;
+  completed_at?: string;
 }
 
 /** ACP error object (also the body of every 4xx/5xx). */
 export interface AcpError {
   code: 'server_error' | 'invalid_input' | 'not_found';
   message: string;
-  data?: unknown;
+  data?: Record<string, unknown> | null;
 }
 
 /** The lifecycle states of an ACP run. */
 export type RunStatus = 'created' | 'in-progress' | 'awaiting' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
 
-/** An ACP Run as GET /runs/{id} and POST /runs return it. */
+/** What an awaiting run asks for (the reference SDK's message form). */
+export interface AcpAwaitRequest {
+  type: string;
+  message?: AcpMessage;
+  [extra: string]: unknown;
+}
+
+/**
+ * An ACP Run as the routes return it. Key order is the wire order of the interop examples. `session_id`
+ * and `finished_at` are absent rather than null: the OpenAPI types them as plain strings.
+ */
 export interface AcpRun {
-  run_id: string;
   agent_name: string;
-  session_id: string | null;
+  run_id: string;
   status: RunStatus;
-  await_request: null;
+  await_request: AcpAwaitRequest | null;
   output: AcpMessage[];
   error: AcpError | null;
   created_at: string;
-  finished_at: string | null;
+  session_id?: string;
+  finished_at?: string;
+}
+
+/** The events of a run, in the OpenAPI's Event shapes (storm never emits `generic` or `error`). */
+export type AcpEvent =
+  | { type: 'run.created' | 'run.in-progress' | 'run.awaiting' | 'run.completed' | 'run.failed' | 'run.cancelled'; run: AcpRun }
+  | { type: 'message.created' | 'message.completed'; message: AcpMessage }
+  | { type: 'message.part'; part: AcpPart };
+
+/** Run states after which nothing changes. */
+export function isTerminal(status: RunStatus): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
 
 type StormFields = Omit<AgentMessage, 'content'>;
@@ -70,6 +97,13 @@ export function textOf(messages: AcpMessage[]): string {
   return messages.flatMap((m) => m.parts ?? []).filter(isText).map((p) => p.content).join('');
 }
 
+/** The question of the first await part in `messages`, if a client asked the agent to await. */
+export function awaitPromptOf(messages: AcpMessage[]): string | undefined {
+  const part = messages.flatMap((m) => m.parts ?? []).find((p) => p.content_type === AWAIT_PART_TYPE);
+  if (!part) return undefined;
+  return typeof part.content === 'string' && part.content !== '' ? part.content : 'Shall I go on?';
+}
+
 function stormFields(messages: AcpMessage[]): Partial<StormFields> {
   for (const part of messages.flatMap((m) => m.parts ?? [])) {
     if (part.content_type !== STORM_PART_TYPE || typeof part.content !== 'string') continue;
@@ -84,7 +118,7 @@ function stormFields(messages: AcpMessage[]): Partial<StormFields> {
 }
 
 /** Decode a run's input; a plain ACP client (no storm part) gets defaults. */
-export function fromAcpInput(input: AcpMessage[], runId: string, sessionId: string | null): AgentMessage {
+export function fromAcpInput(input: AcpMessage[], runId: string, sessionId: string | undefined): AgentMessage {
   const f = stormFields(input);
   const str = (v: unknown, d: string): string => (typeof v === 'string' && v !== '' ? v : d);
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -99,12 +133,7 @@ export function fromAcpInput(input: AcpMessage[], runId: string, sessionId: stri
   };
 }
 
-/** Check the shape of POST /runs `input`; returns a reason when it is not a list of messages. */
-export function checkInput(input: unknown): string | undefined {
-  if (!Array.isArray(input)) return '"input" must be a list of messages';
-  for (const [i, m] of input.entries()) {
-    const msg = m as Partial<AcpMessage> | null;
-    if (!msg || typeof msg !== 'object' || !Array.isArray(msg.parts)) return `input[${i}] must be a message with "parts"`;
-  }
-  return undefined;
+/** One plain-text part as storm's agent writes it. */
+export function textPart(content: string): AcpPart {
+  return { content_type: 'text/plain', content, content_encoding: 'plain' };
 }

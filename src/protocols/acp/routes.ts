@@ -1,32 +1,29 @@
 /**
- * The ACP REST routes of one storm agent (the agent's ACP name is its storm id):
- * GET /ping, GET /agents, GET /agents/{name}, POST /runs (sync | async), GET /runs/{id}.
- * Errors use ACP's shape `{code, message}` with 404 not_found, 422 invalid_input, 500 server_error.
+ * The ACP REST routes of one storm agent (its ACP name is its storm id), after the ACP OpenAPI
+ * (i-am-bee/acp e8299f8): GET /ping, GET /agents, GET /agents/{name}, POST /runs (sync | async | stream),
+ * GET /runs/{id}, POST /runs/{id} (resume), POST /runs/{id}/cancel, GET /runs/{id}/events,
+ * GET /session/{id} (and /sessions/{id}, the reference server's path), GET /resources/… (session history).
+ * Errors use ACP's shape `{code, message}`: 404 not_found, 422 invalid_input (400 for the reference
+ * server's own 400s), 403 server_error for cancel/resume of a run in the wrong state, 500 server_error.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AgentReply, MessageHandler } from '../types.js';
-import { checkInput, fromAcpInput, type AcpError, type AcpMessage, type AcpRun } from './codec.js';
-import type { RunStore } from './runs.js';
+import { checkCreate, checkResume, isRejection, type RunMode } from './checks.js';
+import { hasSettled, RunStateError, type RunEngine } from './lifecycle.js';
+import { sendError, sendJson, sseFrame, startStream } from './reply.js';
+import type { RunRecord, RunStore } from './runs.js';
+import type { SessionStore } from './sessions.js';
 
 const MAX_BODY = 8 * 1024 * 1024;
-const STATUS: Record<AcpError['code'], number> = { not_found: 404, invalid_input: 422, server_error: 500 };
 
 /** What the routes need from their agent. */
 export interface AcpContext {
   id: string;
-  handler: MessageHandler;
   runs: RunStore;
-}
-
-function send(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-function fail(res: ServerResponse, code: AcpError['code'], message: string): void {
-  send(res, STATUS[code], { code, message } satisfies AcpError);
+  sessions: SessionStore;
+  engine: RunEngine;
+  /** The server's own base URL (session history links point here). */
+  base: string;
 }
 
 /** The agent's ACP manifest. */
@@ -40,86 +37,165 @@ export function manifest(id: string): Record<string, unknown> {
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+class BodyTooLarge extends Error {}
+
+async function readJson(req: IncomingMessage): Promise<{ value: unknown; bytes: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
+    if (size > MAX_BODY) throw new BodyTooLarge(`the body is larger than ${MAX_BODY} bytes`);
     chunks.push(chunk);
   }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), bytes: size };
 }
 
-async function execute(ctx: AcpContext, run: AcpRun, input: AcpMessage[]): Promise<AcpRun> {
-  let reply: AgentReply;
+/** Read the JSON body, or answer the error and return undefined. */
+async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown; bytes: number } | undefined> {
   try {
-    reply = await ctx.handler(fromAcpInput(input, run.run_id, run.session_id));
+    return await readJson(req);
   } catch (err) {
-    reply = { ok: false, error: err instanceof Error ? err.message : String(err) };
+    if (err instanceof BodyTooLarge) sendError(res, 413, 'invalid_input', err.message);
+    else sendError(res, 422, 'invalid_input', `the body is not JSON: ${(err as Error).message}`);
+    return undefined;
   }
-  const now = new Date().toISOString();
-  const done: AcpRun = reply.ok
-    ? { ...run, status: 'completed', output: [{ role: `agent/${ctx.id}`, parts: [{ content_type: 'text/plain', content: reply.content ?? '' }], created_at: now, completed_at: now }] }
-    : { ...run, status: 'failed', error: { code: 'server_error', message: reply.error ?? 'error' } };
-  done.finished_at = now;
-  ctx.runs.put(done);
-  return done;
+}
+
+/** Answer a started or resumed run in its mode: the settled run (sync), the run now (async), or its events (stream). */
+async function answerRun(res: ServerResponse, ctx: AcpContext, record: RunRecord, mode: RunMode, begin: () => void): Promise<void> {
+  const headers = { 'Run-Id': record.run.run_id };
+  if (mode === 'stream') {
+    startStream(res, headers);
+    const stop = ctx.engine.watch(record, (event) => {
+      res.write(sseFrame(event));
+      if ('run' in event && hasSettled(event.run)) {
+        stop();
+        res.end();
+      }
+    });
+    res.once('close', stop);
+    return begin();
+  }
+  if (mode === 'async') {
+    // A new run is accepted as `created` (before it starts); a resumed one as it is after resuming.
+    const accepted = record.run;
+    begin();
+    return sendJson(res, 202, accepted.status === 'created' ? accepted : record.run, headers);
+  }
+  begin();
+  sendJson(res, 200, await ctx.engine.settled(record), headers);
 }
 
 async function createRun(req: IncomingMessage, res: ServerResponse, ctx: AcpContext): Promise<void> {
-  let body: { agent_name?: unknown; input?: unknown; mode?: unknown; session_id?: unknown };
-  try {
-    body = ((await readJson(req)) ?? {}) as typeof body;
-  } catch (err) {
-    return fail(res, 'invalid_input', `body is not JSON: ${(err as Error).message}`);
-  }
-  if (body.agent_name !== ctx.id) return fail(res, 'not_found', `Agent ${String(body.agent_name)} not found`);
-  const bad = checkInput(body.input);
-  if (bad) return fail(res, 'invalid_input', bad);
-  const mode = body.mode ?? 'sync';
-  if (mode !== 'sync' && mode !== 'async') return fail(res, 'invalid_input', `mode "${String(mode)}" is not supported (sync | async)`);
-  const run: AcpRun = {
-    run_id: randomUUID(),
-    agent_name: ctx.id,
-    session_id: typeof body.session_id === 'string' ? body.session_id : null,
-    status: mode === 'sync' ? 'in-progress' : 'created',
-    await_request: null,
-    output: [],
-    error: null,
-    created_at: new Date().toISOString(),
-    finished_at: null,
-  };
-  ctx.runs.put(run);
-  const input = body.input as AcpMessage[];
-  if (mode === 'async') {
-    send(res, 202, run);
-    void execute(ctx, { ...run, status: 'in-progress' }, input);
-    return;
-  }
-  send(res, 200, await execute(ctx, run, input));
+  const body = await bodyOf(req, res);
+  if (!body) return;
+  const request = checkCreate(body.value);
+  if (isRejection(request)) return sendError(res, request.status, 'invalid_input', request.message);
+  if (request.agentName !== ctx.id) return sendError(res, 404, 'not_found', `Agent ${request.agentName} not found`);
+  const record = ctx.engine.create(request, randomUUID(), body.bytes);
+  await answerRun(res, ctx, record, request.mode, () => ctx.engine.start(record));
 }
 
-/** Route one request; unknown routes are ACP-shaped 404s. */
+async function resumeRun(req: IncomingMessage, res: ServerResponse, ctx: AcpContext, runId: string): Promise<void> {
+  const body = await bodyOf(req, res);
+  if (!body) return;
+  const record = ctx.runs.get(runId);
+  if (!record) return sendError(res, 404, 'not_found', `Run ${runId} not found`);
+  const request = checkResume(body.value, runId);
+  if (isRejection(request)) return sendError(res, request.status, 'invalid_input', request.message);
+  // Refuse before answering: a stream must not start for a run that cannot resume.
+  const problem = ctx.engine.resumeProblem(record, request.awaitResume);
+  if (problem) return sendError(res, 403, 'server_error', problem, { data: null, headers: { 'Run-Id': runId } });
+  await answerRun(res, ctx, record, request.mode, () => ctx.engine.resume(record, request.awaitResume));
+}
+
+function cancelRun(res: ServerResponse, ctx: AcpContext, runId: string): void {
+  const record = ctx.runs.get(runId);
+  if (!record) return sendError(res, 404, 'not_found', `Run ${runId} not found`);
+  const headers = { 'Run-Id': runId };
+  try {
+    sendJson(res, 202, ctx.engine.cancel(record), headers);
+  } catch (err) {
+    if (!(err instanceof RunStateError)) throw err;
+    sendError(res, 403, 'server_error', err.message, { data: null, headers });
+  }
+}
+
+/** GET /resources/{run_id}-{in|out}-{index}: one stored message of a session's history. */
+function resource(res: ServerResponse, ctx: AcpContext, name: string): void {
+  const m = /^(.+)-(in|out)-(\d+)$/.exec(name);
+  const record = m ? ctx.runs.get(m[1] ?? '') : undefined;
+  const message = m && record ? (m[2] === 'in' ? record.input : record.run.output)[Number(m[3])] : undefined;
+  if (!message) return sendError(res, 404, 'not_found', `Resource ${name} not found`);
+  sendJson(res, 200, message);
+}
+
+function listAgents(res: ServerResponse, ctx: AcpContext, query: URLSearchParams): void {
+  const int = (name: string, fallback: number, min: number, max: number): number | undefined => {
+    const raw = query.get(name);
+    const v = raw === null ? fallback : Number(raw);
+    return Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+  };
+  const limit = int('limit', 10, 1, 1000);
+  const offset = int('offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  if (limit === undefined || offset === undefined) return sendError(res, 422, 'invalid_input', 'limit must be 1..1000 and offset ≥ 0 (integers)');
+  sendJson(res, 200, { agents: [manifest(ctx.id)].slice(offset, offset + limit) });
+}
+
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Route one request; unknown routes are ACP-shaped 404s, and nothing thrown escapes as a crash. */
 export function routeAcp(req: IncomingMessage, res: ServerResponse, ctx: AcpContext): void {
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split('?', 2);
+  const segments = rawPath.split('/').slice(1).map(decode);
   const method = req.method ?? 'GET';
-  if (method === 'GET' && path === '/ping') return send(res, 200, {});
-  if (method === 'GET' && path === '/agents') return send(res, 200, { agents: [manifest(ctx.id)] });
-  if (method === 'GET' && path.startsWith('/agents/')) {
-    const name = decodeURIComponent(path.slice('/agents/'.length));
-    return name === ctx.id ? send(res, 200, manifest(ctx.id)) : fail(res, 'not_found', `Agent ${name} not found`);
+  const onError = (err: unknown): void => {
+    if (!res.headersSent) sendError(res, 500, 'server_error', String(err));
+    else res.end();
+  };
+  try {
+    if (segments.some((s) => s === undefined)) return sendError(res, 400, 'invalid_input', `malformed path ${rawPath}`);
+    const [first, id, action, ...rest] = segments as string[];
+    const route = `${method} /${first ?? ''}${id !== undefined ? '/{id}' : ''}${action !== undefined ? `/${action}` : ''}`;
+    if (rest.length === 0 && id !== '') {
+      switch (route) {
+        case 'GET /ping':
+          return sendJson(res, 200, {});
+        case 'GET /agents':
+          return listAgents(res, ctx, new URLSearchParams(rawQuery));
+        case 'GET /agents/{id}':
+          return id === ctx.id ? sendJson(res, 200, manifest(ctx.id)) : sendError(res, 404, 'not_found', `Agent ${id} not found`);
+        case 'POST /runs':
+          return void createRun(req, res, ctx).catch(onError);
+        case 'GET /runs/{id}': {
+          const record = ctx.runs.get(id!);
+          return record ? sendJson(res, 200, record.run, { 'Run-Id': id! }) : sendError(res, 404, 'not_found', `Run ${id} not found`);
+        }
+        case 'POST /runs/{id}':
+          return void resumeRun(req, res, ctx, id!).catch(onError);
+        case 'POST /runs/{id}/cancel':
+          return cancelRun(res, ctx, id!);
+        case 'GET /runs/{id}/events': {
+          const record = ctx.runs.get(id!);
+          return record ? sendJson(res, 200, { events: record.events }, { 'Run-Id': id! }) : sendError(res, 404, 'not_found', `Run ${id} not found`);
+        }
+        case 'GET /session/{id}':
+        case 'GET /sessions/{id}': {
+          const session = ctx.sessions.get(id!, ctx.runs, ctx.base);
+          return session ? sendJson(res, 200, session) : sendError(res, 404, 'not_found', `Session ${id} not found`);
+        }
+        case 'GET /resources/{id}':
+          return resource(res, ctx, id!);
+      }
+    }
+    sendError(res, 404, 'not_found', `no route ${method} ${rawPath}`);
+  } catch (err) {
+    onError(err);
   }
-  if (method === 'POST' && path === '/runs') {
-    createRun(req, res, ctx).catch((err) => {
-      if (!res.headersSent) fail(res, 'server_error', String(err));
-    });
-    return;
-  }
-  if (method === 'GET' && path.startsWith('/runs/')) {
-    const id = decodeURIComponent(path.slice('/runs/'.length));
-    const run = ctx.runs.get(id);
-    return run ? send(res, 200, run) : fail(res, 'not_found', `Run ${id} not found`);
-  }
-  fail(res, 'not_found', `no route ${method} ${path}`);
 }

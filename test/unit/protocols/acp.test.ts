@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { acpProtocol } from '../../../src/protocols/acp/index.js';
 import { RunStore } from '../../../src/protocols/acp/runs.js';
 import type { AcpRun } from '../../../src/protocols/acp/codec.js';
+import type { RunRecord } from '../../../src/protocols/acp/runs.js';
 import type { AgentMessage, MessageHandler, PeerConnection, ProtocolServer } from '../../../src/protocols/types.js';
 
 const open: { close(): unknown }[] = [];
@@ -89,11 +90,13 @@ describe('acp REST shapes', () => {
     const input = [{ role: 'user', parts: [{ content_type: 'text/plain', content: 'x' }] }];
     const run = (await post({ agent_name: 'worker-1', input, mode: 'sync' })).body as AcpRun;
     expect(run).toMatchObject({ agent_name: 'worker-1', status: 'completed', error: null });
-    expect(run.output[0]?.parts[0]).toEqual({ content_type: 'text/plain', content: 'echo:x' });
+    expect(run.output[0]?.parts[0]).toEqual({ content_type: 'text/plain', content: 'echo:x', content_encoding: 'plain' });
+    expect(run).not.toHaveProperty('session_id');
     expect((await http(`${server.url}/runs/${run.run_id}`)).body).toEqual(run);
     expect((await http(`${server.url}/runs/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await post({ agent_name: 'nobody', input, mode: 'sync' })).body.code).toBe('not_found');
     expect(await post({ agent_name: 'worker-1', input: 'x' })).toMatchObject({ status: 422, body: { code: 'invalid_input' } });
+    expect(await post({ agent_name: 'worker-1', input, mode: 'later' })).toMatchObject({ status: 422, body: { code: 'invalid_input', message: expect.stringContaining('mode') } });
   });
 
   it('creates an async run at once and completes it later', async () => {
@@ -111,9 +114,19 @@ describe('acp REST shapes', () => {
     expect(run?.output[0]?.parts[0]?.content).toBe('later');
   });
 
-  it('bounds the run store, forgetting the oldest runs', () => {
-    const store = new RunStore(2);
-    for (const id of ['a', 'b', 'c']) store.put({ run_id: id } as AcpRun);
-    expect([store.get('a'), store.get('b')?.run_id, store.get('c')?.run_id, store.size]).toEqual([undefined, 'b', 'c', 2]);
+  it('bounds the run store by count and by bytes, forgetting the oldest runs', () => {
+    const record = (id: string, bytes: number) => ({ run: { run_id: id }, bytes }) as RunRecord;
+    const byCount = new RunStore({ maxRuns: 2, maxBytes: 1e9 });
+    for (const id of ['a', 'b', 'c']) byCount.add(record(id, 1));
+    expect([byCount.get('a'), byCount.get('b')?.run.run_id, byCount.get('c')?.run.run_id, byCount.size]).toEqual([undefined, 'b', 'c', 2]);
+    const byBytes = new RunStore({ maxRuns: 100, maxBytes: 250 });
+    for (const id of ['a', 'b', 'c']) byBytes.add(record(id, 100));
+    expect([byBytes.get('a'), byBytes.size, byBytes.keptBytes]).toEqual([undefined, 2, 200]);
+    const big = record('d', 100);
+    byBytes.add(big);
+    byBytes.grow(big, 100);
+    byBytes.add(record('e', 10));
+    // d's output counts: adding e pushes the total to 310, so c (the oldest) goes and d (200 bytes) stays
+    expect([byBytes.get('c'), byBytes.get('d')?.bytes, byBytes.size, byBytes.keptBytes]).toEqual([undefined, 200, 2, 210]);
   });
 });
