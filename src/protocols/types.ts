@@ -33,6 +33,8 @@ export interface PeerInfo {
   id: string;
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** Protocol version the peer is pinned to (a group's `protocol_version`); absent: negotiate. */
+  protocolVersion?: string;
 }
 
 /** Counts bytes and requests at the transport (server sockets, both directions). */
@@ -90,6 +92,7 @@ export interface Protocol {
   name: ProtocolName;
   serve(opts: ServeOptions): Promise<ProtocolServer>;
   connect(peer: PeerInfo, opts: ConnectOptions): PeerConnection;
-  /** Readiness probe with the protocol's own request (json: /health, a2a: card, acp: /ping, anp: DID doc, agora: health). */
-  ready(url: string, timeoutMs: number): Promise<boolean>;
+  /** Readiness probe with the protocol's own request (json: /health, a2a: card, acp: /ping, anp: DID doc, agora: health).
+   *  `protocolVersion`: the version the agent is pinned to, which it must offer to be ready. */
+  ready(url: string, timeoutMs: number, protocolVersion?: string): Promise<boolean>;
 }

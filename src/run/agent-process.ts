@@ -24,6 +24,8 @@ export interface AgentLaunch {
   port: number;
   workspace: string;
   readyMs: number;
+  /** Protocol version the agent is pinned to (`protocol_version`): readiness requires it. */
+  protocolVersion?: string;
   /** Built-in runtime. */
   config?: AgentConfig;
   /** A user's program (placeholders already substituted), run through the shell. */
@@ -152,7 +154,7 @@ export class AgentProcess {
         });
       });
     } else {
-      ready = this.hooks.protocol.ready(this.url, readyMs).then((ok) => {
+      ready = this.hooks.protocol.ready(this.url, readyMs, this.launch.protocolVersion).then((ok) => {
         if (!ok) throw new AgentStartError(deadline);
       });
     }

@@ -164,6 +164,7 @@ function makeDriver(
   const members = scenario.agents.filter((a) => a.group === first.to);
   const targets = members.map((a) => ({
     id: a.id, url: fabric?.urlFor('client', a.id) ?? `http://127.0.0.1:${launches.find((l) => l.id === a.id)!.port}`,
+    protocolVersion: scenario.groups.find((g) => g.name === a.group)?.protocolVersion,
   }));
   const group = scenario.groups.find((g) => g.name === first.to);
   const tool = group?.tool ? scenario.tools[group.tool] : undefined;

@@ -5,7 +5,7 @@
  * retries: a task sent to a dead agent is a failure the metrics must see.
  */
 import { randomUUID } from 'node:crypto';
-import type { PeerConnection, Protocol } from '../protocols/types.js';
+import type { PeerConnection, PeerInfo, Protocol } from '../protocols/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { ClientMonitor } from './client-monitor.js';
 import { monotonicMs, waitUntil } from './clock.js';
@@ -16,7 +16,7 @@ export interface DriverOptions {
   scenario: Scenario;
   protocol: Protocol;
   /** Members of the first step's target group: id → base URL. */
-  targets: { id: string; url: string }[];
+  targets: PeerInfo[];
   /** Shard-QA questions, when the target group answers from data. */
   questions?: QuestionBook;
   /** Events carry absolute monotonic times; the history rebases them on t0. */
@@ -41,7 +41,7 @@ export class Driver {
     // documents) serve them from a small server of the client's own: its traffic counts too.
     const meter = { add: (bytes: number, messages: number) => o.record({ type: 'wire', t: monotonicMs(), agent: 'client', bytes, messages }) };
     for (const t of o.targets) {
-      const conn = o.protocol.connect({ id: t.id, url: t.url }, { self: 'client', meter });
+      const conn = o.protocol.connect({ id: t.id, url: t.url, protocolVersion: t.protocolVersion }, { self: 'client', meter });
       this.conns.set(t.id, conn);
       this.monitor.watch(t.id, conn);
     }

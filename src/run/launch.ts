@@ -27,12 +27,13 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
   const { scenario, protocol, seed, ports, workspaceRoot, peers, peerUrl } = input;
   const urls = new Map(scenario.agents.map((a, i) => [a.id, `http://127.0.0.1:${ports[i]}`]));
   const groupOf = new Map(scenario.agents.map((a) => [a.id, a.group]));
+  const versionOf = (group: string) => scenario.groups.find((g) => g.name === group)?.protocolVersion;
   return scenario.agents.map((agent, i) => {
     const group = scenario.groups.find((g) => g.name === agent.group)!;
     const workspace = join(workspaceRoot, agent.id);
     mkdirSync(workspace, { recursive: true });
     const agentPeers: AgentPeer[] = peers[agent.id].map((id) => ({
-      id, url: peerUrl?.(agent.id, id) ?? urls.get(id)!, group: groupOf.get(id)!,
+      id, url: peerUrl?.(agent.id, id) ?? urls.get(id)!, group: groupOf.get(id)!, protocolVersion: versionOf(groupOf.get(id)!),
     }));
     const env: Record<string, string> = {
       STORM_PORT: String(ports[i]),
@@ -42,7 +43,7 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
       STORM_PEERS: JSON.stringify(agentPeers.map(({ id, url }) => ({ id, url }))),
       STORM_PROTOCOL: protocol,
     };
-    const base = { id: agent.id, port: ports[i], workspace, readyMs: group.readyMs, cwd: scenario.dir, env };
+    const base = { id: agent.id, port: ports[i], workspace, readyMs: group.readyMs, protocolVersion: group.protocolVersion, cwd: scenario.dir, env };
     if (group.command) {
       const values = { port: ports[i], id: agent.id, index: agent.index, workspace };
       return { ...base, command: fillTemplate(group.command, values) };

@@ -70,6 +70,8 @@ export interface RawAgentGroup {
   command?: string;
   data?: string;
   protocol?: string;
+  /** With `protocol: a2a`: "1.0" | "0.3" (YAML may give the numbers 1 and 0.3). */
+  protocol_version?: string | number;
   ready?: RawDuration;
 }
 
@@ -142,7 +144,7 @@ export const RAW_TOOL_KEYS = {
 
 /** Every key of RawAgentGroup. */
 export const RAW_AGENT_GROUP_KEYS = {
-  count: true, tool: true, command: true, data: true, protocol: true, ready: true,
+  count: true, tool: true, command: true, data: true, protocol: true, protocol_version: true, ready: true,
 } as const satisfies Keys<RawAgentGroup>;
 
 /** Every key of RawWorkload. */

@@ -52,6 +52,8 @@ export interface AgentGroup {
   command?: string;
   /** Protocol pinned by the group (user agents speak one protocol). */
   protocol?: ProtocolName;
+  /** Version of the pinned protocol its agents are spoken to in (`protocol_version`; a2a: "1.0" | "0.3"). */
+  protocolVersion?: string;
   /** Readiness deadline. */
   readyMs: number;
   loc: SourceLocation;

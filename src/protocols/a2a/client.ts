@@ -3,16 +3,20 @@
  * peer's agent card (discovery) and picks its JSON-RPC interface; a send that fails below the A2A
  * layer (refused, reset, timeout, an HTTP error without a JSON-RPC body) drops the client, so the
  * next send discovers the card again — that re-read is part of what recovery costs under A2A.
+ * The SDK's v0.3 compatibility is on everywhere: a v0.3 card (top-level `url`, no
+ * `supportedInterfaces`) gets the v0.3 wire (`message/send`), a v1.0 or hybrid card the v1.0 wire.
  */
 import type { Agent } from 'node:http';
 import { AGENT_CARD_PATH, A2A_PROTOCOL_VERSION, A2A_VERSION_HEADER } from '@a2a-js/sdk';
-import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory } from '@a2a-js/sdk/client';
+import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory } from '@a2a-js/sdk/client';
 import type { Client } from '@a2a-js/sdk/client';
 import { keepAliveAgent, requestJson } from '../http-client.js';
 import type { AgentMessage, AgentReply, PeerConnection, PeerInfo, Reauthenticating } from '../types.js';
 import { toA2AMessage, toReply } from './codec.js';
 import { createNodeFetch } from './node-fetch.js';
 import { a2aError, isProtocolError } from './errors.js';
+import { cardResolver } from './card-resolver.js';
+import { pinnedVersion } from './versions.js';
 
 /** One peer, one lazily discovered SDK client, one keep-alive socket pool. */
 export class A2APeerConnection implements PeerConnection, Reauthenticating {
@@ -24,15 +28,21 @@ export class A2APeerConnection implements PeerConnection, Reauthenticating {
   private discoverySignal: AbortSignal | undefined;
   private cardEtag: string | undefined;
   private readonly cardUrl: string;
+  /** Headers of the heartbeat's card GET: what a client of the pinned version would send. */
+  private readonly pingHeaders: Record<string, string>;
 
   constructor(private readonly peer: PeerInfo) {
     this.cardUrl = `${peer.url.replace(/\/+$/, '')}/${AGENT_CARD_PATH}`;
+    const version = pinnedVersion(peer.protocolVersion);
+    // A v0.3 client sends no A2A-Version header; a server speaking both then answers with its v0.3 card.
+    this.pingHeaders = version === '0.3' ? {} : { [A2A_VERSION_HEADER]: A2A_PROTOCOL_VERSION };
     const fetchImpl: typeof fetch = (input, init) => this.fetch(input, { ...init, signal: init?.signal ?? this.discoverySignal });
+    const legacyCompat = { enabled: true };
     this.factory = new ClientFactory(
       ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
-        transports: [new JsonRpcTransportFactory({ fetchImpl }), new RestTransportFactory({ fetchImpl })],
+        transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat }), new RestTransportFactory({ fetchImpl, legacyCompat })],
         preferredTransports: ['JSONRPC'],
-        cardResolver: new DefaultAgentCardResolver({ fetchImpl }),
+        cardResolver: cardResolver(fetchImpl, version),
       }),
     );
   }
@@ -61,7 +71,7 @@ export class A2APeerConnection implements PeerConnection, Reauthenticating {
     if (this.discoverySignal === signal) this.discoverySignal = undefined;
   }
 
-  /** SendMessage over JSON-RPC; discovers the card first when there is no client yet. */
+  /** SendMessage (v1.0) or message/send (v0.3) over JSON-RPC; discovers the card first when there is no client yet. */
   async send(msg: AgentMessage, timeoutMs: number): Promise<AgentReply> {
     const signal = AbortSignal.timeout(timeoutMs);
     const pending = this.discover(signal);
@@ -84,7 +94,7 @@ export class A2APeerConnection implements PeerConnection, Reauthenticating {
    * If-None-Match turns the answer into a body-less 304.
    */
   async ping(timeoutMs: number): Promise<boolean> {
-    const headers: Record<string, string> = { [A2A_VERSION_HEADER]: A2A_PROTOCOL_VERSION };
+    const headers: Record<string, string> = { ...this.pingHeaders };
     if (this.cardEtag) headers['if-none-match'] = this.cardEtag;
     const res = await requestJson(this.agent, this.cardUrl, { method: 'GET', headers, timeoutMs });
     if (res.status === 200) this.cardEtag = firstHeader(res.headers.etag);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Role, TaskState } from '@a2a-js/sdk';
-import type { Message, Part, Task } from '@a2a-js/sdk';
+import type { Artifact, Message, Part, Task, TaskStatus } from '@a2a-js/sdk';
 import type { AgentMessage, AgentReply } from '../types.js';
 
 /** Key under `message.metadata` that holds the non-content AgentMessage fields. */
@@ -84,6 +84,21 @@ export function failedTask(error: string, taskId: string, contextId: string, req
     history: [request],
     metadata: undefined,
   };
+}
+
+/** A task status at this moment, optionally with an agent message (the error text of a failure). */
+export function taskStatus(state: TaskState, contextId: string, taskId: string, text?: string): TaskStatus {
+  return { state, message: text === undefined ? undefined : agentMessage(text, contextId, taskId), timestamp: new Date().toISOString() };
+}
+
+/** The first event of a streamed task: it exists, holding the request, and has not started. */
+export function submittedTask(taskId: string, contextId: string, request: Message): Task {
+  return { id: taskId, contextId, status: taskStatus(TaskState.TASK_STATE_SUBMITTED, contextId, taskId), artifacts: [], history: [request], metadata: undefined };
+}
+
+/** The answer of a streamed task, delivered as its one artifact. */
+export function answerArtifact(content: string): Artifact {
+  return { artifactId: randomUUID(), name: 'answer', description: '', parts: [textPart(content)], metadata: undefined, extensions: [] };
 }
 
 const FAILED_STATES = new Set([TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_REJECTED, TaskState.TASK_STATE_CANCELED]);

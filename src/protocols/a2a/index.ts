@@ -1,4 +1,4 @@
-/** The a2a protocol: Agent2Agent v1.0 through @a2a-js/sdk, server and client (SPEC §7). */
+/** The a2a protocol: Agent2Agent v1.0 and v0.3 through @a2a-js/sdk 1.3, server and client (SPEC §7). */
 import type { Protocol } from '../types.js';
 import { A2APeerConnection } from './client.js';
 import { a2aReady } from './ready.js';
@@ -9,5 +9,5 @@ export const a2aProtocol: Protocol = {
   name: 'a2a',
   serve: (opts) => serveA2A(opts),
   connect: (peer) => new A2APeerConnection(peer),
-  ready: (url, timeoutMs) => a2aReady(url, timeoutMs),
+  ready: (url, timeoutMs, protocolVersion) => a2aReady(url, timeoutMs, protocolVersion),
 };

@@ -1,19 +1,24 @@
 /**
  * The A2A server of a storm agent: an express 5 app with the SDK's own handlers — agent card,
- * JSON-RPC and HTTP+JSON/REST — over one DefaultRequestHandler. Tasks live in an in-memory store,
- * so a restarted agent has forgotten every task it knew (as any SDK agent without a database).
+ * JSON-RPC and HTTP+JSON/REST — over one DefaultRequestHandler. It speaks v1.0 and v0.3 at once
+ * through the SDK's opt-in compatibility layer: the card route answers requests without
+ * `A2A-Version: 1.0` with the v0.3 card (plus the v1.0 `supportedInterfaces`), and the JSON-RPC route
+ * answers `message/send` / `message/stream` as well as `SendMessage` / `SendStreamingMessage`.
+ * Tasks live in an in-memory store, so a restarted agent has forgotten every task it knew (as any
+ * SDK agent without a database).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
+import { InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, restHandler, UserBuilder } from '@a2a-js/sdk/server/express';
 import { AGENT_CARD_PATH, type AgentCard } from '@a2a-js/sdk';
 import { meterServer } from '../http-meter.js';
 import type { ProtocolServer, ServeOptions } from '../types.js';
 import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { StormExecutor } from './executor.js';
+import { StreamAwareRequestHandler } from './streaming.js';
 
 /** Host headers that may become card URLs: host or IP, and a port. */
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
@@ -43,7 +48,14 @@ export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
   // The card needs the real port, so the routes are mounted after listen; until then every request
   // is a 404, which readiness (a card fetch) treats as not ready.
   const card = buildAgentCard(opts.id, url);
-  const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), new StormExecutor(opts.handler));
+  // The executor asks the handler whether its request streams; the handler exists only after the
+  // executor, hence the late-bound arrow.
+  const requestHandler: StreamAwareRequestHandler = new StreamAwareRequestHandler(
+    card,
+    new InMemoryTaskStore(),
+    new StormExecutor(opts.handler, (context) => requestHandler.isStreaming(context)),
+  );
+  const legacyCompat = { enabled: true };
   const userBuilder = UserBuilder.noAuthentication;
   // The card advertises the origin it was fetched from, so a client that reached this agent through a
   // proxy (storm's network faults) keeps talking through it instead of bypassing it via the card.
@@ -61,9 +73,9 @@ export async function serveA2A(opts: ServeOptions): Promise<ProtocolServer> {
   app.use(
     `/${AGENT_CARD_PATH}`,
     (req, _res, next) => cardHost.run(req.headers.host, next),
-    agentCardHandler({ agentCardProvider: async () => cardFor(cardHost.getStore()) }),
+    agentCardHandler({ agentCardProvider: async () => cardFor(cardHost.getStore()), legacyCompat }),
   );
-  app.use(JSONRPC_PATH, jsonRpcHandler({ requestHandler, userBuilder }));
+  app.use(JSONRPC_PATH, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat }));
   app.use(REST_PATH, restHandler({ requestHandler, userBuilder }));
 
   let closing: Promise<void> | undefined;

@@ -52,7 +52,25 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
   }
   const protocol = asString(g.protocol);
   if (protocol && (PROTOCOL_NAMES as readonly string[]).includes(protocol)) group.protocol = protocol as ProtocolName;
+  readProtocolVersion(ctx, g.protocol_version, group, base);
   return group;
+}
+
+/** Versions `protocol_version` accepts, by protocol; YAML reads unquoted 1.0 and 0.3 as numbers. */
+const PROTOCOL_VERSIONS: Partial<Record<ProtocolName, Record<string, string>>> = {
+  a2a: { '1.0': '1.0', '1': '1.0', '0.3': '0.3' },
+};
+
+/** `protocol_version`: a value the schema lets through, for a protocol that has versions storm speaks. */
+function readProtocolVersion(ctx: Ctx, raw: unknown, group: AgentGroup, base: string[]): void {
+  if (raw === undefined) return;
+  const versions = group.protocol ? PROTOCOL_VERSIONS[group.protocol] : undefined;
+  if (!versions) {
+    ctx.sink.add({ path: [...base, 'protocol_version'], at: 'key', code: 'version-without-protocol', message: `protocol_version needs the group pinned to a protocol with versions (protocol: a2a)`, hint: 'add protocol: a2a' });
+    return;
+  }
+  const version = versions[String(raw)];
+  if (version) group.protocolVersion = version; // anything else is reported by the schema's enum
 }
 
 /**

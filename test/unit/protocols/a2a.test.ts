@@ -37,7 +37,13 @@ describe('a2a server with a stock @a2a-js/sdk client', () => {
     const client = await new ClientFactory().createFromUrl(server.url);
     const card = await client.getAgentCard();
     expect(card.name).toBe('worker-1');
-    expect(card.supportedInterfaces.map((i) => i.url)).toEqual([`${server.url}/a2a/jsonrpc`, `${server.url}/a2a/rest`]);
+    // v1.0 JSON-RPC first (what a v1.0 client picks), then REST, then the same JSON-RPC endpoint as v0.3.
+    expect(card.supportedInterfaces.map((i) => [i.url, i.protocolBinding, i.protocolVersion])).toEqual([
+      [`${server.url}/a2a/jsonrpc`, 'JSONRPC', '1.0'],
+      [`${server.url}/a2a/rest`, 'HTTP+JSON', '1.0'],
+      [`${server.url}/a2a/jsonrpc`, 'JSONRPC', '0.3'],
+    ]);
+    expect(card.capabilities?.streaming).toBe(true);
     const result = await client.sendMessage({
       tenant: '',
       message: { messageId: 'stock-1', contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: 'hi' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
