@@ -12,7 +12,7 @@
 import type http from 'node:http';
 import { requestJson } from '../http-client.js';
 import { authenticationMethod } from './did-document.js';
-import { didUrl } from './did.js';
+import { didUrl, parseDid } from './did.js';
 import { verifierFor, type SignatureVerifier } from './keys.js';
 import { loopbackTarget } from './loopback.js';
 import { NonceStore } from './nonces.js';
@@ -135,6 +135,11 @@ export class DidWbaVerifier {
   }
 
   private async load(did: string): Promise<CachedDid | string> {
+    try {
+      parseDid(did); // did:wba forbids IPs (§2.2); AgentConnect only checks when creating, storm also when verifying
+    } catch (err) {
+      return (err as Error).message;
+    }
     this.fetches++;
     let doc: unknown;
     try {
@@ -151,7 +156,7 @@ export class DidWbaVerifier {
     return entry;
   }
 
-  /** GET the did.json a did:wba DID names (throws DidWbaError for an IP or malformed DID). */
+  /** GET the did.json a did:wba DID names. */
   private async fetchOverHttp(did: string): Promise<unknown> {
     const url = didUrl(did);
     const target = loopbackTarget(url);
