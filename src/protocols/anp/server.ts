@@ -20,9 +20,10 @@ import { DidWbaVerifier, type AuthOutcome } from './verifier.js';
 /**
  * The `service` names a storm server accepts in a signature: the host names it is reachable under on
  * loopback, bare, as AgentConnect's clients sign them. `localhost:<port>` is not accepted: no
- * AgentConnect client signs it (vectors N9, R5), and it would only be worth having if every client
- * signed it. The price, shared with AgentConnect: a header signed for `localhost` verifies at any
- * agent on the machine within the timestamp window (nonces are remembered per server).
+ * AgentConnect client signs it (vectors N9, R5), and accepting it beside the bare name would add a
+ * form without closing anything. The price, shared with AgentConnect: a header signed for
+ * `localhost` verifies at any agent on the machine within the timestamp window (nonces are
+ * remembered per server).
  */
 export const SERVICE_NAMES: readonly string[] = ['localhost', '127.0.0.1'];
 
