@@ -1,6 +1,6 @@
 /**
  * The ANP client side of one peer. The first request carries `Authorization: DIDWba …` signed for
- * the peer's host; the server answers with `Authorization: Bearer <jwt>`, which later requests use.
+ * the peer's host name (no port, as AgentConnect signs); the server answers with `Authorization: Bearer <jwt>`, which later requests use.
  * A 401 on a Bearer request (token expired, or the peer restarted and lost its secret) drops the
  * token and repeats the request once with a fresh DIDWba signature: that re-authentication — and
  * the peer's fetch of our DID document, if it restarted — is ANP's measured recovery cost.
@@ -9,8 +9,9 @@ import type http from 'node:http';
 import { keepAliveAgent, requestJson, retryOnReset, transportError, type HttpResult } from '../http-client.js';
 import type { AgentMessage, AgentReply, ConnectOptions, PeerConnection, PeerInfo, Reauthenticating } from '../types.js';
 import { identityOf, type Identity } from './identity.js';
+import { loopbackTarget } from './loopback.js';
 import { selfHostFor } from './self-host.js';
-import { authHeader } from './sign.js';
+import { authHeader, serviceOf } from './sign.js';
 
 /** A PeerConnection speaking ANP (did:wba authentication, Bearer tokens) to one peer. */
 export class AnpPeerConnection implements PeerConnection, Reauthenticating {
@@ -19,17 +20,21 @@ export class AnpPeerConnection implements PeerConnection, Reauthenticating {
   private readonly agent: http.Agent = keepAliveAgent();
   private readonly identity: Identity;
   private readonly base: string;
+  /** Headers that keep the peer's name when it is dialled at 127.0.0.1 (see loopback.ts). */
+  private readonly hostHeader: Record<string, string>;
   private readonly service: string;
   private selfDid: Promise<string>;
   private token: string | undefined;
 
   constructor(peer: PeerInfo, opts: ConnectOptions) {
     this.identity = identityOf(opts.self);
-    const url = new URL(peer.url);
-    this.service = url.host;
-    this.base = `${url.origin}/agents/${encodeURIComponent(peer.id)}`;
-    this.selfDid = opts.selfUrl
-      ? Promise.resolve(this.identity.did(new URL(opts.selfUrl).host))
+    const target = loopbackTarget(peer.url);
+    this.service = serviceOf(peer.url);
+    this.hostHeader = target.headers;
+    this.base = `${target.url.origin}/agents/${encodeURIComponent(peer.id)}`;
+    const selfUrl = opts.selfUrl;
+    this.selfDid = selfUrl
+      ? Promise.resolve().then(() => this.identity.did(new URL(selfUrl).host))
       : selfHostFor(opts.self, opts.meter).then((host) => this.identity.did(host));
     this.selfDid.catch(() => undefined); // surfaced by the first request instead
   }
@@ -73,7 +78,7 @@ export class AnpPeerConnection implements PeerConnection, Reauthenticating {
   private async once(method: string, url: string, body: unknown, bearer: string | undefined, deadline: number): Promise<HttpResult> {
     const authorization = bearer ? `Bearer ${bearer}` : authHeader(await this.selfDid, this.identity.key, this.service);
     const timeoutMs = Math.max(1, deadline - Date.now());
-    return requestJson(this.agent, url, { method, body, headers: { authorization }, timeoutMs });
+    return requestJson(this.agent, url, { method, body, headers: { ...this.hostHeader, authorization }, timeoutMs });
   }
 
   private keepToken(res: HttpResult): HttpResult {

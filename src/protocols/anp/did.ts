@@ -1,63 +1,90 @@
 /**
- * did:wba identifiers and documents (ANP did:wba method, ANP 1.0 profile).
+ * did:wba identifiers (did:wba method specification §2, ANP 1.0).
  *
- * `did:wba:127.0.0.1%3A9100:agents:worker-3` ↔ `http://127.0.0.1:9100/agents/worker-3/did.json`.
- * The specification requires https and a domain name; on loopback (127.0.0.1 / localhost) storm
- * resolves over plain http, which is the test setting the ecosystem notes describe.
+ * `did:wba:localhost%3A9100:agents:worker-3` ↔ `http://localhost:9100/agents/worker-3/did.json`.
+ * The identifier is a host name, never an IP address (§2.2: "MUST NOT contain IP addresses"), with
+ * the port percent-encoded. storm serves on 127.0.0.1 only, so its agents are named `localhost`;
+ * `localhost` DIDs resolve over plain http (the loopback test setting), every other host over https.
  */
-import type { EcJwk } from './keys.js';
+import { isIP } from 'node:net';
+
+/** A did:wba identifier storm refuses to create or resolve; the message says why. */
+export class DidWbaError extends Error {
+  override name = 'DidWbaError';
+}
+
+/** The parts of a did:wba identifier. */
+export interface DidParts {
+  hostname: string;
+  port?: number;
+  /** Path segments (`agents`, `worker-3`); empty for a domain-level DID. */
+  path: string[];
+}
 
 const SEGMENT = /^[A-Za-z0-9._-]+$/;
-const HOST = /^[A-Za-z0-9.-]+(%3A[0-9]{1,5})?$/i;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
+const LOOPBACK_IPS = new Set(['127.0.0.1', '::1', '[::1]']);
 
-/** The DID of agent `id` whose server is reachable at `host` (host[:port], as in a URL). */
-export function didFor(host: string, id: string): string {
-  if (!SEGMENT.test(id)) throw new Error(`agent id "${id}" cannot be a did:wba path segment`);
-  return `did:wba:${host.replace(':', '%3A')}:agents:${id}`;
-}
-
-/** The URL a did:wba DID resolves to; throws on anything that could escape its host or path. */
-export function didUrl(did: string): string {
-  const parts = did.split(':');
-  if (parts.length < 3 || parts[0] !== 'did' || parts[1] !== 'wba') throw new Error(`not a did:wba DID: ${did}`);
-  const [host, ...path] = parts.slice(2);
-  if (!HOST.test(host)) throw new Error(`invalid did:wba host in ${did}`);
-  if (path.some((s) => !SEGMENT.test(s) || s === '.' || s === '..')) throw new Error(`invalid did:wba path in ${did}`);
-  const authority = decodeURIComponent(host);
-  const name = authority.replace(/:\d+$/, '');
-  const scheme = name === '127.0.0.1' || name === 'localhost' ? 'http' : 'https';
-  const location = path.length > 0 ? `/${path.join('/')}` : '/.well-known';
-  return `${scheme}://${authority}${location}/did.json`;
-}
-
-/** A DID document with one secp256k1 verification method, `key-1`, authorised for authentication. */
-export function didDocument(did: string, jwk: EcJwk): Record<string, unknown> {
-  const keyId = `${did}#key-1`;
-  return {
-    '@context': [
-      'https://www.w3.org/ns/did/v1',
-      'https://w3id.org/security/suites/jws-2020/v1',
-      'https://w3id.org/security/suites/secp256k1-2019/v1',
-    ],
-    id: did,
-    verificationMethod: [{ id: keyId, type: 'EcdsaSecp256k1VerificationKey2019', controller: did, publicKeyJwk: jwk }],
-    authentication: [keyId],
-  };
-}
-
-/** The verification method `fragment` of `doc`, if `doc` authorises it for authentication. */
-export function authenticationMethod(doc: Record<string, unknown>, fragment: string): Record<string, unknown> | null {
-  const did = doc.id as string;
-  const wanted = fragment.includes('#') ? fragment : `${did}#${fragment}`;
-  const methods = Array.isArray(doc.verificationMethod) ? (doc.verificationMethod as Record<string, unknown>[]) : [];
-  const auth = Array.isArray(doc.authentication) ? (doc.authentication as unknown[]) : [];
-  for (const entry of auth) {
-    if (typeof entry === 'string') {
-      const full = entry.startsWith('#') ? `${did}${entry}` : entry;
-      if (full === wanted) return methods.find((m) => m?.id === wanted || m?.id === `#${fragment}`) ?? null;
-    } else if (entry && typeof entry === 'object' && (entry as Record<string, unknown>).id === wanted) {
-      return entry as Record<string, unknown>;
-    }
+/** Build a did:wba identifier; throws DidWbaError for an empty host, an IP address or a bad segment. */
+export function createDid({ hostname, port, path }: DidParts): string {
+  if (!hostname) throw new DidWbaError('a did:wba host name cannot be empty');
+  if (isIP(hostname.replace(/^\[(.*)\]$/, '$1'))) {
+    throw new DidWbaError(`a did:wba identifier must not contain an IP address (${hostname}); use a host name such as localhost`);
   }
-  return null;
+  if (!HOSTNAME.test(hostname)) throw new DidWbaError(`"${hostname}" is not a valid host name for a did:wba identifier`);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    throw new DidWbaError(`port ${port} is not a TCP port`);
+  }
+  for (const s of path) {
+    if (!SEGMENT.test(s) || s === '.' || s === '..') throw new DidWbaError(`"${s}" cannot be a did:wba path segment`);
+  }
+  return [`did:wba:${hostname}${port === undefined ? '' : `%3A${port}`}`, ...path].join(':');
+}
+
+/** Split a did:wba identifier into its parts, with the same checks as createDid. */
+export function parseDid(did: string): DidParts {
+  const parts = did.split(':');
+  if (parts.length < 3 || parts[0] !== 'did' || parts[1] !== 'wba') throw new DidWbaError(`not a did:wba identifier: ${did}`);
+  const [authority, ...path] = parts.slice(2);
+  const m = /^([^%]*)(?:%3A([0-9]{1,5}))?$/i.exec(authority);
+  if (!m) throw new DidWbaError(`invalid did:wba host in ${did}`);
+  const parsed: DidParts = { hostname: m[1], port: m[2] === undefined ? undefined : Number(m[2]), path };
+  createDid(parsed);
+  return parsed;
+}
+
+/** The URL a did:wba identifier resolves to (§2.5: `<host>/<path>/did.json`, `/.well-known/did.json` without a path). */
+export function didUrl(did: string): string {
+  const { hostname, port, path } = parseDid(did);
+  const scheme = hostname.toLowerCase() === 'localhost' ? 'http' : 'https';
+  const location = path.length > 0 ? `/${path.join('/')}` : '/.well-known';
+  return `${scheme}://${hostname}${port === undefined ? '' : `:${port}`}${location}/did.json`;
+}
+
+/**
+ * The DID of storm agent `id` served at `authority` (host[:port], as in a URL or a Host header).
+ * A loopback IP becomes `localhost`: the agent is the same, and the DID may not name the IP.
+ */
+export function agentDid(authority: string, id: string): string {
+  return createDid({ ...loopbackNamed(authority), path: ['agents', id] });
+}
+
+/** The domain-level DID (`did:wba:localhost%3A<port>`) of the server at `authority`. */
+export function hostDid(authority: string): string {
+  return createDid({ ...loopbackNamed(authority), path: [] });
+}
+
+function loopbackNamed(authority: string): { hostname: string; port?: number } {
+  let url: URL;
+  try {
+    url = new URL(`http://${authority}`);
+  } catch {
+    throw new DidWbaError(`"${authority}" is not a host[:port]`);
+  }
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+    throw new DidWbaError(`"${authority}" is not a host[:port]`);
+  }
+  const hostname = LOOPBACK_IPS.has(url.hostname) ? 'localhost' : url.hostname;
+  return { hostname, port: url.port ? Number(url.port) : undefined };
 }

@@ -3,17 +3,20 @@
  * memory. serve() publishes an identity's DID document and connect() signs with the same key, so an
  * agent that both serves and calls peers has one identity; a new process has new keys.
  */
-import { didDocument, didFor } from './did.js';
+import { didDocument } from './did-document.js';
+import { agentDid, hostDid } from './did.js';
 import { generateKeyPair, type KeyPair } from './keys.js';
 
 /** One agent's key and its DID documents, built per host the document is requested under. */
 export interface Identity {
   id: string;
   key: KeyPair;
-  /** The DID of this identity when its server is reached at `host` (host:port). */
-  did(host: string): string;
-  /** The serialized DID document for `host`, cached per host. */
-  documentJson(host: string): string;
+  /** The DID of this identity when its server is reached at `authority` (host:port; 127.0.0.1 is named localhost). */
+  did(authority: string): string;
+  /** The serialized DID document for `authority`, cached; throws DidWbaError for a host a DID cannot name. */
+  documentJson(authority: string): string;
+  /** The serialized domain-level document (`did:wba:localhost%3A<port>`, same key) for `authority`. */
+  hostDocumentJson(authority: string): string;
 }
 
 const identities = new Map<string, Identity>();
@@ -31,19 +34,21 @@ export function identityOf(id: string): Identity {
 function makeIdentity(id: string): Identity {
   const key = generateKeyPair();
   const docs = new Map<string, string>();
+  const cached = (cacheKey: string, build: () => string): string => {
+    let json = docs.get(cacheKey);
+    if (json === undefined) {
+      json = build();
+      // Hosts come from request headers: bound the cache so odd Host values cannot grow it.
+      if (docs.size >= 16) docs.clear();
+      docs.set(cacheKey, json);
+    }
+    return json;
+  };
   return {
     id,
     key,
-    did: (host) => didFor(host, id),
-    documentJson(host) {
-      let json = docs.get(host);
-      if (json === undefined) {
-        // Hosts come from request headers: bound the cache so odd Host values cannot grow it.
-        if (docs.size >= 16) docs.clear();
-        json = JSON.stringify(didDocument(didFor(host, id), key.publicJwk));
-        docs.set(host, json);
-      }
-      return json;
-    },
+    did: (authority) => agentDid(authority, id),
+    documentJson: (authority) => cached(`agent ${authority}`, () => JSON.stringify(didDocument(agentDid(authority, id), key.publicJwk))),
+    hostDocumentJson: (authority) => cached(`host ${authority}`, () => JSON.stringify(didDocument(hostDid(authority), key.publicJwk))),
   };
 }

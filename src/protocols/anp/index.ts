@@ -6,6 +6,7 @@ import type { HttpResult } from '../http-client.js';
 import { pollGet } from '../ready.js';
 import type { Protocol } from '../types.js';
 import { connectAnp } from './client.js';
+import { loopbackTarget } from './loopback.js';
 import { serveAnp } from './server.js';
 
 /** Readiness = the agent's DID document answers: `/.well-known/did.json` for a base URL, or
@@ -18,7 +19,8 @@ export async function anpReady(url: string, timeoutMs: number): Promise<boolean>
     const doc = res.body as { id?: unknown; authentication?: unknown } | undefined;
     return res.status === 200 && typeof doc?.id === 'string' && doc.id.startsWith('did:wba:') && Array.isArray(doc.authentication);
   };
-  return pollGet(docUrl, timeoutMs, published);
+  const dial = loopbackTarget(docUrl);
+  return pollGet(dial.url, timeoutMs, published, dial.headers);
 }
 
 /** The ANP protocol. */
