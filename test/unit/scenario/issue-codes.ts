@@ -20,10 +20,10 @@ export interface EmittedCodes {
   assertFamily: boolean;
 }
 
+/** The .ts files under `dir`, in subfolders too (a plain walk: `recursive` readdir needs Node ≥ 20.12). */
 function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
-    .map((e) => join(e.parentPath, e.name))
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []))
     .sort();
 }
 
