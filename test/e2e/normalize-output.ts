@@ -28,8 +28,8 @@ export interface NormalizeOptions {
 const NUM = String.raw`-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Property names whose JUnit value is a verdict or input, kept verbatim. */
-const KEPT_PROPERTY = /\.(status|seed|overloaded|healthy|recovered|verdict|runs|flaky)$/;
+/** Property names whose JUnit value is a verdict, an input or must be 0 by design (tasks issued after the end), kept verbatim. */
+const KEPT_PROPERTY = /\.(status|seed|overloaded|healthy|recovered|verdict|runs|flaky|tasks_after_end)$/;
 
 export function normalizeOutput(text: string, opts: NormalizeOptions = {}): string {
   const measured = opts.measured ?? true;
