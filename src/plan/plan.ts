@@ -3,7 +3,7 @@
  * and sharding. No I/O here, so plain-object tests cover every option.
  */
 import type { ProtocolName, Scenario } from '../scenario/types.js';
-import { fnv1a } from '../util/random.js';
+import { balanceShards } from './shard.js';
 import type { Cell, Plan, PlanOptions, SkippedCell } from './types.js';
 
 /** A scenario with the path it should be reported under (relative to the working directory). */
@@ -45,22 +45,14 @@ export function planCells(scenarios: PlannedScenario[], opts: PlanOptions = {}):
       }
     }
   }
-  const sharded = opts.shard ? shardCells(cells, opts.shard.index, opts.shard.total) : cells;
-  return { cells: sharded, skipped };
+  if (!opts.shard) return { cells, skipped };
+  const shards = balanceShards(cells, opts.shard.total);
+  return { cells: shards[opts.shard.index - 1].cells, skipped, shards };
 }
 
 /** The seed of repeat `k` of a cell whose seed is `base`: base + k (SPEC §3). */
 export function repeatSeed(base: number, k: number): number {
   return base + k;
-}
-
-/**
- * A stable 1/n slice: each cell goes to the shard its id hashes to, so adding a scenario never moves
- * another scenario's cells between machines. Shards are disjoint and together cover every cell.
- * `index` is 1-based, as in `--shard 2/3`.
- */
-export function shardCells(cells: Cell[], index: number, total: number): Cell[] {
-  return cells.filter((c) => (fnv1a(c.id) % total) + 1 === index);
 }
 
 /** Parse `--shard i/n`; returns an error message instead of throwing. */

@@ -1,5 +1,6 @@
 /** The plan unit: one scenario × protocol × repeat, immutable, with a stable id. */
 import type { ProtocolName, Scenario } from '../scenario/types.js';
+import type { ShardLoad } from './shard.js';
 
 export interface Cell {
   /** Stable across runs and machines: `<scenario file relative to cwd>#<protocol>[#r<repeat>]`. */
@@ -34,4 +35,6 @@ export interface PlanOptions {
 export interface Plan {
   cells: Cell[];
   skipped: SkippedCell[];
+  /** With `--shard`: every shard of the whole plan, with its planned time (`--list` shows them). */
+  shards?: ShardLoad[];
 }

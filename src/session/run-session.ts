@@ -21,6 +21,7 @@ import { STORM_VERSION } from '../version.js';
 import { exitCodeFor } from './exit-code.js';
 import { AutoGate, FixedGate, runCells, type Gate } from './gates.js';
 import { judgeCell } from './judge.js';
+import { writePlanList } from './list-plan.js';
 import { MachineLoad } from './machine-load.js';
 
 export interface SessionOptions extends PlanOptions {
@@ -49,9 +50,7 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const out = opts.stdout ?? process.stdout;
 
   if (opts.list) {
-    for (const c of plan.cells) out.write(`${c.id}  seed ${c.seed}  ${c.scenario.name}\n`);
-    for (const s of plan.skipped) out.write(`${s.id}  skipped: ${s.reason}\n`);
-    out.write(`${plan.cells.length} cells\n`);
+    writePlanList(out, plan, opts.shard);
     return loaded.some((l) => l.issues.length && !l.scenario) ? 2 : 0;
   }
 
