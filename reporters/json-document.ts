@@ -124,6 +124,8 @@ export function buildResultsDocument(result: RunResult, schemaRef: string, files
     version: RESULTS_VERSION,
     run: {
       ...result.info,
+      // A shard says which slice it was; the whole plan's ids stay in the blob, out of results.json.
+      ...(result.info.shard ? { shard: { index: result.info.shard.index, total: result.info.shard.total } } : {}),
       finishedAt: result.finishedAt,
       durationMs: result.durationMs,
       reason: result.reason,

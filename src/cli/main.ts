@@ -30,7 +30,7 @@ program
   .option('--workers <n|auto>', 'cells in parallel; auto = only while measured CPU headroom allows (default 1: keeps timings honest)')
   .option('--repeat <n>', 'run each cell n times with seeds seed, seed+1, …: pass rate, spread, flakiness')
   .option('--min-pass-rate <p>', 'a repeated cell passes when at least this share of its runs passed, 0..1 (default 1)')
-  .option('-r, --reporter <name>', 'console | junit | json | html | github | ./module.js (repeatable)', collect)
+  .option('-r, --reporter <name>', 'console | junit | json | html | github | blob | ./module.js (repeatable)', collect)
   .option('-o, --output-dir <dir>', 'where reports go', 'storm-report')
   .option('--list', 'print the cells that would run, run nothing')
   .action(async (paths: string[], opts) => {
@@ -40,6 +40,17 @@ program
     // timer behind (a readiness poll, a task's deadline) that would keep the process up for its full wait.
     await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', resolve))));
     process.exit(code);
+  });
+
+program
+  .command('merge-reports')
+  .description('merge shard outputs (-r blob) into one set of reports, as if one run made them')
+  .argument('<dirs...>', 'output directories (or folders of downloaded *.blob.json files) of the shards')
+  .option('-r, --reporter <name>', 'console | junit | json | html | github | blob | ./module.js (repeatable)', collect)
+  .option('-o, --output-dir <dir>', 'where the merged reports go', 'storm-report')
+  .action(async (dirs: string[], opts) => {
+    const { runMergeReportsCommand } = await import('./commands/merge-reports.js');
+    process.exitCode = await runMergeReportsCommand(dirs, opts);
   });
 
 program

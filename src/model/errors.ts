@@ -47,6 +47,10 @@ export const ERROR_EXIT = {
   'path-not-found': EXIT.usage,
   /** A scenario value is not in its unit's format (turned into a scenario issue by the loader). */
   'bad-unit': EXIT.usage,
+  /** merge-reports / analyze / --baseline: a stored run is missing, unreadable or not storm's. */
+  'bad-stored-run': EXIT.usage,
+  /** merge-reports: blobs that cannot form one run (other storm versions, overlapping or missing shards). */
+  'merge-mismatch': EXIT.usage,
   /** A reporter threw: the run's reports cannot be trusted. */
   'reporter-failed': EXIT.inconclusive,
   /** An agent did not start or become ready: its cell is inconclusive. */

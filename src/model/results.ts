@@ -41,6 +41,52 @@ export interface CellResult {
   history: HistoryEvent[];
   /** Agent ids and their pids, for the record. */
   agents: { id: string; pid: number | null; port: number | null }[];
+  /**
+   * What the verdict was judged from besides the history: the run's own outcome and the judging
+   * inputs (expect rules, metric options, bounds). Opaque to reporters; `blob` stores it so
+   * merge-reports can re-judge without the scenario files (src/session/judge.ts owns its shape).
+   */
+  judging?: CellJudging;
+  /** `--baseline`: this cell's metrics against the stored run's (src/session/regression.ts). */
+  regression?: RegressionResult;
+}
+
+/** See CellResult.judging. */
+export interface CellJudging {
+  run: { status: 'completed' | 'inconclusive'; reason?: string };
+  inputs: unknown;
+}
+
+/** One `regression:` tolerance checked against a baseline cell. */
+export interface RegressionCheck {
+  /** The metric reference as written under `regression:` (`p95(latency_ms)`). */
+  metric: string;
+  before: number | null;
+  after: number | null;
+  /** Allowed worsening, as a share of `before` (0.2 = 20%). */
+  tolerance: number;
+  /** Relative change in the bad direction (+0.41 = 41% worse); null when it cannot be computed. */
+  worse: number | null;
+  regressed: boolean;
+  /** "recovery_ms 2400 is 41% worse than the baseline's 1700 (tolerance 20%)". */
+  reason: string;
+}
+
+/** A cell compared with the same cell of a baseline run. */
+export interface RegressionResult {
+  /** The baseline cell's status, or null when the baseline has no such cell. */
+  baselineStatus: string | null;
+  checks: RegressionCheck[];
+}
+
+/** `--baseline`: where the stored run came from and the cells only one side has. */
+export interface BaselineSummary {
+  source: string;
+  /** Cells that ran now but are not in the baseline (nothing to compare with). */
+  newCells: string[];
+  /** Cells of the baseline that did not run now (removed, renamed, or filtered out). */
+  missingCells: string[];
+  regressions: number;
 }
 
 /** A scenario file's outcome: its cells, or the load errors that kept it from running. */
@@ -70,6 +116,11 @@ export interface RunInfo {
   repeat: number;
   /** --min-pass-rate: the share of its runs a repeated cell must pass (default 1). */
   minPassRate: number;
+  /**
+   * `--shard i/n`: which slice this run was, and every cell id of the whole plan in plan order, so
+   * merge-reports can restore one run's order and see which cells no shard ran.
+   */
+  shard?: { index: number; total: number; plan: string[] };
 }
 
 /** Why the run ended. */
@@ -85,6 +136,8 @@ export interface RunResult {
   exitCode: number;
   /** Most cells that ran at the same time (≤ info.workers). */
   peakWorkers?: number;
+  /** `--baseline`: the comparison's source and the cells only one side has. */
+  baseline?: BaselineSummary;
 }
 
 /** A cell as announced before it runs. */

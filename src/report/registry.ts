@@ -18,6 +18,7 @@ const BUILT_IN: Record<string, () => Promise<ReporterClass>> = {
   json: async () => (await import('../../reporters/json.js')).JsonReporter,
   html: async () => (await import('../../reporters/html.js')).HtmlReporter,
   github: async () => (await import('../../reporters/github.js')).GithubReporter,
+  blob: async () => (await import('../../reporters/blob.js')).BlobReporter,
 };
 
 /** The built-in reporter names, in documentation order. */

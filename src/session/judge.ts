@@ -3,37 +3,59 @@
  * fidelity, assertions against the metrics, and the verdict. Pure.
  */
 import { evaluateRules } from '../assert/index.js';
-import type { AssertionResult } from '../model/assertions.js';
-import { computeMetrics } from '../metrics/compute.js';
+import type { AssertionResult, ExpectRule } from '../model/assertions.js';
+import { computeMetrics, type MetricOptions } from '../metrics/compute.js';
 import { measureHarness } from '../metrics/harness.js';
-import type { HarnessBlock } from '../model/harness.js';
+import type { HarnessBlock, HarnessBounds } from '../model/harness.js';
+import type { Scenario } from '../scenario/types.js';
 import type { Cell } from '../plan/types.js';
 import type { CellResult, CellStatus } from '../model/results.js';
 import type { CellRun } from '../run/cell.js';
 import { baselineReason, checkBaseline, checkHarness, overloadReason } from './harness-check.js';
 import { metricOptionsFor } from './metric-options.js';
 
+/**
+ * Everything a verdict depends on besides the history: the scenario's `expect` rules, how to measure
+ * (metric options, with the run's topology) and when not to judge (harness bounds, baseline health).
+ * Plain data, so a blob can store it and merge-reports re-judge exactly as the run did.
+ */
+export interface JudgeInputs {
+  expect: ExpectRule[];
+  metricOptions: MetricOptions;
+  harness: HarnessBounds;
+  minSuccessRate: number;
+}
+
+/** The judging inputs of a scenario's cells; `monitors` = who watches whom under the topology. */
+export function judgeInputsFor(scenario: Scenario, monitors: Record<string, string[]>): JudgeInputs {
+  return { expect: scenario.expect, metricOptions: metricOptionsFor(scenario, monitors), harness: scenario.harness, minSuccessRate: scenario.baseline.minSuccessRate };
+}
+
+/** A cell's identity in the reports (everything of CellResult that is not measured or judged). */
+export type CellIdentity = Pick<CellResult, 'id' | 'file' | 'scenario' | 'protocol' | 'repeat' | 'seed'>;
+
 /** Judge one cell run. */
 export function judgeCell(cell: Cell, run: CellRun): CellResult {
-  const { scenario } = cell;
+  const identity = { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, seed: cell.seed };
+  return judgeRun(identity, run, judgeInputsFor(cell.scenario, run.monitors));
+}
+
+/**
+ * Judge a run, live or stored: metrics recomputed from the history, the harness's own fidelity,
+ * assertions against the metrics, and the verdict.
+ */
+export function judgeRun(id: CellIdentity, run: Omit<CellRun, 'monitors'>, inputs: JudgeInputs): CellResult {
   const hasTasks = run.history.some((e) => e.type === 'task_issued');
-  const metrics = hasTasks
-    ? computeMetrics(run.history, metricOptionsFor(scenario, run.monitors))
-    : null;
+  const metrics = hasTasks ? computeMetrics(run.history, inputs.metricOptions) : null;
   const ranWorkload = run.history.some((e) => e.type === 'run_end' || e.type === 'task_issued');
   const harness = ranWorkload
-    ? checkHarness(measureHarness(run.history), scenario.harness, checkBaseline(metrics, scenario.baseline.minSuccessRate))
+    ? checkHarness(measureHarness(run.history), inputs.harness, checkBaseline(metrics, inputs.minSuccessRate))
     : null;
   // Assertions are evaluated even when the cell will be inconclusive: their numbers stay informative.
-  const assertions = run.status === 'completed' ? evaluateRules(scenario.expect, metrics, cell.protocol) : [];
+  const assertions = run.status === 'completed' ? evaluateRules(inputs.expect, metrics, id.protocol) : [];
   const { status, reason } = verdict({ run, harness, assertions });
   return {
-    id: cell.id,
-    file: cell.file,
-    scenario: scenario.name,
-    protocol: cell.protocol,
-    repeat: cell.repeat,
-    seed: cell.seed,
+    ...id,
     status,
     reason,
     durationMs: run.durationMs,
@@ -43,6 +65,7 @@ export function judgeCell(cell: Cell, run: CellRun): CellResult {
     faults: run.faults,
     history: run.history,
     agents: run.agents,
+    judging: { run: { status: run.status, ...(run.reason !== undefined ? { reason: run.reason } : {}) }, inputs },
   };
 }
 

@@ -79,6 +79,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     workersAuto: opts.workers === 'auto',
     repeat: Math.max(1, opts.repeat ?? 1),
     minPassRate,
+    // The whole plan's order travels with a shard's reports, so merge-reports can rebuild one run.
+    ...(opts.shard ? { shard: { ...opts.shard, plan: planCells(valid, { ...opts, shard: undefined }).cells.map((c) => c.id) } } : {}),
   };
   const reporters = new ReporterDispatcher(await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }));
   const abort = new AbortController();
