@@ -54,6 +54,18 @@ program
   });
 
 program
+  .command('analyze')
+  .description('recompute metrics from a stored run\'s histories and re-judge the (possibly edited) scenario')
+  .argument('<path>', 'a storm test output directory, its results.json, a blob, or one history.jsonl')
+  .option('--scenario <file>', 'judge with this scenario file instead of the one the run used')
+  .option('-r, --reporter <name>', 'console | junit | json | html | github | blob | ./module.js (repeatable)', collect)
+  .option('-o, --output-dir <dir>', 'where the new reports go (not the stored run\'s directory)', 'storm-analysis')
+  .action(async (path: string, opts) => {
+    const { runAnalyzeCommand } = await import('./commands/analyze.js');
+    process.exitCode = await runAnalyzeCommand(path, opts);
+  });
+
+program
   .command('validate')
   .description('parse + schema + semantic checks only')
   .argument('[paths...]', 'files or directories')
