@@ -28,6 +28,7 @@ export class BlobReporter implements Reporter {
       finishedAt: result.finishedAt,
       durationMs: result.durationMs,
       peakWorkers: result.peakWorkers ?? null,
+      ...(result.baseline ? { baseline: result.baseline } : {}),
       suites: result.suites.map((s) => ({ ...s, cells: s.cells.map(storedCell) })),
     };
     const name = info.shard ? `storm-${info.shard.index}-of-${info.shard.total}` : 'storm';

@@ -12,6 +12,7 @@ import { scenarioComparison } from '../src/report/comparison.js';
 import type { RunResult, SuiteResult } from '../src/model/results.js';
 import { cellTitle, countsLine, paintStatus, STATUS_MARK } from './console-lines.js';
 import { differenceLines, repeatLines, repeatTable } from './console-repeats.js';
+import { baselineLines } from './console-baseline.js';
 
 function details(c: ChalkInstance, result: RunResult, cwd?: string): string[] {
   const out: string[] = [];
@@ -111,6 +112,7 @@ export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string)
     out.push(c.dim('  (scenarios differ, so this table ranks nothing; differences are judged per scenario above)'), '');
   }
   out.push(...repeatLines(c, result));
+  out.push(...baselineLines(c, result));
   const suiteCounts = countStatuses(result.suites.map((s) => ({ status: suiteStatus(s, minPassRate) })));
   out.push(`${c.bold('Cells:')}  ${countsLine(c, countStatuses(allCells(result)))}`);
   out.push(`${c.bold('Suites:')} ${countsLine(c, suiteCounts)}`);

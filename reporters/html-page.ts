@@ -12,6 +12,7 @@ import { differencesList, repeatsSection } from './html-repeats.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
 import { timelineChart } from './html-chart.js';
 import { harnessSection } from './html-harness.js';
+import { baselineSection } from './html-baseline.js';
 import { HTML_STYLE } from './html-style.js';
 
 const MARK = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' } as const;
@@ -102,6 +103,7 @@ export function buildHtmlPage(result: RunResult, cwd?: string): string {
     counts('Suites', countStatuses(result.suites.map((s) => ({ status: suiteStatus(s, minPassRate) })))),
     repeatCounts(result),
     '</header>',
+    baselineSection(result),
     ...result.suites.map((s) => suiteSection(s, minPassRate, cwd)),
     '</body></html>',
     '',

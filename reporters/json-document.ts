@@ -58,6 +58,7 @@ function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
     faults: cell.faults,
     agents: cell.agents,
     files: files ?? null,
+    ...(cell.regression ? { regression: cell.regression } : {}),
   };
 }
 
@@ -134,5 +135,6 @@ export function buildResultsDocument(result: RunResult, schemaRef: string, files
     },
     summary: { cells, suites: { total: result.suites.length, failed: suitesFailed }, repeats: repeatStats(result) },
     suites: result.suites.map((s) => suiteEntry(s, files, cwd, minPassRate)),
+    ...(result.baseline ? { baseline: result.baseline } : {}),
   };
 }

@@ -32,6 +32,7 @@ program
   .option('--min-pass-rate <p>', 'a repeated cell passes when at least this share of its runs passed, 0..1 (default 1)')
   .option('-r, --reporter <name>', 'console | junit | json | html | github | blob | ./module.js (repeatable)', collect)
   .option('-o, --output-dir <dir>', 'where reports go', 'storm-report')
+  .option('--baseline <results.json|dir>', 'compare with a stored run; fail on regressions beyond the scenario\'s regression: tolerances')
   .option('--list', 'print the cells that would run, run nothing')
   .action(async (paths: string[], opts) => {
     const { runTestCommand } = await import('./commands/test.js');

@@ -4,7 +4,7 @@
  * Metrics, harness blocks and assertion results are not stored: they are recomputed from the
  * histories, so a merged report is judged exactly as one run would have been.
  */
-import type { CellResult, EndReason, RunInfo, SuiteResult } from './results.js';
+import type { BaselineSummary, CellResult, EndReason, RunInfo, SuiteResult } from './results.js';
 
 /** The `format` tag of a blob file. */
 export const BLOB_FORMAT = 'storm-blob';
@@ -26,6 +26,8 @@ export interface BlobDocument {
   finishedAt: string;
   durationMs: number;
   peakWorkers: number | null;
+  /** `--baseline`: the comparison's source and the cells only one side had (each cell keeps its own checks). */
+  baseline?: BaselineSummary;
   /** Every scenario file of the run, in load order, with this shard's cells. */
   suites: (Omit<SuiteResult, 'cells'> & { cells: BlobCell[] })[];
 }

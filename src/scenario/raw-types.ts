@@ -28,6 +28,8 @@ export interface RawScenario {
   metrics?: RawMetrics;
   harness?: RawHarness;
   baseline?: RawBaseline;
+  /** `--baseline` tolerances: metric reference → `20%` / `0.2`. */
+  regression?: Record<string, string | number>;
 }
 
 export interface RawMetrics {
@@ -121,7 +123,7 @@ type Keys<T> = Record<keyof T, true>;
 export const RAW_SCENARIO_KEYS = {
   name: true, description: true, protocols: true, seed: true, duration: true, warmup: true, heartbeat: true,
   topology: true, tools: true, agents: true, workload: true, faults: true, expect: true, metrics: true, harness: true,
-  baseline: true,
+  baseline: true, regression: true,
 } as const satisfies Keys<RawScenario>;
 
 /** Every key of RawMetrics. */

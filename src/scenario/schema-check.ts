@@ -20,6 +20,7 @@ const DEF_SHAPES: Record<string, string> = {
   duration: DURATION_SHAPE,
   fraction: FRACTION_SHAPE,
   rate: RATE_SHAPE,
+  tolerance: 'a share of the baseline\'s value, such as 20% or 0.2 (above 100% allowed)',
   name: 'a name made of letters, digits, _ and -, starting with a letter',
 };
 

@@ -3,7 +3,7 @@
  * Durations are milliseconds, fractions are 0..1, every default is filled in.
  * The raw YAML shape is described by schemas/storm.schema.json (see raw-types.ts).
  */
-import type { ExpectRule, SourceLocation } from '../model/assertions.js';
+import type { Assertion, ExpectRule, SourceLocation } from '../model/assertions.js';
 
 export type { ExpectRule, SourceLocation } from '../model/assertions.js';
 import type { HarnessBounds } from '../model/harness.js';
@@ -164,7 +164,16 @@ export interface NetworkFault extends FaultBase {
 
 export type FaultSpec = ProcessFault | PartitionFault | NetworkFault;
 
-/** One `expect` entry, parsed at load time. */
+/** One `regression:` entry: a metric reference (parsed like an assertion's side) and how much worse it may get. */
+export interface RegressionTolerance {
+  /** The reference as written: `recovery_ms`, `p95(latency_ms)`. */
+  metric: string;
+  /** `<metric> >= 0`, parsed: evaluating it yields the reference's value (its left side). */
+  probe: Assertion;
+  /** Allowed worsening as a share of the baseline's value (0.2 = 20%). */
+  tolerance: number;
+}
+
 
 export interface Scenario {
   /** Absolute path of the file. */
@@ -189,6 +198,8 @@ export interface Scenario {
   metrics: MetricSettings;
   harness: HarnessBounds;
   baseline: BaselineHealth;
+  /** `regression:` tolerances for `--baseline` (absent or empty: no regression checks). */
+  regression?: RegressionTolerance[];
   /** Line of the `name:` key, for annotations. */
   loc: SourceLocation;
 }

@@ -6,11 +6,12 @@
  */
 import type { BlobCell, BlobDocument } from '../model/blob.js';
 import { StormError } from '../model/errors.js';
-import type { CellResult, EndReason, RunInfo, RunResult, SuiteResult } from '../model/results.js';
+import type { BaselineSummary, CellResult, EndReason, RunInfo, RunResult, SuiteResult } from '../model/results.js';
 import { STORM_VERSION } from '../version.js';
 import type { LoadedBlob } from './blob-read.js';
 import { exitCodeFor } from './exit-code.js';
 import { judgeRun, type JudgeInputs } from './judge.js';
+import { applyRegression } from './regression.js';
 
 const shardOf = (d: BlobDocument) => d.info.shard ?? { index: 1, total: 1, plan: [] as string[] };
 const shardName = (b: LoadedBlob) => {
@@ -95,9 +96,12 @@ function ranCells(doc: BlobDocument): BlobCell[] {
   return plan.size > 0 ? all.filter((c) => plan.has(c.id)) : all.filter((c) => c.judging);
 }
 
-/** A stored cell judged again: with its own run's inputs, or with `inputs` (analyze: the edited scenario's). */
+/**
+ * A stored cell judged again: with its own run's inputs (merge: a `--baseline` comparison the shard
+ * made is applied again, its numbers are the same), or with `inputs` (analyze: the edited scenario's).
+ */
 export function rejudge(cell: BlobCell, inputs?: JudgeInputs): CellResult {
-  const { judging, regression: _dropped, ...rest } = cell;
+  const { judging, regression, ...rest } = cell;
   if (!judging) return { ...rest, metrics: null, harness: null, assertions: [] };
   const run = {
     ...judging.run,
@@ -106,7 +110,21 @@ export function rejudge(cell: BlobCell, inputs?: JudgeInputs): CellResult {
     agents: cell.agents,
     durationMs: cell.durationMs,
   };
-  return judgeRun(rest, run, inputs ?? (judging.inputs as JudgeInputs));
+  const judged = judgeRun(rest, run, inputs ?? (judging.inputs as JudgeInputs));
+  return regression && !inputs ? applyRegression(judged, regression) : judged;
+}
+
+/** The shards' baseline summaries as one: every shard compared against the same stored run. */
+function mergeBaselines(docs: BlobDocument[]): BaselineSummary | undefined {
+  const all = docs.map((d) => d.baseline).filter((b): b is BaselineSummary => b !== undefined);
+  if (all.length === 0) return undefined;
+  const union = (pick: (b: BaselineSummary) => string[]) => [...new Set(all.flatMap(pick))];
+  return {
+    source: all[0].source,
+    newCells: union((b) => b.newCells),
+    missingCells: union((b) => b.missingCells),
+    regressions: all.reduce((n, b) => n + b.regressions, 0),
+  };
 }
 
 const REASON_RANK: EndReason[] = ['completed', 'bail', 'interrupted'];
@@ -140,6 +158,7 @@ export function mergeBlobs(blobs: LoadedBlob[], run: { argv: string[]; outputDir
     workersAuto: docs.some((d) => d.info.workersAuto),
   };
   const reason = REASON_RANK[Math.max(...docs.map((d) => REASON_RANK.indexOf(d.reason)))];
+  const baseline = mergeBaselines(docs);
   const peaks = docs.map((d) => d.peakWorkers).filter((p): p is number => p !== null);
   return {
     info,
@@ -153,5 +172,6 @@ export function mergeBlobs(blobs: LoadedBlob[], run: { argv: string[]; outputDir
     durationMs: Math.max(...docs.map((d) => d.durationMs)),
     exitCode: exitCodeFor(suites, reason, info.minPassRate),
     ...(peaks.length ? { peakWorkers: Math.max(...peaks) } : {}),
+    ...(baseline ? { baseline } : {}),
   };
 }

@@ -22,6 +22,7 @@ import { exitCodeFor } from './exit-code.js';
 import { AutoGate, FixedGate, runCells, type Gate } from './gates.js';
 import { judgeCell } from './judge.js';
 import { writePlanList } from './list-plan.js';
+import { Baseline } from './baseline.js';
 import { MachineLoad } from './machine-load.js';
 
 export interface SessionOptions extends PlanOptions {
@@ -37,6 +38,8 @@ export interface SessionOptions extends PlanOptions {
   argv: string[];
   /** Print the planned cells and stop. */
   list?: boolean;
+  /** `--baseline`: a stored run to compare every cell with (src/session/baseline.ts). */
+  baseline?: string;
   stdout?: NodeJS.WritableStream;
 }
 
@@ -47,6 +50,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const loaded = await loadScenarios(opts.paths, opts.cwd);
   const valid = loaded.filter((l) => l.scenario).map((l) => ({ file: relative(opts.cwd, l.file), scenario: l.scenario! }));
   const plan = planCells(valid, opts);
+  // Every cell of the whole plan, also with --shard: merge-reports restores its order, --baseline its extent.
+  const wholePlan = opts.shard ? planCells(valid, { ...opts, shard: undefined }).cells.map((c) => c.id) : plan.cells.map((c) => c.id);
   const out = opts.stdout ?? process.stdout;
 
   if (opts.list) {
@@ -80,8 +85,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     repeat: Math.max(1, opts.repeat ?? 1),
     minPassRate,
     // The whole plan's order travels with a shard's reports, so merge-reports can rebuild one run.
-    ...(opts.shard ? { shard: { ...opts.shard, plan: planCells(valid, { ...opts, shard: undefined }).cells.map((c) => c.id) } } : {}),
+    ...(opts.shard ? { shard: { ...opts.shard, plan: wholePlan } } : {}),
   };
+  const baseline = opts.baseline ? Baseline.load(opts.baseline, opts.cwd) : undefined;
   const reporters = new ReporterDispatcher(await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }));
   const abort = new AbortController();
   let reason: EndReason = 'completed';
@@ -115,7 +121,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
         },
         onFault: (entry) => void reporters.onFault(ci, entry),
       });
-      const result = judgeCell(cell, run);
+      const judged = judgeCell(cell, run);
+      const result = baseline ? baseline.apply(judged, cell.scenario) : judged;
       await reporters.onCellEnd(result);
       suiteOf(cell.file).cells.push(result);
       const before = runsOf.get(repeatKey(result)) ?? [];
@@ -144,7 +151,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const order = new Map(plan.cells.map((c, i) => [c.id, i]));
   for (const s of suites) s.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const exitCode = exitCodeFor(suites, reason, minPassRate);
-  await reporters.onRunEnd({ info, suites, reason, finishedAt: new Date().toISOString(), durationMs: Date.now() - started, exitCode, peakWorkers: gate.peak });
+  const compared = baseline ? { baseline: baseline.summary(suites.flatMap((s) => s.cells), wholePlan) } : {};
+  await reporters.onRunEnd({ info, suites, reason, finishedAt: new Date().toISOString(), durationMs: Date.now() - started, exitCode, peakWorkers: gate.peak, ...compared });
   return exitCode;
 }
 

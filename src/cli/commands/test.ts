@@ -21,6 +21,7 @@ export interface TestCommandOptions {
   reporter?: string[];
   outputDir: string;
   list?: boolean;
+  baseline?: string;
 }
 
 /** Run `storm test`; resolves with the exit code. */
@@ -71,6 +72,7 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
       outputDir: o.outputDir,
       argv: process.argv.slice(2),
       list: o.list,
+      baseline: o.baseline,
     });
   } catch (err) {
     // A reporter that failed leaves the others' files written; the code decides the exit (ERROR_EXIT).

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { expandAgents, normalizeGroups } from './agents.js';
 import { normalizeExpect } from './expect.js';
 import { normalizeFaults } from './faults.js';
+import { normalizeRegression } from './regression.js';
 import { normalizeTools } from './tools.js';
 import { normalizeBaselineHealth, normalizeHarnessBounds, normalizeMetricSettings } from './settings.js';
 import { checkTasksPerRun, normalizeWorkload } from './workload.js';
@@ -53,6 +54,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
   const metrics = normalizeMetricSettings(ctx, raw.metrics, raw.workload);
   const faults = normalizeFaults(ctx, roster, raw.faults);
   const expect = normalizeExpect(ctx, raw.expect);
+  const regression = normalizeRegression(ctx, raw.regression);
   const writtenWarmup = readDuration(ctx, raw.warmup, ['warmup']);
 
   ctx.sink.stage = 'semantic';
@@ -76,6 +78,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
     metrics,
     harness: normalizeHarnessBounds(ctx, raw.harness),
     baseline: normalizeBaselineHealth(ctx, raw.baseline),
+    ...(regression.length ? { regression } : {}),
     loc: locOf(ctx, ['name'], 'key'),
   };
   const description = asString(raw.description);
