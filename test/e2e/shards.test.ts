@@ -7,6 +7,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { schemaErrors } from './results-schema.js';
 import { FIXTURES, readResults, runCli, tempOutput, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 const SHARDS = join(FIXTURES, 'shards');
@@ -32,7 +33,7 @@ describe('balanced shards and merge-reports', () => {
   beforeAll(() => {
     // One whole run with a blob, and the same cells as three shards run one after another.
     full = trackedOutput();
-    const r = runCli(['test', SHARDS, '-r', 'console,junit,json,blob', '-o', full], { timeoutMs: 120_000 });
+    const r = runCli(['test', SHARDS, '-r', 'console,junit,json,html,blob', '-o', full], { timeoutMs: 120_000 });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     fullStdout = r.stdout;
     for (const i of [1, 2, 3]) {
@@ -72,16 +73,23 @@ describe('balanced shards and merge-reports', () => {
       fullCells.map((c: any) => Object.keys(c.metrics).sort()),
     );
     expect(readFileSync(join(merged, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(3);
+    // a shard's results.json says which slice it was; the merged one is a whole run again
+    expect(readResults(shardDirs[1]).run.shard).toEqual({ index: 2, total: 3 });
+    expect(readResults(merged).run.shard).toBeUndefined();
+    for (const d of [merged, shardDirs[1]]) expect(schemaErrors(readResults(d))).toBe('');
   });
 
-  it("merging one run's blob reproduces that run's console, JUnit and JSON output", () => {
+  it("merging one run's blob reproduces that run's console, JUnit, JSON and HTML output", () => {
     const merged = tempOutput();
-    const r = runCli(['merge-reports', full, '-o', merged, '-r', 'console,junit,json']);
+    const r = runCli(['merge-reports', full, '-o', merged, '-r', 'console,junit,json,html']);
     expect(r.code, r.stderr).toBe(0);
     expect(comparable(readResults(merged))).toEqual(comparable(readResults(full)));
     expect(untimed(readFileSync(join(merged, 'junit.xml'), 'utf8'))).toBe(
       untimed(readFileSync(join(full, 'junit.xml'), 'utf8')),
     );
+    const page = (dir: string) =>
+      readFileSync(join(dir, 'report.html'), 'utf8').replace(/started \S+ · [\d.]+ s/, 'started <t>');
+    expect(page(merged)).toBe(page(full));
     // Live progress lines (phases, agents up) are not replayed: compare from the summary on.
     const summary = (t: string) => untimed(t.slice(t.indexOf('\n\n')));
     expect(summary(r.stdout)).toBe(summary(fullStdout));
