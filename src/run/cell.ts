@@ -20,6 +20,7 @@ import type { HistoryEvent } from '../model/history.js';
 import { runFaultSchedule } from './fault-schedule.js';
 import { HistoryLog } from './history-log.js';
 import { buildLaunches } from './launch.js';
+import { summarizeStartFailures } from './start-failures.js';
 import { freePorts } from './ports.js';
 import { QuestionBook, readShard, type ShardRecord } from './questions.js';
 import type { Reaper } from './reaper.js';
@@ -99,10 +100,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       peerUrl: fabric && ((from, to) => fabric!.urlFor(from, to)),
     });
     const startResults = await Promise.allSettled(launches.map(start));
-    const failed = startResults.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) {
-      return await finish('inconclusive', failed.map((f) => String((f.reason as Error).message ?? f.reason)).join('; '));
-    }
+    const failed = startResults.flatMap((r, i) => (r.status === 'rejected' ? [{ agent: launches[i].id, error: r.reason }] : []));
+    if (failed.length > 0) return await finish('inconclusive', summarizeStartFailures(failed, launches.length));
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
 
     const stall = parseTestStall(process.env[TEST_STALL_ENV]);
