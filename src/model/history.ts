@@ -20,6 +20,7 @@ export interface FaultEvent {
   fault: number;
   kind: FaultKindName;
   victims: string[];
+  /** Process faults: every live process of the victims' process groups when the signal went out. */
   pids: number[];
   signal?: string;
   verified: boolean;

@@ -19,12 +19,14 @@ export const killFault: FaultKind<ProcessFault> = {
       return p !== undefined && p.alive && !p.isStopped();
     });
     const victims = chooseVictims(spec.select, live, world.random).map((id) => world.processes.get(id)!);
+    // read before the signal: afterwards the group may already be gone
+    const pids = victims.flatMap((v) => v.groupPids());
     const unsent = victims.filter((v) => !v.signal(spec.signal)).map((v) => v.id);
     return {
       kind: spec.signal === 'SIGSTOP' ? 'pause' : 'kill',
       occurrence,
       victims: victims.map((v) => v.id),
-      pids: victims.map((v) => v.pid),
+      pids,
       signal: spec.signal,
       processes: victims,
       ...(unsent.length ? { unreached: unsent } : {}),

@@ -1,0 +1,63 @@
+/**
+ * A process group as the kernel sees it (Linux /proc). Teardown waits until every member of an
+ * agent's group has exited — not only the process storm started — before it falls back to SIGKILL,
+ * and the fault timeline lists every member a signal reached.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Poll interval while waiting for a group to empty: cheap enough, fine enough for a 1 s grace. */
+const POLL_MS = 25;
+
+/** State and process group of a pid from /proc/<pid>/stat, or null when it is gone. */
+function statOf(pid: string): { state: string; pgrp: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name may contain spaces and parentheses: fields start after the last ')'
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], pgrp: Number(fields[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Live (non-zombie) members of process group `pgid`, sorted; the leader first when alive. */
+export function groupMembers(pgid: number): number[] {
+  if (pgid <= 0 || !groupExists(pgid)) return [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [pgid];
+  }
+  const pids: number[] = [];
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const s = statOf(e);
+    if (s && s.pgrp === pgid && s.state !== 'Z') pids.push(Number(e));
+  }
+  return pids.sort((a, b) => (a === pgid ? -1 : b === pgid ? 1 : a - b));
+}
+
+/** Does any process (zombies included) still belong to the group? kill(-pgid, 0) asks the kernel. */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    // ESRCH: empty; EPERM: the pgid was reused by someone else's process — not our agent any more
+    return false;
+  }
+}
+
+/**
+ * Resolve true once no live process is left in the group, false after `timeoutMs`. A zombie that no
+ * one reaps (an orphan under a PID 1 that does not wait) has finished its work and does not count.
+ */
+export async function waitGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!groupExists(pgid) || groupMembers(pgid).length === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+  }
+}
