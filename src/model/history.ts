@@ -57,8 +57,12 @@ export type HistoryEvent =
    * execution survives the executor's SIGKILL; metrics count an execution recorded on both sides once.
    */
   | { type: 'exec'; t: number; agent: string; task: string; step: number; by?: string }
-  /** Bytes on the wire counted at an agent's server sockets (both directions) since its last report. */
-  | { type: 'wire'; t: number; agent: string; bytes: number; messages: number }
+  /**
+   * Bytes on the wire into and out of `agent` since its last report (both directions), and the
+   * requests among them: counted at a built-in agent's server sockets, or (`by: 'proxy'`) by the
+   * link proxies every caller of a user's agent goes through.
+   */
+  | { type: 'wire'; t: number; agent: string; bytes: number; messages: number; by?: 'proxy' }
   /** `agent`'s failure detector declared `peer` dead, on a `refused` connection or `silence`. */
   | { type: 'detect'; t: number; agent: string; peer: string; evidence?: 'refused' | 'silence' }
   /** `agent`'s failure detector saw `peer` alive again after declaring it dead. */
