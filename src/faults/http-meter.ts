@@ -24,6 +24,8 @@ type State =
 /** Incremental request counter for one connection's caller → target direction. */
 export class HttpRequestCounter {
   private state: State = { kind: 'head', buf: Buffer.alloc(0) };
+  /** Requests so far that carry work (any method but GET, HEAD, OPTIONS): tasks, never heartbeats. */
+  writes = 0;
 
   /** Did the stream stop being HTTP/1.1 that can be followed? */
   get opaque(): boolean {
@@ -57,7 +59,11 @@ export class HttpRequestCounter {
       if (s.kind === 'head') {
         if (text.length === 0 && s.buf.length === 0) continue; // a stray CRLF between requests
         // only a real request line counts; anything else makes the stream opaque
-        if (REQUEST_LINE.test(text.split('\r\n', 1)[0])) count++;
+        const line = text.split('\r\n', 1)[0];
+        if (REQUEST_LINE.test(line)) {
+          count++;
+          if (!/^(GET|HEAD|OPTIONS) /.test(line)) this.writes++;
+        }
         this.state = afterHead(text);
       } else if (s.kind === 'chunk-size') {
         const size = Number.parseInt(text.split(';')[0].trim(), 16);

@@ -26,8 +26,8 @@ export interface LinkState {
   forget(conn: ProxyConnection): void;
   /** The target refused a connection (nobody listens: a dead process). */
   targetRefused(): void;
-  /** Bytes that arrived at the proxy (either direction) and HTTP requests among them (metering). */
-  meter?(bytes: number, requests: number): void;
+  /** Bytes that arrived at the proxy (either direction), HTTP requests among them, and those carrying work. */
+  meter?(bytes: number, requests: number, writes: number): void;
 }
 
 class Direction {
@@ -117,7 +117,10 @@ export class ProxyConnection {
   constructor(private readonly client: Socket, private readonly link: LinkState) {
     client.setNoDelay(true);
     this.out = new Direction(client, link.randomOut, this);
-    client.on('data', (chunk: Buffer) => link.meter?.(chunk.length, this.requests.feed(chunk)));
+    client.on('data', (chunk: Buffer) => {
+      const writes = this.requests.writes;
+      link.meter?.(chunk.length, this.requests.feed(chunk), this.requests.writes - writes);
+    });
     client.on('error', () => this.abort(true));
     client.on('close', () => this.abort(false));
     this.wake();
@@ -163,7 +166,7 @@ export class ProxyConnection {
     });
     up.once('connect', () => {
       if (this.done) return;
-      up.on('data', (chunk: Buffer) => this.link.meter?.(chunk.length, 0));
+      up.on('data', (chunk: Buffer) => this.link.meter?.(chunk.length, 0, 0));
       this.back = new Direction(up, this.link.randomBack, this);
       this.back.attach(this.client);
       this.out.attach(up);

@@ -67,6 +67,12 @@ export type HistoryEvent =
   | { type: 'detect'; t: number; agent: string; peer: string; evidence?: 'refused' | 'silence' }
   /** `agent`'s failure detector saw `peer` alive again after declaring it dead. */
   | { type: 'rejoin'; t: number; agent: string; peer: string }
+  /**
+   * Storm could not count `agent`'s traffic: tasks it answered never passed the link proxies (a
+   * user's agent that sends its callers to another address, e.g. an A2A card naming its own port).
+   * Byte metrics of the cell are then null, never an undercount.
+   */
+  | { type: 'unmetered'; t: number; agent: string; reason: string }
   /** A successful message exchange with a restarted agent (driver or peer saw it answer). */
   | { type: 'reconnect'; t: number; agent: string; by: string }
   /** A fault was applied; `verified` says whether its effect was observed. */

@@ -64,6 +64,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   const faults: FaultTimelineEntry[] = [];
   const monitors = peersByTopology(scenario.agents, scenario.topology);
   const problems: string[] = [];
+  const warnings: string[] = [];
   let t0 = started;
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
@@ -157,6 +158,11 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     ctx.reaper.sweepCell(hooks.cellTag!);
     // after the agents are gone: their SIGTERM handlers' last reports and traffic still count
     meter?.stop();
+    for (const agent of meter?.wentAround(answeredTasks(log)) ?? []) {
+      const reason = `${agent} answered tasks that never passed storm's proxy: its callers were sent to another address (an A2A card naming the agent's own port?), so its bytes cannot be counted`;
+      log.push({ type: 'unmetered', t: monotonicMs(), agent, reason });
+      warnings.push(`bytes not measured: ${reason}; see docs/your-own-agents.md`);
+    }
     await events?.close();
     await fabric?.close();
     return {
@@ -167,9 +173,20 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       agents: scenario.agents.map((a) => ({ id: a.id, pid: procs.get(a.id)?.pid ?? null, port: procs.get(a.id)?.launch.port ?? null })),
       monitors,
       durationMs: monotonicMs() - started,
-      warnings: events?.warnings() ?? [],
+      warnings: [...warnings, ...(events?.warnings() ?? [])],
     };
   }
+}
+
+/** Tasks that ended ok, per agent the driver sent them to. */
+function answeredTasks(log: HistoryLog): Map<string, number> {
+  const to = new Map<string, string>();
+  const answered = new Map<string, number>();
+  for (const e of log.recorded) {
+    if (e.type === 'task_issued') to.set(e.task, e.to);
+    else if (e.type === 'task_end' && e.outcome === 'ok' && to.has(e.task)) answered.set(to.get(e.task)!, (answered.get(to.get(e.task)!) ?? 0) + 1);
+  }
+  return answered;
 }
 
 /** Ids of the agents the client sends to: the members of the first flow step's group. */

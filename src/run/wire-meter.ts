@@ -46,6 +46,18 @@ export class WireMeter {
     for (const [agent, s] of per) this.record({ type: 'wire', t, agent, bytes: s.bytes, messages: s.messages, by: 'proxy' });
   }
 
+  /**
+   * Metered agents that answered tasks (`answered`: ok task ends per agent) although no request
+   * carrying work ever reached them through a link: their callers went around the proxy, so their
+   * bytes were not all counted.
+   */
+  wentAround(answered: ReadonlyMap<string, number>): string[] {
+    return [...this.metered].filter((id) => {
+      const writes = this.links.filter((l) => l.to === id).reduce((n, l) => n + l.writes, 0);
+      return (answered.get(id) ?? 0) > 0 && writes === 0;
+    });
+  }
+
   /** Stop and report the rest. Idempotent. */
   stop(): void {
     clearInterval(this.timer);

@@ -22,7 +22,7 @@ function canAnswerWrongly(scenario: Scenario): boolean {
  */
 function bytesMetered(scenario: Scenario, history: readonly HistoryEvent[]): boolean {
   if (!scenario.groups.some((g) => g.command !== undefined)) return true;
-  return history.some((e) => e.type === 'wire' && e.by === 'proxy');
+  return history.some((e) => e.type === 'wire' && e.by === 'proxy') && !history.some((e) => e.type === 'unmetered');
 }
 
 /** The metric options of a scenario's cells; `monitors` = who watches whom under the topology. */

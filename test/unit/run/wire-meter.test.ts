@@ -69,4 +69,19 @@ describe('WireMeter', () => {
     meter.stop();
     expect(events).toEqual([]);
   });
+
+  it('names an agent that answered tasks none of which passed its links (callers went around the proxy)', async () => {
+    const target = await agentServer();
+    const link = await LinkProxy.listen({ from: 'client', to: 'mine-0', targetPort: target.port, seed: 1 });
+    cleanup.push(() => link.close());
+    const meter = new WireMeter([link], new Set(['mine-0']), () => undefined);
+    const health = () => new Promise<void>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: link.port, path: '/health' }, (res) => res.resume().on('end', () => resolve())).on('error', reject).end();
+    });
+    await health(); // heartbeats alone pass through
+    expect(meter.wentAround(new Map([['mine-0', 3]]))).toEqual(['mine-0']);
+    expect(meter.wentAround(new Map())).toEqual([]);
+    await post(link.port, new Agent(), '{}'); // a task through the link
+    expect(meter.wentAround(new Map([['mine-0', 3]]))).toEqual([]);
+  });
 });
