@@ -78,6 +78,16 @@ describe('a user agent process group', () => {
     expect(groupMembers(pgid)).toEqual([]);
   });
 
+  it('gives the grace period to a command that needs a shell too', async () => {
+    const { agent, log } = await startAgent('FLUSH_MS=150 node ./graceful-agent.mjs --child 2>&1');
+    await waitFor(() => log().includes('child ready'));
+    const pgid = agent.pid;
+    await agent.stop(5000);
+    expect(log()).toContain('flushed a-0');
+    expect(log()).toContain('child flushed a-0');
+    expect(groupMembers(pgid)).toEqual([]);
+  });
+
   it('SIGKILLs what is left of the group when the grace ends', async () => {
     const { agent, log } = await startAgent('node ./graceful-agent.mjs --child', { FLUSH_MS: '20000' });
     await waitFor(() => log().includes('child ready'));
