@@ -68,7 +68,8 @@ export class HttpRequestCounter {
       } else if (s.kind === 'chunk-size') {
         const size = Number.parseInt(text.split(';')[0].trim(), 16);
         if (!Number.isFinite(size) || size < 0) this.state = { kind: 'opaque' };
-        else this.state = size === 0 ? { kind: 'trailers', buf: Buffer.alloc(0) } : { kind: 'chunk-data', left: size + 2 };
+        else
+          this.state = size === 0 ? { kind: 'trailers', buf: Buffer.alloc(0) } : { kind: 'chunk-data', left: size + 2 };
       } else {
         // trailers end with an empty line
         this.state = text.length === 0 ? fresh() : { kind: 'trailers', buf: Buffer.alloc(0) };
@@ -91,9 +92,16 @@ function afterHead(head: string): State {
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim().toLowerCase();
+    const value = line
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     if (name === 'content-length') length = Number(value);
-    else if (name === 'transfer-encoding') chunked = value.split(',').map((v) => v.trim()).includes('chunked');
+    else if (name === 'transfer-encoding')
+      chunked = value
+        .split(',')
+        .map((v) => v.trim())
+        .includes('chunked');
     else if (name === 'upgrade' || (name === 'connection' && value.includes('upgrade'))) return { kind: 'opaque' };
   }
   if (lines[0].startsWith('CONNECT ')) return { kind: 'opaque' };

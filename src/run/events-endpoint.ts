@@ -35,7 +35,11 @@ export class EventsEndpoint {
   private readonly texts: string[] = [];
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly server: Server, private readonly base: string, private readonly opts: EventsEndpointOptions) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly base: string,
+    private readonly opts: EventsEndpointOptions,
+  ) {}
 
   /** Listen on a kernel-chosen 127.0.0.1 port. */
   static async open(opts: EventsEndpointOptions): Promise<EventsEndpoint> {
@@ -80,7 +84,8 @@ export class EventsEndpoint {
     const clocks = { wallMs: Date.now(), monoMs: monotonicMs() };
     const prefix = `/events/${token}/`;
     const id = req.url?.startsWith(prefix) ? safeDecode(req.url.slice(prefix.length)) : undefined;
-    if (id === undefined || !this.opts.agentIds.includes(id)) return this.reject(res, 404, 'unknown events URL (use STORM_EVENTS_URL as given)', undefined, req);
+    if (id === undefined || !this.opts.agentIds.includes(id))
+      return this.reject(res, 404, 'unknown events URL (use STORM_EVENTS_URL as given)', undefined, req);
     if (req.method !== 'POST') return this.reject(res, 405, `${req.method} is not allowed: POST the events`, id, req);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -100,15 +105,30 @@ export class EventsEndpoint {
         return this.reject(res, 400, `not JSON: ${(err as Error).message}`, id);
       }
       const agents = new Set(this.opts.agentIds);
-      const { events, errors } = parseUserEvents(body, { self: id, agents, clocks, notBeforeMono: this.opts.notBeforeMono });
+      const { events, errors } = parseUserEvents(body, {
+        self: id,
+        agents,
+        clocks,
+        notBeforeMono: this.opts.notBeforeMono,
+      });
       if (events.length > 0) this.opts.onEvents(id, events);
-      if (errors.length === 0) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, accepted: events.length }));
+      if (errors.length === 0)
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, accepted: events.length }));
       // the well-formed events of a batch are kept; the agent learns which ones were not
       this.reject(res, 400, errors.join('; '), id, undefined, events.length);
     });
   }
 
-  private reject(res: ServerResponse, status: number, why: string, agent?: string, drain?: IncomingMessage, accepted = 0): void {
+  private reject(
+    res: ServerResponse,
+    status: number,
+    why: string,
+    agent?: string,
+    drain?: IncomingMessage,
+    accepted = 0,
+  ): void {
     this.rejected++;
     const text = `${agent ?? 'an agent'}: ${status} ${why.slice(0, 300)}`;
     if (this.texts.length < MAX_WARNING_TEXTS && !this.texts.includes(text)) this.texts.push(text);

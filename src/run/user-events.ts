@@ -65,11 +65,13 @@ function parseOne(e: unknown, ctx: EventContext): AgentEvent | string {
   if (o.type === 'detect' || o.type === 'rejoin') {
     const peer = o.peer;
     if (typeof peer !== 'string') return `"${o.type}" needs "peer": the id of the agent it is about`;
-    if (!ctx.agents.has(peer)) return `"peer" ${JSON.stringify(peer.slice(0, MAX_ID_CHARS))} is not an agent of this run (STORM_PEERS lists them)`;
+    if (!ctx.agents.has(peer))
+      return `"peer" ${JSON.stringify(peer.slice(0, MAX_ID_CHARS))} is not an agent of this run (STORM_PEERS lists them)`;
     if (peer === ctx.self) return `"peer" is the reporting agent itself`;
     if (o.type === 'rejoin') return { type: 'rejoin', at, peer };
     const evidence = o.evidence;
-    if (evidence !== undefined && evidence !== 'refused' && evidence !== 'silence') return `"evidence" must be "refused" or "silence"`;
+    if (evidence !== undefined && evidence !== 'refused' && evidence !== 'silence')
+      return `"evidence" must be "refused" or "silence"`;
     return { type: 'detect', at, peer, ...(evidence ? { evidence } : {}) } as AgentEvent;
   }
   if (o.type === 'exec') {
@@ -77,7 +79,8 @@ function parseOne(e: unknown, ctx: EventContext): AgentEvent | string {
       return `"exec" needs "task_id": the task id of the message it executed (a string of 1..${MAX_ID_CHARS} characters)`;
     }
     const step = o.step ?? 0;
-    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > MAX_STEP) return `"step" must be an integer 0..${MAX_STEP}`;
+    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > MAX_STEP)
+      return `"step" must be an integer 0..${MAX_STEP}`;
     return { type: 'exec', at, task: o.task_id, step };
   }
   return `"type" must be "detect", "rejoin" or "exec", got ${JSON.stringify(o.type ?? null)?.slice(0, 40)}`;
@@ -87,17 +90,21 @@ function parseOne(e: unknown, ctx: EventContext): AgentEvent | string {
 function timeOf(o: Record<string, unknown>, ctx: EventContext): number | string {
   let at: number;
   if (o.t_mono_ms !== undefined) {
-    if (typeof o.t_mono_ms !== 'number' || !Number.isFinite(o.t_mono_ms)) return '"t_mono_ms" must be a number (ms on CLOCK_MONOTONIC)';
+    if (typeof o.t_mono_ms !== 'number' || !Number.isFinite(o.t_mono_ms))
+      return '"t_mono_ms" must be a number (ms on CLOCK_MONOTONIC)';
     at = o.t_mono_ms;
   } else if (o.t_wall_ms !== undefined) {
-    if (typeof o.t_wall_ms !== 'number' || !Number.isFinite(o.t_wall_ms)) return '"t_wall_ms" must be a number (Date.now() when it happened)';
+    if (typeof o.t_wall_ms !== 'number' || !Number.isFinite(o.t_wall_ms))
+      return '"t_wall_ms" must be a number (Date.now() when it happened)';
     // the same instant on both clocks: the wall time's distance from "now" is kept on the monotonic clock
     at = ctx.clocks.monoMs - (ctx.clocks.wallMs - o.t_wall_ms);
   } else {
     return 'needs "t_wall_ms" (Date.now() when it happened) or "t_mono_ms"';
   }
   const field = o.t_mono_ms !== undefined ? 't_mono_ms' : 't_wall_ms';
-  if (at > ctx.clocks.monoMs + FUTURE_SLACK_MS) return `"${field}" is ${Math.round(at - ctx.clocks.monoMs)} ms in the future`;
-  if (at < ctx.notBeforeMono) return `"${field}" is before this run's agents started (${Math.round(ctx.notBeforeMono - at)} ms earlier)`;
+  if (at > ctx.clocks.monoMs + FUTURE_SLACK_MS)
+    return `"${field}" is ${Math.round(at - ctx.clocks.monoMs)} ms in the future`;
+  if (at < ctx.notBeforeMono)
+    return `"${field}" is before this run's agents started (${Math.round(ctx.notBeforeMono - at)} ms earlier)`;
   return at;
 }

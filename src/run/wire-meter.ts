@@ -43,7 +43,8 @@ export class WireMeter {
       const sum = per.get(link.to) ?? { bytes: 0, messages: 0 };
       per.set(link.to, { bytes: sum.bytes + bytes, messages: sum.messages + messages });
     }
-    for (const [agent, s] of per) this.record({ type: 'wire', t, agent, bytes: s.bytes, messages: s.messages, by: 'proxy' });
+    for (const [agent, s] of per)
+      this.record({ type: 'wire', t, agent, bytes: s.bytes, messages: s.messages, by: 'proxy' });
   }
 
   /**

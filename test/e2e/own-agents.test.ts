@@ -61,16 +61,30 @@ describe('users’ own agents', () => {
     const cell = readResults(o).suites[0].cells[0];
     expectPassedUnlessOverloaded(cell, r.stdout + r.stderr);
     const warnings: string[] = cell.warnings;
-    expect(warnings.some((w) => /^STORM_EVENTS_URL: mine-\d: 400 "peer" "nobody" is not an agent of this run/.test(w)), warnings.join('\n')).toBe(true);
-    expect(warnings.some((w) => /^STORM_EVENTS_URL: mine-\d: 400 not JSON/.test(w)), warnings.join('\n')).toBe(true);
+    expect(
+      warnings.some((w) => /^STORM_EVENTS_URL: mine-\d: 400 "peer" "nobody" is not an agent of this run/.test(w)),
+      warnings.join('\n'),
+    ).toBe(true);
+    expect(
+      warnings.some((w) => /^STORM_EVENTS_URL: mine-\d: 400 not JSON/.test(w)),
+      warnings.join('\n'),
+    ).toBe(true);
     expect(warnings).toHaveLength(4); // two per agent, each kept (the count is added past 5 texts)
     expect(r.stdout).toContain('STORM_EVENTS_URL: mine-');
-    const logs = ['mine-0', 'mine-1'].map((a) => readFileSync(join(o, 'workspaces', 'own-agents-malformed-events-are-rejected-warned-about-and-ch', 'json', a, 'agent.log'), 'utf8'));
+    const logs = ['mine-0', 'mine-1'].map((a) =>
+      readFileSync(
+        join(o, 'workspaces', 'own-agents-malformed-events-are-rejected-warned-about-and-ch', 'json', a, 'agent.log'),
+        'utf8',
+      ),
+    );
     for (const log of logs) expect(log).toContain('storm answered 400 to a body that is not JSON');
     expect(agentsOf(o)).toEqual([]);
   });
 
-  for (const [name, dir] of [['Python (stdlib)', 'examples/python-agent'], ['TypeScript (tsx)', 'examples/ts-agent']]) {
+  for (const [name, dir] of [
+    ['Python (stdlib)', 'examples/python-agent'],
+    ['TypeScript (tsx)', 'examples/ts-agent'],
+  ]) {
     it(`the ${name} example passes its kill-and-restart scenario and leaves nothing`, () => {
       const o = trackedOutput();
       const r = runCli(['test', join(ROOT, dir), '-o', o, '-r', 'console,json']);

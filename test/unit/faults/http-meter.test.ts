@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { HttpRequestCounter } from '../../../src/faults/http-meter.js';
 
-const post = (body: string) => `POST /message HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+const post = (body: string) =>
+  `POST /message HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 const chunked = (parts: string[]) =>
   `POST /runs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${parts.map((p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`).join('')}0\r\n\r\n`;
 const get = 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n';
@@ -25,7 +26,12 @@ function countsOf(text: string): number[] {
 describe('HttpRequestCounter', () => {
   it('counts each request of a keep-alive stream once, whatever the chunking', () => {
     // a body that looks like a request head must not be counted
-    const stream = post('{"x":1}') + get + chunked(['{"a":', '"GET / HTTP/1.1\\r\\n\\r\\n"}']) + post('GET /x HTTP/1.1\r\n\r\n') + get;
+    const stream =
+      post('{"x":1}') +
+      get +
+      chunked(['{"a":', '"GET / HTTP/1.1\\r\\n\\r\\n"}']) +
+      post('GET /x HTTP/1.1\r\n\r\n') +
+      get;
     expect(new Set(countsOf(stream))).toEqual(new Set([5]));
   });
 

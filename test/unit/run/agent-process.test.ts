@@ -19,7 +19,12 @@ const FIXTURE = resolve(import.meta.dirname, '../../fixtures/own-agents');
 const started: AgentProcess[] = [];
 afterEach(async () => {
   for (const p of started.splice(0)) {
-    for (const pid of p.groupPids()) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    for (const pid of p.groupPids())
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
   }
 });
 
@@ -30,11 +35,22 @@ const hooks: AgentHooks = {
   onExit: () => undefined,
 };
 
-async function startAgent(command: string, env: Record<string, string> = {}): Promise<{ agent: AgentProcess; log: () => string }> {
+async function startAgent(
+  command: string,
+  env: Record<string, string> = {},
+): Promise<{ agent: AgentProcess; log: () => string }> {
   const workspace = mkdtempSync(join(tmpdir(), 'storm-agent-'));
   const [port] = await freePorts(1);
   const agent = await AgentProcess.start(
-    { id: 'a-0', port, workspace, readyMs: 20_000, command, cwd: FIXTURE, env: { STORM_PORT: String(port), STORM_AGENT_ID: 'a-0', ...env } },
+    {
+      id: 'a-0',
+      port,
+      workspace,
+      readyMs: 20_000,
+      command,
+      cwd: FIXTURE,
+      env: { STORM_PORT: String(port), STORM_AGENT_ID: 'a-0', ...env },
+    },
     hooks,
   );
   started.push(agent);
@@ -45,9 +61,20 @@ const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').sp
 
 describe('planCommand', () => {
   it('runs plain commands directly and keeps the shell for shell syntax', () => {
-    expect(planCommand('node ./a.mjs --port 9100')).toEqual({ shell: false, file: 'node', args: ['./a.mjs', '--port', '9100'] });
+    expect(planCommand('node ./a.mjs --port 9100')).toEqual({
+      shell: false,
+      file: 'node',
+      args: ['./a.mjs', '--port', '9100'],
+    });
     expect(planCommand('python3 my\\ agent.py')).toEqual({ shell: false, file: 'python3', args: ['my agent.py'] });
-    for (const c of ['node a.js | tee x', 'FOO=1 node a.js', 'node "a b.js"', 'node $HOME/a.js', 'cd x && node a.js', 'node a.js > log']) {
+    for (const c of [
+      'node a.js | tee x',
+      'FOO=1 node a.js',
+      'node "a b.js"',
+      'node $HOME/a.js',
+      'cd x && node a.js',
+      'node a.js > log',
+    ]) {
       expect(planCommand(c).shell, c).toBe(true);
     }
   });
@@ -101,7 +128,9 @@ describe('a user agent process group', () => {
   });
 
   it('names the missing program when a command cannot start', async () => {
-    await expect(startAgent('./no-such-agent --port 1')).rejects.toThrow(/could not start "\.\/no-such-agent --port 1": .*ENOENT/);
+    await expect(startAgent('./no-such-agent --port 1')).rejects.toThrow(
+      /could not start "\.\/no-such-agent --port 1": .*ENOENT/,
+    );
   });
 });
 

@@ -15,23 +15,29 @@ afterEach(async () => endpoint?.close());
 async function open() {
   const got: { agent: string; events: AgentEvent[] }[] = [];
   endpoint = await EventsEndpoint.open({
-    agentIds: ['w-0', 'w-1', 'w-2'], notBeforeMono: monotonicMs() - 60_000, onEvents: (agent, events) => got.push({ agent, events }),
+    agentIds: ['w-0', 'w-1', 'w-2'],
+    notBeforeMono: monotonicMs() - 60_000,
+    onEvents: (agent, events) => got.push({ agent, events }),
   });
   return { ep: endpoint, got };
 }
 
-const postTo = (url: string, body: string, method = 'POST') => fetch(url, { method, body: method === 'GET' ? undefined : body });
+const postTo = (url: string, body: string, method = 'POST') =>
+  fetch(url, { method, body: method === 'GET' ? undefined : body });
 
 describe('parseUserEvents', () => {
   const clocks = { wallMs: 1_700_000_000_000, monoMs: 50_000 };
   const ctx = { self: 'w-0', agents: new Set(['w-0', 'w-1']), clocks, notBeforeMono: 10_000 };
 
   it('maps wall time onto the monotonic clock by the distance from now', () => {
-    const r = parseUserEvents([
-      { type: 'detect', peer: 'w-1', t_wall_ms: clocks.wallMs - 250, evidence: 'refused' },
-      { type: 'rejoin', peer: 'w-1', t_mono_ms: 49_900 },
-      { type: 'exec', task_id: 't-7', step: 1, t_wall_ms: clocks.wallMs, note: 'extra fields are ignored' },
-    ], ctx);
+    const r = parseUserEvents(
+      [
+        { type: 'detect', peer: 'w-1', t_wall_ms: clocks.wallMs - 250, evidence: 'refused' },
+        { type: 'rejoin', peer: 'w-1', t_mono_ms: 49_900 },
+        { type: 'exec', task_id: 't-7', step: 1, t_wall_ms: clocks.wallMs, note: 'extra fields are ignored' },
+      ],
+      ctx,
+    );
     expect(r.errors).toEqual([]);
     expect(r.events).toEqual([
       { type: 'detect', at: 49_750, peer: 'w-1', evidence: 'refused' },
@@ -41,19 +47,22 @@ describe('parseUserEvents', () => {
   });
 
   it('says what is wrong with each malformed event and keeps the good ones', () => {
-    const r = parseUserEvents([
-      { type: 'detect', peer: 'w-9', t_wall_ms: clocks.wallMs },
-      { type: 'detect', peer: 'w-0', t_wall_ms: clocks.wallMs },
-      { type: 'detect', peer: 'w-1' },
-      { type: 'exec', step: 0, t_wall_ms: clocks.wallMs },
-      { type: 'exec', task_id: 't', step: -1, t_wall_ms: clocks.wallMs },
-      { type: 'crash', t_wall_ms: clocks.wallMs },
-      { type: 'detect', peer: 'w-1', t_wall_ms: clocks.wallMs + 60_000 },
-      { type: 'detect', peer: 'w-1', t_wall_ms: '12' },
-      { type: 'detect', peer: 'w-1', t_mono_ms: 5_000 },
-      42,
-      { type: 'detect', peer: 'w-1', t_wall_ms: clocks.wallMs },
-    ], ctx);
+    const r = parseUserEvents(
+      [
+        { type: 'detect', peer: 'w-9', t_wall_ms: clocks.wallMs },
+        { type: 'detect', peer: 'w-0', t_wall_ms: clocks.wallMs },
+        { type: 'detect', peer: 'w-1' },
+        { type: 'exec', step: 0, t_wall_ms: clocks.wallMs },
+        { type: 'exec', task_id: 't', step: -1, t_wall_ms: clocks.wallMs },
+        { type: 'crash', t_wall_ms: clocks.wallMs },
+        { type: 'detect', peer: 'w-1', t_wall_ms: clocks.wallMs + 60_000 },
+        { type: 'detect', peer: 'w-1', t_wall_ms: '12' },
+        { type: 'detect', peer: 'w-1', t_mono_ms: 5_000 },
+        42,
+        { type: 'detect', peer: 'w-1', t_wall_ms: clocks.wallMs },
+      ],
+      ctx,
+    );
     expect(r.events).toHaveLength(1);
     expect(r.errors).toEqual([
       'event 0: "peer" "w-9" is not an agent of this run (STORM_PEERS lists them)',
@@ -74,7 +83,10 @@ describe('EventsEndpoint', () => {
   it('records well-formed events of the agent whose URL they were posted to', async () => {
     const { ep, got } = await open();
     const before = monotonicMs();
-    const res = await postTo(ep.urlFor('w-1'), JSON.stringify({ type: 'detect', peer: 'w-2', t_wall_ms: Date.now() - 100 }));
+    const res = await postTo(
+      ep.urlFor('w-1'),
+      JSON.stringify({ type: 'detect', peer: 'w-2', t_wall_ms: Date.now() - 100 }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, accepted: 1 });
     expect(got).toHaveLength(1);
@@ -91,7 +103,10 @@ describe('EventsEndpoint', () => {
     const bad = await postTo(ep.urlFor('w-0'), '{"type": "detect", "peer": ');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/^not JSON/);
-    const mixed = await postTo(ep.urlFor('w-0'), JSON.stringify([{ type: 'rejoin', peer: 'w-1', t_wall_ms: Date.now() }, { type: 'detect' }]));
+    const mixed = await postTo(
+      ep.urlFor('w-0'),
+      JSON.stringify([{ type: 'rejoin', peer: 'w-1', t_wall_ms: Date.now() }, { type: 'detect' }]),
+    );
     expect(mixed.status).toBe(400);
     expect(await mixed.json()).toMatchObject({ ok: false, accepted: 1 });
     const huge = await postTo(ep.urlFor('w-0'), JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) }));

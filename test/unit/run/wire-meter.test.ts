@@ -25,8 +25,17 @@ async function agentServer(): Promise<{ port: number; bytes: () => number }> {
   });
   server.on('connection', (s) => sockets.add(s));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanup.push(() => new Promise((r) => { server.closeAllConnections(); server.close(r); }));
-  return { port: (server.address() as { port: number }).port, bytes: () => [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0) };
+  cleanup.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  );
+  return {
+    port: (server.address() as { port: number }).port,
+    bytes: () => [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
+  };
 }
 
 function post(port: number, agent: Agent, body: string): Promise<void> {
@@ -49,7 +58,8 @@ describe('WireMeter', () => {
     const meter = new WireMeter([link], new Set(['mine-0']), (e) => events.push(e));
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     cleanup.push(() => agent.destroy());
-    for (let i = 0; i < 5; i++) await post(link.port, agent, JSON.stringify({ id: `m${i}`, content: 'x'.repeat(100 * i) }));
+    for (let i = 0; i < 5; i++)
+      await post(link.port, agent, JSON.stringify({ id: `m${i}`, content: 'x'.repeat(100 * i) }));
     await post(link.port, new Agent(), '{}'); // a second connection
     meter.stop();
     const wire = events.filter((e): e is Extract<HistoryEvent, { type: 'wire' }> => e.type === 'wire');
@@ -75,9 +85,14 @@ describe('WireMeter', () => {
     const link = await LinkProxy.listen({ from: 'client', to: 'mine-0', targetPort: target.port, seed: 1 });
     cleanup.push(() => link.close());
     const meter = new WireMeter([link], new Set(['mine-0']), () => undefined);
-    const health = () => new Promise<void>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: link.port, path: '/health' }, (res) => res.resume().on('end', () => resolve())).on('error', reject).end();
-    });
+    const health = () =>
+      new Promise<void>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: link.port, path: '/health' }, (res) =>
+          res.resume().on('end', () => resolve()),
+        )
+          .on('error', reject)
+          .end();
+      });
     await health(); // heartbeats alone pass through
     expect(meter.wentAround(new Map([['mine-0', 3]]))).toEqual(['mine-0']);
     expect(meter.wentAround(new Map())).toEqual([]);
