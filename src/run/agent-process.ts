@@ -15,7 +15,7 @@ import type { Protocol } from '../protocols/types.js';
 import { CappedLog } from './capped-log.js';
 import { monotonicMs } from './clock.js';
 import { planCommand } from './command.js';
-import { groupMembers, waitGroupGone } from './process-group.js';
+import { groupMembers, waitGroupGone } from '../util/process-group.js';
 import type { Reaper } from './reaper.js';
 
 const AGENT_MAIN = fileURLToPath(new URL('../agent/main.js', import.meta.url));

@@ -5,6 +5,7 @@
  */
 import { candidatesOf, chooseVictims } from '../../plan/timeline.js';
 import type { ProcessFault } from '../../scenario/types.js';
+import { groupMembersOf } from '../../util/process-group.js';
 import type { FaultKind, SignalTarget } from './types.js';
 
 /** How long a signal may take to show its effect before the fault counts as unverified. */
@@ -19,8 +20,9 @@ export const killFault: FaultKind<ProcessFault> = {
       return p !== undefined && p.alive && !p.isStopped();
     });
     const victims = chooseVictims(spec.select, live, world.random).map((id) => world.processes.get(id)!);
-    // read before the signal: afterwards the group may already be gone
-    const pids = victims.flatMap((v) => v.groupPids());
+    // every process a group signal reaches, read (in one pass) before the signal: afterwards it is gone
+    const groups = groupMembersOf(victims.map((v) => v.pid));
+    const pids = victims.flatMap((v) => groups.get(v.pid) ?? [v.pid]);
     const unsent = victims.filter((v) => !v.signal(spec.signal)).map((v) => v.id);
     return {
       kind: spec.signal === 'SIGSTOP' ? 'pause' : 'kill',

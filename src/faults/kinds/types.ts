@@ -23,8 +23,6 @@ export interface SignalTarget {
   waitExit(timeoutMs: number): Promise<boolean>;
   /** Whether /proc shows the process stopped (SIGSTOP). */
   isStopped(): boolean;
-  /** Every live process of the agent's process group (the agent first): what a group signal reaches. */
-  groupPids(): number[];
 }
 
 /** What a fault may act on in a running cell. */

@@ -12,7 +12,7 @@ import { jsonProtocol } from '../../../src/protocols/json/index.js';
 import { AgentProcess, type AgentHooks } from '../../../src/run/agent-process.js';
 import { planCommand } from '../../../src/run/command.js';
 import { freePorts } from '../../../src/run/ports.js';
-import { groupMembers } from '../../../src/run/process-group.js';
+import { groupMembers } from '../../../src/util/process-group.js';
 import type { Reaper } from '../../../src/run/reaper.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../../fixtures/own-agents');
