@@ -9,7 +9,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { Random } from '../util/random.js';
-import { HttpRequestCounter } from './http-meter.js';
+import { HttpRequestCounter } from './request-counter.js';
 import { chunkDelay, type LinkRule } from './link-rule.js';
 
 /** Held bytes per direction above which the source is paused. */

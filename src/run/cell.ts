@@ -27,7 +27,7 @@ import { QuestionBook, readShard, type ShardRecord } from './questions.js';
 import type { Reaper } from './reaper.js';
 import { parseTestStall, scheduleTestStall, TEST_STALL_ENV } from './test-stall.js';
 import { peersByTopology } from './topology.js';
-import { WireMeter } from './wire-meter.js';
+import { ProxyMeter } from './proxy-meter.js';
 
 export interface CellContext {
   reaper: Reaper;
@@ -69,7 +69,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
   let events: EventsEndpoint | undefined;
-  let meter: WireMeter | undefined;
+  let meter: ProxyMeter | undefined;
   // Users' agents (command:) cannot report their own traffic or detections over IPC.
   const userAgents = new Set(scenario.agents.filter((a) => scenario.groups.find((g) => g.name === a.group)?.command !== undefined).map((a) => a.id));
   // The runner's own event-loop delay over the workload, recorded into the history (SPEC §2).
@@ -104,7 +104,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     // callers go through it); opened first so agent ports cannot collide with it.
     if (needsProxy(scenario) || userAgents.size > 0) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
     if (fabric && userAgents.size > 0) {
-      meter = new WireMeter(fabric.all(), userAgents, (e) => log.push(e));
+      meter = new ProxyMeter(fabric.all(), userAgents, (e) => log.push(e));
       meter.start();
     }
     if (userAgents.size > 0) {

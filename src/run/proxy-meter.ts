@@ -13,7 +13,7 @@ import { monotonicMs } from './clock.js';
 const FLUSH_MS = 100;
 
 /** Reports the traffic into `metered` agents from the links' counters. */
-export class WireMeter {
+export class ProxyMeter {
   private readonly last = new Map<LinkProxy, { bytes: number; requests: number }>();
   private timer: NodeJS.Timeout | undefined;
 

@@ -1,6 +1,6 @@
 /** The proxy's HTTP/1.1 request counter: keep-alive, bodies by length or chunks, any split of the stream. */
 import { describe, expect, it } from 'vitest';
-import { HttpRequestCounter } from '../../../src/faults/http-meter.js';
+import { HttpRequestCounter } from '../../../src/faults/request-counter.js';
 
 const post = (body: string) =>
   `POST /message HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;

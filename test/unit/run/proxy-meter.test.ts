@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkProxy } from '../../../src/faults/proxy.js';
 import type { HistoryEvent } from '../../../src/model/history.js';
-import { WireMeter } from '../../../src/run/wire-meter.js';
+import { ProxyMeter } from '../../../src/run/proxy-meter.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -49,13 +49,13 @@ function post(port: number, agent: Agent, body: string): Promise<void> {
   });
 }
 
-describe('WireMeter', () => {
+describe('ProxyMeter', () => {
   it('reports every byte and request that passed the links into a user agent', async () => {
     const target = await agentServer();
     const link = await LinkProxy.listen({ from: 'client', to: 'mine-0', targetPort: target.port, seed: 1 });
     cleanup.push(() => link.close());
     const events: HistoryEvent[] = [];
-    const meter = new WireMeter([link], new Set(['mine-0']), (e) => events.push(e));
+    const meter = new ProxyMeter([link], new Set(['mine-0']), (e) => events.push(e));
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     cleanup.push(() => agent.destroy());
     for (let i = 0; i < 5; i++)
@@ -74,7 +74,7 @@ describe('WireMeter', () => {
     const link = await LinkProxy.listen({ from: 'client', to: 'builtin-0', targetPort: target.port, seed: 1 });
     cleanup.push(() => link.close());
     const events: HistoryEvent[] = [];
-    const meter = new WireMeter([link], new Set(['mine-0']), (e) => events.push(e));
+    const meter = new ProxyMeter([link], new Set(['mine-0']), (e) => events.push(e));
     await post(link.port, new Agent(), '{}');
     meter.stop();
     expect(events).toEqual([]);
@@ -84,7 +84,7 @@ describe('WireMeter', () => {
     const target = await agentServer();
     const link = await LinkProxy.listen({ from: 'client', to: 'mine-0', targetPort: target.port, seed: 1 });
     cleanup.push(() => link.close());
-    const meter = new WireMeter([link], new Set(['mine-0']), () => undefined);
+    const meter = new ProxyMeter([link], new Set(['mine-0']), () => undefined);
     const health = () =>
       new Promise<void>((resolve, reject) => {
         request({ host: '127.0.0.1', port: link.port, path: '/health' }, (res) =>
