@@ -236,7 +236,9 @@ export class AgentProcess {
       await this.waitExit(5000);
       // the last lines (a SIGTERM handler's) may still sit in the pipes; a setsid daemon holding
       // them open must not hold teardown (nor a restart, which stops with no grace), hence the bound
-      await Promise.race([this.drained, new Promise((r) => setTimeout(r, Math.min(graceMs, 1000)).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.drained, new Promise((r) => (timer = setTimeout(r, Math.min(graceMs, 1000))))]);
+      clearTimeout(timer);
       // a daemon that inherited the output pipes must not keep the runner alive (it is swept by tag)
       (this.child.stdout as { unref?: () => void } | null)?.unref?.();
       (this.child.stderr as { unref?: () => void } | null)?.unref?.();

@@ -19,7 +19,6 @@ import { Driver } from './driver.js';
 import type { HistoryEvent } from '../model/history.js';
 import { runFaultSchedule } from './fault-schedule.js';
 import { HistoryLog } from './history-log.js';
-import { EventsEndpoint } from './events-endpoint.js';
 import { buildLaunches } from './launch.js';
 import { summarizeStartFailures } from './start-failures.js';
 import { freePorts } from './ports.js';
@@ -27,7 +26,7 @@ import { QuestionBook, readShard, type ShardRecord } from './questions.js';
 import type { Reaper } from './reaper.js';
 import { parseTestStall, scheduleTestStall, TEST_STALL_ENV } from './test-stall.js';
 import { peersByTopology } from './topology.js';
-import { ProxyMeter } from './proxy-meter.js';
+import { UserAgentTaps, userAgentIds } from './user-agents.js';
 
 export interface CellContext {
   reaper: Reaper;
@@ -64,14 +63,12 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   const faults: FaultTimelineEntry[] = [];
   const monitors = peersByTopology(scenario.agents, scenario.topology);
   const problems: string[] = [];
-  const warnings: string[] = [];
   let t0 = started;
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
-  let events: EventsEndpoint | undefined;
-  let meter: ProxyMeter | undefined;
-  // Users' agents (command:) cannot report their own traffic or detections over IPC.
-  const userAgents = new Set(scenario.agents.filter((a) => scenario.groups.find((g) => g.name === a.group)?.command !== undefined).map((a) => a.id));
+  // Users' agents (command:) cannot report their own traffic or detections over IPC (user-agents.ts).
+  const userAgents = userAgentIds(scenario);
+  let taps: UserAgentTaps | undefined;
   // The runner's own event-loop delay over the workload, recorded into the history (SPEC §2).
   const loopDelay = new LoopDelaySampler(({ at, ...s }) => log.push({ type: 'loop_delay', t: at, agent: 'runner', ...s }));
   let cancelStall = (): void => undefined;
@@ -103,21 +100,13 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     // Network faults need a fault proxy on every link, and so does metering users' agents (their
     // callers go through it); opened first so agent ports cannot collide with it.
     if (needsProxy(scenario) || userAgents.size > 0) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
-    if (fabric && userAgents.size > 0) {
-      meter = new ProxyMeter(fabric.all(), userAgents, (e) => log.push(e));
-      meter.start();
-    }
-    if (userAgents.size > 0) {
-      events = await EventsEndpoint.open({
-        agentIds: scenario.agents.map((a) => a.id), notBeforeMono: started, onEvents: (agent, batch) => log.pushAgentEvents(agent, batch),
-      });
-    }
+    if (fabric && userAgents.size > 0) taps = await UserAgentTaps.open(userAgents, scenario.agents.map((a) => a.id), fabric, log, started);
     const ports = await freePorts(scenario.agents.length);
     fabric?.setTargets(new Map(scenario.agents.map((a, i) => [a.id, ports[i]])));
     const launches = buildLaunches({
       scenario, protocol: cell.protocol, seed: cell.seed, ports, workspaceRoot: ctx.workspaceRoot, peers: monitors,
       peerUrl: fabric && ((from, to) => fabric!.urlFor(from, to)),
-      eventsUrl: events && ((id) => events!.urlFor(id)),
+      eventsUrl: taps && ((id) => taps!.eventsUrl(id)),
     });
     const startResults = await Promise.allSettled(launches.map(start));
     const failed = startResults.flatMap((r, i) => (r.status === 'rejected' ? [{ agent: launches[i].id, error: r.reason }] : []));
@@ -157,13 +146,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     // whatever the agents started outside their process groups (a setsid daemon) goes too
     ctx.reaper.sweepCell(hooks.cellTag!);
     // after the agents are gone: their SIGTERM handlers' last reports and traffic still count
-    meter?.stop();
-    for (const agent of meter?.wentAround(answeredTasks(log)) ?? []) {
-      const reason = `${agent} answered tasks that never passed storm's proxy: its callers were sent to another address (an A2A card naming the agent's own port?), so its bytes cannot be counted`;
-      log.push({ type: 'unmetered', t: monotonicMs(), agent, reason });
-      warnings.push(`bytes not measured: ${reason}; see docs/your-own-agents.md`);
-    }
-    await events?.close();
+    const warnings = (await taps?.close()) ?? [];
     await fabric?.close();
     return {
       status,
@@ -173,20 +156,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       agents: scenario.agents.map((a) => ({ id: a.id, pid: procs.get(a.id)?.pid ?? null, port: procs.get(a.id)?.launch.port ?? null })),
       monitors,
       durationMs: monotonicMs() - started,
-      warnings: [...warnings, ...(events?.warnings() ?? [])],
+      warnings,
     };
   }
-}
-
-/** Tasks that ended ok, per agent the driver sent them to. */
-function answeredTasks(log: HistoryLog): Map<string, number> {
-  const to = new Map<string, string>();
-  const answered = new Map<string, number>();
-  for (const e of log.recorded) {
-    if (e.type === 'task_issued') to.set(e.task, e.to);
-    else if (e.type === 'task_end' && e.outcome === 'ok' && to.has(e.task)) answered.set(to.get(e.task)!, (answered.get(to.get(e.task)!) ?? 0) + 1);
-  }
-  return answered;
 }
 
 /** Ids of the agents the client sends to: the members of the first flow step's group. */
