@@ -55,7 +55,7 @@ describe('users’ own agents', () => {
     expect(agentsOf(o)).toEqual([]);
   });
 
-  it('answers malformed events with 400, warns in results.json and on the console, and runs on', () => {
+  it('answers malformed events with 400, warns in results.json and on the console (html and github too, unit-tested), and runs on', () => {
     const o = trackedOutput();
     const r = runCli(['test', join(FIXTURES, 'own-agents/bad-events.storm.yaml'), '-o', o, '-r', 'console,json']);
     const cell = readResults(o).suites[0].cells[0];
