@@ -124,7 +124,7 @@ export class AgentProcess {
       });
     } else {
       const env = { ...process.env, ...launch.env, ...tags };
-      const plan = planCommand(launch.command ?? 'false');
+      const plan = await planCommand(launch.command ?? 'false');
       const opts = { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'] };
       child = plan.shell ? spawn(plan.command, { ...opts, shell: true }) : spawn(plan.file, plan.args, opts);
     }

@@ -60,13 +60,13 @@ async function startAgent(
 const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
 
 describe('planCommand', () => {
-  it('runs plain commands directly and keeps the shell for shell syntax', () => {
-    expect(planCommand('node ./a.mjs --port 9100')).toEqual({
+  it('runs plain commands directly and keeps the shell for shell syntax', async () => {
+    expect(await planCommand('node ./a.mjs --port 9100')).toEqual({
       shell: false,
       file: 'node',
       args: ['./a.mjs', '--port', '9100'],
     });
-    expect(planCommand('python3 my\\ agent.py')).toEqual({ shell: false, file: 'python3', args: ['my agent.py'] });
+    expect(await planCommand('python3 my\\ agent.py')).toEqual({ shell: false, file: 'python3', args: ['my agent.py'] });
     for (const c of [
       'node a.js | tee x',
       'FOO=1 node a.js',
@@ -75,7 +75,7 @@ describe('planCommand', () => {
       'cd x && node a.js',
       'node a.js > log',
     ]) {
-      expect(planCommand(c).shell, c).toBe(true);
+      expect((await planCommand(c)).shell, c).toBe(true);
     }
   });
 });
