@@ -211,6 +211,11 @@ export class AgentProcess {
     }
   }
 
+  /** A built-in agent starts no process (except with the `exec` tool): its group is itself. */
+  get soleProcess(): boolean {
+    return this.launch.config !== undefined && this.launch.config.tool.kind !== 'exec';
+  }
+
   /** Pids of every live process in the agent's process group (the agent first), from /proc. */
   groupPids(): number[] {
     const members = groupMembers(this.pid);

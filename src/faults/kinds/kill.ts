@@ -20,8 +20,9 @@ export const killFault: FaultKind<ProcessFault> = {
       return p !== undefined && p.alive && !p.isStopped();
     });
     const victims = chooseVictims(spec.select, live, world.random).map((id) => world.processes.get(id)!);
-    // every process a group signal reaches, read (in one pass) before the signal: afterwards it is gone
-    const groups = groupMembersOf(victims.map((v) => v.pid));
+    // every process a group signal reaches, read (in one pass) before the signal: afterwards it is
+    // gone. A pass reads every /proc entry, so agents known to be alone in their group are skipped.
+    const groups = groupMembersOf(victims.filter((v) => !v.soleProcess).map((v) => v.pid));
     const pids = victims.flatMap((v) => groups.get(v.pid) ?? [v.pid]);
     const unsent = victims.filter((v) => !v.signal(spec.signal)).map((v) => v.id);
     return {
