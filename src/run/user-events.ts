@@ -72,7 +72,7 @@ function parseOne(e: unknown, ctx: EventContext): AgentEvent | string {
     const evidence = o.evidence;
     if (evidence !== undefined && evidence !== 'refused' && evidence !== 'silence')
       return `"evidence" must be "refused" or "silence"`;
-    return { type: 'detect', at, peer, ...(evidence ? { evidence } : {}) } as AgentEvent;
+    return { type: 'detect', at, peer, ...(evidence ? { evidence } : {}) };
   }
   if (o.type === 'exec') {
     if (typeof o.task_id !== 'string' || o.task_id.length === 0 || o.task_id.length > MAX_ID_CHARS) {
