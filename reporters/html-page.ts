@@ -66,7 +66,8 @@ const LEGEND =
 
 function cellSection(cell: CellResult): string {
   const head = `<h3 class="${cell.status}">${MARK[cell.status]} [${esc(cellLabel(cell))}] ${cell.status} <span class="muted">${formatSeconds(cell.durationMs)} · seed ${cell.seed}</span></h3>`;
-  const reason = cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '';
+  const warnings = (cell.warnings ?? []).map((w) => `<p class="reason">warning: ${esc(w)}</p>`).join('');
+  const reason = (cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '') + warnings;
   if (cell.status === 'skipped') return `<article class="cell" id="${esc(cell.id)}">${head}${reason}</article>`;
   const chart = timelineChart(cell.id, cell.metrics, cell.faults, cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end');
   return `<article class="cell" id="${esc(cell.id)}">${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness, cell.metrics?.false_suspicions)}</article>`;

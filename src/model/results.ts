@@ -41,6 +41,8 @@ export interface CellResult {
   history: HistoryEvent[];
   /** Agent ids and their pids, for the record. */
   agents: { id: string; pid: number | null; port: number | null }[];
+  /** What went wrong without stopping the run (e.g. malformed events a user's agent posted). */
+  warnings?: string[];
   /**
    * What the verdict was judged from besides the history: the run's own outcome and the judging
    * inputs (expect rules, metric options, bounds). Opaque to reporters; `blob` stores it so

@@ -80,12 +80,11 @@ export async function analyzeStoredRun(o: AnalyzeOptions): Promise<RunResult> {
       suites.push({ file: shown, scenario: null, line: 1, loadErrors: loaded.issues, cells: [] });
       continue;
     }
-    const inputs = judgeInputsFor(scenario, peersByTopology(scenario.agents, scenario.topology));
-    const cells = suite.cells.map((c) =>
-      c.judging
-        ? rejudge({ ...c, file: shown, scenario: scenario.name }, inputs)
-        : rejudge({ ...c, file: shown, scenario: scenario.name }),
-    );
+    const monitors = peersByTopology(scenario.agents, scenario.topology);
+    const cells = suite.cells.map((c) => {
+      const here = { ...c, file: shown, scenario: scenario.name };
+      return c.judging ? rejudge(here, judgeInputsFor(scenario, monitors, c.history)) : rejudge(here);
+    });
     suites.push({ file: shown, scenario: scenario.name, line: scenario.loc.line, loadErrors: [], cells });
   }
   const base = stored.info;

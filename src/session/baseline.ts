@@ -37,7 +37,7 @@ export class Baseline {
       metrics: stored.history.some((e) => e.type === 'task_issued')
         ? computeMetrics(
             stored.history,
-            metricOptionsFor(scenario, peersByTopology(scenario.agents, scenario.topology)),
+            metricOptionsFor(scenario, peersByTopology(scenario.agents, scenario.topology), stored.history),
           )
         : null,
     };

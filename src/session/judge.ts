@@ -8,6 +8,7 @@ import { computeMetrics, type MetricOptions } from '../metrics/compute.js';
 import { measureHarness } from '../metrics/harness.js';
 import type { HarnessBlock, HarnessBounds } from '../model/harness.js';
 import type { Scenario } from '../scenario/types.js';
+import type { HistoryEvent } from '../model/history.js';
 import type { Cell } from '../plan/types.js';
 import type { CellResult, CellStatus } from '../model/results.js';
 import type { CellRun } from '../run/cell.js';
@@ -26,9 +27,12 @@ export interface JudgeInputs {
   minSuccessRate: number;
 }
 
-/** The judging inputs of a scenario's cells; `monitors` = who watches whom under the topology. */
-export function judgeInputsFor(scenario: Scenario, monitors: Record<string, string[]>): JudgeInputs {
-  return { expect: scenario.expect, metricOptions: metricOptionsFor(scenario, monitors), harness: scenario.harness, minSuccessRate: scenario.baseline.minSuccessRate };
+/**
+ * The judging inputs of a cell of `scenario`; `monitors` = who watches whom under the topology, and the
+ * history, which says whether users' agents' bytes were metered (metric-options.ts).
+ */
+export function judgeInputsFor(scenario: Scenario, monitors: Record<string, string[]>, history: readonly HistoryEvent[] = []): JudgeInputs {
+  return { expect: scenario.expect, metricOptions: metricOptionsFor(scenario, monitors, history), harness: scenario.harness, minSuccessRate: scenario.baseline.minSuccessRate };
 }
 
 /** A cell's identity in the reports (everything of CellResult that is not measured or judged). */
@@ -37,14 +41,14 @@ export type CellIdentity = Pick<CellResult, 'id' | 'file' | 'scenario' | 'protoc
 /** Judge one cell run. */
 export function judgeCell(cell: Cell, run: CellRun): CellResult {
   const identity = { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, seed: cell.seed };
-  return judgeRun(identity, run, judgeInputsFor(cell.scenario, run.monitors));
+  return judgeRun(identity, run, judgeInputsFor(cell.scenario, run.monitors, run.history));
 }
 
 /**
  * Judge a run, live or stored: metrics recomputed from the history, the harness's own fidelity,
  * assertions against the metrics, and the verdict.
  */
-export function judgeRun(id: CellIdentity, run: Omit<CellRun, 'monitors'>, inputs: JudgeInputs): CellResult {
+export function judgeRun(id: CellIdentity, run: Omit<CellRun, 'monitors' | 'warnings'> & { warnings?: string[] }, inputs: JudgeInputs): CellResult {
   const hasTasks = run.history.some((e) => e.type === 'task_issued');
   const metrics = hasTasks ? computeMetrics(run.history, inputs.metricOptions) : null;
   const ranWorkload = run.history.some((e) => e.type === 'run_end' || e.type === 'task_issued');
@@ -65,6 +69,7 @@ export function judgeRun(id: CellIdentity, run: Omit<CellRun, 'monitors'>, input
     faults: run.faults,
     history: run.history,
     agents: run.agents,
+    ...(run.warnings?.length ? { warnings: run.warnings } : {}),
     judging: { run: { status: run.status, ...(run.reason !== undefined ? { reason: run.reason } : {}) }, inputs },
   };
 }

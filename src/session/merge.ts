@@ -109,6 +109,7 @@ export function rejudge(cell: BlobCell, inputs?: JudgeInputs): CellResult {
     faults: cell.faults,
     agents: cell.agents,
     durationMs: cell.durationMs,
+    warnings: cell.warnings,
   };
   const judged = judgeRun(rest, run, inputs ?? (judging.inputs as JudgeInputs));
   return regression && !inputs ? applyRegression(judged, regression) : judged;
