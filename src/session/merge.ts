@@ -55,6 +55,18 @@ export function checkMergeable(blobs: LoadedBlob[]): void {
       },
     );
   }
+  // The verdict rule of repeated cells must be the same everywhere, or the merged verdicts would mix them.
+  const rule = (b: LoadedBlob) => `--repeat ${b.doc.info.repeat} --min-pass-rate ${b.doc.info.minPassRate}`;
+  const otherRule = blobs.find((b) => rule(b) !== rule(blobs[0]));
+  if (otherRule) {
+    throw new StormError(
+      'merge-mismatch',
+      `blobs judged by different rules: ${blobs[0].file} (${rule(blobs[0])}) and ${otherRule.file} (${rule(otherRule)})`,
+      {
+        hint: 'run every shard with the same --repeat and --min-pass-rate',
+      },
+    );
+  }
   const byIndex = new Map<number, LoadedBlob>();
   for (const b of blobs) {
     const seen = byIndex.get(shardOf(b.doc).index);
