@@ -26,7 +26,7 @@ program
   .option('-t, --name <regex>', 'only scenarios whose name matches')
   .option('--seed <n>', 'override every seed')
   .option('--bail [n]', 'stop after n failed cells (default 1)')
-  .option('--shard <i/n>', 'run a stable 1/n slice of the cells')
+  .option('--shard <i/n>', 'run a stable 1/n slice of the cells, balanced by planned duration')
   .option('--workers <n|auto>', 'cells in parallel; auto = only while measured CPU headroom allows (default 1: keeps timings honest)')
   .option('--repeat <n>', 'run each cell n times with seeds seed, seed+1, …: pass rate, spread, flakiness')
   .option('--min-pass-rate <p>', 'a repeated cell passes when at least this share of its runs passed, 0..1 (default 1)')

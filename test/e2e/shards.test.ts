@@ -171,6 +171,7 @@ describe('balanced shards and merge-reports', () => {
       'json',
     ]);
     expect(one.code, one.stderr).toBe(1);
+    expect(runCli(['analyze', full, '-o', full]).stderr).toMatch(/is the stored run being analyzed/);
     const bad = runCli(['analyze', join(work, 'missing'), '-o', join(work, 'x')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/missing: no such file or directory/);

@@ -1,4 +1,5 @@
 /** `storm analyze <dir|history.jsonl> [--scenario f]`: re-judge a stored run with the current definitions. */
+import { resolve } from 'node:path';
 import { StormError } from '../../model/errors.js';
 import { analyzeStoredRun } from '../../session/analyze.js';
 import { replayRun } from '../../session/replay.js';
@@ -14,6 +15,11 @@ export interface AnalyzeCommandOptions {
 
 /** Analyze and report; resolves with the exit code a run with these verdicts has (SPEC §5). */
 export async function runAnalyzeCommand(path: string, o: AnalyzeCommandOptions): Promise<number> {
+  // Writing the new reports over the stored run would replace the evidence with its re-judgement.
+  if (resolve(o.outputDir) === resolve(path))
+    return usageError(
+      `-o ${o.outputDir} is the stored run being analyzed; write the new reports elsewhere (default storm-analysis/)`,
+    );
   const problem = prepareWritableDir(o.outputDir);
   if (problem) return usageError(`-o ${o.outputDir}: ${problem}; reports need a directory you can write to`);
   try {
