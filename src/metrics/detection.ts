@@ -112,7 +112,8 @@ export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<str
     };
     return lastFirstDetection(ix, fault.t, monitors, apart, () => lifted) ?? none;
   }
-  if (fault.kind !== 'kill' && fault.kind !== 'pause') return none;
+  // a blackholed host is detected like a paused one: by silence, until the heal
+  if (fault.kind !== 'kill' && fault.kind !== 'pause' && fault.kind !== 'blackhole') return none;
   const victims = new Set(fault.victims);
   const restartOf = (v: string) => ix.restarts.find((r) => r.fault === fault.fault && r.agent === v)?.t ?? Infinity;
   return lastFirstDetection(ix, fault.t, monitors, (s, v) => !victims.has(s) && victims.has(v), (v) => Math.min(lifted, restartOf(v))) ?? none;
@@ -182,6 +183,9 @@ export function falseSuspicions(ix: EventIndex, endMs: number, timeoutMs: number
   return count;
 }
 
+/** Faults that may cut any link into or out of their victims (reset: connections into them). */
+const CUTS_EITHER_END = new Set<FaultEvent['kind']>(['pause', 'network', 'reset', 'blackhole', 'bandwidth']);
+
 /** Was there a reason in [from, d.t] for d.agent to lose d.peer? */
 function excused(ix: EventIndex, d: Detection, from: number): boolean {
   if (!upAt(ix, d.peer, d.t) || downWithin(ix, d.peer, from, d.t)) return true;
@@ -191,7 +195,7 @@ function excused(ix: EventIndex, d: Detection, from: number): boolean {
     const until = f.kind === 'kill' ? readyAfter(ix, d.peer, f.t) : endOf(ix, f);
     if (until <= from) continue;
     if (f.kind === 'kill' && f.victims.includes(d.peer)) return true;
-    if ((f.kind === 'pause' || f.kind === 'network') && (f.victims.includes(d.peer) || f.victims.includes(d.agent))) return true;
+    if (CUTS_EITHER_END.has(f.kind) && (f.victims.includes(d.peer) || f.victims.includes(d.agent))) return true;
     if (f.kind === 'partition' && cutApart(f, d.agent, d.peer)) return true;
   }
   return false;
