@@ -39,6 +39,8 @@ export interface LinkState {
   forget(conn: ProxyConnection): void;
   /** The target refused a connection (nobody listens: a dead process). */
   targetRefused(): void;
+  /** Draw whether a connection is reset under the rule in force (counted when it is). */
+  drawReset(): boolean;
   /** Add to one of the link's counters (what its faults did). */
   count(name: string, n?: number): void;
   /** A message rule acted on a message crossing the link. */
@@ -117,6 +119,7 @@ class Direction {
 
   private onData(chunk: Buffer): void {
     if (this.conn.silenced) return this.conn.swallowed(chunk.length);
+    if (this.conn.turn(this.side)) return;
     const rule = this.conn.rule;
     if (!rule?.messages && !this.tap) return this.enqueue(chunk, 0);
     this.tap ??= new MessageTap(this.side, this.conn);
@@ -178,6 +181,7 @@ export class ProxyConnection implements TapHost {
   /** Set once nothing more may cross this connection (blackhole, dropped message). */
   silenced = false;
   lastRequest: MessageFields | undefined;
+  private awaitingRequest = true;
 
   constructor(private readonly client: Socket, private readonly link: LinkState) {
     client.setNoDelay(true);
@@ -194,6 +198,23 @@ export class ProxyConnection implements TapHost {
 
   get faultRandom(): Random {
     return this.link.faultRandom;
+  }
+
+  /**
+   * Bytes arrived from one side. The caller's first bytes after a reply (or on a new connection) start
+   * a request: under a reset rule that is when the connection's draw is made, so a kept-alive
+   * connection meets the rule at every request, not once. True when the connection was reset.
+   */
+  turn(side: 'request' | 'response'): boolean {
+    if (side === 'response') {
+      this.awaitingRequest = true;
+      return false;
+    }
+    if (!this.awaitingRequest) return false;
+    this.awaitingRequest = false;
+    if (!this.link.rule?.reset || !this.link.drawReset()) return false;
+    this.abort(true);
+    return true;
   }
 
   /** A blackhole swallowed this connection. */

@@ -71,7 +71,6 @@ export class LinkProxy implements LinkState {
     let proxy: LinkProxy | undefined;
     const server = createServer({ allowHalfOpen: true }, (socket: Socket) => {
       if (!proxy || proxy.closing || proxy.target === 0) return void socket.destroy();
-      if (proxy.drawReset()) return void socket.resetAndDestroy();
       proxy.conns.add(new ProxyConnection(socket, proxy));
     });
     proxy = new LinkProxy(await LinkListener.open(server, opts.host ?? '127.0.0.1'), opts);
@@ -118,8 +117,9 @@ export class LinkProxy implements LinkState {
     const before = this.currentRule;
     this.currentRule = rule && Object.keys(rule).length > 0 ? { ...rule } : null;
     if (this.currentRule?.blocked || this.currentRule?.blackhole) this.listener.hold();
-    // Open connections meet a new reset or blackhole at once ("in flight"); a rule set again with the
-    // same share (another fault composed in) does not draw again.
+    // Open connections meet a new reset or blackhole at once (requests in flight); later, a reset is
+    // drawn at each request a connection starts (proxy-stream.ts). A rule set again with the same
+    // share (another fault composed in) does not draw again.
     const newReset = (this.currentRule?.reset ?? 0) > (before?.reset ?? 0);
     for (const c of [...this.conns]) {
       if (this.currentRule?.blackhole) c.blackhole();
@@ -128,7 +128,7 @@ export class LinkProxy implements LinkState {
     }
   }
 
-  /** Draw whether a connection is reset under the rule in force (counted when it is). */
+  /** Draw whether a connection is reset under the rule in force (counted when it is). Public for connections. */
   drawReset(): boolean {
     const share = this.currentRule?.reset;
     if (!share || this.faultRandom() >= share) return false;
