@@ -16,12 +16,14 @@ export const MAX_IN_FLIGHT = 64;
 /** Sends copies to one target. */
 export class DuplicateSender {
   private inFlight = 0;
+  private readonly open = new Set<() => void>();
+  private closed = false;
 
   constructor(private readonly host: string, private readonly port: () => number) {}
 
   /** Send a copy of `raw`; false when too many copies are in flight (not sent). */
   send(raw: Buffer): boolean {
-    if (this.inFlight >= MAX_IN_FLIGHT) return false;
+    if (this.closed || this.inFlight >= MAX_IN_FLIGHT) return false;
     this.inFlight++;
     const socket = connect({ host: this.host, port: this.port(), noDelay: true });
     const framer = new HttpFramer('response');
@@ -30,10 +32,12 @@ export class DuplicateSender {
       if (done) return;
       done = true;
       this.inFlight--;
+      this.open.delete(finish);
       clearTimeout(timer);
       socket.destroy();
     };
     const timer = setTimeout(finish, DUPLICATE_TIMEOUT_MS);
+    this.open.add(finish);
     socket.once('connect', () => socket.write(raw));
     socket.on('data', (chunk: Buffer) => {
       if (framer.feed(chunk).some((f) => 'message' in f && !/^HTTP\/1\.[01] 1/.test(f.message.startLine))) finish();
@@ -41,5 +45,11 @@ export class DuplicateSender {
     socket.on('error', finish);
     socket.on('close', finish);
     return true;
+  }
+
+  /** Close every copy's connection and send no more (the link is closing). */
+  close(): void {
+    this.closed = true;
+    for (const finish of [...this.open]) finish();
   }
 }

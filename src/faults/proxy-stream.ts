@@ -180,6 +180,8 @@ export class ProxyConnection implements TapHost {
   private silence_: NodeJS.Timeout | undefined;
   /** Set once nothing more may cross this connection (blackhole, dropped message). */
   silenced = false;
+  /** Swallowed by a blackhole (closed when it heals), not silenced by a dropped message. */
+  blackholed = false;
   lastRequest: MessageFields | undefined;
   private awaitingRequest = true;
 
@@ -221,6 +223,7 @@ export class ProxyConnection implements TapHost {
   blackhole(): void {
     if (this.done || this.silenced) return;
     this.link.count('blackholed');
+    this.blackholed = true;
     this.silence();
   }
 

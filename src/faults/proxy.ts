@@ -121,8 +121,12 @@ export class LinkProxy implements LinkState {
     // drawn at each request a connection starts (proxy-stream.ts). A rule set again with the same
     // share (another fault composed in) does not draw again.
     const newReset = (this.currentRule?.reset ?? 0) > (before?.reset ?? 0);
+    // A heal closes what the blackhole swallowed (a FIN: the caller drops it from its pool and
+    // reconnects); what it carried stays lost.
+    const healed = before?.blackhole === true && !this.currentRule?.blackhole;
     for (const c of [...this.conns]) {
-      if (this.currentRule?.blackhole) c.blackhole();
+      if (healed && c.blackholed) c.abort(false);
+      else if (this.currentRule?.blackhole) c.blackhole();
       else if (newReset && this.drawReset()) c.abort(true);
       else c.wake();
     }
@@ -164,6 +168,7 @@ export class LinkProxy implements LinkState {
     this.closing ??= (async () => {
       const closed = this.listener.close();
       for (const c of [...this.conns]) c.abort(false);
+      this.duplicates.close();
       await closed;
     })();
     return this.closing;

@@ -70,7 +70,10 @@ describe('blackhole', () => {
     cleanups.push(() => void raw.destroy());
     raw.write('POST /message HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}');
     expect(await failure(raw, 400)).toBe('timeout');
+    const healed = failure(raw, 1000);
     proxy.setRule(null);
+    // the heal closes what the blackhole swallowed; nothing it held is delivered
+    expect(await healed).toBe('closed');
     await new Promise((r) => setTimeout(r, 100));
     expect(target.bodies).toHaveLength(1);
     expect(proxy.counts.blackholed).toBeGreaterThanOrEqual(2);
