@@ -4,10 +4,14 @@
  * chunked body) and hands it over complete, raw bytes untouched. Every storm protocol is HTTP/1.1
  * underneath (json, A2A JSON-RPC, ACP REST, ANP, Agora), so this one framer serves all five.
  *
+ * A reply that is an event stream (SSE) is cut into its events instead (sse-decoder.ts).
+ *
  * Bounded: a head over MAX_HEAD_BYTES or a body over MAX_BODY_BYTES, or a framing it does not know
  * (a reply whose body runs until close, an upgrade), makes it give up on the stream: what it held
  * is released as is, and so is everything after (`lost`), until a chunk starts with a start line.
  */
+import { eventData, SseDecoder } from './sse-decoder.js';
+
 
 /** Largest request/status line plus headers the framer buffers. */
 export const MAX_HEAD_BYTES = 32 * 1024;
@@ -29,23 +33,26 @@ export interface HttpMessage {
   body: Buffer;
   /** Offset in `raw` of the payload's first byte, or -1 without a payload. */
   bodyAt: number;
+  /** Event streams: the reply's head, one event (`body` = the event), or the stream's end. */
+  part?: 'head' | 'event' | 'end';
 }
 
 /** What one `feed` produced, in stream order: complete messages and bytes passed through unframed. */
 export type Framed = { message: HttpMessage } | { unframed: Buffer };
 
-type BodyFraming = { kind: 'length'; length: number } | { kind: 'chunked' } | { kind: 'none' };
+type BodyFraming = { kind: 'length'; length: number } | { kind: 'chunked' } | { kind: 'none' } | { kind: 'events'; chunked: boolean };
 
 /** The framer of one direction: `request` (caller → target) or `response`. */
 export class HttpFramer {
   private buf: Buffer = Buffer.alloc(0);
   private synced = true;
+  private sse: SseDecoder | undefined;
 
   constructor(private readonly side: 'request' | 'response') {}
 
   /** Is a message partly buffered (a fault lifted now must wait for it)? */
   get busy(): boolean {
-    return this.buf.length > 0;
+    return this.buf.length > 0 || this.sse !== undefined;
   }
 
   /** Add a chunk; returns what is complete. */
@@ -61,13 +68,15 @@ export class HttpFramer {
       const r = this.next();
       if (r === 'wait') break;
       if (r === 'lost') {
-        out.push({ unframed: this.buf });
+        // an event stream's decoded but unsent bytes go first, as they were on the wire
+        out.push({ unframed: Buffer.concat([this.sse?.flush() ?? Buffer.alloc(0), this.buf]) });
         this.buf = Buffer.alloc(0);
         this.synced = false;
+        this.sse = undefined;
         break;
       }
       out.push({ message: r });
-      if (this.buf.length === 0) break;
+      if (this.buf.length === 0 && !this.sse) break;
     }
     return out;
   }
@@ -82,6 +91,7 @@ export class HttpFramer {
 
   /** The first complete message of the buffer, 'wait' for more bytes, or 'lost' (cannot frame it). */
   private next(): HttpMessage | 'wait' | 'lost' {
+    if (this.sse) return this.nextEvent(this.sse);
     const start = this.startsMessage(this.buf);
     if (start === 'no') return 'lost';
     if (start === 'maybe') return 'wait';
@@ -94,6 +104,10 @@ export class HttpFramer {
     const eol = head.indexOf('\r\n');
     const startLine = eol < 0 ? head : head.slice(0, eol);
     if (framing.kind === 'none') return this.take(headLen, startLine, Buffer.alloc(0), -1);
+    if (framing.kind === 'events') {
+      this.sse = new SseDecoder(framing.chunked);
+      return { ...this.take(headLen, startLine, Buffer.alloc(0), -1), part: 'head' };
+    }
     if (framing.kind === 'length') {
       if (framing.length > MAX_BODY_BYTES) return 'lost';
       if (this.buf.length < headLen + framing.length) return 'wait';
@@ -132,6 +146,7 @@ export class HttpFramer {
     const lines = head.split('\r\n');
     let length: number | undefined;
     let chunked = false;
+    let events = false;
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).trim().toLowerCase();
@@ -139,13 +154,31 @@ export class HttpFramer {
       if (name === 'content-length') length = Number(value);
       else if (name === 'transfer-encoding') chunked = value.split(',').map((v) => v.trim()).includes('chunked');
       else if (name === 'upgrade') return 'lost';
+      else if (name === 'content-type') events = value.startsWith('text/event-stream');
     }
+    if (events && this.side === 'response' && length === undefined) return { kind: 'events', chunked };
     if (chunked) return { kind: 'chunked' };
     if (length !== undefined) return Number.isInteger(length) && length >= 0 ? { kind: 'length', length } : 'lost';
     if (this.side === 'request') return { kind: 'none' };
     const status = Number(lines[0].slice(9, 12));
     // 1xx, 204 and 304 have no body; any other reply without a length runs until close
     return status < 200 || status === 204 || status === 304 ? { kind: 'none' } : 'lost';
+  }
+
+  /** The next event of an event stream, its end, or 'wait'. */
+  private nextEvent(sse: SseDecoder): HttpMessage | 'wait' | 'lost' {
+    const used = sse.decode(this.buf);
+    if (used === 'lost') return 'lost';
+    this.buf = this.buf.subarray(used);
+    const event = sse.take();
+    if (event === undefined) return 'wait';
+    if (event === 'end') {
+      this.sse = undefined;
+      return { raw: sse.endBytes, startLine: '', body: Buffer.alloc(0), bodyAt: -1, part: 'end' };
+    }
+    const { raw, at } = sse.encode(event);
+    const data = eventData(event).at;
+    return { raw, startLine: '', body: event, bodyAt: data < 0 ? -1 : at + data, part: 'event' };
   }
 
   private take(len: number, startLine: string, body: Buffer, bodyAt: number): HttpMessage {

@@ -15,12 +15,14 @@
  *
  * A reply message type (a step to `client`) is the reply to a request of the previous step: a
  * response is matched with the request that went out before it on the same connection (storm's
- * clients never pipeline).
+ * clients never pipeline). A streamed reply (SSE) is acted on per event: a dropped event is left
+ * out and the stream goes on; a corrupted one has the first byte of its data made NUL.
  */
 import type { Random } from '../util/random.js';
 import { HttpFramer, type HttpMessage } from './http-framer.js';
 import type { LinkRule, MessageRule } from './link-rule.js';
 import { messageFields, type MessageFields } from './message-fields.js';
+import { eventData } from './sse-decoder.js';
 
 /** Bytes to deliver after `delayMs` more than the link's own delay. */
 export interface Piece {
@@ -69,29 +71,37 @@ export class MessageTap {
       }
       const piece = this.act(f.message);
       if (piece === 'silenced') break;
-      out.push(piece);
+      if (piece !== 'skipped') out.push(piece);
     }
     return out;
   }
 
-  private act(m: HttpMessage): Piece | 'silenced' {
+  private act(m: HttpMessage): Piece | 'silenced' | 'skipped' {
     const pass = { bytes: m.raw, delayMs: 0 };
     let fields: MessageFields | undefined;
     let reply = false;
     if (this.side === 'request') {
       fields = messageFields(m.body);
       this.host.lastRequest = fields;
+    } else if (m.part === 'event') {
+      // an event of a streamed reply: the message it carries, else the request it answers
+      fields = messageFields(Buffer.from(eventData(m.body).data)) ?? this.host.lastRequest;
+      reply = true;
+    } else if (m.part === 'head' || /^HTTP\/1\.[01] 1/.test(m.startLine)) {
+      // a stream's head, or a 1xx interim reply: the answer is still to come
+      return pass;
     } else {
-      // 1xx interim replies do not answer the request
-      if (/^HTTP\/1\.[01] 1/.test(m.startLine)) return pass;
       fields = this.host.lastRequest;
       this.host.lastRequest = undefined;
+      if (m.part === 'end') return pass;
       reply = true;
     }
     if (!fields) return pass;
+    // a streamed event is matched by the request it answers, like a whole reply
+    const type = m.part === 'event' ? (this.host.lastRequest?.type ?? fields.type) : fields.type;
     for (const rule of this.host.rule?.messages ?? []) {
       const types = reply ? rule.replies : rule.requests;
-      if (!types.includes(fields.type)) continue;
+      if (!types.includes(type) || (reply && rule.action === 'duplicate')) continue;
       if (rule.share < 1 && this.host.faultRandom() >= rule.share) continue;
       this.host.record(rule, fields, reply);
       return this.apply(rule, m);
@@ -99,9 +109,11 @@ export class MessageTap {
     return pass;
   }
 
-  private apply(rule: MessageRule, m: HttpMessage): Piece | 'silenced' {
+  private apply(rule: MessageRule, m: HttpMessage): Piece | 'silenced' | 'skipped' {
     switch (rule.action) {
       case 'drop':
+        // one event of a stream is left out, the stream goes on; anything else silences the connection
+        if (m.part === 'event') return 'skipped';
         this.host.silence();
         return 'silenced';
       case 'delay':

@@ -57,3 +57,36 @@ describe('HttpFramer', () => {
     expect('unframed' in out[0]).toBe(true);
   });
 });
+
+describe('HttpFramer on event streams (SSE)', () => {
+  const head = 'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n';
+  const chunk = (s: string): string => `${Buffer.byteLength(s).toString(16)}\r\n${s}\r\n`;
+
+  it('cuts a chunked stream into its events, re-chunked one per event, then its end', () => {
+    const framer = new HttpFramer('response');
+    // two events split across chunks differently from their boundaries, fed in small reads
+    const wire = Buffer.from(head + chunk('data: {"a":1}\n\nda') + chunk('ta: {"b":2}\n') + chunk('\n') + '0\r\n\r\n');
+    const out: Framed[] = [];
+    for (let i = 0; i < wire.length; i += 7) out.push(...framer.feed(wire.subarray(i, i + 7)));
+    const parts = out.map((f) => ('message' in f ? [f.message.part, f.message.raw.toString()] : ['unframed', '']));
+    expect(parts).toEqual([
+      ['head', head],
+      ['event', chunk('data: {"a":1}\n\n')],
+      ['event', chunk('data: {"b":2}\n\n')],
+      ['end', '0\r\n\r\n'],
+    ]);
+    const ev = (out[1] as { message: { raw: Buffer; bodyAt: number } }).message;
+    expect(String.fromCharCode(ev.raw[ev.bodyAt])).toBe('{');
+    expect(framer.busy).toBe(false);
+  });
+
+  it('passes the events of a stream without length as they are, and stays open', () => {
+    const framer = new HttpFramer('response');
+    const out = framer.feed(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\nevent: x\r\ndata: hi\r\n\r\ndata: partial'));
+    expect(out.map((f) => ('message' in f ? f.message.raw.toString() : ''))).toEqual([
+      'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n',
+      'event: x\r\ndata: hi\r\n\r\n',
+    ]);
+    expect(framer.busy).toBe(true);
+  });
+});

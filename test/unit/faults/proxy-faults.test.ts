@@ -158,3 +158,50 @@ describe('message faults', () => {
     expect(await run()).toEqual(a);
   });
 });
+
+describe('message faults on a streamed reply (SSE)', () => {
+  async function sseTarget(): Promise<number> {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        let n = 0;
+        const tick = setInterval(() => {
+          res.write(`data: {"n":${n}}\n\n`);
+          if (++n === 3) {
+            clearInterval(tick);
+            res.end();
+          }
+        }, 5);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    return (server.address() as { port: number }).port;
+  }
+
+  async function streamThrough(r: Partial<MessageRule>): Promise<{ body: string; hits: MessageHit[] }> {
+    const port = await sseTarget();
+    const proxy = await LinkProxy.listen({ from: 'client', to: 'w-0', targetPort: port, seed: 3 });
+    cleanups.push(() => proxy.close());
+    const hits: MessageHit[] = [];
+    proxy.onMessage = (h) => hits.push(h);
+    proxy.setRule({ messages: [rule({ messageType: 'answer', requests: [], replies: ['question'], ...r })] });
+    const res = await post(proxy.port, stormMessage('question', 1), 3000, new Agent());
+    expect(res).toMatchObject({ status: 200 });
+    return { body: (res as { body: string }).body, hits };
+  }
+
+  it('drop leaves events out and the stream still ends', async () => {
+    const { body, hits } = await streamThrough({ action: 'drop' });
+    expect(body).toBe('');
+    expect(hits.map((h) => [h.fields.id, h.reply])).toEqual([['m-1', true], ['m-1', true], ['m-1', true]]);
+  });
+
+  it('corrupt makes each event\'s data unreadable, the stream intact', async () => {
+    const { body, hits } = await streamThrough({ action: 'corrupt' });
+    expect(body).toBe('data: \u0000"n":0}\n\ndata: \u0000"n":1}\n\ndata: \u0000"n":2}\n\n');
+    expect(hits).toHaveLength(3);
+  });
+});
