@@ -30,6 +30,8 @@ export interface EventIndex {
   faults: FaultEvent[];
   /** Per fault index: times its effect was lifted (resume, heal). */
   faultEnds: Map<number, number[]>;
+  /** Faults whose effect, counted when they were lifted, showed none (`fault_end` verified: false). */
+  noEffect: Set<number>;
 }
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -42,7 +44,7 @@ const pairKey = (agent: string, peer: string) => `${agent}\u0000${peer}`;
 
 /** One pass over the history (and the tasks, for ok replies from restarted victims). */
 export function indexEvents(history: readonly HistoryEvent[], tasks: readonly TaskRecord[] = []): EventIndex {
-  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), all: [], exchanges: new Map(), restarts: [], faults: [], faultEnds: new Map() };
+  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), all: [], exchanges: new Map(), restarts: [], faults: [], faultEnds: new Map(), noEffect: new Set() };
   for (const e of history) {
     if (e.type === 'agent_ready' || e.type === 'agent_exit') push(ix.lifecycle, e.agent, { t: e.t, up: e.type === 'agent_ready' });
     else if (e.type === 'detect') {
@@ -53,7 +55,10 @@ export function indexEvents(history: readonly HistoryEvent[], tasks: readonly Ta
     else if (e.type === 'reconnect') push(ix.exchanges, e.agent, e.t);
     else if (e.type === 'restart') ix.restarts.push(e);
     else if (e.type === 'fault') ix.faults.push(e);
-    else if (e.type === 'fault_end') push(ix.faultEnds, e.fault, e.t);
+    else if (e.type === 'fault_end') {
+      push(ix.faultEnds, e.fault, e.t);
+      if (e.verified === false) ix.noEffect.add(e.fault);
+    }
   }
   for (const t of tasks) if (t.outcome === 'ok' && t.to && t.end !== null) push(ix.exchanges, t.to, t.end);
   return ix;

@@ -88,7 +88,7 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
     kind: f.kind,
     t: f.t,
     victims: [...f.victims],
-    verified: f.verified,
+    verified: f.verified && !inp.ix.noEffect.has(f.fault),
     s_pre: baseline.sPre,
     detect_ms: detect.ms,
     detect_evidence: detect.evidence,

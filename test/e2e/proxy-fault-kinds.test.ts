@@ -27,9 +27,14 @@ function run(fixture: string): { code: number | null; cells: any[]; histories: a
   return { code: r.code, cells, histories, output };
 }
 
-function expectJudged(cell: any): void {
-  if (cell.status === 'inconclusive') expect(cell.reason, cell.protocol).toMatch(/^harness overloaded: /);
-  else expect(cell.status, `${cell.protocol}: ${cell.reason}`).toBe('passed');
+/** Passed, or inconclusive because the machine was overloaded (true then: its evidence may be thin). */
+function expectJudged(cell: any): boolean {
+  if (cell.status !== 'inconclusive') {
+    expect(cell.status, `${cell.protocol}: ${cell.reason}`).toBe('passed');
+    return false;
+  }
+  expect(cell.reason, cell.protocol).toMatch(/^harness overloaded: /);
+  return true;
 }
 
 /** Sum of counter `name` over the links of a counts record. */
@@ -50,9 +55,19 @@ describe('link faults through the fault proxy (json)', () => {
       expect(end.counts).toEqual(f.counts);
       expect(end.verified).toBe(true);
     }
-    // resets only on links into the target, and some of them
+    // resets only on links into the target; every task the client lost to a reset is one of them
     expect(Object.keys(reset.counts).every((l) => l.endsWith('>node-1'))).toBe(true);
-    expect(total(reset.counts, 'reset')).toBeGreaterThan(0);
+    const issued = new Map(history.filter((e) => e.type === 'task_issued').map((e) => [e.task, e]));
+    const resetEnd = history.find((e) => e.type === 'fault_end' && e.fault === reset.fault);
+    // (the blackhole's heal closes what it swallowed, which can also end a request with ECONNRESET)
+    const resetTasks = history.filter((e) => e.type === 'task_end' && e.error === 'ECONNRESET' && e.t < hole.t);
+    expect(resetTasks.length).toBeGreaterThan(0);
+    expect(resetTasks.length).toBeLessThanOrEqual(reset.counts['client>node-1'].reset);
+    for (const e of resetTasks) {
+      expect(issued.get(e.task).to).toBe('node-1');
+      expect(e.t).toBeGreaterThanOrEqual(reset.t);
+      expect(issued.get(e.task).t).toBeLessThan(resetEnd.t);
+    }
     // the blackhole swallowed connections both into and out of node-2, and its peers noticed by silence
     expect(Object.keys(hole.counts).some((l) => l.startsWith('node-2>'))).toBe(true);
     expect(Object.keys(hole.counts).some((l) => l.endsWith('>node-2'))).toBe(true);
@@ -69,7 +84,7 @@ describe('link faults through the fault proxy (json)', () => {
     expect(total(shaped.counts, 'shaped_bytes')).toBeGreaterThan(0);
     expect(cell.metrics.tasks_lost).toBe(0);
     expect(agentsOf(output)).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe('message faults on every protocol', () => {
@@ -79,16 +94,19 @@ describe('message faults on every protocol', () => {
     cells.forEach((cell, i) => {
       const history = histories[i];
       const p = cell.protocol;
-      expectJudged(cell);
+      // An overloaded machine may starve a fault of traffic (agents suspecting each other send less):
+      // then only the agreement between counts and history is checked, not that something was hit.
+      const overloaded = expectJudged(cell);
       const ends = new Map(history.filter((e) => e.type === 'task_end').map((e) => [e.task, e]));
       const executions = new Map<string, number>();
       for (const e of history) if (e.type === 'exec' && e.by === undefined) executions.set(`${e.task}/${e.step}`, (executions.get(`${e.task}/${e.step}`) ?? 0) + 1);
       const hits = (fault: number) => history.filter((e) => e.type === 'message_fault' && e.fault === fault);
       const [drop, dup, corrupt, replyDrop] = cell.faults;
       for (const [f, action] of [[drop, 'drop'], [dup, 'duplicate'], [corrupt, 'corrupt'], [replyDrop, 'drop']] as const) {
-        expect(f.verified, `${p}: ${f.detail}`).toBe(true);
-        expect(hits(f.fault).length, p).toBeGreaterThan(0);
+        if (!overloaded) expect(f.verified, `${p}: ${f.detail}`).toBe(true);
+        if (!overloaded) expect(hits(f.fault).length, p).toBeGreaterThan(0);
         expect(total(f.counts, action), p).toBe(hits(f.fault).length);
+        expect(f.verified, `${p}: ${f.detail}`).toBe(hits(f.fault).length > 0);
         expect(hits(f.fault).every((e) => e.action === action && e.message && e.task), p).toBe(true);
       }
       // a dropped request: the task waited for an answer that could not come
@@ -98,7 +116,7 @@ describe('message faults on every protocol', () => {
       }
       // a duplicated request was executed twice by its receiver, and the ratio says so
       for (const e of hits(dup.fault)) expect(executions.get(`${e.task}/0`), `${p} ${e.task}`).toBeGreaterThanOrEqual(2);
-      expect(cell.metrics.duplicate_work_ratio, p).toBeGreaterThan(0);
+      if (hits(dup.fault).length > 0) expect(cell.metrics.duplicate_work_ratio, p).toBeGreaterThan(0);
       // a corrupted request was rejected: never executed, the task failed
       for (const e of hits(corrupt.fault)) {
         expect(executions.get(`${e.task}/0`) ?? 0, `${p} ${e.task}`).toBe(0);
@@ -113,5 +131,5 @@ describe('message faults on every protocol', () => {
       expect(cell.metrics.tasks_lost, p).toBe(0);
     });
     expect(agentsOf(output)).toEqual([]);
-  });
+  }, 300_000);
 });
