@@ -122,9 +122,12 @@ class Direction {
     if (this.conn.turn(this.side)) return;
     const rule = this.conn.rule;
     if (!rule?.messages && !this.tap) return this.enqueue(chunk, 0);
-    this.tap ??= new MessageTap(this.side, this.conn);
-    const pieces = this.tap.feed(chunk);
-    if (!rule?.messages && this.tap.idle) this.tap = undefined;
+    const tap = (this.tap ??= new MessageTap(this.side, this.conn));
+    const pieces = tap.feed(chunk);
+    // a dropped message silenced the connection: nothing after it is delivered
+    if (this.conn.silenced) return;
+    // the rule was lifted: keep framing until the message in progress is through, then plain pipe
+    if (!rule?.messages && tap.idle) this.tap = undefined;
     for (const p of pieces) this.enqueue(p.bytes, p.delayMs);
   }
 
