@@ -48,6 +48,9 @@ export function normalizeProxyFault(ctx: Ctx, roster: Roster, kind: ProxyKind, f
     return { ...common, kind, share: share ?? 0, target: needTarget(ctx, roster, kind, f, base) };
   }
   if (kind === 'blackhole') {
+    if (Array.isArray(f.blackhole) && f.blackhole.length === 0) {
+      ctx.sink.add({ path: [...base, 'blackhole'], code: 'missing-target', message: 'blackhole: [] names no agent', hint: 'e.g. blackhole: [worker-3]' });
+    }
     const target = resolveList(ctx, roster, f.blackhole, [...base, 'blackhole']).filter((id) => id !== 'rest');
     return { ...common, kind, target };
   }

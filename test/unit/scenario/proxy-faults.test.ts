@@ -63,3 +63,26 @@ describe('proxy fault kinds', () => {
     expect(() => parseByteRate(0)).toThrow(/byte rate/);
   });
 });
+
+describe('proxy fault kinds, refused', () => {
+  const issues = async (faults: string): Promise<string[]> => {
+    const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.storm.yaml`);
+    writeFileSync(file, SCENARIO.replace(/faults:[\s\S]*$/, `faults:\n${faults}`));
+    return (await loadScenarioFile(file)).issues.map((i) => `${i.code} ${i.path}`);
+  };
+
+  it.each([
+    ['  - { at: 1s, for: 1s, blackhole: [] }\n', 'missing-target faults[0].blackhole'],
+    ['  - { at: 1s, for: 1s, reset: 50% }\n', 'missing-target faults[0]'],
+    ['  - { at: 1s, reset: 50%, target: search }\n', 'missing-for faults[0]'],
+    ['  - { at: 1s, for: 1s, message: { type: evidence } }\n', 'message-action faults[0].message'],
+    ['  - { at: 1s, for: 1s, message: { type: evidence, drop: 0% } }\n', 'bad-fraction faults[0].message.drop'],
+    ['  - { at: 1s, for: 1s, message: { type: evidence, dorp: 20% } }\n', 'unknown-key faults[0].message.dorp'],
+    ['  - { at: 1s, for: 1s, message: { type: evidence, drop: 20% }, target: search }\n', 'target-not-used faults[0].target'],
+    ['  - { at: 1s, kill: 1, target: search }\n', 'target-not-used faults[0].target'],
+    ['  - { at: 1s, for: 1s, reset: 50%, bandwidth: 1kb/s, target: search }\n', 'fault-kind faults[0]'],
+  ])('%s', async (faults, expected) => {
+    const got = await issues(faults);
+    expect(got.some((g) => g.startsWith(expected)), got.join('\n')).toBe(true);
+  });
+});
