@@ -4,6 +4,7 @@ import { asMap, asString, locOf, readBounded, readDuration, readFraction, type C
 import { resolveName, type Roster } from '../roster.js';
 import type { FaultSpec, Signal, VictimSelector } from '../types.js';
 import { normalizeProxyFault, resolveList } from './proxy-faults.js';
+import { RAW_FAULT_KEYS } from '../raw-types.js';
 import { describeValue } from '../units.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 
@@ -61,6 +62,8 @@ function selector(ctx: Ctx, roster: Roster, v: unknown, path: (string | number)[
 function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<string, unknown>): FaultSpec | undefined {
   const base = ['faults', index];
   const kinds = kindsOf(f);
+  // a misspelt kind key (bandwith:) is already reported as an unknown key, with its did-you-mean
+  if (kinds.length === 0 && Object.keys(f).some((k) => !(k in RAW_FAULT_KEYS))) return undefined;
   if (kinds.length === 0 && f.target !== undefined) {
     ctx.sink.add({ path: base, code: 'fault-kind', message: 'a network fault needs latency, jitter or loss', hint: 'e.g. latency: 200ms — or reset: 50% or bandwidth: 64kb/s for the same target' });
     return undefined;

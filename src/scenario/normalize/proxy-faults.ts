@@ -4,6 +4,7 @@
  * semantic rule (rules/faults.ts): the flow is normalized separately.
  */
 import { asMap, asString, readByteRate, readDuration, readFraction, type Ctx } from '../read.js';
+import { RAW_MESSAGE_FAULT_KEYS } from '../raw-types.js';
 import { resolveName, type Roster } from '../roster.js';
 import type { FaultSpec, MessageAction } from '../types.js';
 
@@ -67,6 +68,8 @@ function normalizeMessage(ctx: Ctx, raw: unknown, common: Common): FaultSpec | u
   const messageType = asString(m?.type);
   if (!m || messageType === undefined) return undefined; // the schema check reported the shape
   const actions = MESSAGE_ACTIONS.filter((a) => m[a] !== undefined);
+  // a misspelt action is already reported as an unknown key, with its did-you-mean
+  if (actions.length === 0 && Object.keys(m).some((k) => !(k in RAW_MESSAGE_FAULT_KEYS))) return undefined;
   if (actions.length !== 1) {
     ctx.sink.add({
       path, code: 'message-action',
