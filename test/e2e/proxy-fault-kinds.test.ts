@@ -42,13 +42,13 @@ const total = (counts: Record<string, Record<string, number>> | undefined, name:
   Object.values(counts ?? {}).reduce((s, c) => s + (c[name] ?? 0), 0);
 
 describe('link faults through the fault proxy (json)', () => {
-  it('reset, blackhole and bandwidth: counted per link, recorded at the lift, seen by the agents', () => {
+  it('reset, blackhole, bandwidth and a message delay: counted per link, recorded at the lift, seen by the agents', () => {
     const { cells, histories, output } = run('network/links');
     const [cell] = cells;
     const [history] = histories;
     expectJudged(cell);
-    const [reset, hole, shaped] = cell.faults;
-    expect([reset.kind, hole.kind, shaped.kind]).toEqual(['reset', 'blackhole', 'bandwidth']);
+    const [reset, hole, shaped, delay] = cell.faults;
+    expect([reset.kind, hole.kind, shaped.kind, delay.kind]).toEqual(['reset', 'blackhole', 'bandwidth', 'message']);
     for (const f of cell.faults) {
       expect(f.verified, f.detail).toBe(true);
       const end = history.find((e) => e.type === 'fault_end' && e.fault === f.fault);
@@ -82,6 +82,15 @@ describe('link faults through the fault proxy (json)', () => {
     expect(held.length).toBeGreaterThan(0);
     expect(held.filter((e) => ends.get(e.task)?.outcome === 'ok')).toEqual([]);
     expect(total(shaped.counts, 'shaped_bytes')).toBeGreaterThan(0);
+    // every message the delay held is in the history, and its task took at least the delay
+    const held300 = history.filter((e) => e.type === 'message_fault' && e.fault === delay.fault);
+    expect(held300.length).toBeGreaterThan(0);
+    expect(total(delay.counts, 'delay')).toBe(held300.length);
+    for (const e of held300) {
+      expect(e).toMatchObject({ action: 'delay', message_type: 'ping', from: 'client' });
+      const end = ends.get(e.task);
+      if (end?.outcome === 'ok') expect(end.t - issued.get(e.task).t).toBeGreaterThanOrEqual(300);
+    }
     expect(cell.metrics.tasks_lost).toBe(0);
     expect(agentsOf(output)).toEqual([]);
   }, 300_000);
