@@ -113,7 +113,7 @@ export function describeRule(rule: LinkRule): string {
   if (rule.blocked) return 'blocked';
   if (rule.blackhole) return 'blackhole';
   const parts: string[] = [];
-  if (rule.reset) parts.push(`reset ${+(rule.reset * 100).toFixed(2)}% of connections`);
+  if (rule.reset) parts.push(`reset ${+(rule.reset * 100).toFixed(2)}% of requests`);
   if (rule.bytesPerSec) parts.push(`bandwidth ${rule.bytesPerSec} B/s`);
   for (const m of rule.messages ?? []) {
     parts.push(`${m.action} ${m.action === 'delay' ? `${m.delayMs} ms` : `${+(m.share * 100).toFixed(2)}%`} of ${m.messageType} messages`);

@@ -7,7 +7,7 @@ describe('storm plan with proxy fault kinds', () => {
   it('prints each fault and when it is lifted', () => {
     const links = runCli(['plan', join(FIXTURES, 'network/links/links.storm.yaml')]);
     expect(links.code).toBe(0);
-    expect(links.stdout).toContain('t=1.50s  reset 50% of connections into node-1\n  t=2.50s  lifted');
+    expect(links.stdout).toContain('t=1.50s  reset 50% of requests into node-1\n  t=2.50s  lifted');
     expect(links.stdout).toContain('t=3.00s  blackhole node-2 (accept, never answer)\n  t=4.50s  lifted');
     expect(links.stdout).toContain('t=5.00s  bandwidth 2000 B/s each way on every link of node-0\n  t=6.00s  lifted');
     const messages = runCli(['plan', join(FIXTURES, 'network/message/message.storm.yaml'), '--protocol', 'acp']);

@@ -73,7 +73,7 @@ function timelineLines(faults: PlannedFault[]): string[] {
 /** One line for a reset, blackhole, bandwidth or message fault. */
 function describeProxyFault(spec: ResetFault | BlackholeFault | BandwidthFault | MessageFault): string {
   const pct = (x: number): string => `${+(x * 100).toFixed(2)}%`;
-  if (spec.kind === 'reset') return `reset ${pct(spec.share)} of connections into ${spec.target.join(', ')}`;
+  if (spec.kind === 'reset') return `reset ${pct(spec.share)} of requests into ${spec.target.join(', ')}`;
   if (spec.kind === 'blackhole') return `blackhole ${spec.target.join(', ')} (accept, never answer)`;
   if (spec.kind === 'bandwidth') return `bandwidth ${spec.bytesPerSec} B/s each way on every link of ${spec.target.join(', ')}`;
   const how = spec.action === 'delay' ? `delay ${spec.delayMs} ms` : `${spec.action} ${pct(spec.share)}`;
