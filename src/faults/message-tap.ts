@@ -102,6 +102,8 @@ export class MessageTap {
     for (const rule of this.host.rule?.messages ?? []) {
       const types = reply ? rule.replies : rule.requests;
       if (!types.includes(type) || (reply && rule.action === 'duplicate')) continue;
+      // nothing to corrupt in a message without a payload (a 204 reply): it is not counted as hit
+      if (rule.action === 'corrupt' && m.bodyAt < 0) continue;
       if (rule.share < 1 && this.host.faultRandom() >= rule.share) continue;
       this.host.record(rule, fields, reply);
       return this.apply(rule, m);
@@ -123,7 +125,7 @@ export class MessageTap {
         return { bytes: m.raw, delayMs: 0 };
       case 'corrupt': {
         const bytes = Buffer.from(m.raw);
-        if (m.bodyAt >= 0) bytes[m.bodyAt] = 0;
+        bytes[m.bodyAt] = 0;
         return { bytes, delayMs: 0 };
       }
     }
