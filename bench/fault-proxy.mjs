@@ -1,8 +1,11 @@
 // What the fault proxy costs: (1) HTTP keep-alive round trips to a node:http server, direct vs
 // through an idle LinkProxy (latency percentiles and CPU of this process per round trip, server
-// included in both); (2) the runner's CPU during scenarios/partition.storm.yaml on json, with the
-// proxy (as shipped) and the same scenario without its network faults (direct connections).
-// Usage: node bench/fault-proxy.mjs   (after npx tsc -p tsconfig.json)
+// included in both), then the added median per request measured in interleaved blocks (direct,
+// idle proxy, proxy framing messages for a message rule that matches nothing) so the machine's
+// load drifts over all three alike — the budget for an idle link is < 0.2 ms; (2) the runner's CPU
+// during scenarios/partition.storm.yaml on json, with the proxy (as shipped) and the same scenario
+// without its network faults (direct connections).
+// Usage: node bench/fault-proxy.mjs [--quick]   (after npx tsc -p tsconfig.json; --quick skips (2))
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -51,9 +54,36 @@ async function roundTrips(port, n) {
 const N = 3000;
 console.log(`direct:        ${await roundTrips(target, N)}`);
 console.log(`through proxy: ${await roundTrips(proxy.port, N)}`);
+
+// (1b) added median per request, interleaved blocks
+const framing = await LinkProxy.listen({ from: 'a', to: 'c', targetPort: target, seed: 2 });
+framing.setRule({ messages: [{ fault: 0, messageType: 'none', action: 'drop', share: 1, requests: ['none'], replies: [] }] });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function block(port, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await once(port);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+const BLOCKS = 15;
+const added = { idle: [], framing: [] };
+for (let b = 0; b < BLOCKS; b++) {
+  const d = await block(target, 300);
+  added.idle.push((await block(proxy.port, 300)) - d);
+  added.framing.push((await block(framing.port, 300)) - d);
+}
+const ms = (x) => `${x.toFixed(3)} ms`;
+const spread = (xs) => `${ms(Math.min(...xs))} … ${ms(Math.max(...xs))}`;
+console.log(`added median per request, idle link:             ${ms(median(added.idle))} (blocks: ${spread(added.idle)}; budget 0.200 ms) ${median(added.idle) < 0.2 ? 'OK' : 'OVER BUDGET'}`);
+console.log(`added median per request, link framing messages: ${ms(median(added.framing))} (blocks: ${spread(added.framing)})`);
 agent.destroy();
 await proxy.close();
+await framing.close();
 server.close();
+if (process.argv.includes('--quick')) process.exit(0);
 
 // (2) runner CPU for a whole cell, with and without the proxy
 const tick = 100; // USER_HZ

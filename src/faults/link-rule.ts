@@ -10,6 +10,22 @@
  */
 import type { Random } from '../util/random.js';
 
+/** One message fault on a link: which messages it picks, and what it does to them. */
+export interface MessageRule {
+  /** The fault occurrence (message events name it). */
+  fault: number;
+  /** The flow's message type, as the scenario names it. */
+  messageType: string;
+  action: 'drop' | 'delay' | 'duplicate' | 'corrupt';
+  /** Share of the matching messages hit (delay: 1). */
+  share: number;
+  delayMs?: number;
+  /** Requests whose `type` is one of these are the message. */
+  requests: readonly string[];
+  /** Replies to requests of these types are the message. */
+  replies: readonly string[];
+}
+
 /** The rule of one link. Absent fields mean "no effect". */
 export interface LinkRule {
   /** Nothing crosses the link (partition). */
@@ -20,6 +36,14 @@ export interface LinkRule {
   jitterMs?: number;
   /** Probability (0..1) that a chunk needs a retransmission. */
   loss?: number;
+  /** Share (0..1) of connections reset (RST), open ones when the rule is set and new ones. */
+  reset?: number;
+  /** A hung host: connections are accepted, nothing is ever delivered or answered. */
+  blackhole?: boolean;
+  /** Bytes per second in each direction. */
+  bytesPerSec?: number;
+  /** Message faults, in the order they were applied. */
+  messages?: MessageRule[];
 }
 
 /** Linux's minimum retransmission timeout: the first retransmission of a lost segment. */
@@ -27,24 +51,39 @@ export const RETRANSMIT_MS = 200;
 /** Bound on consecutive retransmissions drawn for one chunk (loss 100% ≈ 12.6 s per chunk). */
 export const MAX_RETRANSMITS = 6;
 
-/** Combine the rules of overlapping faults on one link: delays add up, losses compound. */
+/**
+ * Combine the rules of overlapping faults on one link: delays add up, losses and reset shares
+ * compound, any block or blackhole holds, the narrowest bandwidth wins, message faults stack.
+ */
 export function composeRules(rules: readonly LinkRule[]): LinkRule | null {
   if (rules.length === 0) return null;
   let blocked = false;
   let latencyMs = 0;
   let jitterMs = 0;
   let pass = 1;
+  let kept = 1;
+  let blackhole = false;
+  let bytesPerSec = Infinity;
+  const messages: MessageRule[] = [];
   for (const r of rules) {
     blocked ||= r.blocked === true;
+    blackhole ||= r.blackhole === true;
     latencyMs += r.latencyMs ?? 0;
     jitterMs += r.jitterMs ?? 0;
     pass *= 1 - (r.loss ?? 0);
+    kept *= 1 - (r.reset ?? 0);
+    bytesPerSec = Math.min(bytesPerSec, r.bytesPerSec ?? Infinity);
+    messages.push(...(r.messages ?? []));
   }
   const out: LinkRule = {};
   if (blocked) out.blocked = true;
+  if (blackhole) out.blackhole = true;
   if (latencyMs > 0) out.latencyMs = latencyMs;
   if (jitterMs > 0) out.jitterMs = jitterMs;
   if (pass < 1) out.loss = 1 - pass;
+  if (kept < 1) out.reset = 1 - kept;
+  if (bytesPerSec < Infinity) out.bytesPerSec = bytesPerSec;
+  if (messages.length) out.messages = messages;
   return out;
 }
 
@@ -72,7 +111,13 @@ export function minRoundTripMs(rule: LinkRule): number {
 /** Human form of a rule for details and logs: "blocked", "latency 200±50 ms, loss 10%". */
 export function describeRule(rule: LinkRule): string {
   if (rule.blocked) return 'blocked';
+  if (rule.blackhole) return 'blackhole';
   const parts: string[] = [];
+  if (rule.reset) parts.push(`reset ${+(rule.reset * 100).toFixed(2)}% of requests`);
+  if (rule.bytesPerSec) parts.push(`bandwidth ${rule.bytesPerSec} B/s`);
+  for (const m of rule.messages ?? []) {
+    parts.push(`${m.action} ${m.action === 'delay' ? `${m.delayMs} ms` : `${+(m.share * 100).toFixed(2)}%`} of ${m.messageType} messages`);
+  }
   if (rule.latencyMs) parts.push(`latency ${rule.latencyMs}${rule.jitterMs ? `±${rule.jitterMs}` : ''} ms`);
   else if (rule.jitterMs) parts.push(`jitter ±${rule.jitterMs} ms`);
   if (rule.loss) parts.push(`loss ${+(rule.loss * 100).toFixed(2)}%`);

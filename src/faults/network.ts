@@ -6,7 +6,7 @@
  */
 import { fnv1a } from '../util/random.js';
 import { composeRules, type LinkRule } from './link-rule.js';
-import { LinkProxy } from './proxy.js';
+import { LinkProxy, type MessageHit } from './proxy.js';
 
 /** A directed link: `from` calls `to`. */
 export interface LinkSpec {
@@ -36,10 +36,24 @@ const CLOSE_TIMEOUT_MS = 2000;
 export class NetworkFabric {
   private readonly byKey = new Map<string, LinkProxy>();
   private readonly active = new Map<number, { links: LinkProxy[]; rule: LinkRule }>();
+  private readonly hits = new Map<number, number>();
   private closing: Promise<void> | undefined;
+  /** Called for every message a message fault acted on (the cell records it in the history). */
+  onMessage: ((hit: MessageHit) => void) | undefined;
 
   private constructor(proxies: LinkProxy[]) {
-    for (const p of proxies) this.byKey.set(key(p.from, p.to), p);
+    for (const p of proxies) {
+      this.byKey.set(key(p.from, p.to), p);
+      p.onMessage = (hit) => {
+        this.hits.set(hit.rule.fault, (this.hits.get(hit.rule.fault) ?? 0) + 1);
+        this.onMessage?.(hit);
+      };
+    }
+  }
+
+  /** Messages fault occurrence `fault` has acted on so far. */
+  messagesHit(fault: number): number {
+    return this.hits.get(fault) ?? 0;
   }
 
   /**

@@ -54,6 +54,11 @@ export interface LinkVerdict {
 function installed(have: LinkRule | null, wanted: LinkRule): boolean {
   if (!have) return false;
   if (wanted.blocked) return have.blocked === true;
+  if (wanted.blackhole) return have.blackhole === true;
+  if (wanted.reset && (have.reset ?? 0) < wanted.reset) return false;
+  if (wanted.bytesPerSec && (have.bytesPerSec ?? Infinity) > wanted.bytesPerSec) return false;
+  const faults = new Set((have.messages ?? []).map((m) => m.fault));
+  if (wanted.messages?.some((m) => !faults.has(m.fault))) return false;
   return (have.latencyMs ?? 0) >= (wanted.latencyMs ?? 0) && (have.jitterMs ?? 0) >= (wanted.jitterMs ?? 0) && (have.loss ?? 0) >= (wanted.loss ?? 0);
 }
 
@@ -70,7 +75,7 @@ export async function verifyLinks(links: readonly LinkProxy[], wanted: LinkRule)
   if (missing) return { verified: false, detail: `${what}: link ${missing.from}→${missing.to} does not carry the rule` };
   // The bound each probed link must respect, from the rule actually in force on it.
   const timed = sample(links, MAX_PROBED_LINKS)
-    .map((link) => ({ link, bound: link.rule!.blocked ? Infinity : minRoundTripMs(link.rule!) }))
+    .map((link) => ({ link, bound: link.rule!.blocked || link.rule!.blackhole ? Infinity : minRoundTripMs(link.rule!) }))
     .filter((x) => x.bound >= MIN_TIMED_MS);
   if (timed.length === 0) return { verified: true, detail: `${what}; not observable by one probe, rule checked on every link` };
   const ports = [...new Set(timed.map((x) => x.link.targetPort))];

@@ -30,6 +30,8 @@ export interface EventIndex {
   faults: FaultEvent[];
   /** Per fault index: times its effect was lifted (resume, heal). */
   faultEnds: Map<number, number[]>;
+  /** Faults whose effect, counted when they were lifted, showed none (`fault_end` verified: false). */
+  noEffect: Set<number>;
 }
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -42,7 +44,7 @@ const pairKey = (agent: string, peer: string) => `${agent}\u0000${peer}`;
 
 /** One pass over the history (and the tasks, for ok replies from restarted victims). */
 export function indexEvents(history: readonly HistoryEvent[], tasks: readonly TaskRecord[] = []): EventIndex {
-  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), all: [], exchanges: new Map(), restarts: [], faults: [], faultEnds: new Map() };
+  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), all: [], exchanges: new Map(), restarts: [], faults: [], faultEnds: new Map(), noEffect: new Set() };
   for (const e of history) {
     if (e.type === 'agent_ready' || e.type === 'agent_exit') push(ix.lifecycle, e.agent, { t: e.t, up: e.type === 'agent_ready' });
     else if (e.type === 'detect') {
@@ -53,7 +55,10 @@ export function indexEvents(history: readonly HistoryEvent[], tasks: readonly Ta
     else if (e.type === 'reconnect') push(ix.exchanges, e.agent, e.t);
     else if (e.type === 'restart') ix.restarts.push(e);
     else if (e.type === 'fault') ix.faults.push(e);
-    else if (e.type === 'fault_end') push(ix.faultEnds, e.fault, e.t);
+    else if (e.type === 'fault_end') {
+      push(ix.faultEnds, e.fault, e.t);
+      if (e.verified === false) ix.noEffect.add(e.fault);
+    }
   }
   for (const t of tasks) if (t.outcome === 'ok' && t.to && t.end !== null) push(ix.exchanges, t.to, t.end);
   return ix;
@@ -112,7 +117,8 @@ export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<str
     };
     return lastFirstDetection(ix, fault.t, monitors, apart, () => lifted) ?? none;
   }
-  if (fault.kind !== 'kill' && fault.kind !== 'pause') return none;
+  // a blackholed host is detected like a paused one: by silence, until the heal
+  if (fault.kind !== 'kill' && fault.kind !== 'pause' && fault.kind !== 'blackhole') return none;
   const victims = new Set(fault.victims);
   const restartOf = (v: string) => ix.restarts.find((r) => r.fault === fault.fault && r.agent === v)?.t ?? Infinity;
   return lastFirstDetection(ix, fault.t, monitors, (s, v) => !victims.has(s) && victims.has(v), (v) => Math.min(lifted, restartOf(v))) ?? none;
@@ -182,6 +188,9 @@ export function falseSuspicions(ix: EventIndex, endMs: number, timeoutMs: number
   return count;
 }
 
+/** Faults that may cut any link into or out of their victims (reset: connections into them). */
+const CUTS_EITHER_END = new Set<FaultEvent['kind']>(['pause', 'network', 'reset', 'blackhole', 'bandwidth']);
+
 /** Was there a reason in [from, d.t] for d.agent to lose d.peer? */
 function excused(ix: EventIndex, d: Detection, from: number): boolean {
   if (!upAt(ix, d.peer, d.t) || downWithin(ix, d.peer, from, d.t)) return true;
@@ -191,7 +200,7 @@ function excused(ix: EventIndex, d: Detection, from: number): boolean {
     const until = f.kind === 'kill' ? readyAfter(ix, d.peer, f.t) : endOf(ix, f);
     if (until <= from) continue;
     if (f.kind === 'kill' && f.victims.includes(d.peer)) return true;
-    if ((f.kind === 'pause' || f.kind === 'network') && (f.victims.includes(d.peer) || f.victims.includes(d.agent))) return true;
+    if (CUTS_EITHER_END.has(f.kind) && (f.victims.includes(d.peer) || f.victims.includes(d.agent))) return true;
     if (f.kind === 'partition' && cutApart(f, d.agent, d.peer)) return true;
   }
   return false;

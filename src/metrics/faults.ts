@@ -44,7 +44,7 @@ export interface FaultResult {
   buckets: GridBucket[];
   /** The fault restarted victims, so reconnect_ms applies. */
   hadRestart: boolean;
-  /** The fault leaves someone to detect it (kill, pause, a partition with its sides), so detect_ms applies. */
+  /** The fault leaves someone to detect it (kill, pause, blackhole, a partition with its sides), so detect_ms applies. */
   detects: boolean;
 }
 
@@ -88,7 +88,7 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
     kind: f.kind,
     t: f.t,
     victims: [...f.victims],
-    verified: f.verified,
+    verified: f.verified && !inp.ix.noEffect.has(f.fault),
     s_pre: baseline.sPre,
     detect_ms: detect.ms,
     detect_evidence: detect.evidence,
@@ -104,7 +104,7 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
     success_rate_drop: successRateDrop(baseline.sPre, sPost),
     retention: retention(baseline.sPre, sPost),
   };
-  const detects = f.kind === 'kill' || f.kind === 'pause' || (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
+  const detects = f.kind === 'kill' || f.kind === 'pause' || f.kind === 'blackhole' || (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
   return { record, buckets, hadRestart: reconnect.hadRestart, detects };
 }
 

@@ -84,6 +84,8 @@ function findFault(m: Metrics, n: number): FaultRecord | string {
   return `no fault ${n}: the cell has ${m.faults.length} fault${m.faults.length === 1 ? '' : 's'}, numbered from 0`;
 }
 
+const DETECTABLE = new Set(['kill', 'pause', 'blackhole', 'partition']);
+
 function perFault(m: Metrics, name: PerFaultName, sel: Selector, asSeries: boolean): MetricValue {
   if (sel.fault !== undefined) {
     const f = findFault(m, sel.fault);
@@ -92,12 +94,12 @@ function perFault(m: Metrics, name: PerFaultName, sel: Selector, asSeries: boole
   }
   if (m.faults.length === 0) return asSeries ? { kind: 'series', values: [], why: NO_FAULTS } : scalar(null, NO_FAULTS);
   const each = m.faults.map((f) => ({ f, v: faultValue(m, f, name) }));
-  // Only kills, pauses and partitions have peers to detect, so other faults' nulls do not explain detect_ms.
-  const culprits = name === 'detect_ms' ? each.filter((x) => x.f.kind === 'kill' || x.f.kind === 'pause' || x.f.kind === 'partition') : each;
+  // Only kills, pauses, blackholes and partitions have peers to detect, so other faults' nulls do not explain detect_ms.
+  const culprits = name === 'detect_ms' ? each.filter((x) => DETECTABLE.has(x.f.kind)) : each;
   const firstNull = culprits.find((x) => x.v.value === null);
   const why = firstNull
     ? m.faults.length === 1 ? firstNull.v.why : `fault ${firstNull.f.fault}: ${firstNull.v.why}`
-    : name === 'detect_ms' ? 'no fault kills, pauses or partitions an agent' : name === 'reconnect_ms' ? 'no victim was restarted' : undefined;
+    : name === 'detect_ms' ? 'no fault kills, pauses, blackholes or partitions an agent' : name === 'reconnect_ms' ? 'no victim was restarted' : undefined;
   if (asSeries) {
     const values = each.map((x) => x.v.value).filter((v): v is number => v !== null);
     return values.length > 0 ? { kind: 'series', values } : { kind: 'series', values, why };

@@ -10,7 +10,17 @@
 export type TaskOutcome = 'ok' | 'fail' | 'timeout';
 
 /** How a fault acted, as the history records it (src/faults/kinds/ has one FaultKind per scenario key). */
-export type FaultKindName = 'kill' | 'pause' | 'partition' | 'network';
+export type FaultKindName = 'kill' | 'pause' | 'partition' | 'network' | 'reset' | 'blackhole' | 'bandwidth' | 'message';
+
+/**
+ * What a proxy fault did on its links while it was in force, per link `from>to`: connections reset,
+ * connections and bytes swallowed by a blackhole, bytes shaped, messages dropped / delayed /
+ * duplicated / corrupted. Only non-zero counts are written.
+ */
+export type FaultCounts = Record<string, Record<string, number>>;
+
+/** What a message fault did to one application message. */
+export type MessageAction = 'drop' | 'delay' | 'duplicate' | 'corrupt';
 
 /** A fault occurrence was applied; `verified` says whether its effect was observed. */
 export interface FaultEvent {
@@ -77,8 +87,20 @@ export type HistoryEvent =
   | { type: 'reconnect'; t: number; agent: string; by: string }
   /** A fault was applied; `verified` says whether its effect was observed. */
   | FaultEvent
-  /** A paused agent was resumed, or a network fault lifted. */
-  | { type: 'fault_end'; t: number; fault: number; victims: string[] }
+  /**
+   * A paused agent was resumed, or a proxy fault lifted. Proxy faults whose effect can only be counted
+   * (reset, blackhole, bandwidth, message) carry what they did on each link, and whether that shows they
+   * took effect (`verified: false` → the cell is inconclusive).
+   */
+  | { type: 'fault_end'; t: number; fault: number; victims: string[]; counts?: FaultCounts; verified?: boolean; detail?: string }
+  /**
+   * A message fault acted on one application message crossing link `from`→`to`: the request (or, for
+   * a reply type, the reply to the request) with message id `message` of (task, step).
+   */
+  | {
+      type: 'message_fault'; t: number; fault: number; action: MessageAction; from: string; to: string;
+      message_type: string; message: string; task: string; step: number; reply?: boolean;
+    }
   /** A victim came back as a new process. */
   | { type: 'restart'; t: number; fault: number; agent: string; pid: number; ready: boolean }
   /** An agent process became ready (start-up or restart). */

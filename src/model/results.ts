@@ -5,7 +5,7 @@
 import type { AssertionResult } from './assertions.js';
 import type { Metrics } from './metrics.js';
 import type { HarnessBlock } from './harness.js';
-import type { FaultEvent, HistoryEvent } from './history.js';
+import type { FaultCounts, FaultEvent, HistoryEvent } from './history.js';
 import type { LoadIssue } from './load-issue.js';
 import type { ProtocolName } from './protocol.js';
 
@@ -18,6 +18,8 @@ export type CellStatus = 'passed' | 'failed' | 'inconclusive' | 'skipped';
 export type FaultTimelineEntry = Omit<FaultEvent, 'type' | 't' | 'sides'> & {
   t: number;
   restarted?: { agent: string; pid: number; t: number }[];
+  /** Counted proxy faults (reset, blackhole, bandwidth, message): what they did per link `from>to`. */
+  counts?: FaultCounts;
 };
 
 /** What running one cell produced: the meeting point of run/ and report/. */

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { needsProxy } from '../faults/kinds/index.js';
 import { cellLinks, NetworkFabric } from '../faults/network.js';
+import type { MessageHit } from '../faults/proxy.js';
 import type { Cell } from '../plan/types.js';
 import { seededRandom } from '../util/random.js';
 import { loadProtocol } from '../protocols/registry.js';
@@ -101,6 +102,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     // callers go through it); opened first so agent ports cannot collide with it.
     if (needsProxy(scenario) || userAgents.size > 0) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
     if (fabric && userAgents.size > 0) taps = await UserAgentTaps.open(userAgents, scenario.agents.map((a) => a.id), fabric, log, started);
+    if (fabric) fabric.onMessage = (hit) => log.push(messageFaultEvent(hit));
     const ports = await freePorts(scenario.agents.length);
     fabric?.setTargets(new Map(scenario.agents.map((a, i) => [a.id, ports[i]])));
     const launches = buildLaunches({
@@ -159,6 +161,14 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       warnings,
     };
   }
+}
+
+/** The history event of a message a message fault acted on. */
+function messageFaultEvent({ rule, fields, reply, from, to }: MessageHit): HistoryEvent {
+  return {
+    type: 'message_fault', t: monotonicMs(), fault: rule.fault, action: rule.action, from, to,
+    message_type: rule.messageType, message: fields.id, task: fields.task, step: fields.step, ...(reply ? { reply } : {}),
+  };
 }
 
 /** Ids of the agents the client sends to: the members of the first flow step's group. */

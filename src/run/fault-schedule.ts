@@ -4,7 +4,7 @@
  * of its `for`, restart the victims after `restart_after`. An unverified fault or a failed restart is
  * a problem of the cell (inconclusive), never assumed to have worked.
  */
-import { faultKindOf, type AppliedFault, type FaultEvidence, type FaultWorld } from '../faults/kinds/index.js';
+import { faultKindOf, type AppliedFault, type FaultEvidence, type FaultSettlement, type FaultWorld } from '../faults/kinds/index.js';
 import type { FaultTimelineEntry } from '../model/results.js';
 import { expandFaults, type FaultOccurrence } from '../plan/timeline.js';
 import type { AgentProcess, AgentLaunch } from './agent-process.js';
@@ -47,7 +47,9 @@ async function runOccurrence(occ: FaultOccurrence, s: ScheduleState): Promise<vo
   if (occ.untilMs !== undefined) {
     await waitUntil(liftAt(occ, s.t0, t), s.signal);
     await kind.lift(applied, s.world);
-    s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims: applied.victims });
+    const settled = kind.settle?.(applied, occ.spec, s.world);
+    s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims: applied.victims, ...(settled ?? {}) });
+    if (settled) settle(s, entry, settled);
   }
   if (occ.restartAtMs !== undefined) await restartVictims(occ, applied, entry, s);
 }
@@ -62,6 +64,15 @@ function recordFault(s: ScheduleState, t: number, applied: AppliedFault, evidenc
   s.onFault(entry);
   if (!verified) s.problems.push(`fault ${fault} at ${(entry.t / 1000).toFixed(2)}s not verified: ${detail}`);
   return entry;
+}
+
+/** A counted fault's verdict at its end joins the one taken when it was applied. */
+function settle(s: ScheduleState, entry: FaultTimelineEntry, settled: FaultSettlement): void {
+  entry.counts = settled.counts;
+  if (settled.detail) entry.detail = entry.detail ? `${entry.detail}; ${settled.detail}` : settled.detail;
+  if (settled.verified) return;
+  entry.verified = false;
+  s.problems.push(`fault ${entry.fault} at ${(entry.t / 1000).toFixed(2)}s had no effect: ${settled.detail}`);
 }
 
 /** Start each victim again as a new process with the same id and port. */

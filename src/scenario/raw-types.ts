@@ -107,6 +107,19 @@ export interface RawFault {
   jitter?: RawDuration;
   loss?: RawFraction;
   target?: string | string[];
+  reset?: RawFraction;
+  blackhole?: string | string[];
+  bandwidth?: string | number;
+  message?: RawMessageFault;
+}
+
+/** `message:` of a fault: one message_type and one action. */
+export interface RawMessageFault {
+  type: string;
+  drop?: RawFraction;
+  delay?: RawDuration;
+  duplicate?: RawFraction;
+  corrupt?: RawFraction;
 }
 
 export interface RawExpectRule {
@@ -160,8 +173,11 @@ export const RAW_FLOW_STEP_KEYS = { from: true, to: true, message_type: true } a
 /** Every key of RawFault. */
 export const RAW_FAULT_KEYS = {
   at: true, every: true, times: true, kill: true, of: true, signal: true, for: true, restart_after: true,
-  partition: true, latency: true, jitter: true, loss: true, target: true,
+  partition: true, latency: true, jitter: true, loss: true, target: true, reset: true, blackhole: true, bandwidth: true, message: true,
 } as const satisfies Keys<RawFault>;
+
+/** Every key of RawMessageFault. */
+export const RAW_MESSAGE_FAULT_KEYS = { type: true, drop: true, delay: true, duplicate: true, corrupt: true } as const satisfies Keys<RawMessageFault>;
 
 /** Every key of RawExpectRule. */
 export const RAW_EXPECT_RULE_KEYS = { protocol: true, expect: true } as const satisfies Keys<RawExpectRule>;
@@ -175,6 +191,7 @@ export const RAW_SCHEMA_OBJECTS: Record<string, Record<string, true>> = {
   '/$defs/workload': RAW_WORKLOAD_KEYS,
   '/$defs/flowStep': RAW_FLOW_STEP_KEYS,
   '/$defs/fault': RAW_FAULT_KEYS,
+  '/$defs/messageFault': RAW_MESSAGE_FAULT_KEYS,
   '/$defs/expectItem': RAW_EXPECT_RULE_KEYS,
   '/$defs/metrics': RAW_METRICS_KEYS,
   '/$defs/harness': RAW_HARNESS_KEYS,
@@ -193,6 +210,7 @@ export const RAW_REQUIRED: Record<string, Record<string, true>> = {
   '/$defs/workload': { message_flow: true } satisfies Required<RawWorkload>,
   '/$defs/flowStep': { from: true, to: true } satisfies Required<RawFlowStep>,
   '/$defs/fault': { at: true } satisfies Required<RawFault>,
+  '/$defs/messageFault': { type: true } satisfies Required<RawMessageFault>,
   '/$defs/expectItem': { protocol: true, expect: true } satisfies Required<RawExpectRule>,
   '/$defs/metrics': {} satisfies Required<RawMetrics>,
   '/$defs/harness': {} satisfies Required<RawHarness>,

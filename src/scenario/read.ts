@@ -6,7 +6,7 @@
 import type { SourceLocation } from './types.js';
 import type { IssueSink } from './issues.js';
 import { atMost } from './limits.js';
-import { parseDuration, parseFraction, parseRate, UnitError } from './units.js';
+import { parseByteRate, parseDuration, parseFraction, parseRate, UnitError } from './units.js';
 import { positionOf, type PathSeg } from './yaml/locate.js';
 import type { Document, LineCounter } from 'yaml';
 
@@ -78,4 +78,9 @@ export function readFraction(ctx: Ctx, v: unknown, path: readonly PathSeg[]): nu
 /** Rate per second at `path`, or undefined (missing or invalid, reported). */
 export function readRate(ctx: Ctx, v: unknown, path: readonly PathSeg[]): number | undefined {
   return unit(ctx, v, path, 'bad-rate', parseRate);
+}
+
+/** Bytes per second at `path`, or undefined (missing or invalid, reported). */
+export function readByteRate(ctx: Ctx, v: unknown, path: readonly PathSeg[]): number | undefined {
+  return unit(ctx, v, path, 'bad-bandwidth', parseByteRate);
 }

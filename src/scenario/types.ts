@@ -162,7 +162,46 @@ export interface NetworkFault extends FaultBase {
   forMs: number;
 }
 
-export type FaultSpec = ProcessFault | PartitionFault | NetworkFault;
+/** Reset (RST) a share of the connections into the targets, open and new (fault proxy). */
+export interface ResetFault extends FaultBase {
+  kind: 'reset';
+  share: number;
+  target: string[];
+  forMs: number;
+}
+
+/** A hung host: links into and out of the targets accept and never answer (fault proxy). */
+export interface BlackholeFault extends FaultBase {
+  kind: 'blackhole';
+  target: string[];
+  forMs: number;
+}
+
+/** Shape the links into and out of the targets to a byte rate, each direction (fault proxy). */
+export interface BandwidthFault extends FaultBase {
+  kind: 'bandwidth';
+  bytesPerSec: number;
+  target: string[];
+  forMs: number;
+}
+
+/** What a message fault does to a message it picks. */
+export type MessageAction = 'drop' | 'delay' | 'duplicate' | 'corrupt';
+
+/** Act on single application messages of one message_type, on every link (fault proxy). */
+export interface MessageFault extends FaultBase {
+  kind: 'message';
+  /** The flow's message_type. */
+  messageType: string;
+  action: MessageAction;
+  /** drop / duplicate / corrupt: share of the matching messages hit; delay: 1 (every one). */
+  share: number;
+  /** delay: how long each matching message is held. */
+  delayMs?: number;
+  forMs: number;
+}
+
+export type FaultSpec = ProcessFault | PartitionFault | NetworkFault | ResetFault | BlackholeFault | BandwidthFault | MessageFault;
 
 /** One `regression:` entry: a metric reference (parsed like an assertion's side) and how much worse it may get. */
 export interface RegressionTolerance {

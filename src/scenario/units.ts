@@ -84,6 +84,23 @@ export function parseRate(v: unknown): number {
   throw new UnitError(`expected ${RATE_SHAPE}, got ${describeValue(v)}`, RATE_SHAPE);
 }
 
+/** What a byte rate looks like, for error messages. */
+export const BYTE_RATE_SHAPE = 'a byte rate like 64kb/s, 1mb/s or 500b/s (kb = 1000 bytes), or an integer of bytes per second';
+
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1000, mb: 1_000_000 };
+
+/** Parse a byte rate (`64kb/s`, `1mb/s`, `500`) into bytes per second (at least 1). Throws UnitError. */
+export function parseByteRate(v: unknown): number {
+  let r: number | undefined;
+  if (typeof v === 'number') r = v;
+  else if (typeof v === 'string') {
+    const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)\s*\/\s*s$/i.exec(v.trim());
+    if (m) r = Number(m[1]) * BYTE_UNITS[m[2].toLowerCase()];
+  }
+  if (r !== undefined && Number.isFinite(r) && r >= 1) return Math.floor(r);
+  throw new UnitError(`expected ${BYTE_RATE_SHAPE}, got ${describeValue(v)}`, BYTE_RATE_SHAPE);
+}
+
 /** Whether `v` parses as a duration (no throw). */
 export function isDuration(v: unknown): boolean {
   try {

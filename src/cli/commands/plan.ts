@@ -4,7 +4,7 @@ import { applicableRules } from '../../assert/index.js';
 import { planCells } from '../../plan/plan.js';
 import { planTimeline, type PlannedFault } from '../../plan/timeline.js';
 import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
-import { PROTOCOL_NAMES, type ProtocolName, type Scenario } from '../../scenario/types.js';
+import { PROTOCOL_NAMES, type BandwidthFault, type BlackholeFault, type MessageFault, type ProtocolName, type ResetFault, type Scenario } from '../../scenario/types.js';
 import { EXIT } from '../../model/exit-codes.js';
 import { usageError } from './usage.js';
 
@@ -62,11 +62,22 @@ function timelineLines(faults: PlannedFault[]): string[] {
         .filter(Boolean).join(', ');
       return [`  t=${secs(f.atMs)}  ${rule} on every link of ${spec.target.join(', ')}`, `  t=${secs(f.untilMs ?? f.atMs)}  lifted`];
     }
+    if (spec.kind !== 'kill') return [`  t=${secs(f.atMs)}  ${describeProxyFault(spec)}`, `  t=${secs(f.untilMs ?? f.atMs)}  lifted`];
     const out = [`  t=${secs(f.atMs)}  ${spec.signal} ${f.victims.join(', ') || '(no live agent)'}`];
     if (f.untilMs !== undefined && spec.signal === 'SIGSTOP') out.push(`  t=${secs(f.untilMs)}  SIGCONT ${f.victims.join(', ')}`);
     if (f.restartAtMs !== undefined) out.push(`  t=${secs(f.restartAtMs)}  restart ${f.victims.join(', ')}`);
     return out;
   });
+}
+
+/** One line for a reset, blackhole, bandwidth or message fault. */
+function describeProxyFault(spec: ResetFault | BlackholeFault | BandwidthFault | MessageFault): string {
+  const pct = (x: number): string => `${+(x * 100).toFixed(2)}%`;
+  if (spec.kind === 'reset') return `reset ${pct(spec.share)} of requests into ${spec.target.join(', ')}`;
+  if (spec.kind === 'blackhole') return `blackhole ${spec.target.join(', ')} (accept, never answer)`;
+  if (spec.kind === 'bandwidth') return `bandwidth ${spec.bytesPerSec} B/s each way on every link of ${spec.target.join(', ')}`;
+  const how = spec.action === 'delay' ? `delay ${spec.delayMs} ms` : `${spec.action} ${pct(spec.share)}`;
+  return `message ${spec.messageType}: ${how} (every link, seeded draws)`;
 }
 
 function secs(ms: number): string {

@@ -1,12 +1,16 @@
 /**
  * The registry of fault kinds: one entry per `kind` of a normalized FaultSpec. Adding a kind = one
  * file in this folder, one line here, its scenario key in schemas/storm.schema.json and
- * src/scenario/normalize/faults.ts (CONTRIBUTING.md walks through it).
+ * src/scenario/normalize/faults.ts (CONTRIBUTING.md walks through it; docs/faults.md lists what each kind does).
  */
 import type { FaultSpec, Scenario } from '../../scenario/types.js';
+import { bandwidthFault } from './bandwidth.js';
+import { blackholeFault } from './blackhole.js';
 import { killFault } from './kill.js';
+import { messageFault } from './message.js';
 import { networkFault } from './network.js';
 import { partitionFault } from './partition.js';
+import { resetFault } from './reset.js';
 import type { FaultKind } from './types.js';
 
 type KindOf<K extends FaultSpec['kind']> = FaultKind<Extract<FaultSpec, { kind: K }>>;
@@ -15,6 +19,10 @@ export const FAULT_KINDS: { [K in FaultSpec['kind']]: KindOf<K> } = {
   kill: killFault,
   partition: partitionFault,
   network: networkFault,
+  reset: resetFault,
+  blackhole: blackholeFault,
+  bandwidth: bandwidthFault,
+  message: messageFault,
 };
 
 /** The kind that runs `spec`. */
@@ -27,4 +35,4 @@ export function needsProxy(scenario: Pick<Scenario, 'faults'>): boolean {
   return scenario.faults.some((f) => faultKindOf(f).usesProxy);
 }
 
-export type { AppliedFault, FaultEvidence, FaultKind, FaultWorld, SignalTarget } from './types.js';
+export type { AppliedFault, FaultEvidence, FaultKind, FaultSettlement, FaultWorld, SignalTarget } from './types.js';

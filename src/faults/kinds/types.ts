@@ -5,7 +5,7 @@
  *   apply → evidence → record the `fault` event → (at `for`'s end) lift → record `fault_end`.
  * A kind never touches the history or the report: it acts, and says what it did and what it saw.
  */
-import type { FaultKindName } from '../../model/history.js';
+import type { FaultCounts, FaultKindName } from '../../model/history.js';
 import type { FaultSpec, Scenario } from '../../scenario/types.js';
 import type { Random } from '../../util/random.js';
 import type { LinkRule } from '../link-rule.js';
@@ -57,6 +57,8 @@ export interface AppliedFault {
   /** Proxy faults: the links carrying the rule, and the rule. */
   links?: LinkProxy[];
   rule?: LinkRule;
+  /** Proxy faults counted by `settle`: each link's counters when the rule was set. */
+  countsAtApply?: Map<LinkProxy, Record<string, number>>;
 }
 
 /** Whether the fault was seen to take effect, observed from outside the agents (kernel, probes). */
@@ -74,4 +76,15 @@ export interface FaultKind<S extends FaultSpec = FaultSpec> {
   evidence(applied: AppliedFault, spec: S, world: FaultWorld): Promise<FaultEvidence>;
   /** Undo it when its `for` has elapsed (SIGCONT, lift the proxy rules). */
   lift(applied: AppliedFault, world: FaultWorld): Promise<void> | void;
+  /**
+   * After the lift, for faults whose effect can only be counted while they last (resets, swallowed
+   * connections, shaped bytes, messages): what they did per link, and whether that shows they took
+   * effect. Unverified → the cell is inconclusive.
+   */
+  settle?(applied: AppliedFault, spec: S, world: FaultWorld): FaultSettlement;
+}
+
+/** What a counted fault did while it was in force. */
+export interface FaultSettlement extends FaultEvidence {
+  counts: FaultCounts;
 }

@@ -1,15 +1,21 @@
-/** Normalize `faults:` into kill / partition / network specs; names resolve to agent ids. */
+/** Normalize `faults:` into one spec per kind (kill, partition, network, reset, …); names resolve to agent ids. */
 import { atMost, LIMIT_REASONS, MAX_FAULTS, MAX_TIMES } from '../limits.js';
 import { asMap, asString, locOf, readBounded, readDuration, readFraction, type Ctx } from '../read.js';
 import { resolveName, type Roster } from '../roster.js';
 import type { FaultSpec, Signal, VictimSelector } from '../types.js';
+import { normalizeProxyFault, resolveList } from './proxy-faults.js';
+import { RAW_FAULT_KEYS } from '../raw-types.js';
 import { describeValue } from '../units.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 
 const KIND_KEYS = {
   kill: ['kill', 'of', 'signal', 'restart_after'],
   partition: ['partition'],
-  network: ['latency', 'jitter', 'loss', 'target'],
+  network: ['latency', 'jitter', 'loss'],
+  reset: ['reset'],
+  blackhole: ['blackhole'],
+  bandwidth: ['bandwidth'],
+  message: ['message'],
 } as const;
 type Kind = keyof typeof KIND_KEYS;
 
@@ -52,28 +58,23 @@ function selector(ctx: Ctx, roster: Roster, v: unknown, path: (string | number)[
   return bad();
 }
 
-function resolveList(ctx: Ctx, roster: Roster, v: unknown, path: (string | number)[]): string[] {
-  const names = typeof v === 'string' ? [[v, path] as const] : Array.isArray(v) ? v.map((n, i) => [n, [...path, i]] as const) : [];
-  const ids: string[] = [];
-  for (const [name, p] of names) {
-    if (typeof name !== 'string') continue;
-    if (name === 'rest') ids.push('rest');
-    else ids.push(...(resolveName(ctx, roster, name, p, true) ?? []));
-  }
-  return [...new Set(ids)];
-}
-
 /** Normalize one fault; undefined when it has no usable kind or start time. */
 function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<string, unknown>): FaultSpec | undefined {
   const base = ['faults', index];
   const kinds = kindsOf(f);
+  // a misspelt kind key (bandwith:) is already reported as an unknown key, with its did-you-mean
+  if (kinds.length === 0 && Object.keys(f).some((k) => !(k in RAW_FAULT_KEYS))) return undefined;
+  if (kinds.length === 0 && f.target !== undefined) {
+    ctx.sink.add({ path: base, code: 'fault-kind', message: 'a network fault needs latency, jitter or loss', hint: 'e.g. latency: 200ms — or reset: 50% or bandwidth: 64kb/s for the same target' });
+    return undefined;
+  }
   if (kinds.length !== 1) {
     ctx.sink.add({
       path: base,
       code: 'fault-kind',
       message: kinds.length
         ? `a fault is one thing at a time; this one mixes ${kinds.join(' and ')} keys`
-        : 'a fault needs kill:, partition: or latency/jitter/loss',
+        : 'a fault needs kill:, partition:, latency/jitter/loss, reset:, blackhole:, bandwidth: or message:',
       hint: kinds.length ? 'split it into one list item per fault' : 'e.g. - { at: 6s, kill: 30% }',
     });
     return undefined;
@@ -90,6 +91,9 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
   if (common.everyMs === undefined) delete common.everyMs;
   const forMs = readDuration(ctx, f.for, [...base, 'for']);
   const kind = kinds[0];
+  if ((kind === 'kill' || kind === 'partition') && f.target !== undefined) {
+    ctx.sink.add({ path: [...base, 'target'], at: 'key', code: 'target-not-used', message: `target: does not apply to a ${kind} fault`, hint: kind === 'kill' ? 'name the victims in kill: [ids]' : 'name the sides in partition: [[ids], rest]' });
+  }
   if (kind === 'kill') {
     const select = selector(ctx, roster, f.kill, [...base, 'kill']);
     if (!select) return undefined;
@@ -112,11 +116,9 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
     const sides = raw.map((side, i) => (side === 'rest' ? ['rest'] : resolveList(ctx, roster, side, [...base, 'partition', i])));
     return { ...common, kind: 'partition', sides, forMs: forMs ?? 0 };
   }
+  if (kind !== 'network') return normalizeProxyFault(ctx, roster, kind, f, { ...common, forMs: forMs ?? 0 });
   if (f.target === undefined) {
     ctx.sink.add({ path: base, code: 'missing-target', message: 'a network fault needs target: <agent id or group, or a list>', hint: 'e.g. target: worker-3' });
-  }
-  if (f.latency === undefined && f.jitter === undefined && f.loss === undefined) {
-    ctx.sink.add({ path: base, code: 'fault-kind', message: 'a network fault needs latency, jitter or loss', hint: 'e.g. latency: 200ms' });
   }
   return {
     ...common,

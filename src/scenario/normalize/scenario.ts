@@ -85,7 +85,7 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
   if (description !== undefined) scenario.description = description;
   checkHeartbeat(ctx, heartbeat.intervalMs, heartbeat.timeoutMs);
   checkFlow(ctx, roster, raw.workload);
-  checkFaults(ctx, roster, faults, durationMs || undefined);
+  checkFaults(ctx, roster, faults, durationMs || undefined, workload.messageFlow);
   checkProtocols(ctx, scenario.protocols, rawProtocols !== undefined, groups, expect, raw.expect);
   checkFiles(ctx, groups, agents, tools);
   return scenario;

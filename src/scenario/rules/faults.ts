@@ -4,8 +4,10 @@
  */
 import type { Ctx } from '../read.js';
 import type { Roster } from '../roster.js';
-import type { FaultSpec, ProcessFault } from '../types.js';
+import { carriersOf } from '../message-types.js';
+import type { FaultSpec, FlowStep, ProcessFault } from '../types.js';
 import { formatMs } from '../units.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 /** How long one occurrence lasts: the pause, the cut, or the time until victims restart. */
 function effectMs(f: FaultSpec): number | undefined {
@@ -112,9 +114,31 @@ function checkSides(ctx: Ctx, f: FaultSpec): void {
   }
 }
 
+/** A message fault names a message type of the flow; a reply (a step to client) cannot be duplicated. */
+function checkMessage(ctx: Ctx, f: FaultSpec, flow: readonly FlowStep[]): void {
+  if (f.kind !== 'message' || flow.length === 0) return;
+  const path = ['faults', f.index, 'message', 'type'];
+  const types = [...new Set(flow.map((s) => s.messageType))];
+  const where = carriersOf(flow, f.messageType);
+  if (where.requests.length === 0 && where.replies.length === 0) {
+    ctx.sink.add({
+      path, code: 'unknown-message-type',
+      message: `message type "${f.messageType}" is not carried by any step of the message_flow${types.includes(f.messageType) ? ' that reaches the wire' : ''}`,
+      hint: didYouMean(f.messageType, types) ?? `the flow's message types: ${types.join(', ')}`,
+    });
+  } else if (f.action === 'duplicate' && where.requests.length === 0) {
+    ctx.sink.add({
+      path: ['faults', f.index, 'message', 'duplicate'], at: 'key', code: 'duplicate-reply',
+      message: `"${f.messageType}" travels back as the reply to "${where.replies.join('", "')}", and one request gets one reply; a reply cannot be delivered twice`,
+      hint: `duplicate the request instead: message: { type: ${where.replies[0]}, duplicate: … }`,
+    });
+  }
+}
+
 /** Run every fault rule; `durationMs` undefined (invalid) skips the timing checks. */
-export function checkFaults(ctx: Ctx, roster: Roster, faults: FaultSpec[], durationMs: number | undefined): void {
+export function checkFaults(ctx: Ctx, roster: Roster, faults: FaultSpec[], durationMs: number | undefined, flow: readonly FlowStep[] = []): void {
   for (const f of faults) {
+    checkMessage(ctx, f, flow);
     checkRepetition(ctx, f);
     if (durationMs !== undefined) checkInsideRun(ctx, f, durationMs);
     if (f.kind === 'kill') checkVictims(ctx, roster, f);
