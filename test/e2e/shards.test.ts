@@ -122,7 +122,10 @@ describe('balanced shards and merge-reports', () => {
       readFileSync(blob, 'utf8').replace(/"stormVersion":"[^"]+"/g, '"stormVersion":"0.0.1"'),
     );
     refused([shardDirs[0], other, shardDirs[2]], /other storm versions .*old\.blob\.json: storm 0\.0\.1/);
-    writeFileSync(join(other, 'old.blob.json'), readFileSync(blob, 'utf8').replace('"minPassRate":1', '"minPassRate":0.5'));
+    writeFileSync(
+      join(other, 'old.blob.json'),
+      readFileSync(blob, 'utf8').replace('"minPassRate":1', '"minPassRate":0.5'),
+    );
     refused([shardDirs[0], other, shardDirs[2]], /blobs judged by different rules: .*--min-pass-rate 0\.5/);
     writeFileSync(join(other, 'old.blob.json'), readFileSync(blob, 'utf8').slice(0, 200));
     refused([shardDirs[0], other, shardDirs[2]], /old\.blob\.json: not a readable blob/);
