@@ -18,6 +18,7 @@ import { Reaper } from '../run/reaper.js';
 import { loadScenarios } from '../scenario/index.js';
 import { canStillPass, tally, type RunStatus } from '../stats/pass-rate.js';
 import { STORM_VERSION } from '../version.js';
+import { emptySelection } from './empty-selection.js';
 import { exitCodeFor } from './exit-code.js';
 import { AutoGate, FixedGate, runCells, type Gate } from './gates.js';
 import { judgeCell } from './judge.js';
@@ -45,6 +46,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const outputDir = resolve(opts.cwd, opts.outputDir);
   const loaded = await loadScenarios(opts.paths, opts.cwd);
   const valid = loaded.filter((l) => l.scenario).map((l) => ({ file: relative(opts.cwd, l.file), scenario: l.scenario! }));
+  const empty = emptySelection(valid, opts);
+  if (empty) throw empty;
   const plan = planCells(valid, opts);
   const out = opts.stdout ?? process.stdout;
 
