@@ -21,20 +21,33 @@ export interface JunitEnv {
   cwd?: string;
 }
 
-
-
 /** Scalar metrics written as `<protocol>.<name>` properties. */
 const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
-  ['detect_ms', (m) => m.detect_ms], ['recovery_ms', (m) => m.recovery_ms], ['recovered', (m) => m.recovered],
-  ['steady_state_ms', (m) => m.steady_state_ms], ['resolution_ms', (m) => m.resolution_ms], ['reconnect_ms', (m) => m.reconnect_ms],
-  ['false_suspicions', (m) => m.false_suspicions], ['retention', (m) => m.retention], ['bytes_excess', (m) => m.bytes_excess],
-  ['bytes_reconnect', (m) => m.bytes_reconnect], ['bytes_total', (m) => m.bytes_total],
-  ['success_rate', (m) => m.success_rate], ['success_rate_drop', (m) => m.success_rate_drop],
-  ['duplicate_work_ratio', (m) => m.duplicate_work_ratio], ['accuracy', (m) => m.accuracy],
-  ['throughput', (m) => m.throughput], ['latency_p50_ms', (m) => m.overall.latency.p50],
-  ['latency_p95_ms', (m) => m.overall.latency.p95], ['latency_p99_ms', (m) => m.overall.latency.p99],
-  ['tasks_issued', (m) => m.tasks_issued], ['tasks_ok', (m) => m.tasks_ok], ['tasks_failed', (m) => m.tasks_failed],
-  ['tasks_timeout', (m) => m.tasks_timeout], ['tasks_lost', (m) => m.tasks_lost], ['messages', (m) => m.messages],
+  ['detect_ms', (m) => m.detect_ms],
+  ['recovery_ms', (m) => m.recovery_ms],
+  ['recovered', (m) => m.recovered],
+  ['steady_state_ms', (m) => m.steady_state_ms],
+  ['resolution_ms', (m) => m.resolution_ms],
+  ['reconnect_ms', (m) => m.reconnect_ms],
+  ['false_suspicions', (m) => m.false_suspicions],
+  ['retention', (m) => m.retention],
+  ['bytes_excess', (m) => m.bytes_excess],
+  ['bytes_reconnect', (m) => m.bytes_reconnect],
+  ['bytes_total', (m) => m.bytes_total],
+  ['success_rate', (m) => m.success_rate],
+  ['success_rate_drop', (m) => m.success_rate_drop],
+  ['duplicate_work_ratio', (m) => m.duplicate_work_ratio],
+  ['accuracy', (m) => m.accuracy],
+  ['throughput', (m) => m.throughput],
+  ['latency_p50_ms', (m) => m.overall.latency.p50],
+  ['latency_p95_ms', (m) => m.overall.latency.p95],
+  ['latency_p99_ms', (m) => m.overall.latency.p99],
+  ['tasks_issued', (m) => m.tasks_issued],
+  ['tasks_ok', (m) => m.tasks_ok],
+  ['tasks_failed', (m) => m.tasks_failed],
+  ['tasks_timeout', (m) => m.tasks_timeout],
+  ['tasks_lost', (m) => m.tasks_lost],
+  ['messages', (m) => m.messages],
   ['restarts', (m) => m.restarts],
 ];
 
@@ -45,7 +58,8 @@ function properties(suite: SuiteResult, repeated: RepeatedCell[]): string[] {
     props.push([`${prefix}.status`, cell.status]);
     // A skipped cell never drew a seed; `seed = 0` would read as one.
     if (cell.status !== 'skipped') props.push([`${prefix}.seed`, String(cell.seed)]);
-    if (cell.harness) for (const [name, value] of harnessProperties(cell.harness)) props.push([`${prefix}.${name}`, value]);
+    if (cell.harness)
+      for (const [name, value] of harnessProperties(cell.harness)) props.push([`${prefix}.${name}`, value]);
     if (!cell.metrics) continue;
     for (const [name, pick] of PROPERTY_METRICS) {
       const v = pick(cell.metrics);
@@ -53,17 +67,26 @@ function properties(suite: SuiteResult, repeated: RepeatedCell[]): string[] {
     }
   }
   if (props.length === 0) return [];
-  return ['    <properties>', ...props.map(([name, value]) => `      <property${attrs({ name, value })}/>`), '    </properties>'];
+  return [
+    '    <properties>',
+    ...props.map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+    '    </properties>',
+  ];
 }
 
 function testcase(suite: SuiteResult, cell: CellResult): string[] {
   const open = `    <testcase${attrs({ classname: suiteName(suite), name: cellLabel(cell), time: secs(cell.durationMs) })}`;
   const reason = cell.reason ?? '';
   if (cell.status === 'passed') return [`${open}/>`];
-  if (cell.status === 'skipped') return [`${open}>`, `      <skipped${attrs({ message: reason || 'skipped' })}/>`, '    </testcase>'];
+  if (cell.status === 'skipped')
+    return [`${open}>`, `      <skipped${attrs({ message: reason || 'skipped' })}/>`, '    </testcase>'];
   if (cell.status === 'inconclusive') {
     const body = escapeXmlText(reason);
-    return [`${open}>`, `      <error${attrs({ type: 'inconclusive', message: reason || 'inconclusive' })}>${body}</error>`, '    </testcase>'];
+    return [
+      `${open}>`,
+      `      <error${attrs({ type: 'inconclusive', message: reason || 'inconclusive' })}>${body}</error>`,
+      '    </testcase>',
+    ];
   }
   const failed = cell.assertions.filter((a) => !a.pass);
   const lines = failureLines(cell);
@@ -92,7 +115,9 @@ function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[
   const count = (s: CellResult['status']) => repeated.filter((r) => r.verdict.status === s).length;
   const time = suite.cells.reduce((sum, c) => sum + c.durationMs, 0);
   const summary = [
-    ...suite.cells.map((c) => `${cellLabel(c)}: ${c.status} in ${formatSeconds(c.durationMs)}${c.reason ? ` — ${c.reason}` : ''}`),
+    ...suite.cells.map(
+      (c) => `${cellLabel(c)}: ${c.status} in ${formatSeconds(c.durationMs)}${c.reason ? ` — ${c.reason}` : ''}`,
+    ),
     ...repeated.filter((r) => r.cells.length > 1).map(repeatedSummaryLine),
   ];
   return [

@@ -151,7 +151,7 @@ export async function runSession(opts: SessionOptions): Promise<number> {
 }
 
 function cellInfo(cell: Cell): CellInfo {
-  return { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, agents: cell.scenario.agents.length };
+  return { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, agents: cell.scenario.agents.length, plannedMs: cell.scenario.durationMs };
 }
 
 function skippedResult(id: string, file: string, scenario: string, protocol: CellResult['protocol'], reason: string): CellResult {

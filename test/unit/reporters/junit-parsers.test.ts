@@ -3,7 +3,7 @@
  * storm does (1 passed, 1 failed, 1 error, 1 skipped + 1 failed load in the standard run). The
  * root `<testsuites>` counters once made test-results-parser report skipped cells as passed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as junit2json } from 'junit2json';
@@ -27,23 +27,39 @@ describe('junit.xml read by third-party parsers', () => {
   it('test-results-parser counts passed, failed and skipped as storm does', () => {
     const r = parseResults({ type: 'junit', files: [file] });
     // test-results-parser folds <error> into failed and leaves skipped out of total.
-    expect({ total: r.total, passed: r.passed, failed: r.failed, errors: r.errors, skipped: r.skipped }).toEqual({ total: 4, passed: 1, failed: 2, errors: 1, skipped: 1 });
+    expect({ total: r.total, passed: r.passed, failed: r.failed, errors: r.errors, skipped: r.skipped }).toEqual({
+      total: 4,
+      passed: 1,
+      failed: 2,
+      errors: 1,
+      skipped: 1,
+    });
     const statuses = r.suites[0].cases.map((c) => `${c.name}:${c.status}`);
     expect(statuses).toEqual(['json:PASS', 'a2a:FAIL', 'acp:FAIL', 'anp:SKIP']);
   });
 
   it('test-results-parser would count a skipped cell as passed with the old root counters (the check can fail)', () => {
     const old = join(dir, 'old.xml');
-    writeFileSync(old, xml.replace('<testsuites name="storm"', '<testsuites name="storm" tests="5" failures="2" errors="1"'));
+    writeFileSync(
+      old,
+      xml.replace('<testsuites name="storm"', '<testsuites name="storm" tests="5" failures="2" errors="1"'),
+    );
     const r = parseResults({ type: 'junit', files: [old] });
     expect(r.passed).not.toBe(1);
   });
 
   it('junit2json sees every suite, testcase, failure, error and skipped element', async () => {
-    const out = (await junit2json(xml)) as { testsuite?: { name?: string; testcase?: { name?: string; failure?: unknown[]; error?: unknown[]; skipped?: unknown[] }[] }[] };
+    const out = (await junit2json(xml)) as {
+      testsuite?: {
+        name?: string;
+        testcase?: { name?: string; failure?: unknown[]; error?: unknown[]; skipped?: unknown[] }[];
+      }[];
+    };
     const suites = out.testsuite ?? [];
     expect(suites).toHaveLength(2);
-    const kinds = (suites[0].testcase ?? []).map((t) => `${t.name}:${t.failure ? 'failure' : t.error ? 'error' : t.skipped ? 'skipped' : 'pass'}`);
+    const kinds = (suites[0].testcase ?? []).map(
+      (t) => `${t.name}:${t.failure ? 'failure' : t.error ? 'error' : t.skipped ? 'skipped' : 'pass'}`,
+    );
     expect(kinds).toEqual(['json:pass', 'a2a:failure', 'acp:error', 'anp:skipped']);
     expect(suites[1].testcase?.[0].name).toBe('load');
   });
