@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GithubReporter, workflowCommand } from '../../../reporters/github.js';
 import { CaptureStream } from '../report/capture.js';
 import { makeRepeatedRun, makeRun, TRICKY_NAME } from '../report/fixtures.js';
@@ -76,5 +79,45 @@ describe('GithubReporter with --repeat', () => {
     const lines = await output(makeRepeatedRun(0.7));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^::warning .*\[anp\] flaky::flaky: 5\/7 judged runs passed \(71%25\) ≥ min-pass-rate 70%25%0A#r1/);
+  });
+});
+
+describe('GithubReporter job summary ($GITHUB_STEP_SUMMARY)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'storm-gh-'))));
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends a markdown table of cells and the failed assertions to the file GitHub names', async () => {
+    const file = join(dir, 'summary.md');
+    writeFileSync(file, 'an earlier step\n');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', file);
+    await output();
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('an earlier step\n### storm: 1 failed, 1 inconclusive, 1 skipped, 1 passed, 4 total, 1 file(s) failed to load')).toBe(true);
+    const rows = text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| verdict'));
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatch(/^\| ✅ passed \| Fail-storm &lt;mesh&gt; &amp; &quot;quotes&quot; — 30% \| json \| 12\.3s \| 1200 \| 1750 \|  \|$/);
+    expect(rows[1]).toContain('| a2a |');
+    expect(rows[2]).toContain('agent worker-2 not ready within 10s<br>stderr: &lt;boom&gt;');
+    expect(text).toContain('[a2a]: `recovery_ms < 5000` — recovery\\_ms 7310 is not &lt; 5000');
+    expect(text).toContain('- ❌ load error: scenarios/broken.storm.yaml:14:7  faults\\[0\\].kill  agent &quot;planer&quot; is not declared');
+  });
+
+  it('shows a repeated cell once, with its runs and flakiness', async () => {
+    const file = join(dir, 'summary.md');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', file);
+    await output(makeRepeatedRun());
+    const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| verdict'));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^\| ❌ failed \(5\/7 runs, flaky\) \| .* \| anp \| /);
+  });
+
+  it('writes no file when the variable is unset', async () => {
+    vi.stubEnv('GITHUB_STEP_SUMMARY', '');
+    await output();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
