@@ -24,20 +24,30 @@ export function stepSummary(result: RunResult, cwd?: string): string {
       const last = r.cells[r.cells.length - 1];
       const m = r.cells.length === 1 ? last.metrics : null;
       const time = formatSeconds(r.cells.reduce((sum, c) => sum + c.durationMs, 0));
-      const runs = r.cells.length > 1 ? ` (${r.cells.filter((c) => c.status === 'passed').length}/${r.cells.length} runs${v.flaky ? ', flaky' : ''})` : '';
+      const runs =
+        r.cells.length > 1
+          ? ` (${r.cells.filter((c) => c.status === 'passed').length}/${r.cells.length} runs${v.flaky ? ', flaky' : ''})`
+          : '';
       const why = v.status === 'passed' ? '' : md(r.cells.length > 1 ? v.reason : (last.reason ?? ''));
-      rows.push(`| ${MARK[v.status]} ${v.status}${runs} | ${md(suiteName(suite))} | ${r.protocol} | ${time} | ${formatValue(m?.detect_ms, 'ms')} | ${formatValue(m?.recovery_ms, 'ms')} | ${why} |`);
+      rows.push(
+        `| ${MARK[v.status]} ${v.status}${runs} | ${md(suiteName(suite))} | ${r.protocol} | ${time} | ${formatValue(m?.detect_ms, 'ms')} | ${formatValue(m?.recovery_ms, 'ms')} | ${why} |`,
+      );
       for (const cell of r.cells) {
         for (const a of cell.assertions.filter((x) => !x.pass)) {
           const run = r.cells.length > 1 ? ` #r${cell.repeat}` : '';
-          failures.push(`- ❌ ${md(suiteName(suite))} [${cell.protocol}${run}]: \`${a.expr.replace(/`/g, "'")}\` — ${md(a.reason)}`);
+          failures.push(
+            `- ❌ ${md(suiteName(suite))} [${cell.protocol}${run}]: \`${a.expr.replace(/`/g, "'")}\` — ${md(a.reason)}`,
+          );
         }
       }
     }
   }
   const c = countStatuses(verdicts);
-  const counts = (['failed', 'inconclusive', 'skipped', 'passed'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
-  const partial = result.reason === 'completed' ? '' : `\n> Run ended early (${result.reason}): the results are partial.\n`;
+  const counts = (['failed', 'inconclusive', 'skipped', 'passed'] as const)
+    .filter((s) => c[s] > 0)
+    .map((s) => `${c[s]} ${s}`);
+  const partial =
+    result.reason === 'completed' ? '' : `\n> Run ended early (${result.reason}): the results are partial.\n`;
   return [
     `### storm: ${[...counts, `${c.total} total`].join(', ')}${result.suites.some((s) => s.loadErrors.length) ? `, ${result.suites.filter((s) => s.loadErrors.length).length} file(s) failed to load` : ''}`,
     partial,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, countStatuses, displayPath, formatIssue, formatNumber, formatValue, suiteStatus } from '../../../src/report/format.js';
+import { cellLabel, countStatuses, displayPath, formatBytes, formatIssue, formatNumber, formatValue, suiteStatus } from '../../../src/report/format.js';
 import { markFor } from '../../../src/report/table.js';
 import { makeAssertion, makeCell, makeRun } from './fixtures.js';
 
@@ -46,5 +46,12 @@ describe('report formatting helpers', () => {
     expect(markFor([pass, fail], 'latency_ms')).toBe('fail');
     expect(markFor([pass], 'recovery_ms')).toBeNull();
     expect(markFor([makeAssertion('z', true, { success_rate_drop: 0 }, '')], 'success_rate')).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses binary units with three significant digits', () => {
+    expect([0, 900, 1024, 40_000, 123_456, 2_468_000, 5e9].map(formatBytes)).toEqual(['0 B', '900 B', '1.00 KiB', '39.1 KiB', '121 KiB', '2.35 MiB', '4.66 GiB']);
+    expect(formatBytes(null)).toBe('—');
   });
 });

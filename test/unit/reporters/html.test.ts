@@ -91,7 +91,7 @@ describe('HtmlReporter in headless chromium', () => {
       'scenarios/broken.storm.yaml:20:5  expect[1]  unknown metric "recovery"',
     ]);
     expect(await page.locator('mesh').count()).toBe(0);
-    expect(await page.locator('h2').first().innerText()).toContain(TRICKY_NAME.replace('\u0001', ''));
+    expect(await page.locator('section.suite h2').first().innerText()).toContain(TRICKY_NAME.replace('\u0001', ''));
     expect(await page.locator('header').innerText()).toContain('partial');
   });
 });
