@@ -113,3 +113,13 @@ export function formatBytes(value: number | null | undefined): string {
 export function formatMetric(value: number | null | undefined, unit: 'ms' | 'bytes' | 'ratio'): string {
   return unit === 'bytes' ? formatBytes(value) : formatValue(value, unit);
 }
+
+/**
+ * JSON for reports without float noise: every non-integer number keeps 10 significant digits
+ * (2998.8599999999997 → 2998.86), far more than any measurement storm makes is worth, and integers
+ * stay exact.
+ */
+export function reportJson(value: unknown): string {
+  const round = (_key: string, v: unknown): unknown => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v);
+  return `${JSON.stringify(value, round, 2)}\n`;
+}
