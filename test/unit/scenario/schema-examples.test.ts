@@ -16,11 +16,16 @@ const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Node & { $id: st
 function fields(): string[] {
   const out: string[] = [];
   const props = (node: Node, at: string) => {
-    for (const [k, v] of Object.entries(node.properties ?? {}))
-      out.push(`${at}/properties/${k}`), props(v, `${at}/properties/${k}`);
+    for (const [k, v] of Object.entries(node.properties ?? {})) {
+      out.push(`${at}/properties/${k}`);
+      props(v, `${at}/properties/${k}`);
+    }
   };
   props(schema, '');
-  for (const [k, v] of Object.entries(schema.$defs ?? {})) out.push(`/$defs/${k}`), props(v, `/$defs/${k}`);
+  for (const [k, v] of Object.entries(schema.$defs ?? {})) {
+    out.push(`/$defs/${k}`);
+    props(v, `/$defs/${k}`);
+  }
   return out;
 }
 
