@@ -26,8 +26,16 @@ describe('docs/writing-scenarios.md', () => {
   const tutorial = blocks.find((b) => b.name === 'echo-kill.storm.yaml')!.text;
   it.each([
     ['a unit apart from its number', ['  - recovery_ms < 3s', '  - recovery_ms < 3 s'], 'recovery_ms < 3s'],
-    ['a flat partition', ['  - { at: 4s, kill: 1, of: node, restart_after: 1s }', '  - { at: 4s, for: 1s, partition: [node-0, node-1] }'], '[[node-0, node-1], rest]'],
-    ['a colon in a selector', ['  - success_rate{phase=pre} >= 0.95', '  - success_rate{phase: pre} >= 0.95'], 'phase=pre'],
+    [
+      'a flat partition',
+      ['  - { at: 4s, kill: 1, of: node, restart_after: 1s }', '  - { at: 4s, for: 1s, partition: [node-0, node-1] }'],
+      '[[node-0, node-1], rest]',
+    ],
+    [
+      'a colon in a selector',
+      ['  - success_rate{phase=pre} >= 0.95', '  - success_rate{phase: pre} >= 0.95'],
+      'phase=pre',
+    ],
   ])('rejects %s, as the guide says, and shows the fix', (_, [from, to], fix) => {
     expect(tutorial).toContain(from);
     const r = loadScenarioText(join(ROOT, 'docs', 'x.storm.yaml'), tutorial.replace(from, to));
