@@ -94,6 +94,12 @@ describe('HtmlReporter in headless chromium', () => {
     expect(await page.locator('section.suite h2').first().innerText()).toContain(TRICKY_NAME.replace('\u0001', ''));
     expect(await page.locator('header').innerText()).toContain('partial');
   });
+
+  it('shows the seed of cells that ran and none for a skipped cell', async () => {
+    const heads = await page.locator('article.cell h3').allInnerTexts();
+    expect(heads.find((h) => h.includes('[json]'))).toContain('seed 42');
+    expect(heads.find((h) => h.includes('[anp]'))).not.toContain('seed');
+  });
 });
 
 describe('HtmlReporter with --repeat, in headless chromium', () => {
