@@ -17,6 +17,8 @@ interface Running {
   /** When the workload began (phase `running`), for the cell's clock. */
   runningAt?: number;
   fault?: string;
+  /** Faults applied so far in this cell (cyclic storms apply many). */
+  faults: number;
 }
 
 /** Cursor to the start of the line `n` lines up, then clear to the end of the screen. */
@@ -67,7 +69,7 @@ export class LiveView {
 
   /** A cell's agents are starting. */
   cellStart(cell: CellInfo): void {
-    this.running.set(cell.id, { cell, phase: `starting ${cell.agents} agent${cell.agents === 1 ? '' : 's'}` });
+    this.running.set(cell.id, { cell, phase: `starting ${cell.agents} agent${cell.agents === 1 ? '' : 's'}`, faults: 0 });
     this.progress.cellStart(cell.id, this.now());
     this.render();
   }
@@ -87,6 +89,7 @@ export class LiveView {
     const r = this.running.get(cell.id);
     if (!r) return;
     r.fault = faultText(this.c, f);
+    r.faults++;
     this.render();
   }
 
@@ -115,7 +118,8 @@ export class LiveView {
         r.runningAt !== undefined && r.cell.plannedMs
           ? ` ${((now - r.runningAt) / 1000).toFixed(0)}s/${(r.cell.plannedMs / 1000).toFixed(0)}s`
           : '';
-      const fault = r.fault ? ` ${this.c.yellow('⚡')} ${r.fault}` : '';
+      const count = r.faults > 1 ? `${r.faults} faults, latest ` : '';
+      const fault = r.fault ? ` ${this.c.yellow('⚡')} ${count}${r.fault}` : '';
       return fitWidth(`${this.c.cyan('●')} ${cellTitle(r.cell)} ${this.c.dim(`${r.phase}${clock}`)}${fault}`, width);
     });
     if (this.running.size > room) lines.push(this.c.dim(`… ${this.running.size - room} more running`));
