@@ -9,6 +9,15 @@ import { config, freePort, killAll, spawnAgent } from './agent-lib.mjs';
 const { jsonProtocol } = await import('../dist/src/protocols/json/index.js');
 const seconds = Number(process.argv[2] ?? 3);
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+/**
+ * RSS counts every shared page (node's binary, libraries) in full in each process; what N agents really
+ * cost is closer to PSS (shared pages split among their users) and USS (pages only this process has).
+ */
+function privateMb(pid) {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+  return { pss: kb('Pss') / 1024, uss: (kb('Private_Clean') + kb('Private_Dirty')) / 1024 };
+}
 
 async function run(nodeArgs) {
   const ports = [];
@@ -21,6 +30,7 @@ async function run(nodeArgs) {
   await new Promise((r) => setTimeout(r, 1000));
   const target = agents[0];
   const idle = rssMb(target.pid);
+  const idlePrivate = privateMb(target.pid);
 
   // Load: questions of worker-0's shard, most of which need a lookup across the mesh.
   const questions = readFileSync(data(0), 'utf8').trim().split('\n').map((l) => JSON.parse(l).question);
@@ -57,7 +67,7 @@ async function run(nodeArgs) {
     await Promise.all(Array.from({ length: 8 }, worker));
   });
   const args = nodeArgs.join(' ') || '(node defaults)';
-  console.log(`agent-rss json/shard_lookup ${args}: idle=${idle.toFixed(1)} MB, 50 tasks/s peak=${paced.peak.toFixed(1)} MB, saturated (8 in flight, ${Math.round(saturated.tasks / seconds)} tasks/s) peak=${saturated.peak.toFixed(1)} MB (target <= 60 MB)`);
+  console.log(`agent-rss json/shard_lookup ${args}: idle=${idle.toFixed(1)} MB (PSS ${idlePrivate.pss.toFixed(1)} MB, USS ${idlePrivate.uss.toFixed(1)} MB), 50 tasks/s peak=${paced.peak.toFixed(1)} MB, saturated (8 in flight, ${Math.round(saturated.tasks / seconds)} tasks/s) peak=${saturated.peak.toFixed(1)} MB (target <= 60 MB)`);
   conn.close();
   killAll();
 }

@@ -115,7 +115,7 @@ async function main() {
         worker.postMessage({ id: counts.files, file: m.file, text: m.text });
       });
       for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
-      if (reply.hang || (reply.crash && reply.crash.startsWith('worker died'))) {
+      if (reply.hang || (reply.crash?.startsWith('worker died'))) {
         await worker.terminate();
         worker = new Worker(fileURLToPath(import.meta.url));
       }
@@ -170,7 +170,7 @@ function runCli(fc, arb, o, issueProblems) {
       else result.other++;
       if (r.stderr) result.stderr++;
       if (/^\s{4}at /m.test(r.stdout + r.stderr)) result.stacks++;
-      const issues = [...r.stdout.matchAll(/^m\d+\.storm\.yaml:(\d+):(\d+)  /gm)].map((x) => ({ line: Number(x[1]), col: Number(x[2]), code: 'cli', message: x[0] }));
+      const issues = [...r.stdout.matchAll(/^m\d+\.storm\.yaml:(\d+):(\d+) {2}/gm)].map((x) => ({ line: Number(x[1]), col: Number(x[2]), code: 'cli', message: x[0] }));
       const outside = issueProblems(m.text, issues);
       if (outside.length) result.outside++;
       if (r.status !== 0 && r.status !== 2 || r.stderr || outside.length) {

@@ -25,6 +25,11 @@ function details(c: ChalkInstance, result: RunResult, cwd?: string): string[] {
       out.push(`${c.yellow('?')} ${c.bold(cellTitle(cell))} inconclusive`);
       for (const line of clean(cell.reason ?? 'no reason recorded').split('\n')) out.push(`    ${line}`);
     }
+    // warnings did not change the verdict, but a user must see that an agent's reports were rejected
+    if (cell.warnings?.length) {
+      out.push(`${c.yellow('!')} ${c.bold(cellTitle(cell))} ${cell.warnings.length === 1 ? 'warning' : 'warnings'}`);
+      for (const w of cell.warnings) out.push(`    ${clean(w)}`);
+    }
   }
   for (const suite of result.suites) {
     if (suite.loadErrors.length === 0) continue;

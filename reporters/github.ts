@@ -2,7 +2,8 @@
  * The GitHub reporter (SPEC §6): workflow commands that annotate the scenario file in a pull
  * request — `::error file=…,line=…,title=<scenario> [protocol]::<reason>` for each failed or
  * inconclusive cell (with --repeat: per repeated cell, and a warning for a flaky cell that passed),
- * and one per load error at its line and column. Written to stdout on onRunEnd
+ * and one per load error at its line and column; a cell's warnings (events a user's agent posted that
+ * were rejected, bytes that could not be metered) become one `::warning`. Written to stdout on onRunEnd
  * (also after a bail or Ctrl-C), where GitHub Actions picks them up. When `$GITHUB_STEP_SUMMARY`
  * names a file, a markdown summary is appended to it (github-summary.ts): appended, not replaced,
  * because earlier steps of the job write to the same file.
@@ -32,6 +33,12 @@ function cellMessage(cell: CellResult): string {
 export function annotations(result: RunResult, cwd?: string): string[] {
   const out: string[] = [];
   const suiteLines = (suite: SuiteResult) => {
+    // a warning never changes a verdict, but a broken events reporter must not pass unseen in a PR
+    for (const cell of suite.cells) {
+      if (!cell.warnings?.length) continue;
+      const props = { file: displayPath(cell.file, cwd), line: suite.line, title: `${suiteName(suite)} [${cellLabel(cell)}] warnings` };
+      out.push(workflowCommand('warning', props, cell.warnings.join('\n')));
+    }
     for (const issue of suite.loadErrors) {
       const title = issue.path ? `${issue.path}` : 'invalid scenario';
       out.push(workflowCommand('error', { file: displayPath(issue.file, cwd), line: issue.line, col: issue.col, title }, `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`));

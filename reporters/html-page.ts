@@ -77,7 +77,8 @@ function cellSection(cell: CellResult, axes?: ChartAxes): string {
   // A skipped cell drew no seed: showing `seed 0` would invite someone to replay it.
   const seed = cell.status === 'skipped' ? '' : ` · seed ${cell.seed}`;
   const head = `<h3 class="${cell.status}">${MARK[cell.status]} [${esc(cellLabel(cell))}] ${cell.status} <span class="muted">${formatSeconds(cell.durationMs)}${seed}</span></h3>`;
-  const reason = cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '';
+  const warnings = (cell.warnings ?? []).map((w) => `<p class="reason">warning: ${esc(w)}</p>`).join('');
+  const reason = (cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '') + warnings;
   const open = `<article class="cell" id="${cellAnchor(cell)}" data-cell="${esc(cell.id)}">`;
   if (cell.status === 'skipped') return `${open}${head}${reason}</article>`;
   const chart = timelineChart(cell, cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end', cell.metrics ? axes : undefined);

@@ -57,6 +57,7 @@ function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
     assertions: cell.assertions,
     faults: cell.faults,
     agents: cell.agents,
+    warnings: cell.warnings ?? [],
     files: files ?? null,
   };
 }

@@ -15,7 +15,7 @@ export const OUTPUT_FILE = `${root}src/scenario/schema-validator.gen.ts`;
 export function generateValidatorSource(schemaText) {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true } });
   const validate = ajv.compile(JSON.parse(schemaText));
-  let code = (standalone.default ?? standalone)(ajv, validate);
+  const code = (standalone.default ?? standalone)(ajv, validate);
   // ajv's ESM output still calls require() for its runtime helpers (CommonJS): give it a real require,
   // which behaves the same under node and under vitest's module interop.
   return [

@@ -50,8 +50,8 @@ export type AgentEvent =
    */
   | { type: 'exec'; at: number; task: string; step: number; executor?: string }
   | { type: 'wire'; at: number; bytes: number; messages: number }
-  /** `peer` declared dead: its connection was `refused`, or it was silent past the timeout. */
-  | { type: 'detect'; at: number; peer: string; evidence: DetectEvidence }
+  /** `peer` declared dead: its connection was `refused`, or it was silent past the timeout (a user's agent may not say). */
+  | { type: 'detect'; at: number; peer: string; evidence?: DetectEvidence }
   | { type: 'rejoin'; at: number; peer: string }
   /** First successful exchange with `peer` after it had been declared dead. */
   | { type: 'reconnect'; at: number; peer: string }

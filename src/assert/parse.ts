@@ -163,7 +163,7 @@ export function parseAssertion(text: string): Assertion {
   if (t.kind === 'cmp') {
     const mid = right.text;
     cur.fail(`only one comparison per assertion; write two expect entries`, t.start, 'two-operators',
-      `- ${text.slice(0, opTok.end)} ${mid}\n- ${mid} ${text.slice(t.start).trim()}`.replace(/  +/g, ' '));
+      `- ${text.slice(0, opTok.end)} ${mid}\n- ${mid} ${text.slice(t.start).trim()}`.replace(/ {2,}/g, ' '));
   }
   if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
   if (t.kind !== 'eof') {

@@ -4,7 +4,7 @@
  */
 import { METRICS, METRIC_BY_NAME, type MetricInfo } from '../metrics/names.js';
 import { PHASES, type Phase } from '../model/metrics.js';
-import { Cursor, describe } from './cursor.js';
+import { type Cursor, describe } from './cursor.js';
 import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
 import type { Expr, Selector } from '../model/assertions.js';
 

@@ -9,6 +9,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { Random } from '../util/random.js';
+import { HttpRequestCounter } from './request-counter.js';
 import { chunkDelay, type LinkRule } from './link-rule.js';
 
 /** Held bytes per direction above which the source is paused. */
@@ -25,6 +26,8 @@ export interface LinkState {
   forget(conn: ProxyConnection): void;
   /** The target refused a connection (nobody listens: a dead process). */
   targetRefused(): void;
+  /** Bytes that arrived at the proxy (either direction), HTTP requests among them, and those carrying work. */
+  meter?(bytes: number, requests: number, writes: number): void;
 }
 
 class Direction {
@@ -109,10 +112,15 @@ export class ProxyConnection {
   private readonly out: Direction;
   private back: Direction | null = null;
   private done = false;
+  private readonly requests = new HttpRequestCounter();
 
   constructor(private readonly client: Socket, private readonly link: LinkState) {
     client.setNoDelay(true);
     this.out = new Direction(client, link.randomOut, this);
+    client.on('data', (chunk: Buffer) => {
+      const writes = this.requests.writes;
+      link.meter?.(chunk.length, this.requests.feed(chunk), this.requests.writes - writes);
+    });
     client.on('error', () => this.abort(true));
     client.on('close', () => this.abort(false));
     this.wake();
@@ -158,6 +166,7 @@ export class ProxyConnection {
     });
     up.once('connect', () => {
       if (this.done) return;
+      up.on('data', (chunk: Buffer) => this.link.meter?.(chunk.length, 0, 0));
       this.back = new Direction(up, this.link.randomBack, this);
       this.back.attach(this.client);
       this.out.attach(up);

@@ -36,6 +36,11 @@ export class LinkProxy implements LinkState {
   private target = 0;
   private readonly conns = new Set<ProxyConnection>();
   private closing: Promise<void> | undefined;
+  /** Bytes through the link since it opened, both directions, and the HTTP requests among them. */
+  bytes = 0;
+  requests = 0;
+  /** Requests that carried work (not GET/HEAD/OPTIONS): zero while tasks succeed means they went around. */
+  writes = 0;
 
   private constructor(private readonly listener: LinkListener, opts: LinkProxyOptions) {
     this.from = opts.from;
@@ -102,6 +107,13 @@ export class LinkProxy implements LinkState {
   /** Called by a connection whose target refused it. */
   targetRefused(): void {
     if (!this.currentRule?.blocked) this.listener.targetRefused(this.target);
+  }
+
+  /** Called by a connection for every chunk it reads, from either side. */
+  meter(bytes: number, requests: number, writes = 0): void {
+    this.bytes += bytes;
+    this.requests += requests;
+    this.writes += writes;
   }
 
   /** Called by a connection that ended. */

@@ -20,6 +20,7 @@ export interface FaultEvent {
   fault: number;
   kind: FaultKindName;
   victims: string[];
+  /** Process faults: every live process of the victims' process groups when the signal went out. */
   pids: number[];
   signal?: string;
   verified: boolean;
@@ -56,12 +57,22 @@ export type HistoryEvent =
    * execution survives the executor's SIGKILL; metrics count an execution recorded on both sides once.
    */
   | { type: 'exec'; t: number; agent: string; task: string; step: number; by?: string }
-  /** Bytes on the wire counted at an agent's server sockets (both directions) since its last report. */
-  | { type: 'wire'; t: number; agent: string; bytes: number; messages: number }
+  /**
+   * Bytes on the wire into and out of `agent` since its last report (both directions), and the
+   * requests among them: counted at a built-in agent's server sockets, or (`by: 'proxy'`) by the
+   * link proxies every caller of a user's agent goes through.
+   */
+  | { type: 'wire'; t: number; agent: string; bytes: number; messages: number; by?: 'proxy' }
   /** `agent`'s failure detector declared `peer` dead, on a `refused` connection or `silence`. */
   | { type: 'detect'; t: number; agent: string; peer: string; evidence?: 'refused' | 'silence' }
   /** `agent`'s failure detector saw `peer` alive again after declaring it dead. */
   | { type: 'rejoin'; t: number; agent: string; peer: string }
+  /**
+   * Storm could not count `agent`'s traffic: tasks it answered never passed the link proxies (a
+   * user's agent that sends its callers to another address, e.g. an A2A card naming its own port).
+   * Byte metrics of the cell are then null, never an undercount.
+   */
+  | { type: 'unmetered'; t: number; agent: string; reason: string }
   /** A successful message exchange with a restarted agent (driver or peer saw it answer). */
   | { type: 'reconnect'; t: number; agent: string; by: string }
   /** A fault was applied; `verified` says whether its effect was observed. */

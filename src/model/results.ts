@@ -41,6 +41,8 @@ export interface CellResult {
   history: HistoryEvent[];
   /** Agent ids and their pids, for the record. */
   agents: { id: string; pid: number | null; port: number | null }[];
+  /** What went wrong without stopping the run (e.g. malformed events a user's agent posted). */
+  warnings?: string[];
 }
 
 /** A scenario file's outcome: its cells, or the load errors that kept it from running. */

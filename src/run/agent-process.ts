@@ -14,6 +14,8 @@ import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner
 import type { Protocol } from '../protocols/types.js';
 import { CappedLog } from './capped-log.js';
 import { monotonicMs } from './clock.js';
+import { planCommand } from './command.js';
+import { groupMembers, waitGroupGone } from '../util/process-group.js';
 import type { Reaper } from './reaper.js';
 
 const AGENT_MAIN = fileURLToPath(new URL('../agent/main.js', import.meta.url));
@@ -28,7 +30,7 @@ export interface AgentLaunch {
   protocolVersion?: string;
   /** Built-in runtime. */
   config?: AgentConfig;
-  /** A user's program (placeholders already substituted), run through the shell. */
+  /** A user's program (placeholders already substituted), run directly unless it needs a shell (command.ts). */
   command?: string;
   cwd: string;
   env: Record<string, string>;
@@ -61,6 +63,8 @@ export class AgentProcess {
   readyAt = 0;
   private exitInfo: { code: number | null; signal: string | null } | null = null;
   private readonly exited: Promise<void>;
+  /** stdout and stderr have closed: everything the group wrote has reached agent.log. */
+  private readonly drained: Promise<void>;
   private stopping: Promise<void> | null = null;
 
   private constructor(
@@ -70,6 +74,7 @@ export class AgentProcess {
   ) {
     this.url = `http://127.0.0.1:${launch.port}`;
     hooks.reaper.add(this.pid);
+    this.drained = new Promise((resolve) => child.once('close', () => resolve()));
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
@@ -119,14 +124,21 @@ export class AgentProcess {
       });
     } else {
       const env = { ...process.env, ...launch.env, ...tags };
-      child = spawn(launch.command ?? 'false', { cwd: launch.cwd, env, detached: true, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const plan = await planCommand(launch.command ?? 'false');
+      const opts = { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'] };
+      child = plan.shell ? spawn(plan.command, { ...opts, shell: true }) : spawn(plan.file, plan.args, opts);
     }
+    // A missing program is reported by an 'error' event right after spawn (pid undefined).
+    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
     // stdout and stderr go to agent.log through pipes, so a chatty agent's log is capped (capped-log.ts)
     const log = new CappedLog(join(launch.workspace, 'agent.log'));
     log.attach(child.stdout);
     log.attach(child.stderr);
     child.once('close', () => log.close());
-    if (child.pid === undefined) throw new AgentStartError(`${launch.id}: could not start process`);
+    if (child.pid === undefined) {
+      const err = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+      throw new AgentStartError(`${launch.id}: could not start ${JSON.stringify(launch.command ?? 'the agent')}${err ? `: ${err.message}` : ''}`);
+    }
     const agent = new AgentProcess(launch, child, hooks);
     try {
       await agent.waitReady();
@@ -199,19 +211,39 @@ export class AgentProcess {
     }
   }
 
-  /** SIGTERM, then SIGKILL of the group after `graceMs`. Idempotent. */
+  /** A built-in agent starts no process (except with the `exec` tool): its group is itself. */
+  get soleProcess(): boolean {
+    return this.launch.config !== undefined && this.launch.config.tool.kind !== 'exec';
+  }
+
+  /** Pids of every live process in the agent's process group (the agent first), from /proc. */
+  groupPids(): number[] {
+    const members = groupMembers(this.pid);
+    return members.length > 0 ? members : [this.pid];
+  }
+
+  /**
+   * SIGTERM to the whole group, then wait until every process of the group is gone — the agent and
+   * whatever it started, each running its own SIGTERM handler — or `graceMs` ends; then SIGKILL of
+   * the group. Idempotent.
+   */
   stop(graceMs = 1000): Promise<void> {
     this.stopping ??= (async () => {
-      if (this.alive) {
+      if (this.alive || groupMembers(this.pid).length > 0) {
         this.signal('SIGCONT'); // a paused agent cannot handle SIGTERM
         this.signal('SIGTERM');
-        if (!(await this.waitExit(graceMs))) {
-          this.signal('SIGKILL');
-          await this.waitExit(5000);
-        }
+        const deadline = Date.now() + graceMs;
+        await this.waitExit(graceMs);
+        await waitGroupGone(this.pid, Math.max(0, deadline - Date.now()));
       }
-      // Children of a user command may outlive its shell: the group kill catches them.
+      // whatever is left of the group after the grace (an agent ignoring SIGTERM, its children)
       this.signal('SIGKILL');
+      await this.waitExit(5000);
+      // the last lines (a SIGTERM handler's) may still sit in the pipes; a setsid daemon holding
+      // them open must not hold teardown (nor a restart, which stops with no grace), hence the bound
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.drained, new Promise((r) => (timer = setTimeout(r, Math.min(graceMs, 1000))))]);
+      clearTimeout(timer);
       // a daemon that inherited the output pipes must not keep the runner alive (it is swept by tag)
       (this.child.stdout as { unref?: () => void } | null)?.unref?.();
       (this.child.stderr as { unref?: () => void } | null)?.unref?.();

@@ -20,11 +20,13 @@ import type { HistoryEvent } from '../model/history.js';
 import { runFaultSchedule } from './fault-schedule.js';
 import { HistoryLog } from './history-log.js';
 import { buildLaunches } from './launch.js';
+import { summarizeStartFailures } from './start-failures.js';
 import { freePorts } from './ports.js';
 import { QuestionBook, readShard, type ShardRecord } from './questions.js';
 import type { Reaper } from './reaper.js';
 import { parseTestStall, scheduleTestStall, TEST_STALL_ENV } from './test-stall.js';
 import { peersByTopology } from './topology.js';
+import { UserAgentTaps, userAgentIds } from './user-agents.js';
 
 export interface CellContext {
   reaper: Reaper;
@@ -45,6 +47,8 @@ export interface CellRun {
   /** Who monitors whom (for detect_ms). */
   monitors: Record<string, string[]>;
   durationMs: number;
+  /** Things the report should say that did not stop the run (malformed events from an agent). */
+  warnings: string[];
 }
 
 /** Grace between SIGTERM and SIGKILL at teardown. */
@@ -62,6 +66,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   let t0 = started;
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
+  // Users' agents (command:) cannot report their own traffic or detections over IPC (user-agents.ts).
+  const userAgents = userAgentIds(scenario);
+  let taps: UserAgentTaps | undefined;
   // The runner's own event-loop delay over the workload, recorded into the history (SPEC §2).
   const loopDelay = new LoopDelaySampler(({ at, ...s }) => log.push({ type: 'loop_delay', t: at, agent: 'runner', ...s }));
   let cancelStall = (): void => undefined;
@@ -71,7 +78,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     protocol = await loadProtocol(cell.protocol);
   } catch (err) {
     const reason = `protocol ${cell.protocol} could not be loaded: ${(err as Error).message}`;
-    return { status: 'inconclusive', reason, history: [], faults, agents: [], monitors, durationMs: monotonicMs() - started };
+    return { status: 'inconclusive', reason, history: [], faults, agents: [], monitors, durationMs: monotonicMs() - started, warnings: [] };
   }
   const hooks: AgentHooks = {
     reaper: ctx.reaper,
@@ -90,19 +97,20 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
 
   try {
     ctx.onPhase('starting', `${scenario.agents.length} agents`);
-    // Network faults need a fault proxy on every link; opened first so agent ports cannot collide with it.
-    if (needsProxy(scenario)) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
+    // Network faults need a fault proxy on every link, and so does metering users' agents (their
+    // callers go through it); opened first so agent ports cannot collide with it.
+    if (needsProxy(scenario) || userAgents.size > 0) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
+    if (fabric && userAgents.size > 0) taps = await UserAgentTaps.open(userAgents, scenario.agents.map((a) => a.id), fabric, log, started);
     const ports = await freePorts(scenario.agents.length);
     fabric?.setTargets(new Map(scenario.agents.map((a, i) => [a.id, ports[i]])));
     const launches = buildLaunches({
       scenario, protocol: cell.protocol, seed: cell.seed, ports, workspaceRoot: ctx.workspaceRoot, peers: monitors,
       peerUrl: fabric && ((from, to) => fabric!.urlFor(from, to)),
+      eventsUrl: taps && ((id) => taps!.eventsUrl(id)),
     });
     const startResults = await Promise.allSettled(launches.map(start));
-    const failed = startResults.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) {
-      return await finish('inconclusive', failed.map((f) => String((f.reason as Error).message ?? f.reason)).join('; '));
-    }
+    const failed = startResults.flatMap((r, i) => (r.status === 'rejected' ? [{ agent: launches[i].id, error: r.reason }] : []));
+    if (failed.length > 0) return await finish('inconclusive', summarizeStartFailures(failed, launches.length));
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
 
     const stall = parseTestStall(process.env[TEST_STALL_ENV]);
@@ -137,6 +145,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     await Promise.all([...procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
     // whatever the agents started outside their process groups (a setsid daemon) goes too
     ctx.reaper.sweepCell(hooks.cellTag!);
+    // after the agents are gone: their SIGTERM handlers' last reports and traffic still count
+    const warnings = (await taps?.close()) ?? [];
     await fabric?.close();
     return {
       status,
@@ -146,6 +156,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       agents: scenario.agents.map((a) => ({ id: a.id, pid: procs.get(a.id)?.pid ?? null, port: procs.get(a.id)?.launch.port ?? null })),
       monitors,
       durationMs: monotonicMs() - started,
+      warnings,
     };
   }
 }

@@ -15,6 +15,11 @@ export class HistoryLog {
     this.events.push(event);
   }
 
+  /** The events so far (absolute times), read-only. */
+  get recorded(): readonly HistoryEvent[] {
+    return this.events;
+  }
+
   /** Record a batch of an agent's own events. */
   pushAgentEvents(agent: string, batch: AgentEvent[]): void {
     for (const e of batch) {

@@ -15,6 +15,8 @@ export interface LaunchInput {
   peers: Record<string, string[]>;
   /** The URL `from` is given for peer `to` (the fault proxy's link); default: the peer's own port. */
   peerUrl?: (from: string, to: string) => string | undefined;
+  /** A user's agent's STORM_EVENTS_URL (events-endpoint.ts), when the cell has such agents. */
+  eventsUrl?: (id: string) => string;
 }
 
 /** Substitute {port} {id} {index} {workspace} in a user's command. */
@@ -24,7 +26,7 @@ export function fillTemplate(template: string, values: Record<string, string | n
 
 /** One launch per agent, in declaration order. */
 export function buildLaunches(input: LaunchInput): AgentLaunch[] {
-  const { scenario, protocol, seed, ports, workspaceRoot, peers, peerUrl } = input;
+  const { scenario, protocol, seed, ports, workspaceRoot, peers, peerUrl, eventsUrl } = input;
   const urls = new Map(scenario.agents.map((a, i) => [a.id, `http://127.0.0.1:${ports[i]}`]));
   const groupOf = new Map(scenario.agents.map((a) => [a.id, a.group]));
   const versionOf = (group: string) => scenario.groups.find((g) => g.name === group)?.protocolVersion;
@@ -46,6 +48,7 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
     const base = { id: agent.id, port: ports[i], workspace, readyMs: group.readyMs, protocolVersion: group.protocolVersion, cwd: scenario.dir, env };
     if (group.command) {
       const values = { port: ports[i], id: agent.id, index: agent.index, workspace };
+      if (eventsUrl) env.STORM_EVENTS_URL = eventsUrl(agent.id);
       return { ...base, command: fillTemplate(group.command, values) };
     }
     const config: AgentConfig = {

@@ -1,5 +1,6 @@
 /** Find scenario files: `**\/*.storm.yaml` and `*.storm.yml` under directories, files taken as given. */
 import { StormError } from '../model/errors.js';
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadIssue } from '../model/load-issue.js';
@@ -22,7 +23,7 @@ export class DiscoveryError extends StormError<'path-not-found'> {
 }
 
 async function walk(dir: string, out: string[], problems: LoadIssue[]): Promise<void> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
@@ -47,7 +48,7 @@ export async function findScenarioFiles(paths: string[], cwd: string): Promise<{
   const problems: LoadIssue[] = [];
   for (const p of paths.length ? paths : ['.']) {
     const abs = resolve(cwd, p);
-    let info;
+    let info: Stats;
     try {
       info = await stat(abs);
     } catch {

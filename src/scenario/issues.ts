@@ -67,7 +67,7 @@ export class IssueSink {
       }
       // A root-level issue (syntax error, missing key) says nothing about any one path.
       if (e.pathKey === '') continue;
-      if (pathKey === e.pathKey || pathKey.startsWith(e.pathKey + '\u0000')) return;
+      if (pathKey === e.pathKey || pathKey.startsWith(`${e.pathKey}\u0000`)) return;
     }
     const issue: LoadIssue = {
       file: this.file,
@@ -84,7 +84,7 @@ export class IssueSink {
   /** Whether any issue was reported at or under `path` (lets a rule skip data it cannot trust). */
   hasIssueAt(path: readonly PathSeg[]): boolean {
     const key = path.map((s) => `${s}`).join('\u0000');
-    return this.entries.some((e) => e.pathKey === key || e.pathKey.startsWith(key + '\u0000'));
+    return this.entries.some((e) => e.pathKey === key || e.pathKey.startsWith(`${key}\u0000`));
   }
 
   /** Number of issues so far. */

@@ -12,7 +12,10 @@ export function schemaFilePath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'schemas', 'storm.schema.json');
-    if (existsSync(candidate)) return (cached = candidate);
+    if (existsSync(candidate)) {
+      cached = candidate;
+      return cached;
+    }
     dir = dirname(dir);
   }
   throw new Error('schemas/storm.schema.json not found next to the storm package');

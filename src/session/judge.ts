@@ -18,7 +18,7 @@ export function judgeCell(cell: Cell, run: CellRun): CellResult {
   const { scenario } = cell;
   const hasTasks = run.history.some((e) => e.type === 'task_issued');
   const metrics = hasTasks
-    ? computeMetrics(run.history, metricOptionsFor(scenario, run.monitors))
+    ? computeMetrics(run.history, metricOptionsFor(scenario, run.monitors, run.history))
     : null;
   const ranWorkload = run.history.some((e) => e.type === 'run_end' || e.type === 'task_issued');
   const harness = ranWorkload
@@ -43,6 +43,7 @@ export function judgeCell(cell: Cell, run: CellRun): CellResult {
     faults: run.faults,
     history: run.history,
     agents: run.agents,
+    ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
   };
 }
 

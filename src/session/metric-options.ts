@@ -3,6 +3,7 @@
  * (plus the run's topology), so a stored history can be re-measured the same way.
  */
 import type { MetricOptions } from '../metrics/compute.js';
+import type { HistoryEvent } from '../model/history.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** Tools that look answers up by the gold answer (an oracle) cannot answer wrongly: accuracy is null. */
@@ -14,8 +15,18 @@ function canAnswerWrongly(scenario: Scenario): boolean {
   });
 }
 
+/**
+ * Are the bytes of every agent of the history counted? Built-in agents count their own; users'
+ * agents (command:) are counted by the link proxies (`wire` events `by: 'proxy'`). A history recorded
+ * before storm metered users' agents has none of those: its byte metrics are null, never 0.
+ */
+function bytesMetered(scenario: Scenario, history: readonly HistoryEvent[]): boolean {
+  if (!scenario.groups.some((g) => g.command !== undefined)) return true;
+  return history.some((e) => e.type === 'wire' && e.by === 'proxy') && !history.some((e) => e.type === 'unmetered');
+}
+
 /** The metric options of a scenario's cells; `monitors` = who watches whom under the topology. */
-export function metricOptionsFor(scenario: Scenario, monitors: Record<string, string[]>): MetricOptions {
+export function metricOptionsFor(scenario: Scenario, monitors: Record<string, string[]>, history: readonly HistoryEvent[] = []): MetricOptions {
   return {
     warmupMs: scenario.warmupMs,
     durationMs: scenario.durationMs,
@@ -27,8 +38,7 @@ export function metricOptionsFor(scenario: Scenario, monitors: Record<string, st
     success: scenario.workload.success,
     monitors,
     heartbeatTimeoutMs: scenario.heartbeat.timeoutMs,
-    // a user's agent (command:) is reached directly: storm does not see its traffic
-    bytesMetered: !scenario.groups.some((g) => g.command !== undefined),
+    bytesMetered: bytesMetered(scenario, history),
     accuracyMeaningful: canAnswerWrongly(scenario),
   };
 }

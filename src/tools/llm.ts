@@ -9,7 +9,7 @@
  * The key is read from the environment at call time and never appears in errors or logs.
  */
 import http from 'node:http';
-import { requestJson } from '../protocols/http-client.js';
+import { type HttpResult, requestJson } from '../protocols/http-client.js';
 import type { ToolSpec } from '../scenario/types.js';
 import { findSnippet, type ShardData } from './shard-data.js';
 import type { Tool } from './types.js';
@@ -44,7 +44,7 @@ export function createLlmTool(spec: ToolSpec): Tool {
       const key = spec.apiKeyEnv ? process.env[spec.apiKeyEnv] : undefined;
       if (key) headers.authorization = `Bearer ${key}`;
       const body = { model, messages: [{ role: 'user', content: msg.content }] };
-      let res;
+      let res: HttpResult;
       try {
         res = await requestJson(agent, url, { method: 'POST', body, headers, timeoutMs: ctx.sendTimeoutMs });
       } catch (err) {

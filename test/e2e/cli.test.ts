@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, agentsOf, readResults, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
+import { FIXTURES, readResults, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 useTrackedOutputs(afterEach);
 const out = trackedOutput;

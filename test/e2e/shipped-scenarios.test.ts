@@ -4,7 +4,7 @@
  * metrics. The JUnit file each run writes must validate against the Jenkins schema.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentsOf, FIXTURES, readResults, ROOT, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';

@@ -79,7 +79,7 @@ export async function runAgentCommand(opts: AgentCommandOptions): Promise<number
   }
   const { startAgent } = await import('../../agent/runtime.js');
   const verbose = process.env.STORM_VERBOSE === '1';
-  let agent;
+  let agent: Awaited<ReturnType<typeof startAgent>>;
   try {
     agent = await startAgent(config, async (events) => {
       if (verbose) for (const e of events) process.stdout.write(`${JSON.stringify(e)}\n`);

@@ -4,7 +4,6 @@ import { printError } from '../print-error.js';
 import { parseShard } from '../../plan/plan.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../scenario/types.js';
 import { runSession } from '../../session/run-session.js';
-import { EXIT } from '../../model/exit-codes.js';
 import { prepareWritableDir } from '../output-dir.js';
 import { parseMinPassRate, parseWorkers } from '../parse-options.js';
 import { usageError } from './usage.js';

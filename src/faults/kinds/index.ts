@@ -1,7 +1,7 @@
 /**
  * The registry of fault kinds: one entry per `kind` of a normalized FaultSpec. Adding a kind = one
  * file in this folder, one line here, its scenario key in schemas/storm.schema.json and
- * src/scenario/normalize-faults.ts (CONTRIBUTING.md walks through it).
+ * src/scenario/normalize/faults.ts (CONTRIBUTING.md walks through it).
  */
 import type { FaultSpec, Scenario } from '../../scenario/types.js';
 import { killFault } from './kill.js';

@@ -5,6 +5,7 @@
  */
 import { candidatesOf, chooseVictims } from '../../plan/timeline.js';
 import type { ProcessFault } from '../../scenario/types.js';
+import { groupMembersOf } from '../../util/process-group.js';
 import type { FaultKind, SignalTarget } from './types.js';
 
 /** How long a signal may take to show its effect before the fault counts as unverified. */
@@ -19,12 +20,16 @@ export const killFault: FaultKind<ProcessFault> = {
       return p !== undefined && p.alive && !p.isStopped();
     });
     const victims = chooseVictims(spec.select, live, world.random).map((id) => world.processes.get(id)!);
+    // every process a group signal reaches, read (in one pass) before the signal: afterwards it is
+    // gone. A pass reads every /proc entry, so agents known to be alone in their group are skipped.
+    const groups = groupMembersOf(victims.filter((v) => !v.soleProcess).map((v) => v.pid));
+    const pids = victims.flatMap((v) => groups.get(v.pid) ?? [v.pid]);
     const unsent = victims.filter((v) => !v.signal(spec.signal)).map((v) => v.id);
     return {
       kind: spec.signal === 'SIGSTOP' ? 'pause' : 'kill',
       occurrence,
       victims: victims.map((v) => v.id),
-      pids: victims.map((v) => v.pid),
+      pids,
       signal: spec.signal,
       processes: victims,
       ...(unsent.length ? { unreached: unsent } : {}),

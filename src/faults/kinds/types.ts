@@ -23,6 +23,8 @@ export interface SignalTarget {
   waitExit(timeoutMs: number): Promise<boolean>;
   /** Whether /proc shows the process stopped (SIGSTOP). */
   isStopped(): boolean;
+  /** Its process group is this one process (a built-in agent that starts none): no /proc scan needed. */
+  readonly soleProcess?: boolean;
 }
 
 /** What a fault may act on in a running cell. */

@@ -32,7 +32,7 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
   if (tool !== undefined) {
     group.tool = tool;
     if (!toolNames.includes(tool)) {
-      const hint = didYouMean(tool, toolNames) ?? (toolNames.length ? `declared tools: ${toolNames.join(', ')}` : 'declare it under tools:, e.g. tools: { ' + tool + ': { kind: echo } }');
+      const hint = didYouMean(tool, toolNames) ?? (toolNames.length ? `declared tools: ${toolNames.join(', ')}` : `declare it under tools:, e.g. tools: { ${tool}: { kind: echo } }`);
       ctx.sink.add({ path: [...base, 'tool'], code: 'unknown-tool', message: `tool "${tool}" is not declared under tools:`, hint });
     }
   }

@@ -32,7 +32,7 @@ export function checkTasksPerRun(ctx: Ctx, workload: Workload, durationMs: numbe
   });
 }
 
-/** Normalize the workload; defaults: 10/s, task_timeout 5s, success correct. (bucket/stable_for: normalize-settings.) */
+/** Normalize the workload; defaults: 10/s, task_timeout 5s, success correct. (bucket/stable_for: settings.ts.) */
 export function normalizeWorkload(ctx: Ctx, raw: unknown): Workload {
   const w = asMap(raw) ?? {};
   const base = ['workload'];

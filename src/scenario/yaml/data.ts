@@ -13,7 +13,7 @@ export const MAX_ALIAS_EXPANSIONS = 100;
 
 type Visit = (node: Node, path: PathSeg[]) => void;
 
-/** Visit every node in document order (keys before their values); depth is bounded by yaml-compose. */
+/** Visit every node in document order (keys before their values); depth is bounded by compose.ts. */
 function walk(node: unknown, path: PathSeg[], visit: Visit): void {
   if (!node || typeof node !== 'object') return;
   visit(node as Node, path);

@@ -145,7 +145,7 @@ describe('a2a storm client', () => {
     await expect(conn.send(msg, 2000)).rejects.toHaveProperty('code');
     await serve(async (m) => ({ ok: true, content: `again:${m.content}` }), first.port);
     // The dropped client is rebuilt from the card on the next send (a stale socket may fail once).
-    let reply;
+    let reply: Awaited<ReturnType<typeof conn.send>> | undefined;
     for (let i = 0; i < 3 && !reply; i++) reply = await conn.send(msg, 5000).catch(() => undefined);
     expect(reply).toEqual({ ok: true, content: 'again:who?' });
     expect(conn.discoveries).toBeGreaterThanOrEqual(2);

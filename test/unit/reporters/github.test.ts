@@ -56,6 +56,16 @@ describe('GithubReporter', () => {
     expect(out.text).toContain('::error file=scenarios/broken.storm.yaml,line=14,col=7,');
   });
 
+  it('turns a cell’s warnings into one ::warning at the scenario, whatever the verdict', async () => {
+    const run = makeRun();
+    const json = run.suites[0].cells.find((c) => c.protocol === 'json')!;
+    json.warnings = ['STORM_EVENTS_URL: mine-0: 400 "peer" "x" is not an agent of this run', 'bytes not measured: mine-1'];
+    const warnings = (await output(run)).filter((l) => l.startsWith('::warning '));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^::warning file=scenarios\/fail-storm\.storm\.yaml,line=2,title=.* \[json\] warnings::STORM_EVENTS_URL: mine-0: 400/);
+    expect(warnings[0]).toContain('%0Abytes not measured: mine-1');
+  });
+
   it('escapes : and , in properties', () => {
     expect(workflowCommand('error', { title: 'a:b,c%\n' }, '50%\r\n')).toBe('::error title=a%3Ab%2Cc%25%0A::50%25%0D%0A');
   });

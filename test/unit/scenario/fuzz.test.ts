@@ -101,7 +101,7 @@ describe('fuzz: a handful of mutants through the real CLI', () => {
     expect([0, 2]).toContain(r.status);
     expect(r.stdout).toMatch(/^(12 files valid|\d+ of 12 files invalid, \d+ problems?)$/m);
     for (const line of r.stdout.split('\n')) {
-      const at = /^(m\d\d\.storm\.yaml):(\d+):(\d+)  /.exec(line);
+      const at = /^(m\d\d\.storm\.yaml):(\d+):(\d+) {2}/.exec(line);
       if (!at) continue;
       const issue = { line: Number(at[2]), col: Number(at[3]), code: 'cli', message: line };
       expect(issueProblems(texts.get(at[1])!, [issue]), line).toEqual([]);

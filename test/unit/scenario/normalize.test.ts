@@ -84,7 +84,7 @@ describe('normalization defaults', () => {
     expect(r.scenario?.metrics).toEqual({ bucketMs: 500, minSamples: 20, recoverForMs: 2000, stableForMs: 3000 });
     expect(r.scenario?.harness).toEqual({ maxIssueLagP99Ms: 20, maxIssueLagMs: 1000, maxLoopDelayMs: 100 });
     expect(r.scenario?.baseline).toEqual({ minSuccessRate: 0.8 });
-    const twice = await load(MINIMAL.replace('workload:\n', 'workload:\n  bucket: 1s\n') + 'metrics: { bucket: 500ms }\n');
+    const twice = await load(`${MINIMAL.replace('workload:\n', 'workload:\n  bucket: 1s\n')}metrics: { bucket: 500ms }\n`);
     expect(twice.issues.map((i) => i.code)).toContain('setting-twice');
   });
 

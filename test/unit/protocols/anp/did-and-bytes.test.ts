@@ -105,7 +105,7 @@ describe.skipIf(!haveVectors)('reading AgentConnect signatures and keys (did-wba
     const padded = (v6.document.verificationMethod as { publicKeyJwk: { x: string } }[])[0].publicKeyJwk.x;
     expect(padded).toHaveLength(44);
     expect(fixedCoordinate(padded)).toBe(vectors.keys[0].private_jwk.x);
-    expect(fixedCoordinate('AQ' + 'A'.repeat(42))).toBeNull(); // 33 bytes with a non-zero top byte
+    expect(fixedCoordinate(`AQ${'A'.repeat(42)}`)).toBeNull(); // 33 bytes with a non-zero top byte
     expect(fixedCoordinate('not base64!')).toBeNull();
   });
 });
