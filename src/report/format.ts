@@ -115,11 +115,18 @@ export function formatMetric(value: number | null | undefined, unit: 'ms' | 'byt
 }
 
 /**
- * JSON for reports without float noise: every non-integer number keeps 10 significant digits
- * (2998.8599999999997 → 2998.86), far more than any measurement storm makes is worth, and integers
- * stay exact.
+ * A measured number kept to 6 significant digits without ever rounding its integer part
+ * (2998.8599999999997 → 2998.86, 0.9958333333 → 0.995833, 7200000.123 → 7200000): more digits than
+ * any measurement storm makes is worth, and integers stay exact.
  */
+export function roundMeasured(v: number): number {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return v;
+  const digits = Math.floor(Math.log10(Math.abs(v))) + 1;
+  return digits >= 6 ? Math.round(v) : Number(v.toPrecision(6));
+}
+
+/** JSON for reports, every non-integer number through roundMeasured. */
 export function reportJson(value: unknown): string {
-  const round = (_key: string, v: unknown): unknown => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v);
+  const round = (_key: string, v: unknown): unknown => (typeof v === 'number' ? roundMeasured(v) : v);
   return `${JSON.stringify(value, round, 2)}\n`;
 }
