@@ -5,7 +5,7 @@
  * fault timeline and harness block.
  * Every piece of user or run text goes through escapeHtml; the CSP forbids scripts and fetches.
  */
-import { escapeHtml as esc } from '../src/report/escape.js';
+import { breakable, escapeHtml as esc } from '../src/report/escape.js';
 import { allCells, cellLabel, countStatuses, formatIssue, formatMetric, formatNumber, formatSeconds, suiteStatus, type StatusCounts } from '../src/report/format.js';
 import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
 import { scenarioComparison } from '../src/report/comparison.js';
@@ -36,7 +36,7 @@ function repeatCounts(result: RunResult): string {
 }
 
 function comparisonTable(suite: SuiteResult): string {
-  const head = ['protocol', ...METRIC_COLUMNS.map((c) => c.title), 'verdict'].map((h) => `<th>${esc(h)}</th>`).join('');
+  const head = ['protocol', ...METRIC_COLUMNS.map((c) => c.title), 'verdict'].map((h) => `<th>${breakable(h)}</th>`).join('');
   const rows = comparisonRows(suite.cells).map((row) => {
     const values = row.values
       .map((v, i) => {

@@ -5,7 +5,7 @@
  * one run cannot rank protocols.
  */
 import { formatSpread, runsText, type ScenarioComparison } from '../src/report/comparison.js';
-import { escapeHtml as esc } from '../src/report/escape.js';
+import { breakable, escapeHtml as esc } from '../src/report/escape.js';
 import { formatMetric } from '../src/report/format.js';
 import { METRIC_COLUMNS } from '../src/report/table.js';
 import { VERDICT_TEXT } from '../src/stats/compare.js';
@@ -19,7 +19,7 @@ function flakyBadge(flaky: boolean): string {
 
 /** The repeats table and the differences list of one scenario. */
 export function repeatsSection(c: ScenarioComparison): string {
-  const head = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'runs', 'verdict'].map((h) => `<th>${esc(h)}</th>`).join('');
+  const head = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'runs', 'verdict'].map((h) => `<th>${breakable(h)}</th>`).join('');
   const rows = c.rows.map((row) => {
     const values = row.spreads.map((s, i) => `<td>${esc(formatSpread(s, METRIC_COLUMNS[i].unit, (x) => formatMetric(x, METRIC_COLUMNS[i].unit)))}</td>`).join('');
     const v = row.verdict;

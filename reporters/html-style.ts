@@ -8,7 +8,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 4p
 table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child, table.assertions td, table.faults td, table.assertions th, table.faults th { text-align: left; }
-thead th { font-weight: 600; color: var(--muted); font-size: 12px; }
+thead th { font-weight: 600; color: var(--muted); font-size: 12px; white-space: normal; vertical-align: bottom; }
 .passed, .pass { color: var(--pass); } .failed, .fail { color: var(--fail); } .inconclusive { color: var(--warn); } .skipped { color: var(--skip); }
 td.fail { font-weight: 600; }
 table.assertions td { white-space: normal; }
@@ -56,5 +56,5 @@ ul.differences li.measurable { font-weight: 600; } ul.differences li.none { colo
 .sw.rate { background: #1a7f37; } .sw.latency { background: #bc4c00; } .sw.fault { background: #cf222e; } .sw.detect { background: #8250df; }
 .sw.restart { background: #0969da; } .sw.heal { background: #bf8700; } .sw.recover { background: #1a7f37; height: 8px; opacity: 0.5; }
 .sw.span { background: rgba(207, 34, 46, 0.15); height: 10px; }
-@media (max-width: 900px) { body { padding: 12px; } article.cell { padding: 4px 8px 10px; } }
+@media (max-width: 900px) { body { padding: 12px; } article.cell { padding: 4px 8px 10px; } th, td { padding: 4px 6px; } }
 `;

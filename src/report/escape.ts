@@ -62,3 +62,8 @@ export function escapeMarkdownCell(text: string): string {
     .replace(/[|`*_[\]]/g, (ch) => `\\${ch}`)
     .replace(/\n/g, '<br>');
 }
+
+/** Escaped HTML that may wrap after each `_` (`duplicate_work_ratio`), so wide tables fit narrow windows. */
+export function breakable(text: string): string {
+  return escapeHtml(text).replace(/_/g, '_<wbr>');
+}
