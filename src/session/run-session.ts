@@ -66,7 +66,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     cells: [],
   }));
   const suiteOf = (file: string): SuiteResult => suites.find((s) => s.file === file)!;
-  for (const s of plan.skipped) suiteOf(s.file).cells.push(skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason));
+  // A skipped cell records the seed it would have run with, not a made-up 0.
+  const seedOf = (file: string): number => opts.seed ?? valid.find((v) => v.file === file)?.scenario.seed ?? 0;
+  for (const s of plan.skipped) suiteOf(s.file).cells.push({ ...skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason), seed: seedOf(s.file) });
 
   const minPassRate = opts.minPassRate ?? 1;
   const load = opts.workers === 'auto' ? new MachineLoad() : undefined;
