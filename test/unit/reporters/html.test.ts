@@ -136,6 +136,13 @@ describe('HtmlReporter with --repeat, in headless chromium', () => {
     expect(await page.locator('ul.verdicts').innerText()).toContain('anp: flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%');
   });
 
+  it('shows the spread over repeats in the run-wide table, with runs passed and the flaky mark', async () => {
+    const row = (await page.locator('table.run-table tbody tr').first().innerText()).split('\t');
+    expect(row[1]).toBe('recovery_ms');
+    expect(row[2]).toBe('✓ 1125 [1000–1500] 6/6');
+    expect(row[3]).toBe('✗ 3375 [3000–4000] +1 null 5/7 flaky');
+  });
+
   it('lists which differences are measurable and says "no measurable difference" for the rest', async () => {
     const items = await page.locator('ul.differences li').allInnerTexts();
     expect(items).toContain('recovery_ms: json < anp');
