@@ -69,7 +69,11 @@ export class LiveView {
 
   /** A cell's agents are starting. */
   cellStart(cell: CellInfo): void {
-    this.running.set(cell.id, { cell, phase: `starting ${cell.agents} agent${cell.agents === 1 ? '' : 's'}`, faults: 0 });
+    this.running.set(cell.id, {
+      cell,
+      phase: `starting ${cell.agents} agent${cell.agents === 1 ? '' : 's'}`,
+      faults: 0,
+    });
     this.progress.cellStart(cell.id, this.now());
     this.render();
   }

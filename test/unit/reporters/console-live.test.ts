@@ -87,8 +87,11 @@ describe('LiveView', () => {
     expect(screen(out.text)).toEqual([
       `● ${NAME} [json] running 6s/20s ⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified`,
       '0/3 cells · 8s elapsed · ETA 1m01s',
-    ]);    view.fault(info(0), { ...kill, fault: 1, t: 7500, victims: ['worker-1'] });
-    expect(screen(out.text)[0]).toBe(`● ${NAME} [json] running 6s/20s ⚡ 2 faults, latest t=7.50s kill worker-1 (SIGKILL) verified`);
+    ]);
+    view.fault(info(0), { ...kill, fault: 1, t: 7500, victims: ['worker-1'] });
+    expect(screen(out.text)[0]).toBe(
+      `● ${NAME} [json] running 6s/20s ⚡ 2 faults, latest t=7.50s kill worker-1 (SIGKILL) verified`,
+    );
   });
 
   it('prints a finished cell once, permanently, with its names — also when it failed', () => {

@@ -67,7 +67,9 @@ describe.each([1400, 800])('report.html of 15 cells at %i px', (width) => {
     const cards = await page.locator('article.cell').evaluateAll((as) => as.map((a) => a.scrollWidth - a.clientWidth));
     expect(cards.every((d) => d <= 0)).toBe(true);
     // headers wrap after `_`, so the comparison tables fit without scrolling at both widths
-    const scrolls = await page.locator('section.suite .scroll').evaluateAll((ds) => ds.map((d) => d.scrollWidth - d.clientWidth));
+    const scrolls = await page
+      .locator('section.suite .scroll')
+      .evaluateAll((ds) => ds.map((d) => d.scrollWidth - d.clientWidth));
     expect(scrolls.length).toBe(3);
     expect(scrolls, `width ${width}`).toEqual([0, 0, 0]);
     // the long fault detail wraps inside its card instead of pushing it wider
