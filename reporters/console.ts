@@ -1,15 +1,16 @@
 /**
  * The console reporter (SPEC §5): live progress per cell, then a Jest-like summary with a
  * protocol × metric table per scenario. On an interactive terminal (and not under CI) progress is a
- * listr2 task list; otherwise it is one plain line per event, which reads well in CI logs. Colours
+ * live view redrawn in place (console-live.ts); otherwise it is one plain line per event, which reads
+ * well in CI logs, with a progress line (n/N cells, elapsed, ETA) after each finished cell. Colours
  * only when the stream is a terminal.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult } from '../src/model/results.js';
 import type { Reporter, ReporterOptions } from '../src/report/types.js';
-import { sanitizeTerminal } from '../src/report/escape.js';
 import { endLine, faultLine, phaseLine, startLine } from './console-lines.js';
 import { LiveView } from './console-live.js';
+import { RunProgress } from './console-progress.js';
 import { renderSummary } from './console-summary.js';
 
 /** True under a CI system (`CI=true`, `CI=1`; `CI=false` and `CI=0` count as not CI). */
@@ -25,6 +26,7 @@ export class ConsoleReporter implements Reporter {
   private readonly c: ChalkInstance;
   private readonly interactive: boolean;
   private live?: LiveView;
+  private progress?: RunProgress;
   private interleaved = false;
 
   constructor(opts: ReporterOptions) {
@@ -43,18 +45,20 @@ export class ConsoleReporter implements Reporter {
       this.live.start(cells, info.workers);
       return;
     }
+    this.progress = new RunProgress(cells, info.workers, Date.now());
     this.line(this.c.bold(`storm ${info.stormVersion}: ${cells.length} cell${cells.length === 1 ? '' : 's'}`));
   }
 
   /** `▶ <scenario> [json] starting 8 agents` */
   onCellStart(cell: CellInfo): void {
+    this.progress?.cellStart(cell.id, Date.now());
     if (this.live) this.live.cellStart(cell);
     else this.line(startLine(this.c, cell));
   }
 
   /** Phase changes and progress lines. */
   onCellPhase(cell: CellInfo, phase: string, detail?: string): void {
-    if (this.live) this.live.update(cell, sanitizeTerminal(`${phase}${detail ? ` — ${detail}` : ''}`));
+    if (this.live) this.live.phase(cell, phase, detail);
     // `starting` repeats the ▶ line of onCellStart.
     else if (phase !== 'starting') this.line(phaseLine(this.c, cell, phase, detail));
   }
@@ -67,13 +71,19 @@ export class ConsoleReporter implements Reporter {
 
   /** `✓ <scenario> [json] 12.3s` */
   onCellEnd(result: CellResult): void {
-    if (this.live) this.live.cellEnd(result);
-    else this.line(endLine(this.c, result));
+    if (this.live) {
+      this.live.cellEnd(result);
+      return;
+    }
+    this.line(endLine(this.c, result));
+    this.progress?.cellEnd(result, Date.now());
+    // One cell needs no count; with more, CI logs get the same n/N, elapsed and ETA as the live view.
+    if (this.progress && this.progress.total > 1) this.line(this.c.dim(`  ${this.progress.line(Date.now())}`));
   }
 
   /** Close the live list, then print the summary. */
   async onRunEnd(result: RunResult): Promise<void> {
-    if (this.live) await this.live.finish();
+    this.live?.finish();
     this.out.write(renderSummary(this.c, result, this.cwd));
   }
 

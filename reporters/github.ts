@@ -4,13 +4,17 @@
  * inconclusive cell (with --repeat: per repeated cell, and a warning for a flaky cell that passed),
  * and one per load error at its line and column; a cell's warnings (events a user's agent posted that
  * were rejected, bytes that could not be metered) become one `::warning`. Written to stdout on onRunEnd
- * (also after a bail or Ctrl-C), where GitHub Actions picks them up.
+ * (also after a bail or Ctrl-C), where GitHub Actions picks them up. When `$GITHUB_STEP_SUMMARY`
+ * names a file, a markdown summary is appended to it (github-summary.ts): appended, not replaced,
+ * because earlier steps of the job write to the same file.
  */
+import { appendFile } from 'node:fs/promises';
 import { escapeGithubData, escapeGithubProperty, sanitizeTerminal } from '../src/report/escape.js';
 import { cellLabel, displayPath, suiteName } from '../src/report/format.js';
 import { repeatedCellsOfSuite, type RepeatedCell } from '../src/report/repeats.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
 import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import { stepSummary } from './github-summary.js';
 
 /** One workflow command line. */
 export function workflowCommand(kind: 'error' | 'warning' | 'notice', props: Record<string, string | number>, message: string): string {
@@ -85,9 +89,11 @@ export class GithubReporter implements Reporter {
     this.cwd = opts.cwd;
   }
 
-  /** Print every annotation at the end of the run. */
-  onRunEnd(result: RunResult): void {
+  /** Print every annotation at the end of the run, and append the job summary when GitHub asks for one. */
+  async onRunEnd(result: RunResult): Promise<void> {
     const lines = annotations(result, this.cwd);
     if (lines.length) this.out.write(`${lines.join('\n')}\n`);
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary) await appendFile(summary, stepSummary(result, this.cwd));
   }
 }

@@ -10,7 +10,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toFailstormMetrics } from '../src/metrics/failstorm.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
-import { cellDir, slugify } from '../src/report/format.js';
+import { cellDir, reportJson, slugify } from '../src/report/format.js';
 import type { CellResult, RunResult } from '../src/model/results.js';
 import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildResultsDocument, type CellFiles } from './json-document.js';
@@ -38,7 +38,7 @@ export class JsonReporter implements Reporter {
   async onRunEnd(result: RunResult): Promise<void> {
     for (const suite of result.suites) for (const cell of suite.cells) if (!this.files.has(cell.id)) await this.writeCell(cell);
     const doc = buildResultsDocument(result, schemaRef(this.outDir), this.files, this.cwd);
-    await writeFileAtomic(join(this.outDir, 'results.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    await writeFileAtomic(join(this.outDir, 'results.json'), reportJson(doc));
   }
 
   private async writeCell(cell: CellResult): Promise<void> {
@@ -52,7 +52,7 @@ export class JsonReporter implements Reporter {
     if (cell.metrics) {
       entry.failstorm_metrics = `${dir}/failstorm_metrics.json`;
       const fs = toFailstormMetrics(cell.metrics, { protocol: cell.protocol, scenario: cell.scenario });
-      await writeFileAtomic(join(this.outDir, entry.failstorm_metrics), `${JSON.stringify(fs, null, 2)}\n`);
+      await writeFileAtomic(join(this.outDir, entry.failstorm_metrics), reportJson(fs));
     }
     this.files.set(cell.id, entry.history || entry.failstorm_metrics ? entry : null);
   }

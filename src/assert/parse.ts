@@ -21,6 +21,7 @@
  * with (dimensions.ts).
  */
 import { Cursor, describe } from './cursor.js';
+import { unitNear } from './tokenize.js';
 import { AssertParseError } from './errors.js';
 import { FUNCTIONS, parseReference } from './reference.js';
 import { closestRanked, didYouMeanAny } from '../util/did-you-mean.js';
@@ -121,8 +122,22 @@ function parseCall(cur: Cursor): Expr {
   return { kind: 'call', fn: fn.text as AggregateFn, arg, text: cur.src.slice(fn.start, cur.prevEnd) };
 }
 
+/**
+ * `4 s`: a number then a word that is (or is close to) a unit. Units are written against the
+ * number (`4s`), so the hint is the whole assertion with the space gone — text that parses.
+ */
+function detachedUnit(cur: Cursor, side: Expr): void {
+  const t = cur.peek();
+  if (side.kind !== 'number' || t.kind !== 'ident' || /[a-z%]$/i.test(side.text) || /^(and|or)$/i.test(t.text)) return;
+  const unit = unitNear(t.text);
+  if (unit === undefined) return;
+  const fixed = `${side.text}${unit}`;
+  cur.fail(`"${t.text}" stands apart from ${side.text}: a unit is written against its number, e.g. "${fixed}"`, t.start, 'unexpected-token', cur.replaced(cur.prevEnd - side.text.length, t.end, fixed));
+}
+
 /** The offending token after a complete side, turned into the most helpful error. */
-function missingOperator(cur: Cursor): never {
+function missingOperator(cur: Cursor, left: Expr): never {
+  detachedUnit(cur, left);
   const t = cur.peek();
   if (t.kind === 'punct' && t.text === '=') {
     cur.fail('"=" assigns; compare with "=="', t.start, 'unknown-operator', cur.replaced(t.start, t.end, '=='));
@@ -141,7 +156,7 @@ export function parseAssertion(text: string): Assertion {
   const cur = new Cursor(text);
   const left = parseExpr(cur);
   const opTok = cur.peek();
-  if (opTok.kind !== 'cmp') missingOperator(cur);
+  if (opTok.kind !== 'cmp') missingOperator(cur, left);
   cur.next();
   const right = parseExpr(cur);
   const t = cur.peek();
@@ -152,6 +167,7 @@ export function parseAssertion(text: string): Assertion {
   }
   if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
   if (t.kind !== 'eof') {
+    detachedUnit(cur, right);
     const extra = t.kind === 'ident' && /^(and|or)$/i.test(t.text) ? ' — write each condition as its own expect entry' : '';
     cur.fail(`unexpected ${describe(t)} after the comparison${extra}`, t.start, 'unexpected-token');
   }

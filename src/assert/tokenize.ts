@@ -48,6 +48,16 @@ function unitFactor(unit: string): number | undefined {
   return BYTE_UNITS.has(lower) ? UNITS[lower] : undefined;
 }
 
+/**
+ * The unit a word after a number most likely means: itself when it is one, else the closest
+ * (`sec` → `s`, `secs`/`seconds` → `s`), or undefined. For hints when a unit stands apart.
+ */
+export function unitNear(word: string): string | undefined {
+  if (unitFactor(word) !== undefined) return word;
+  const spelled: Record<string, string> = { sec: 's', secs: 's', second: 's', seconds: 's', msec: 'ms', msecs: 'ms', millis: 'ms', minute: 'm', minutes: 'm', min: 'm', mins: 'm', hour: 'h', hours: 'h' };
+  return own(spelled, word.toLowerCase()) ?? closestRanked(word, [...Object.keys(UNITS), '%'])[0];
+}
+
 function numberToken(text: string, start: number): Token {
   const num = NUMBER.exec(text.slice(start))!;
   let end = start + num[0].length;

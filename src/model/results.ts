@@ -152,4 +152,6 @@ export interface CellInfo {
   protocol: ProtocolName;
   repeat: number;
   agents: number;
+  /** The scenario's workload window in ms (`duration`); live progress estimates the ETA from it. */
+  plannedMs?: number;
 }

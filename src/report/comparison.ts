@@ -78,8 +78,7 @@ export function comparisonText(c: Comparison): string {
  * A spread as table text: one run → its value; with an interval → `1840 [1500–2100]`; without →
  * `1840 (n=4, no CI)`; nulls appended as `+2 null`, never hidden.
  */
-export function formatSpread(s: Spread, unit: MetricColumn['unit']): string {
-  const v = (x: number | null) => formatValue(x, unit);
+export function formatSpread(s: Spread, unit: MetricColumn['unit'], v = (x: number | null): string => formatValue(x, unit)): string {
   const nulls = s.nulls ? ` +${s.nulls} null` : '';
   if (s.n === 0) return s.runs ? `— (${s.nulls} null)` : '—';
   if (s.runs <= 1) return v(s.median);

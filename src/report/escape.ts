@@ -51,3 +51,19 @@ export function sanitizeTerminal(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
 }
+
+/**
+ * Escape text for one cell of a GitHub-flavoured markdown table: markup and entities are neutralised
+ * (the step summary renders HTML), `|` would end the cell and a newline the row.
+ */
+export function escapeMarkdownCell(text: string): string {
+  return sanitizeTerminal(escapeHtml(text))
+    .replace(/\\/g, '&#92;')
+    .replace(/[|`*_[\]]/g, (ch) => `\\${ch}`)
+    .replace(/\n/g, '<br>');
+}
+
+/** Escaped HTML that may wrap after each `_` (`duplicate_work_ratio`), so wide tables fit narrow windows. */
+export function breakable(text: string): string {
+  return escapeHtml(text).replace(/_/g, '_<wbr>');
+}

@@ -97,3 +97,36 @@ export function formatValue(value: number | null | undefined, unit: 'ms' | 'byte
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return unit === 'ratio' ? value.toFixed(3) : String(Math.round(value));
 }
+
+/** Bytes for people: `900 B`, `39.1 KiB`, `2.35 MiB` (three significant digits); `—` for null. */
+export function formatBytes(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = Math.abs(value);
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) [v, i] = [v / 1024, i + 1];
+  const text = i === 0 ? String(Math.round(v)) : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return `${value < 0 ? '-' : ''}${text} ${units[i]}`;
+}
+
+/** A metric value for people: bytes with a binary unit, the rest as `formatValue`. */
+export function formatMetric(value: number | null | undefined, unit: 'ms' | 'bytes' | 'ratio'): string {
+  return unit === 'bytes' ? formatBytes(value) : formatValue(value, unit);
+}
+
+/**
+ * A measured number kept to 6 significant digits without ever rounding its integer part
+ * (2998.8599999999997 → 2998.86, 0.9958333333 → 0.995833, 7200000.123 → 7200000): more digits than
+ * any measurement storm makes is worth, and integers stay exact.
+ */
+export function roundMeasured(v: number): number {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return v;
+  const digits = Math.floor(Math.log10(Math.abs(v))) + 1;
+  return digits >= 6 ? Math.round(v) : Number(v.toPrecision(6));
+}
+
+/** JSON for reports, every non-integer number through roundMeasured. */
+export function reportJson(value: unknown): string {
+  const round = (_key: string, v: unknown): unknown => (typeof v === 'number' ? roundMeasured(v) : v);
+  return `${JSON.stringify(value, round, 2)}\n`;
+}

@@ -1,6 +1,6 @@
 /**
  * Reporter names → classes (STYLE point 3). Built-ins load lazily so `-r junit` never pays for
- * listr2 or the HTML renderer. A name that looks like a path is a user's module whose default
+ * the console live view or the HTML renderer. A name that looks like a path is a user's module whose default
  * export is a Reporter class, constructed with the same options as the built-ins.
  */
 import { resolve } from 'node:path';

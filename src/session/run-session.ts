@@ -18,6 +18,7 @@ import { Reaper } from '../run/reaper.js';
 import { loadScenarios } from '../scenario/index.js';
 import { canStillPass, tally, type RunStatus } from '../stats/pass-rate.js';
 import { STORM_VERSION } from '../version.js';
+import { emptySelection } from './empty-selection.js';
 import { exitCodeFor } from './exit-code.js';
 import { AutoGate, FixedGate, runCells, type Gate } from './gates.js';
 import { judgeCell } from './judge.js';
@@ -49,6 +50,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const outputDir = resolve(opts.cwd, opts.outputDir);
   const loaded = await loadScenarios(opts.paths, opts.cwd);
   const valid = loaded.filter((l) => l.scenario).map((l) => ({ file: relative(opts.cwd, l.file), scenario: l.scenario! }));
+  const empty = emptySelection(valid, opts);
+  if (empty) throw empty;
   const plan = planCells(valid, opts);
   // Every cell of the whole plan, also with --shard: merge-reports restores its order, --baseline its extent.
   const wholePlan = opts.shard ? planCells(valid, { ...opts, shard: undefined }).cells.map((c) => c.id) : plan.cells.map((c) => c.id);
@@ -67,7 +70,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     cells: [],
   }));
   const suiteOf = (file: string): SuiteResult => suites.find((s) => s.file === file)!;
-  for (const s of plan.skipped) suiteOf(s.file).cells.push(skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason));
+  // A skipped cell records the seed it would have run with, not a made-up 0.
+  const seedOf = (file: string): number => opts.seed ?? valid.find((v) => v.file === file)?.scenario.seed ?? 0;
+  for (const s of plan.skipped) suiteOf(s.file).cells.push({ ...skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason), seed: seedOf(s.file) });
 
   const minPassRate = opts.minPassRate ?? 1;
   const load = opts.workers === 'auto' ? new MachineLoad() : undefined;
@@ -157,7 +162,7 @@ export async function runSession(opts: SessionOptions): Promise<number> {
 }
 
 function cellInfo(cell: Cell): CellInfo {
-  return { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, agents: cell.scenario.agents.length };
+  return { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, agents: cell.scenario.agents.length, plannedMs: cell.scenario.durationMs };
 }
 
 function skippedResult(id: string, file: string, scenario: string, protocol: CellResult['protocol'], reason: string): CellResult {

@@ -113,6 +113,7 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
   }
   if (kind === 'partition') {
     const raw = Array.isArray(f.partition) ? f.partition : [];
+    flatPartition(ctx, raw, [...base, 'partition']);
     const sides = raw.map((side, i) => (side === 'rest' ? ['rest'] : resolveList(ctx, roster, side, [...base, 'partition', i])));
     return { ...common, kind: 'partition', sides, forMs: forMs ?? 0 };
   }
@@ -140,5 +141,21 @@ export function normalizeFaults(ctx: Ctx, roster: Roster, raw: unknown): FaultSp
     const m = asMap(f);
     const spec = m && normalizeFault(ctx, roster, i, m);
     return spec ? [spec] : [];
+  });
+}
+
+/**
+ * `partition: [a, b]` lists agents where sides belong: read literally it cuts a from b, which is
+ * rarely what was meant (cut a and b off from the rest). Without `rest` and without any list it is
+ * rejected, with both readings spelled out.
+ */
+function flatPartition(ctx: Ctx, raw: unknown[], path: (string | number)[]): void {
+  if (raw.length === 0 || !raw.every((side) => typeof side === 'string') || raw.includes('rest')) return;
+  const names = raw.join(', ');
+  ctx.sink.add({
+    path,
+    code: 'partition-flat',
+    message: `partition: [${names}] lists agents, not sides; each side is a list of agents or groups, or rest`,
+    hint: `to cut ${names} off from the others write partition: [[${names}], rest]; for one side per entry write partition: [${raw.map((s) => `[${s}]`).join(', ')}]`,
   });
 }

@@ -130,7 +130,7 @@ describe('parseAssertion: malformed expressions', () => {
     ['0 < recovery_ms < 5000', 16, 'two-operators', 'only one comparison', '- 0 < recovery_ms\n- recovery_ms < 5000'],
     ['recovery_ms < 5 and detect_ms < 1', 16, 'unexpected-token', 'its own expect entry', undefined],
     ['recovery_ms < 5 && detect_ms < 1', 16, 'unexpected-character', 'its own expect entry', undefined],
-    ['recovery_ms < 5000 ms', 19, 'unexpected-token', 'unexpected "ms" after the comparison', undefined],
+    ['recovery_ms < 5000 ms', 19, 'unexpected-token', 'a unit is written against its number', 'recovery_ms < 5000ms'],
     ['recovery_ms < 5sec', 15, 'unknown-unit', 'did you mean "s"', 'recovery_ms < 5s'],
     ['recovery_ms < 5 # comment', 16, 'unexpected-character', 'unexpected character "#"', undefined],
     ['(1 + 2 < 3', 7, 'unbalanced', 'missing ")" to close the "(" at offset 0', undefined],
@@ -244,5 +244,35 @@ describe('parseAssertion: units must fit the metric', () => {
     'throughput > 10',
   ])('fits: %s', (text) => {
     expect(errorOf(text)).toBeUndefined();
+  });
+});
+
+describe('parseAssertion: a unit written apart from its number', () => {
+  const failure = (text: string): AssertParseError => {
+    try {
+      parseAssertion(text);
+    } catch (err) {
+      return err as AssertParseError;
+    }
+    throw new Error(`"${text}" parsed`);
+  };
+
+  test.each([
+    ['recovery_ms < 4 s', 'recovery_ms < 4s', 4000],
+    ['recovery_ms < 4 sec', 'recovery_ms < 4s', 4000],
+    ['recovery_ms < 2.5 seconds', 'recovery_ms < 2.5s', 2500],
+    ['bytes_reconnect < 64 KiB', 'bytes_reconnect < 64KiB', 65536],
+    ['4 s > recovery_ms', '4s > recovery_ms', 4000],
+  ])('%s → hint "%s", which parses', (text, fixed, value) => {
+    const err = failure(text);
+    expect(err.message).toContain('a unit is written against its number');
+    expect(err.hint).toBe(fixed);
+    const a = parseAssertion(err.hint!);
+    const num = a.right.kind === 'number' ? a.right : a.left;
+    expect(num.kind === 'number' && num.value).toBe(value);
+  });
+
+  test('other words after a number keep their own message', () => {
+    expect(failure('recovery_ms < 5000 and detect_ms < 100').message).toContain('write each condition as its own expect entry');
   });
 });

@@ -185,3 +185,39 @@ export function makeRepeatedRun(minPassRate = 1): RunResult {
   run.suites = [{ file, scenario: TRICKY_NAME, line: 2, loadErrors: [], cells: [...json, ...anp] }];
   return run;
 }
+
+/**
+ * A run the size of the shipped scenarios: three scenarios × five protocols. Fail-storm kills two
+ * workers that restart at t=7 s; Hang pauses one agent from t=3 s to a heal (`fault_end`) at t=6 s,
+ * with a long fault detail (the overflow check); Baseline has no fault. Latency differs per protocol
+ * so per-cell axes would differ.
+ */
+export function makeWideRun(): RunResult {
+  const protocols = ['json', 'a2a', 'acp', 'anp', 'agora'] as const;
+  const restarted = [{ agent: 'worker-3', pid: 201, t: 7000 }, { agent: 'worker-5', pid: 202, t: 7100 }];
+  const longDetail = `network delay 200ms ± 50ms loss 30% on links ${Array.from({ length: 12 }, (_, i) => `worker-${i}→planner`).join(',')}`;
+  const suite = (file: string, scenario: string, cell: (p: (typeof protocols)[number], i: number) => Partial<CellResult>): SuiteResult => ({
+    file, scenario, line: 1, loadErrors: [],
+    cells: protocols.map((protocol, i) => makeCell({ protocol, status: 'passed', file, scenario, id: `${file}#${protocol}`, ...cell(protocol, i) })),
+  });
+  const slower = (m: Metrics, i: number): Metrics => ({ ...m, buckets: m.buckets.map((b) => ({ ...b, p95_latency: (b.p95_latency ?? 0) * (i + 1) })) });
+  const failStorm = suite('scenarios/fail-storm.storm.yaml', 'Fail-storm — 30% of a mesh dies', (_, i) => ({
+    metrics: slower(makeMetrics(1000 + 500 * i), i),
+    faults: [{ fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], pids: [101, 102], signal: 'SIGKILL', verified: true, restarted }],
+    history: [...history, { type: 'restart', t: 7000, fault: 0, agent: 'worker-3', pid: 201, ready: true }],
+    status: i === 1 ? 'failed' : 'passed',
+    reason: i === 1 ? 'recovery_ms 1500 > 1400' : undefined,
+  }));
+  const hang = suite('scenarios/hang.storm.yaml', 'Hang — one agent frozen', (_, i) => ({
+    metrics: slower(makeMetrics(800), i),
+    faults: [{ fault: 0, kind: 'pause', t: 3000, victims: ['worker-1'], pids: [111], signal: 'SIGSTOP', verified: true, detail: longDetail }],
+    history: [...history, { type: 'fault_end', t: 6000, fault: 0, victims: ['worker-1'] }],
+  }));
+  const baseline = suite('scenarios/baseline.storm.yaml', 'Baseline — no faults', () => ({
+    metrics: makeMetrics(null, { faults: [], recovery_ms: null, detect_ms: null, success_rate: 0.998, bytes_reconnect: null }),
+    faults: [],
+  }));
+  const run = makeRun({ exitCode: 1 });
+  run.suites = [failStorm, hang, baseline];
+  return run;
+}

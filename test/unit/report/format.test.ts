@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, countStatuses, displayPath, formatIssue, formatNumber, formatValue, suiteStatus } from '../../../src/report/format.js';
+import { cellLabel, countStatuses, displayPath, formatBytes, formatIssue, roundMeasured, formatNumber, formatValue, suiteStatus } from '../../../src/report/format.js';
 import { markFor } from '../../../src/report/table.js';
 import { makeAssertion, makeCell, makeRun } from './fixtures.js';
 
@@ -46,5 +46,20 @@ describe('report formatting helpers', () => {
     expect(markFor([pass, fail], 'latency_ms')).toBe('fail');
     expect(markFor([pass], 'recovery_ms')).toBeNull();
     expect(markFor([makeAssertion('z', true, { success_rate_drop: 0 }, '')], 'success_rate')).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses binary units with three significant digits', () => {
+    expect([0, 900, 1024, 40_000, 123_456, 2_468_000, 5e9].map(formatBytes)).toEqual(['0 B', '900 B', '1.00 KiB', '39.1 KiB', '121 KiB', '2.35 MiB', '4.66 GiB']);
+    expect(formatBytes(null)).toBe('—');
+  });
+});
+
+describe('roundMeasured', () => {
+  it('keeps 6 significant digits and every digit of the integer part', () => {
+    expect([2998.8599999999997, 0.9958333333, 0.004166666667, 7200000.123, 900.4833333, 42, -1.23456789].map(roundMeasured)).toEqual([
+      2998.86, 0.995833, 0.00416667, 7200000, 900.483, 42, -1.23457,
+    ]);
   });
 });

@@ -67,6 +67,22 @@ describe('JsonReporter', () => {
     expect(existsSync(join(dir, 'out', doc.$schema))).toBe(true);
   });
 
+  it('writes numbers without float noise in results.json and failstorm_metrics.json', async () => {
+    const run = makeRun();
+    const cell = run.suites[0].cells[0];
+    cell.metrics!.recovery_ms = 2998.8599999999997;
+    cell.metrics!.success_rate = 0.1 + 0.2;
+    cell.durationMs = 12345.678900000001;
+    await produce(run);
+    const results = readFileSync(join(dir, 'out', 'results.json'), 'utf8');
+    expect(results).toContain('"recovery_ms": 2998.86');
+    expect(results).toContain('"success_rate": 0.3,');
+    expect(results).toContain('12345.7');
+    expect(results).not.toMatch(/\d\.\d{7,}/);
+    const fsFile = walkFiles(join(dir, 'out')).find((f) => f.endsWith('json/failstorm_metrics.json'))!;
+    expect(readFileSync(fsFile, 'utf8')).not.toMatch(/\d\.\d{7,}/);
+  });
+
   it('validates with metrics computed by the real metrics engine (schema and Metrics stay in step)', async () => {
     const history = realHistory();
     const metrics = computeMetrics(history, {

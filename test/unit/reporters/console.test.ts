@@ -50,6 +50,15 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(lines).toContain(`? ${NAME} [acp] 12.3s — agent worker-2 not ready within 10s …`);
   });
 
+  it('follows each finished cell with the run\'s progress: n/N, failures, elapsed, ETA', async () => {
+    const lines = (await drive(new CaptureStream(false))).split('\n');
+    const progress = lines.filter((l) => /^ {2}\d+\/3 cells/.test(l));
+    expect(progress).toHaveLength(3);
+    expect(progress[0]).toMatch(/^ {2}1\/3 cells · \d+s elapsed · ETA \d/);
+    expect(progress[1]).toMatch(/^ {2}2\/3 cells · 1 failed · /);
+    expect(progress[2]).toMatch(/^ {2}3\/3 cells · 1 failed · 1 inconclusive · \d+s elapsed$/);
+  });
+
   it('ends with Jest-like Cells / Suites / Time lines', async () => {
     const lines = (await drive(new CaptureStream(false))).trimEnd().split('\n');
     expect(lines.slice(-3)).toEqual([

@@ -91,8 +91,14 @@ describe('HtmlReporter in headless chromium', () => {
       'scenarios/broken.storm.yaml:20:5  expect[1]  unknown metric "recovery"',
     ]);
     expect(await page.locator('mesh').count()).toBe(0);
-    expect(await page.locator('h2').first().innerText()).toContain(TRICKY_NAME.replace('\u0001', ''));
+    expect(await page.locator('section.suite h2').first().innerText()).toContain(TRICKY_NAME.replace('\u0001', ''));
     expect(await page.locator('header').innerText()).toContain('partial');
+  });
+
+  it('shows the seed of cells that ran and none for a skipped cell', async () => {
+    const heads = await page.locator('article.cell h3').allInnerTexts();
+    expect(heads.find((h) => h.includes('[json]'))).toContain('seed 42');
+    expect(heads.find((h) => h.includes('[anp]'))).not.toContain('seed');
   });
 });
 
@@ -128,6 +134,13 @@ describe('HtmlReporter with --repeat, in headless chromium', () => {
     expect(await page.locator('h2 .flaky').count()).toBe(1);
     expect(await page.locator('header').innerText()).toMatch(/Repeated cells:.*1 failed.*1 flaky/s);
     expect(await page.locator('ul.verdicts').innerText()).toContain('anp: flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%');
+  });
+
+  it('shows the spread over repeats in the run-wide table, with runs passed and the flaky mark', async () => {
+    const row = (await page.locator('table.run-table tbody tr').first().innerText()).split('\t');
+    expect(row[1]).toBe('recovery_ms');
+    expect(row[2]).toBe('✓ 1125 [1000–1500] 6/6');
+    expect(row[3]).toBe('✗ 3375 [3000–4000] +1 null 5/7 flaky');
   });
 
   it('lists which differences are measurable and says "no measurable difference" for the rest', async () => {
