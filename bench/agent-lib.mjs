@@ -30,12 +30,22 @@ export function freePort() {
 export function config(id, port, over = {}) {
   const group = id.replace(/-\d+$/, '');
   return {
-    id, group, index: 0, protocol: 'json', port,
+    id,
+    group,
+    index: 0,
+    protocol: 'json',
+    port,
     workspace: mkdtempSync(join(tmpdir(), 'storm-bench-')),
     tool: { name: 'echo', kind: 'echo' },
-    peers: [], heartbeat: { intervalMs: 250, timeoutMs: 1000 },
-    flow: [{ from: 'client', to: group, messageType: 'task' }, { from: group, to: 'client', messageType: 'answer' }],
-    seed: 1, sendTimeoutMs: 5000, ...over,
+    peers: [],
+    heartbeat: { intervalMs: 250, timeoutMs: 1000 },
+    flow: [
+      { from: 'client', to: group, messageType: 'task' },
+      { from: group, to: 'client', messageType: 'answer' },
+    ],
+    seed: 1,
+    sendTimeoutMs: 5000,
+    ...over,
   };
 }
 
@@ -48,7 +58,8 @@ export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false } = {}) {
   // unless `inheritEnv` asks for the raw environment, to show what that costs.
   const base = inheritEnv ? process.env : agentEnv(process.env, cfg);
   const child = spawn(process.execPath, [...nodeArgs, AGENT_MAIN], {
-    detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...base, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
   });
   children.add(child.pid);
@@ -69,20 +80,39 @@ export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false } = {}) {
 
 /** SIGKILL one agent's process group. */
 export function kill(pid) {
-  try { process.kill(-pid, 'SIGCONT'); process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-pid, 'SIGCONT');
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
   children.delete(pid);
 }
 /** SIGKILL every agent spawned here. */
-export function killAll() { for (const pid of [...children]) kill(pid); }
+export function killAll() {
+  for (const pid of [...children]) kill(pid);
+}
 process.on('exit', killAll);
-for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { killAll(); process.exit(130); });
+for (const s of ['SIGINT', 'SIGTERM'])
+  process.on(s, () => {
+    killAll();
+    process.exit(130);
+  });
 
 /** Spawn → first IPC message of a bare `node -e` (the floor under any agent's start-up), in ms. */
 export function spawnBare() {
   const t0 = performance.now();
   const env = agentEnv(process.env, { tool: { name: 'echo', kind: 'echo' } });
-  const child = spawn(process.execPath, ['-e', 'process.send(1)'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((done) => child.once('message', () => { done(performance.now() - t0); child.kill('SIGKILL'); }));
+  const child = spawn(process.execPath, ['-e', 'process.send(1)'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((done) =>
+    child.once('message', () => {
+      done(performance.now() - t0);
+      child.kill('SIGKILL');
+    }),
+  );
 }
 
 /** The p-th percentile (0..100) of numbers, nearest rank. */

@@ -24,21 +24,44 @@ async function run(nodeArgs) {
   for (let i = 0; i < 8; i++) ports.push(await freePort());
   const peers = ports.map((p, i) => ({ id: `worker-${i}`, url: `http://127.0.0.1:${p}`, group: 'worker' }));
   const data = (i) => new URL(`../data/hotpotqa/shard${i}.jsonl`, import.meta.url).pathname;
-  const agents = await Promise.all(ports.map((port, i) => spawnAgent(config(`worker-${i}`, port, {
-    tool: { name: 'lookup', kind: 'shard_lookup', ttl: 4 }, dataFile: data(i), peers: peers.filter((_, j) => j !== i),
-  }), nodeArgs)));
+  const agents = await Promise.all(
+    ports.map((port, i) =>
+      spawnAgent(
+        config(`worker-${i}`, port, {
+          tool: { name: 'lookup', kind: 'shard_lookup', ttl: 4 },
+          dataFile: data(i),
+          peers: peers.filter((_, j) => j !== i),
+        }),
+        nodeArgs,
+      ),
+    ),
+  );
   await new Promise((r) => setTimeout(r, 1000));
   const target = agents[0];
   const idle = rssMb(target.pid);
   const idlePrivate = privateMb(target.pid);
 
   // Load: questions of worker-0's shard, most of which need a lookup across the mesh.
-  const questions = readFileSync(data(0), 'utf8').trim().split('\n').map((l) => JSON.parse(l).question);
+  const questions = readFileSync(data(0), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).question);
   const conn = jsonProtocol.connect({ id: 'worker-0', url: target.url }, { self: 'client' });
   let n = 0;
   const ask = () => {
     n++;
-    return conn.send({ id: `m${n}`, task_id: `t${n}`, step: 0, from: 'client', type: 'q', content: questions[n % questions.length], ttl: 4 }, 5000);
+    return conn.send(
+      {
+        id: `m${n}`,
+        task_id: `t${n}`,
+        step: 0,
+        from: 'client',
+        type: 'q',
+        content: questions[n % questions.length],
+        ttl: 4,
+      },
+      5000,
+    );
   };
   /** Peak RSS while `drive` runs for `seconds`. */
   const peakDuring = async (drive) => {
@@ -67,7 +90,9 @@ async function run(nodeArgs) {
     await Promise.all(Array.from({ length: 8 }, worker));
   });
   const args = nodeArgs.join(' ') || '(node defaults)';
-  console.log(`agent-rss json/shard_lookup ${args}: idle=${idle.toFixed(1)} MB (PSS ${idlePrivate.pss.toFixed(1)} MB, USS ${idlePrivate.uss.toFixed(1)} MB), 50 tasks/s peak=${paced.peak.toFixed(1)} MB, saturated (8 in flight, ${Math.round(saturated.tasks / seconds)} tasks/s) peak=${saturated.peak.toFixed(1)} MB (target <= 60 MB)`);
+  console.log(
+    `agent-rss json/shard_lookup ${args}: idle=${idle.toFixed(1)} MB (PSS ${idlePrivate.pss.toFixed(1)} MB, USS ${idlePrivate.uss.toFixed(1)} MB), 50 tasks/s peak=${paced.peak.toFixed(1)} MB, saturated (8 in flight, ${Math.round(saturated.tasks / seconds)} tasks/s) peak=${saturated.peak.toFixed(1)} MB (target <= 60 MB)`,
+  );
   conn.close();
   killAll();
 }

@@ -5,7 +5,11 @@ import { config, fmt, freePort, kill, pct, spawnAgent, spawnBare } from './agent
 const n = Number(process.argv[2] ?? 20);
 const tools = [
   ['echo', { name: 'echo', kind: 'echo' }, undefined],
-  ['shard_lookup', { name: 'lookup', kind: 'shard_lookup', ttl: 4 }, new URL('../data/hotpotqa/shard0.jsonl', import.meta.url).pathname],
+  [
+    'shard_lookup',
+    { name: 'lookup', kind: 'shard_lookup', ttl: 4 },
+    new URL('../data/hotpotqa/shard0.jsonl', import.meta.url).pathname,
+  ],
 ];
 // The floor: node itself starting and saying hello over IPC, on this machine, now.
 const bare = [];
@@ -18,7 +22,9 @@ for (const [label, tool, dataFile] of tools) {
     ms.push(a.ms);
     kill(a.pid);
   }
-  console.log(`agent-spawn json/${label}: n=${n} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms min=${fmt(Math.min(...ms))} ms max=${fmt(Math.max(...ms))} ms (target p50 <= 150 ms)`);
+  console.log(
+    `agent-spawn json/${label}: n=${n} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms min=${fmt(Math.min(...ms))} ms max=${fmt(Math.max(...ms))} ms (target p50 <= 150 ms)`,
+  );
 }
 
 // What the runner would pay if it passed its whole environment through (this machine sets
@@ -30,5 +36,7 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
     ms.push(a.ms);
     kill(a.pid);
   }
-  console.log(`agent-spawn json/echo with NODE_EXTRA_CA_CERTS inherited: n=${ms.length} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms`);
+  console.log(
+    `agent-spawn json/echo with NODE_EXTRA_CA_CERTS inherited: n=${ms.length} p50=${fmt(pct(ms, 50))} ms p95=${fmt(pct(ms, 95))} ms`,
+  );
 }

@@ -21,15 +21,35 @@ if (fromAt > 0) {
   const repeats = Number(process.argv[2] ?? 20);
   const out = mkdtempSync(join(tmpdir(), 'storm-ciwidth-'));
   const t = performance.now();
-  const args = ['test', join(root, 'scenarios/fail-storm.storm.yaml'), '-p', 'json', '--repeat', String(repeats), '-o', out, '-r', 'json'];
-  const r = spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), ...args], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
-  console.log(`storm ${args.slice(0, 6).join(' ')} … : ${((performance.now() - t) / 1000).toFixed(0)} s wall, exit ${r.status}, output ${out}`);
+  const args = [
+    'test',
+    join(root, 'scenarios/fail-storm.storm.yaml'),
+    '-p',
+    'json',
+    '--repeat',
+    String(repeats),
+    '-o',
+    out,
+    '-r',
+    'json',
+  ];
+  const r = spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), ...args], {
+    stdio: 'ignore',
+    env: { ...process.env, CI: 'true' },
+  });
+  console.log(
+    `storm ${args.slice(0, 6).join(' ')} … : ${((performance.now() - t) / 1000).toFixed(0)} s wall, exit ${r.status}, output ${out}`,
+  );
   resultsFile = join(out, 'results.json');
 }
 
 const doc = JSON.parse(readFileSync(resultsFile, 'utf8'));
-const cells = doc.suites.flatMap((s) => s.cells).filter((c) => c.protocol === 'json' && (c.status === 'passed' || c.status === 'failed') && c.metrics);
-const statuses = doc.suites.flatMap((s) => s.cells).reduce((a, c) => ({ ...a, [c.status]: (a[c.status] ?? 0) + 1 }), {});
+const cells = doc.suites
+  .flatMap((s) => s.cells)
+  .filter((c) => c.protocol === 'json' && (c.status === 'passed' || c.status === 'failed') && c.metrics);
+const statuses = doc.suites
+  .flatMap((s) => s.cells)
+  .reduce((a, c) => ({ ...a, [c.status]: (a[c.status] ?? 0) + 1 }), {});
 console.log(`${cells.length} judged json runs (${JSON.stringify(statuses)})`);
 
 const random = seededRandom(7);
@@ -54,7 +74,9 @@ const ms = (x) => (x === null || x === undefined ? '—' : String(Math.round(x))
 for (const metric of ['recovery_ms', 'detect_ms']) {
   const values = cells.map((c) => c.metrics[metric]);
   const all = spreadOf(values);
-  console.log(`\n${metric}: all ${values.length} runs: median ${ms(all.median)}, min ${ms(all.min)}, max ${ms(all.max)}, nulls ${all.nulls}, 95% CI ${all.ci ? `[${ms(all.ci.lo)}, ${ms(all.ci.hi)}] (ranks ${all.ci.loRank}..${all.ci.hiRank}, coverage ${(all.ci.coverage * 100).toFixed(1)}%)` : all.noInterval}`);
+  console.log(
+    `\n${metric}: all ${values.length} runs: median ${ms(all.median)}, min ${ms(all.min)}, max ${ms(all.max)}, nulls ${all.nulls}, 95% CI ${all.ci ? `[${ms(all.ci.lo)}, ${ms(all.ci.hi)}] (ranks ${all.ci.loRank}..${all.ci.hiRank}, coverage ${(all.ci.coverage * 100).toFixed(1)}%)` : all.noInterval}`,
+  );
   console.log(`  values in run order: ${values.map(ms).join(' ')}`);
   console.log('     n  ranks   coverage  CI width (median of 500 subsets)  CI width (first n runs)');
   for (let n = 6; n <= values.length; n++) {
@@ -62,6 +84,8 @@ for (const metric of ['recovery_ms', 'detect_ms']) {
     const widths = Array.from({ length: 500 }, () => width(sample(values, n)));
     const ranks = s.ci ? `${s.ci.loRank}..${s.ci.hiRank}` : '—';
     const cov = s.ci ? `${(s.ci.coverage * 100).toFixed(1)}%` : '—';
-    console.log(`  ${String(n).padStart(4)}  ${ranks.padEnd(6)}  ${cov.padStart(8)}  ${ms(medianOf(widths)).padStart(32)}  ${ms(width(values.slice(0, n))).padStart(23)}`);
+    console.log(
+      `  ${String(n).padStart(4)}  ${ranks.padEnd(6)}  ${cov.padStart(8)}  ${ms(medianOf(widths)).padStart(32)}  ${ms(width(values.slice(0, n))).padStart(23)}`,
+    );
   }
 }

@@ -30,22 +30,28 @@ function time(args, cwd) {
 
 const dir = mkdtempSync(join(tmpdir(), 'storm-bench-'));
 try {
-  for (let i = 0; i < 10; i++) copyFileSync(join(root, 'test/fixtures/valid/echo-basic/echo.storm.yaml'), join(dir, `copy${i}.storm.yaml`));
+  for (let i = 0; i < 10; i++)
+    copyFileSync(join(root, 'test/fixtures/valid/echo-basic/echo.storm.yaml'), join(dir, `copy${i}.storm.yaml`));
   const rows = [
-    ['node -e 0 (baseline)', (() => {
-      const s = [];
-      for (let i = 0; i < RUNS; i++) {
-        const t0 = process.hrtime.bigint();
-        spawnSync(process.execPath, ['-e', '0']);
-        s.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      return { median: median(s), min: Math.min(...s), max: Math.max(...s) };
-    })()],
+    [
+      'node -e 0 (baseline)',
+      (() => {
+        const s = [];
+        for (let i = 0; i < RUNS; i++) {
+          const t0 = process.hrtime.bigint();
+          spawnSync(process.execPath, ['-e', '0']);
+          s.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+        return { median: median(s), min: Math.min(...s), max: Math.max(...s) };
+      })(),
+    ],
     ['storm --help', time(['--help'], dir)],
     ['storm validate (10 files)', time(['validate', '.'], dir)],
   ];
   for (const [name, t] of rows) {
-    console.log(`${name.padEnd(28)} median ${t.median.toFixed(0).padStart(5)} ms   min ${t.min.toFixed(0).padStart(5)} ms   max ${t.max.toFixed(0).padStart(5)} ms   (${RUNS} runs)`);
+    console.log(
+      `${name.padEnd(28)} median ${t.median.toFixed(0).padStart(5)} ms   min ${t.min.toFixed(0).padStart(5)} ms   max ${t.max.toFixed(0).padStart(5)} ms   (${RUNS} runs)`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -27,10 +27,13 @@ const body = JSON.stringify({ id: 'm', content: 'y'.repeat(300) });
 
 function once(port) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -48,7 +51,7 @@ async function roundTrips(port, n) {
   const cpu = process.cpuUsage(cpu0);
   times.sort((a, b) => a - b);
   const pct = (q) => times[Math.floor(q * (times.length - 1))].toFixed(3);
-  return `p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, CPU ${(((cpu.user + cpu.system) / n)).toFixed(0)} µs per round trip`;
+  return `p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, CPU ${((cpu.user + cpu.system) / n).toFixed(0)} µs per round trip`;
 }
 
 const N = 3000;
@@ -57,7 +60,9 @@ console.log(`through proxy: ${await roundTrips(proxy.port, N)}`);
 
 // (1b) added median per request, interleaved blocks
 const framing = await LinkProxy.listen({ from: 'a', to: 'c', targetPort: target, seed: 2 });
-framing.setRule({ messages: [{ fault: 0, messageType: 'none', action: 'drop', share: 1, requests: ['none'], replies: [] }] });
+framing.setRule({
+  messages: [{ fault: 0, messageType: 'none', action: 'drop', share: 1, requests: ['none'], replies: [] }],
+});
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function block(port, n) {
   const times = [];
@@ -77,8 +82,12 @@ for (let b = 0; b < BLOCKS; b++) {
 }
 const ms = (x) => `${x.toFixed(3)} ms`;
 const spread = (xs) => `${ms(Math.min(...xs))} … ${ms(Math.max(...xs))}`;
-console.log(`added median per request, idle link:             ${ms(median(added.idle))} (blocks: ${spread(added.idle)}; budget 0.200 ms) ${median(added.idle) < 0.2 ? 'OK' : 'OVER BUDGET'}`);
-console.log(`added median per request, link framing messages: ${ms(median(added.framing))} (blocks: ${spread(added.framing)})`);
+console.log(
+  `added median per request, idle link:             ${ms(median(added.idle))} (blocks: ${spread(added.idle)}; budget 0.200 ms) ${median(added.idle) < 0.2 ? 'OK' : 'OVER BUDGET'}`,
+);
+console.log(
+  `added median per request, link framing messages: ${ms(median(added.framing))} (blocks: ${spread(added.framing)})`,
+);
 agent.destroy();
 await proxy.close();
 await framing.close();
@@ -94,9 +103,19 @@ const cpuMs = (pid) => {
 };
 async function cellCpu(file) {
   const out = mkdtempSync(join(tmpdir(), 'storm-bench-'));
-  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', file, '-p', 'json', '-o', out, '-r', 'json'], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/src/cli/main.js'), 'test', file, '-p', 'json', '-o', out, '-r', 'json'],
+    { stdio: 'ignore', env: { ...process.env, CI: 'true' } },
+  );
   let last = 0;
-  const timer = setInterval(() => { try { last = cpuMs(child.pid); } catch { /* exited */ } }, 50);
+  const timer = setInterval(() => {
+    try {
+      last = cpuMs(child.pid);
+    } catch {
+      /* exited */
+    }
+  }, 50);
   const t = performance.now();
   await new Promise((r) => child.on('exit', r));
   clearInterval(timer);
@@ -105,6 +124,11 @@ async function cellCpu(file) {
 const shipped = join(root, 'scenarios/partition.storm.yaml');
 const direct = join(mkdtempSync(join(tmpdir(), 'storm-bench-')), 'direct.storm.yaml');
 const text = readFileSync(shipped, 'utf8');
-writeFileSync(direct, text.replace(/\nfaults:\n(?:  - .*\n)+/, '\n').replace(/\nexpect:\n(?:  - .*\n)+/, '\nexpect:\n  - tasks_lost == 0\n'));
+writeFileSync(
+  direct,
+  text
+    .replace(/\nfaults:\n(?: {2}- .*\n)+/, '\n')
+    .replace(/\nexpect:\n(?: {2}- .*\n)+/, '\nexpect:\n  - tasks_lost == 0\n'),
+);
 console.log(`partition.storm.yaml (json), proxied: ${await cellCpu(shipped)}`);
 console.log(`same mesh without network faults:    ${await cellCpu(direct)}`);

@@ -32,9 +32,20 @@ if (!isMainThread) {
     try {
       const r = loadScenarioText(file, text);
       const issues = r.issues.map(({ line, col, code, message }) => ({ line, col, code, message }));
-      parentPort.postMessage({ id, ms: performance.now() - started, valid: r.scenario !== null, issues, printed: [...printed] });
+      parentPort.postMessage({
+        id,
+        ms: performance.now() - started,
+        valid: r.scenario !== null,
+        issues,
+        printed: [...printed],
+      });
     } catch (err) {
-      parentPort.postMessage({ id, ms: performance.now() - started, crash: String(err?.stack ?? err), printed: [...printed] });
+      parentPort.postMessage({
+        id,
+        ms: performance.now() - started,
+        crash: String(err?.stack ?? err),
+        printed: [...printed],
+      });
     }
   });
 } else {
@@ -115,7 +126,7 @@ async function main() {
         worker.postMessage({ id: counts.files, file: m.file, text: m.text });
       });
       for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
-      if (reply.hang || (reply.crash?.startsWith('worker died'))) {
+      if (reply.hang || reply.crash?.startsWith('worker died')) {
         await worker.terminate();
         worker = new Worker(fileURLToPath(import.meta.url));
       }
@@ -130,8 +141,12 @@ async function main() {
       times.push(reply.ms);
       if (reply.ms > SLOW_MS) save('slow', m, `${Math.round(reply.ms)} ms`);
       if (reply.printed.length) save('printed', m, reply.printed.join(' | '));
-      if (reply.issues.some((i) => i.code === 'internal-error')) save('internal', m, reply.issues.find((i) => i.code === 'internal-error').message);
-      const outside = issueProblems(m.text, reply.issues.filter((i) => i.code !== 'internal-error'));
+      if (reply.issues.some((i) => i.code === 'internal-error'))
+        save('internal', m, reply.issues.find((i) => i.code === 'internal-error').message);
+      const outside = issueProblems(
+        m.text,
+        reply.issues.filter((i) => i.code !== 'internal-error'),
+      );
       if (outside.length) save('outside', m, outside.join('; '));
       if (reply.valid) counts.valid++;
       else counts.invalid++;
@@ -142,13 +157,30 @@ async function main() {
   const cli = runCli(fc, arb, o, issueProblems);
   times.sort((a, b) => a - b);
   const ms = (v) => `${v.toFixed(1)} ms`;
-  console.log(`storm fuzz: ${counts.files} mutated scenario files from ${seeds.length} seeds (seed ${o.seed}), ${o.workers} workers, ${wall.toFixed(1)} s`);
+  console.log(
+    `storm fuzz: ${counts.files} mutated scenario files from ${seeds.length} seeds (seed ${o.seed}), ${o.workers} workers, ${wall.toFixed(1)} s`,
+  );
   console.log(`  valid ${counts.valid}, invalid ${counts.invalid}`);
-  console.log(`  crashes ${counts.crashes}  hangs (> ${HANG_MS / 1000} s) ${counts.hangs}  slow (> ${SLOW_MS / 1000} s) ${counts.slow}  issues outside the file ${counts.outside}  printed warnings ${counts.printed}  internal errors ${counts.internal}`);
-  console.log(`  time per file: p50 ${ms(percentile(times, 50))}  p99 ${ms(percentile(times, 99))}  max ${ms(times.at(-1) ?? 0)}`);
-  console.log(`  real CLI (storm validate, one file each): ${cli.files} files, exit 0 ${cli.ok}, exit 2 ${cli.invalid}, other exits ${cli.other}, stderr output ${cli.stderr}, stack traces ${cli.stacks}, issues outside the file ${cli.outside}, max ${ms(cli.max)}`);
+  console.log(
+    `  crashes ${counts.crashes}  hangs (> ${HANG_MS / 1000} s) ${counts.hangs}  slow (> ${SLOW_MS / 1000} s) ${counts.slow}  issues outside the file ${counts.outside}  printed warnings ${counts.printed}  internal errors ${counts.internal}`,
+  );
+  console.log(
+    `  time per file: p50 ${ms(percentile(times, 50))}  p99 ${ms(percentile(times, 99))}  max ${ms(times.at(-1) ?? 0)}`,
+  );
+  console.log(
+    `  real CLI (storm validate, one file each): ${cli.files} files, exit 0 ${cli.ok}, exit 2 ${cli.invalid}, other exits ${cli.other}, stderr output ${cli.stderr}, stack traces ${cli.stacks}, issues outside the file ${cli.outside}, max ${ms(cli.max)}`,
+  );
   for (const s of [...saved, ...cli.saved]) console.log(`  saved ${s}`);
-  const bad = counts.crashes + counts.hangs + counts.outside + counts.printed + counts.internal + cli.other + cli.stderr + cli.stacks + cli.outside;
+  const bad =
+    counts.crashes +
+    counts.hangs +
+    counts.outside +
+    counts.printed +
+    counts.internal +
+    cli.other +
+    cli.stderr +
+    cli.stacks +
+    cli.outside;
   process.exitCode = bad ? 1 : 0;
 }
 
@@ -162,7 +194,12 @@ function runCli(fc, arb, o, issueProblems) {
       const file = join(dir, `m${i}.storm.yaml`);
       writeFileSync(file, m.text);
       const started = performance.now();
-      const r = spawnSync(process.execPath, [join(DIST, 'src/cli/main.js'), 'validate', file], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, FORCE_COLOR: '0' } });
+      const r = spawnSync(process.execPath, [join(DIST, 'src/cli/main.js'), 'validate', file], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, FORCE_COLOR: '0' },
+      });
       result.max = Math.max(result.max, performance.now() - started);
       result.files++;
       if (r.status === 0) result.ok++;
@@ -170,12 +207,24 @@ function runCli(fc, arb, o, issueProblems) {
       else result.other++;
       if (r.stderr) result.stderr++;
       if (/^\s{4}at /m.test(r.stdout + r.stderr)) result.stacks++;
-      const issues = [...r.stdout.matchAll(/^m\d+\.storm\.yaml:(\d+):(\d+) {2}/gm)].map((x) => ({ line: Number(x[1]), col: Number(x[2]), code: 'cli', message: x[0] }));
+      const issues = [...r.stdout.matchAll(/^m\d+\.storm\.yaml:(\d+):(\d+) {2}/gm)].map((x) => ({
+        line: Number(x[1]),
+        col: Number(x[2]),
+        code: 'cli',
+        message: x[0],
+      }));
       const outside = issueProblems(m.text, issues);
       if (outside.length) result.outside++;
-      if (r.status !== 0 && r.status !== 2 || r.stderr || outside.length) {
+      if ((r.status !== 0 && r.status !== 2) || r.stderr || outside.length) {
         const name = join(o.out, `cli-${i}.json`);
-        writeFileSync(name, JSON.stringify({ status: r.status, stderr: r.stderr, stdout: r.stdout, edits: m.edits, text: m.text }, null, 1));
+        writeFileSync(
+          name,
+          JSON.stringify(
+            { status: r.status, stderr: r.stderr, stdout: r.stdout, edits: m.edits, text: m.text },
+            null,
+            1,
+          ),
+        );
         result.saved.push(`cli: ${name}  exit ${r.status} ${r.stderr.split('\n')[0].slice(0, 120)}`);
       }
     }

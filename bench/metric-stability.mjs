@@ -28,29 +28,41 @@ function explain(cell, f) {
     .map((e) => issued.get(e.task))
     .filter((t) => t !== undefined && t >= T && t < next);
   const lastFail = failedAfter.length ? Math.max(...failedAfter) - T : null;
-  const ready = h.filter((e) => e.type === 'agent_ready' && e.t > T && e.t < next && f.victims.includes(e.agent)).map((e) => e.t - T);
+  const ready = h
+    .filter((e) => e.type === 'agent_ready' && e.t > T && e.t < next && f.victims.includes(e.agent))
+    .map((e) => e.t - T);
   return { failed: failedAfter.length, lastFail, ready: ready.length ? Math.max(...ready) : null };
 }
 
 for (const file of files) {
   console.log(`\n${file} on ${protocol}, ${runs} runs, same seed`);
-  console.log(`${'run'.padStart(3)}  ${'status'.padEnd(12)} ${'recovery'.padStart(8)} ${'res'.padStart(5)}  per fault: recovery_ms (failed tasks, last failure after T, victims ready after T)`);
+  console.log(
+    `${'run'.padStart(3)}  ${'status'.padEnd(12)} ${'recovery'.padStart(8)} ${'res'.padStart(5)}  per fault: recovery_ms (failed tasks, last failure after T, victims ready after T)`,
+  );
   const verdicts = [];
   const recoveries = [];
   const wall = [];
   for (let i = 0; i < runs; i++) {
     const out = mkdtempSync(join(tmpdir(), 'storm-stability-'));
     const t = performance.now();
-    spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', join(root, file), '-p', protocol, '-o', out, '-r', 'json'], {
-      stdio: 'ignore', env: { ...process.env, CI: 'true' },
-    });
+    spawnSync(
+      process.execPath,
+      [join(root, 'dist/src/cli/main.js'), 'test', join(root, file), '-p', protocol, '-o', out, '-r', 'json'],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, CI: 'true' },
+      },
+    );
     wall.push((performance.now() - t) / 1000);
     let cell;
     try {
       const suite = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).suites[0];
       cell = { ...suite.cells[0], scenario: suite.scenario };
       const hist = readFileSync(join(out, cell.files.history), 'utf8');
-      cell.history = hist.trim().split('\n').map((l) => JSON.parse(l));
+      cell.history = hist
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     } catch (err) {
       console.log(`${String(i + 1).padStart(3)}  no results (${err.message})`);
       rmSync(out, { recursive: true, force: true });
@@ -66,7 +78,9 @@ for (const file of files) {
       return `${fmt(f.recovery_ms)} (${e.failed} failed, last +${fmt(e.lastFail)}, ready +${fmt(e.ready)})`;
     });
     const why = cell.status === 'passed' ? '' : ` ${cell.reason ?? ''}`.slice(0, 120);
-    console.log(`${String(i + 1).padStart(3)}  ${cell.status.padEnd(12)} ${fmt(m?.recovery_ms).padStart(8)} ${fmt(m?.resolution_ms).padStart(5)}  ${perFault.join(' · ')}${why}`);
+    console.log(
+      `${String(i + 1).padStart(3)}  ${cell.status.padEnd(12)} ${fmt(m?.recovery_ms).padStart(8)} ${fmt(m?.resolution_ms).padStart(5)}  ${perFault.join(' · ')}${why}`,
+    );
   }
   const distinct = new Set(verdicts);
   const mean = recoveries.reduce((s, v) => s + v, 0) / (recoveries.length || 1);
@@ -74,7 +88,8 @@ for (const file of files) {
   const flips = verdicts.length - Math.max(...[...distinct].map((v) => verdicts.filter((x) => x === v).length));
   console.log(`verdicts: ${[...distinct].map((v) => `${v} ×${verdicts.filter((x) => x === v).length}`).join(', ')}`);
   console.log(`verdict flips (runs that differ from the most common verdict): ${flips}`);
-  console.log(`recovery_ms: mean ${fmt(mean)}, sd ${fmt(sd, 1)}, CV ${fmt(mean ? (100 * sd) / mean : 0, 1)}% over ${recoveries.length} runs; values ${[...new Set(recoveries)].sort((a, b) => a - b).join(', ')}`);
+  console.log(
+    `recovery_ms: mean ${fmt(mean)}, sd ${fmt(sd, 1)}, CV ${fmt(mean ? (100 * sd) / mean : 0, 1)}% over ${recoveries.length} runs; values ${[...new Set(recoveries)].sort((a, b) => a - b).join(', ')}`,
+  );
   console.log(`wall time per run: ${fmt(Math.min(...wall), 1)}–${fmt(Math.max(...wall), 1)} s`);
 }
-

@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import { config, fmt, freePort, kill, pct, spawnAgent } from './agent-lib.mjs';
 import { loadProtocol } from '../dist/src/protocols/registry.js';
 
-const message = (i) => ({ id: `m-${i}`, task_id: `t-${i}`, step: 0, from: 'client', type: 'task', content: `question number ${i}: which shard holds it?`, ttl: 4 });
+const message = (i) => ({
+  id: `m-${i}`,
+  task_id: `t-${i}`,
+  step: 0,
+  from: 'client',
+  type: 'task',
+  content: `question number ${i}: which shard holds it?`,
+  ttl: 4,
+});
 
 // CPU seconds (user + system) of another process, from /proc (Linux); clock ticks are 1/100 s.
 function cpuOf(pid) {
@@ -37,7 +45,14 @@ async function wireBytes(protocol, n) {
   let bytes = 0;
   let requests = 0;
   const meter = { add: (b, m) => ((bytes += b), (requests += m)) };
-  const server = await protocol.serve({ id: 'agent-0', host: '127.0.0.1', port: 0, workspace: process.cwd(), handler: async (m) => ({ ok: true, content: m.content }), meter });
+  const server = await protocol.serve({
+    id: 'agent-0',
+    host: '127.0.0.1',
+    port: 0,
+    workspace: process.cwd(),
+    handler: async (m) => ({ ok: true, content: m.content }),
+    meter,
+  });
   const conn = protocol.connect({ id: 'agent-0', url: server.url }, { self: 'client' });
   await conn.send(message(0), 5000);
   const first = { bytes, requests };
@@ -68,13 +83,19 @@ export async function roundtrip(name, target) {
     const clientUs = (cpu.user + cpu.system) / lat.length;
     const agentUs = ((cpuOf(agent.pid) - agentCpu0) * 1e6) / lat.length;
     const rate = lat.length / secs;
-    console.log(`roundtrip ${name}: ${lat.length} msgs in ${secs.toFixed(2)} s = ${rate.toFixed(0)} msgs/s, p50=${fmt(pct(lat, 50))} ms p99=${fmt(pct(lat, 99))} ms (target >= ${target}/s: ${rate >= target ? 'ok' : 'BELOW'})`);
+    console.log(
+      `roundtrip ${name}: ${lat.length} msgs in ${secs.toFixed(2)} s = ${rate.toFixed(0)} msgs/s, p50=${fmt(pct(lat, 50))} ms p99=${fmt(pct(lat, 99))} ms (target >= ${target}/s: ${rate >= target ? 'ok' : 'BELOW'})`,
+    );
     // Throughput depends on what else the machine runs; CPU per round trip much less so.
-    console.log(`roundtrip ${name}: cpu per round trip: client ${clientUs.toFixed(0)} µs, agent ${agentUs.toFixed(0)} µs (one core each: at most ~${(1e6 / Math.max(clientUs, agentUs)).toFixed(0)} msgs/s sequentially)`);
+    console.log(
+      `roundtrip ${name}: cpu per round trip: client ${clientUs.toFixed(0)} µs, agent ${agentUs.toFixed(0)} µs (one core each: at most ~${(1e6 / Math.max(clientUs, agentUs)).toFixed(0)} msgs/s sequentially)`,
+    );
   } finally {
     conn.close();
     kill(agent.pid);
   }
   const w = await wireBytes(protocol, 500);
-  console.log(`roundtrip ${name}: wire ${w.steady.bytes.toFixed(0)} bytes/round trip (${w.steady.requests} request each); first send ${w.first.bytes} bytes in ${w.first.requests} requests; heartbeat ${w.pings[0]} bytes first, then ${w.pings[1]} bytes`);
+  console.log(
+    `roundtrip ${name}: wire ${w.steady.bytes.toFixed(0)} bytes/round trip (${w.steady.requests} request each); first send ${w.first.bytes} bytes in ${w.first.requests} requests; heartbeat ${w.pings[0]} bytes first, then ${w.pings[1]} bytes`,
+  );
 }

@@ -19,51 +19,105 @@ if (!existsSync(AGENT_MAIN)) {
 }
 
 const children = new Set();
-const killGroup = (pid) => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } children.delete(pid); };
-process.on('exit', () => { for (const pid of [...children]) killGroup(pid); });
+const killGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+  children.delete(pid);
+};
+process.on('exit', () => {
+  for (const pid of [...children]) killGroup(pid);
+});
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
 
 function freePort() {
   return new Promise((done, fail) => {
     const s = createServer();
     s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => done(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => done(port));
+    });
   });
 }
 
 /** Spawn one echo agent; resolves { pid, url, wire } where wire accumulates the agent's meter. */
 function spawnAgent(protocol, id, port, wire) {
   const cfg = {
-    id, group: 'worker', index: 0, protocol, port, workspace: mkdtempSync(join(tmpdir(), 'storm-bench-')),
-    tool: { name: 'echo', kind: 'echo' }, peers: [], heartbeat: { intervalMs: 250, timeoutMs: 1000 },
-    flow: [{ from: 'client', to: 'worker', messageType: 'task' }, { from: 'worker', to: 'client', messageType: 'answer' }],
-    seed: 1, sendTimeoutMs: 5000,
+    id,
+    group: 'worker',
+    index: 0,
+    protocol,
+    port,
+    workspace: mkdtempSync(join(tmpdir(), 'storm-bench-')),
+    tool: { name: 'echo', kind: 'echo' },
+    peers: [],
+    heartbeat: { intervalMs: 250, timeoutMs: 1000 },
+    flow: [
+      { from: 'client', to: 'worker', messageType: 'task' },
+      { from: 'worker', to: 'client', messageType: 'answer' },
+    ],
+    seed: 1,
+    sendTimeoutMs: 5000,
   };
   const child = spawn(process.execPath, [AGENT_MAIN], {
-    detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
   });
   children.add(child.pid);
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`agent ${id} not ready in 10 s`)), 10_000);
     child.on('message', (m) => {
-      if (m.type === 'events') for (const e of m.events) if (e.type === 'wire') { wire.bytes += e.bytes; wire.messages += e.messages; }
-      if (m.type === 'ready') { clearTimeout(timer); done({ pid: child.pid, url: m.url }); }
+      if (m.type === 'events')
+        for (const e of m.events)
+          if (e.type === 'wire') {
+            wire.bytes += e.bytes;
+            wire.messages += e.messages;
+          }
+      if (m.type === 'ready') {
+        clearTimeout(timer);
+        done({ pid: child.pid, url: m.url });
+      }
       if (m.type === 'fatal') fail(new Error(m.message));
     });
-    child.on('exit', (code) => { clearTimeout(timer); if (code !== null) fail(new Error(`agent exited ${code}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== null) fail(new Error(`agent exited ${code}`));
+    });
   });
 }
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]; };
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
 const settle = () => new Promise((r) => setTimeout(r, 250)); // the agent flushes wire events every ≤100 ms
-const msg = (i) => ({ id: `m-${i}`, task_id: `t-${i}`, step: 0, from: 'client', type: 'task', content: `question number ${i}: which shard holds it?`, ttl: 4 });
+const msg = (i) => ({
+  id: `m-${i}`,
+  task_id: `t-${i}`,
+  step: 0,
+  from: 'client',
+  type: 'task',
+  content: `question number ${i}: which shard holds it?`,
+  ttl: 4,
+});
 
 /** Run the benchmark for `protocol` ('anp' | 'agora'); prints one line per phase; exits 1 under target. */
 export async function benchmark(protocol, target, { durationMs = 3000, warmupMs = 1000 } = {}) {
   const mod = await import(join(ROOT, `dist/src/protocols/${protocol}/index.js`));
   const proto = mod[`${protocol}Protocol`];
   const wire = { bytes: 0, messages: 0 };
-  const local = { bytes: 0, messages: 0, add(b, n) { this.bytes += b; this.messages += n; } };
+  const local = {
+    bytes: 0,
+    messages: 0,
+    add(b, n) {
+      this.bytes += b;
+      this.messages += n;
+    },
+  };
   const total = () => wire.bytes + local.bytes;
   const port = await freePort();
   let agent = await spawnAgent(protocol, 'worker-0', port, wire);

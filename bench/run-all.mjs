@@ -3,9 +3,19 @@
 import { spawnSync } from 'node:child_process';
 
 const benches = [
-  'cli-startup.mjs', 'agent-spawn.mjs', 'json-roundtrip.mjs', 'roundtrip-a2a.mjs', 'roundtrip-acp.mjs',
-  'roundtrip-anp.mjs', 'roundtrip-agora.mjs', 'agent-rss.mjs', 'runner-cpu.mjs', 'detect-error.mjs',
-  'hundred-agents.mjs', 'fault-proxy.mjs', 'fuzz-scenarios.mjs',
+  'cli-startup.mjs',
+  'agent-spawn.mjs',
+  'json-roundtrip.mjs',
+  'roundtrip-a2a.mjs',
+  'roundtrip-acp.mjs',
+  'roundtrip-anp.mjs',
+  'roundtrip-agora.mjs',
+  'agent-rss.mjs',
+  'runner-cpu.mjs',
+  'detect-error.mjs',
+  'hundred-agents.mjs',
+  'fault-proxy.mjs',
+  'fuzz-scenarios.mjs',
 ];
 for (const b of benches) {
   console.log(`\n== bench/${b}`);

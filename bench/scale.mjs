@@ -51,10 +51,14 @@ async function runSize(n) {
   writeFileSync(file, scenario(n));
   const baseMem = memInUseMb();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', file, '-o', join(dir, 'out'), '-r', 'console,json'], {
-    env: { ...process.env, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/src/cli/main.js'), 'test', file, '-o', join(dir, 'out'), '-r', 'console,json'],
+    {
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let readyAt = null;
   let cpu = 0;
   let peakMem = baseMem;
@@ -75,7 +79,9 @@ async function runSize(n) {
   const wall = performance.now() - started;
   const cell = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')).suites[0].cells[0];
   const h = cell.harness;
-  const lag = h ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms` : 'no harness block';
+  const lag = h
+    ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms`
+    : 'no harness block';
   console.log(
     `${String(n).padStart(3)} agents: all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`}, wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
       `peak memory in use +${(peakMem - baseMem).toFixed(0)} MB, exit ${code}, ${cell.status}${cell.reason ? ` (${cell.reason.slice(0, 160)})` : ''}`,

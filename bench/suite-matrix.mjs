@@ -8,12 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.storm.yaml')).map((f) => join(root, 'scenarios', f));
+const files = readdirSync(join(root, 'scenarios'))
+  .filter((f) => f.endsWith('.storm.yaml'))
+  .map((f) => join(root, 'scenarios', f));
 const runs = {};
-for (const workers of (process.argv.slice(2).length ? process.argv.slice(2) : ['1', '2'])) {
+for (const workers of process.argv.slice(2).length ? process.argv.slice(2) : ['1', '2']) {
   const out = mkdtempSync(join(tmpdir(), 'storm-matrix-'));
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', ...files, '--workers', workers, '-o', out, '-r', 'json'], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'dist/src/cli/main.js'), 'test', ...files, '--workers', workers, '-o', out, '-r', 'json'],
+    { stdio: 'ignore', env: { ...process.env, CI: 'true' } },
+  );
   const wall = (performance.now() - t) / 1000;
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   const cells = results.suites.flatMap((s) => s.cells);
@@ -23,8 +29,12 @@ for (const workers of (process.argv.slice(2).length ? process.argv.slice(2) : ['
 }
 const keys = Object.keys(runs);
 const fmt = (v) => (v === null || v === undefined ? '—' : Math.round(v).toString());
-console.log(`\n${'cell'.padEnd(48)} ${keys.map((k) => `detect w${k}`.padStart(10)).join(' ')} ${keys.map((k) => `recov w${k}`.padStart(10)).join(' ')}`);
+console.log(
+  `\n${'cell'.padEnd(48)} ${keys.map((k) => `detect w${k}`.padStart(10)).join(' ')} ${keys.map((k) => `recov w${k}`.padStart(10)).join(' ')}`,
+);
 for (const id of Object.keys(runs[keys[0]])) {
   const short = id.replace(/^.*scenarios\//, '');
-  console.log(`${short.padEnd(48)} ${keys.map((k) => fmt(runs[k][id]?.detect_ms).padStart(10)).join(' ')} ${keys.map((k) => fmt(runs[k][id]?.recovery_ms).padStart(10)).join(' ')}`);
+  console.log(
+    `${short.padEnd(48)} ${keys.map((k) => fmt(runs[k][id]?.detect_ms).padStart(10)).join(' ')} ${keys.map((k) => fmt(runs[k][id]?.recovery_ms).padStart(10)).join(' ')}`,
+  );
 }

@@ -11,19 +11,48 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const protocol = process.argv[2] ?? 'json';
-const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.storm.yaml')).map((f) => join(root, 'scenarios', f));
-console.log(`${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${files.length} scenarios, protocol ${protocol}`);
+const files = readdirSync(join(root, 'scenarios'))
+  .filter((f) => f.endsWith('.storm.yaml'))
+  .map((f) => join(root, 'scenarios', f));
+console.log(
+  `${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; ${files.length} scenarios, protocol ${protocol}`,
+);
 
 const verdicts = {};
 for (const workers of ['1', 'auto']) {
   const out = mkdtempSync(join(tmpdir(), 'storm-workers-'));
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', ...files, '-p', protocol, '--workers', workers, '-o', out, '-r', 'json'], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'dist/src/cli/main.js'),
+      'test',
+      ...files,
+      '-p',
+      protocol,
+      '--workers',
+      workers,
+      '-o',
+      out,
+      '-r',
+      'json',
+    ],
+    { stdio: 'ignore', env: { ...process.env, CI: 'true' } },
+  );
   const wall = (performance.now() - t) / 1000;
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   const cells = results.suites.flatMap((s) => s.cells);
-  console.log(`--workers ${workers.padEnd(4)}: ${wall.toFixed(1)} s wall, exit ${r.status}, at most ${results.run.peakWorkers} cell(s) at once (ceiling ${results.run.workers}), load after ${loadavg()[0].toFixed(2)}`);
-  verdicts[workers] = Object.fromEntries(cells.map((c) => [c.id.replace(/^.*scenarios\//, ''), `${c.status}${c.status === 'passed' ? '' : ` (${(c.reason ?? '').slice(0, 60)})`}`]));
+  console.log(
+    `--workers ${workers.padEnd(4)}: ${wall.toFixed(1)} s wall, exit ${r.status}, at most ${results.run.peakWorkers} cell(s) at once (ceiling ${results.run.workers}), load after ${loadavg()[0].toFixed(2)}`,
+  );
+  verdicts[workers] = Object.fromEntries(
+    cells.map((c) => [
+      c.id.replace(/^.*scenarios\//, ''),
+      `${c.status}${c.status === 'passed' ? '' : ` (${(c.reason ?? '').slice(0, 60)})`}`,
+    ]),
+  );
 }
 console.log(`\n${'cell'.padEnd(36)} ${'--workers 1'.padEnd(50)} --workers auto`);
 let same = 0;

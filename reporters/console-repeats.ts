@@ -14,10 +14,18 @@ import { VERDICT_TEXT } from '../src/stats/compare.js';
 import { countsLine, paintStatus, STATUS_MARK } from './console-lines.js';
 
 /** Aligned text table: first column left, the others right; `paint(row, col, padded)` colours a cell. */
-function alignedTable(c: ChalkInstance, header: string[], plain: string[][], paint: (r: number, i: number, padded: string) => string): string[] {
+function alignedTable(
+  c: ChalkInstance,
+  header: string[],
+  plain: string[][],
+  paint: (r: number, i: number, padded: string) => string,
+): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...plain.map((p) => p[i].length)));
   const pad = (text: string, i: number) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]));
-  return [`  ${header.map((h, i) => c.dim(pad(h, i))).join('  ')}`, ...plain.map((p, r) => `  ${p.map((t, i) => paint(r, i, pad(t, i))).join('  ')}`)];
+  return [
+    `  ${header.map((h, i) => c.dim(pad(h, i))).join('  ')}`,
+    ...plain.map((p, r) => `  ${p.map((t, i) => paint(r, i, pad(t, i))).join('  ')}`),
+  ];
 }
 
 /**
@@ -68,4 +76,3 @@ export function repeatLines(c: ChalkInstance, result: RunResult): string[] {
   });
   return [c.bold('Repeats'), ...lines, `  ${head}`, ''];
 }
-

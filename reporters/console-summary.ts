@@ -47,7 +47,11 @@ export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
   const rows = comparisonRows(suite.cells);
   const header = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'verdict'];
   // Pad on the plain text, colour afterwards: ANSI codes would break the widths.
-  const plain = rows.map((r) => [r.label, ...r.values.map((v) => (v.mark ? `${v.text} ${MARK_TEXT[v.mark]}` : v.text)), r.status]);
+  const plain = rows.map((r) => [
+    r.label,
+    ...r.values.map((v) => (v.mark ? `${v.text} ${MARK_TEXT[v.mark]}` : v.text)),
+    r.status,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...plain.map((p) => p[i].length)));
   const pad = (text: string, i: number) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]));
   const lines = [`  ${header.map((h, i) => c.dim(pad(h, i))).join('  ')}`];
@@ -100,7 +104,9 @@ export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string)
   for (const suite of result.suites) {
     if (suite.cells.length === 0 || suite.loadErrors.length > 0) continue;
     const status = suiteStatus(suite, minPassRate);
-    out.push(`${paintStatus(c, status, STATUS_MARK[status])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`);
+    out.push(
+      `${paintStatus(c, status, STATUS_MARK[status])} ${c.bold(clean(suite.scenario ?? suite.file))} ${c.dim(clean(suite.file))}`,
+    );
     const comparison = scenarioComparison(suite, minPassRate);
     if (comparison && comparison.repeats > 1) out.push(...repeatTable(c, comparison), '');
     else {

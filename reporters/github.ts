@@ -17,8 +17,14 @@ import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { stepSummary } from './github-summary.js';
 
 /** One workflow command line. */
-export function workflowCommand(kind: 'error' | 'warning' | 'notice', props: Record<string, string | number>, message: string): string {
-  const p = Object.entries(props).map(([k, v]) => `${k}=${escapeGithubProperty(String(v))}`).join(',');
+export function workflowCommand(
+  kind: 'error' | 'warning' | 'notice',
+  props: Record<string, string | number>,
+  message: string,
+): string {
+  const p = Object.entries(props)
+    .map(([k, v]) => `${k}=${escapeGithubProperty(String(v))}`)
+    .join(',');
   // Escape first (\r and \n become %0D/%0A), then drop any other control character.
   return sanitizeTerminal(`::${kind}${p ? ` ${p}` : ''}::${escapeGithubData(message)}`);
 }
@@ -36,12 +42,22 @@ export function annotations(result: RunResult, cwd?: string): string[] {
     // a warning never changes a verdict, but a broken events reporter must not pass unseen in a PR
     for (const cell of suite.cells) {
       if (!cell.warnings?.length) continue;
-      const props = { file: displayPath(cell.file, cwd), line: suite.line, title: `${suiteName(suite)} [${cellLabel(cell)}] warnings` };
+      const props = {
+        file: displayPath(cell.file, cwd),
+        line: suite.line,
+        title: `${suiteName(suite)} [${cellLabel(cell)}] warnings`,
+      };
       out.push(workflowCommand('warning', props, cell.warnings.join('\n')));
     }
     for (const issue of suite.loadErrors) {
       const title = issue.path ? `${issue.path}` : 'invalid scenario';
-      out.push(workflowCommand('error', { file: displayPath(issue.file, cwd), line: issue.line, col: issue.col, title }, `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`));
+      out.push(
+        workflowCommand(
+          'error',
+          { file: displayPath(issue.file, cwd), line: issue.line, col: issue.col, title },
+          `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`,
+        ),
+      );
     }
     for (const r of repeatedCellsOfSuite(suite, result.info.minPassRate ?? 1)) {
       if (r.cells.length > 1) {
@@ -55,7 +71,8 @@ export function annotations(result: RunResult, cwd?: string): string[] {
       const failed = cell.assertions.filter((a) => !a.pass);
       // A failed assertion is annotated at its own `expect` line when the result knows it.
       if (cell.status === 'failed' && failed.length > 0 && failed.every((a) => a.line !== undefined)) {
-        for (const a of failed) out.push(workflowCommand('error', { file, line: a.line!, title }, `${a.expr}: ${a.reason}`));
+        for (const a of failed)
+          out.push(workflowCommand('error', { file, line: a.line!, title }, `${a.expr}: ${a.reason}`));
       } else {
         out.push(workflowCommand('error', { file, line: suite.line, title }, cellMessage(cell)));
       }
@@ -75,8 +92,12 @@ function repeatedAnnotation(suite: SuiteResult, r: RepeatedCell, cwd?: string): 
   if (v.status === 'skipped') return [];
   const kind = v.status === 'passed' ? 'warning' : 'error';
   const title = `${suiteName(suite)} [${r.protocol}]${v.flaky ? ' flaky' : ''}`;
-  const runs = r.cells.filter((c) => c.status === 'failed' || c.status === 'inconclusive').map((c) => `#r${c.repeat} (seed ${c.seed}): ${cellMessage(c)}`);
-  return [workflowCommand(kind, { file: displayPath(r.file, cwd), line: suite.line, title }, [v.reason, ...runs].join('\n'))];
+  const runs = r.cells
+    .filter((c) => c.status === 'failed' || c.status === 'inconclusive')
+    .map((c) => `#r${c.repeat} (seed ${c.seed}): ${cellMessage(c)}`);
+  return [
+    workflowCommand(kind, { file: displayPath(r.file, cwd), line: suite.line, title }, [v.reason, ...runs].join('\n')),
+  ];
 }
 
 /** Prints GitHub Actions annotations. */

@@ -14,12 +14,24 @@ function rows(h: HarnessBlock, falseSuspicions: number | null | undefined): Row[
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatMs(v)} ms`);
   const over = (v: number | null | undefined, bound: number) => v !== null && v !== undefined && v > bound;
   const out: Row[] = [
-    ['issue lag p50 / p99', lag.count ? `${ms(lag.p50)} / ${ms(lag.p99)}` : '— (closed workload)', `p99 ≤ ${b.maxIssueLagP99Ms} ms`, over(lag.p99, b.maxIssueLagP99Ms)],
+    [
+      'issue lag p50 / p99',
+      lag.count ? `${ms(lag.p50)} / ${ms(lag.p99)}` : '— (closed workload)',
+      `p99 ≤ ${b.maxIssueLagP99Ms} ms`,
+      over(lag.p99, b.maxIssueLagP99Ms),
+    ],
     ['issue lag max', ms(lag.max), `≤ ${b.maxIssueLagMs} ms`, over(lag.max, b.maxIssueLagMs)],
-    ['runner loop delay p99 / max', loopDelay.runner ? `${ms(loopDelay.runner.p99)} / ${ms(loopDelay.runner.max)}` : '—', `max ≤ ${b.maxLoopDelayMs} ms`, over(loopDelay.runner?.max, b.maxLoopDelayMs)],
+    [
+      'runner loop delay p99 / max',
+      loopDelay.runner ? `${ms(loopDelay.runner.p99)} / ${ms(loopDelay.runner.max)}` : '—',
+      `max ≤ ${b.maxLoopDelayMs} ms`,
+      over(loopDelay.runner?.max, b.maxLoopDelayMs),
+    ],
     [
       'worst agent loop delay p99 / max',
-      loopDelay.worstAgent ? `${ms(loopDelay.worstAgent.p99)} / ${ms(loopDelay.worstAgent.max)} (${loopDelay.worstAgent.agent})` : '—',
+      loopDelay.worstAgent
+        ? `${ms(loopDelay.worstAgent.p99)} / ${ms(loopDelay.worstAgent.max)} (${loopDelay.worstAgent.agent})`
+        : '—',
       `max ≤ ${b.maxLoopDelayMs} ms`,
       over(loopDelay.worstAgent?.max, b.maxLoopDelayMs),
     ],
@@ -41,9 +53,16 @@ function rows(h: HarnessBlock, falseSuspicions: number | null | undefined): Row[
 export function harnessSection(h: HarnessBlock | null, falseSuspicions?: number | null): string {
   if (!h) return '';
   const unhealthy = h.baseline !== null && !h.baseline.healthy;
-  const flag = h.overloaded ? ' <span class="inconclusive">overloaded</span>' : unhealthy ? ' <span class="inconclusive">unhealthy baseline</span>' : ' <span class="pass">kept up</span>';
+  const flag = h.overloaded
+    ? ' <span class="inconclusive">overloaded</span>'
+    : unhealthy
+      ? ' <span class="inconclusive">unhealthy baseline</span>'
+      : ' <span class="pass">kept up</span>';
   const body = rows(h, falseSuspicions)
-    .map(([label, value, bound, exceeded]) => `<tr><td>${esc(label)}</td><td class="${exceeded ? 'fail' : ''}">${esc(value)}</td><td class="muted">${esc(bound)}</td></tr>`)
+    .map(
+      ([label, value, bound, exceeded]) =>
+        `<tr><td>${esc(label)}</td><td class="${exceeded ? 'fail' : ''}">${esc(value)}</td><td class="muted">${esc(bound)}</td></tr>`,
+    )
     .join('');
   const open = h.overloaded || unhealthy ? ' open' : '';
   return `<details class="harness"${open}><summary>Harness${flag}</summary><table class="harness"><tbody>${body}</tbody></table></details>`;

@@ -6,7 +6,17 @@
  * Every piece of user or run text goes through escapeHtml; the CSP forbids scripts and fetches.
  */
 import { breakable, escapeHtml as esc } from '../src/report/escape.js';
-import { allCells, cellLabel, countStatuses, formatIssue, formatMetric, formatNumber, formatSeconds, suiteStatus, type StatusCounts } from '../src/report/format.js';
+import {
+  allCells,
+  cellLabel,
+  countStatuses,
+  formatIssue,
+  formatMetric,
+  formatNumber,
+  formatSeconds,
+  suiteStatus,
+  type StatusCounts,
+} from '../src/report/format.js';
 import { comparisonRows, METRIC_COLUMNS } from '../src/report/table.js';
 import { scenarioComparison } from '../src/report/comparison.js';
 import { repeatedCells } from '../src/report/repeats.js';
@@ -22,7 +32,9 @@ const MARK = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' }
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 function counts(label: string, c: StatusCounts): string {
-  const parts = (['failed', 'inconclusive', 'skipped', 'passed'] as const).filter((s) => c[s] > 0).map((s) => `<span class="${s}">${c[s]} ${s}</span>`);
+  const parts = (['failed', 'inconclusive', 'skipped', 'passed'] as const)
+    .filter((s) => c[s] > 0)
+    .map((s) => `<span class="${s}">${c[s]} ${s}</span>`);
   return `<p class="summary"><strong>${label}:</strong> ${parts.join('')}<span>${c.total} total</span></p>`;
 }
 
@@ -37,7 +49,9 @@ function repeatCounts(result: RunResult): string {
 }
 
 function comparisonTable(suite: SuiteResult): string {
-  const head = ['protocol', ...METRIC_COLUMNS.map((c) => c.title), 'verdict'].map((h) => `<th>${breakable(h)}</th>`).join('');
+  const head = ['protocol', ...METRIC_COLUMNS.map((c) => c.title), 'verdict']
+    .map((h) => `<th>${breakable(h)}</th>`)
+    .join('');
   const rows = comparisonRows(suite.cells).map((row) => {
     const values = row.values
       .map((v, i) => {
@@ -53,7 +67,9 @@ function comparisonTable(suite: SuiteResult): string {
 function assertionsTable(cell: CellResult): string {
   if (cell.assertions.length === 0) return '';
   const rows = cell.assertions.map((a) => {
-    const actual = Object.entries(a.actual).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
+    const actual = Object.entries(a.actual)
+      .map(([k, v]) => `${k} = ${formatNumber(v)}`)
+      .join(', ');
     return `<tr><td class="${a.pass ? 'pass' : 'fail'}">${a.pass ? '✓' : '✗'}</td><td><code>${esc(a.expr)}</code></td><td>${esc(actual)}</td><td>${esc(a.reason)}</td></tr>`;
   });
   return `<table class="assertions wrap"><thead><tr><th></th><th>assertion</th><th>actual</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -62,7 +78,14 @@ function assertionsTable(cell: CellResult): string {
 function faultsTable(cell: CellResult): string {
   if (cell.faults.length === 0) return '';
   const rows = cell.faults.map((f) => {
-    const cells = [`${(f.t / 1000).toFixed(2)}s`, f.kind, f.victims.join(', '), f.pids.join(', '), f.signal ?? '', f.detail ?? ''];
+    const cells = [
+      `${(f.t / 1000).toFixed(2)}s`,
+      f.kind,
+      f.victims.join(', '),
+      f.pids.join(', '),
+      f.signal ?? '',
+      f.detail ?? '',
+    ];
     return `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}<td class="${f.verified ? 'pass' : 'fail'}">${f.verified ? 'verified' : 'NOT verified'}</td></tr>`;
   });
   return `<table class="faults wrap"><thead><tr><th>t</th><th>fault</th><th>victims</th><th>pids</th><th>signal</th><th>detail</th><th>effect</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -82,7 +105,11 @@ function cellSection(cell: CellResult, axes?: ChartAxes): string {
   const reason = (cell.reason ? `<p class="reason">${esc(cell.reason)}</p>` : '') + warnings;
   const open = `<article class="cell" id="${cellAnchor(cell)}" data-cell="${esc(cell.id)}">`;
   if (cell.status === 'skipped') return `${open}${head}${reason}</article>`;
-  const chart = timelineChart(cell, cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end', cell.metrics ? axes : undefined);
+  const chart = timelineChart(
+    cell,
+    cell.metrics ? 'no tasks recorded' : 'no metrics: the cell did not run to the end',
+    cell.metrics ? axes : undefined,
+  );
   return `${open}${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness, cell.metrics?.false_suspicions)}</article>`;
 }
 
@@ -96,7 +123,8 @@ function suiteSection(suite: SuiteResult, minPassRate: number, cwd?: string): st
     const items = suite.loadErrors.map((i) => `<li>${esc(formatIssue(i, cwd))}</li>`).join('');
     return `<section class="suite load-error"${anchor}>${title}<p class="failed">The file failed to load:</p><ul class="issues">${items}</ul></section>`;
   }
-  const spread = comparison && comparison.repeats > 1 ? repeatsSection(comparison) : comparison ? differencesList(comparison) : '';
+  const spread =
+    comparison && comparison.repeats > 1 ? repeatsSection(comparison) : comparison ? differencesList(comparison) : '';
   // One time range and latency scale for every chart of the scenario, so protocols compare by eye.
   const axes = sharedAxes(suite.cells);
   const cells = suite.cells.map((c) => cellSection(c, axes)).join('');
@@ -107,7 +135,10 @@ function suiteSection(suite: SuiteResult, minPassRate: number, cwd?: string): st
 export function buildHtmlPage(result: RunResult, cwd?: string): string {
   const i = result.info;
   const minPassRate = i.minPassRate ?? 1;
-  const partial = result.reason === 'completed' ? '' : `<p class="inconclusive">Run ended early (${result.reason}): the results are partial.</p>`;
+  const partial =
+    result.reason === 'completed'
+      ? ''
+      : `<p class="inconclusive">Run ended early (${result.reason}): the results are partial.</p>`;
   const meta = `started ${i.startedAt} · ${(result.durationMs / 1000).toFixed(1)} s · storm ${i.stormVersion} · node ${i.nodeVersion} · ${i.platform}${i.seed !== null ? ` · seed ${i.seed}` : ''}`;
   return [
     '<!doctype html>',

@@ -19,17 +19,26 @@ function flakyBadge(flaky: boolean): string {
 
 /** The repeats table and the differences list of one scenario. */
 export function repeatsSection(c: ScenarioComparison): string {
-  const head = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'runs', 'verdict'].map((h) => `<th>${breakable(h)}</th>`).join('');
+  const head = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'runs', 'verdict']
+    .map((h) => `<th>${breakable(h)}</th>`)
+    .join('');
   const rows = c.rows.map((row) => {
-    const values = row.spreads.map((s, i) => `<td>${esc(formatSpread(s, METRIC_COLUMNS[i].unit, (x) => formatMetric(x, METRIC_COLUMNS[i].unit)))}</td>`).join('');
+    const values = row.spreads
+      .map(
+        (s, i) =>
+          `<td>${esc(formatSpread(s, METRIC_COLUMNS[i].unit, (x) => formatMetric(x, METRIC_COLUMNS[i].unit)))}</td>`,
+      )
+      .join('');
     const v = row.verdict;
     const verdict = `<td class="${v.status}" title="${esc(v.reason)}">${MARK[v.status]} ${v.status}${flakyBadge(v.flaky)}</td>`;
     return `<tr${v.flaky ? ' class="flaky-row"' : ''}><td>${esc(row.protocol)}</td>${values}<td>${esc(runsText(row))}</td>${verdict}</tr>`;
   });
   const caption = `<caption>${c.repeats} runs per protocol: median [95% interval of the median] over the judged runs; “+k null” counts runs without a value</caption>`;
   const table = `<div class="scroll"><table class="repeats">${caption}<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
-  const reasons = c.rows.filter((r) => r.verdict.flaky || r.verdict.status !== 'passed')
-    .map((r) => `<li class="${r.verdict.status}">${esc(r.protocol)}: ${esc(r.verdict.reason)}</li>`).join('');
+  const reasons = c.rows
+    .filter((r) => r.verdict.flaky || r.verdict.status !== 'passed')
+    .map((r) => `<li class="${r.verdict.status}">${esc(r.protocol)}: ${esc(r.verdict.reason)}</li>`)
+    .join('');
   return `${table}${reasons ? `<ul class="verdicts">${reasons}</ul>` : ''}${differencesList(c)}`;
 }
 

@@ -31,7 +31,11 @@ export interface CellFiles {
 }
 
 const phase = ({ latencies: _dropped, ...rest }: PhaseMetrics): PhaseSummary => rest;
-const phases = (p: Metrics['phases']): MetricsSummary['phases'] => ({ pre: phase(p.pre), fault: phase(p.fault), post: phase(p.post) });
+const phases = (p: Metrics['phases']): MetricsSummary['phases'] => ({
+  pre: phase(p.pre),
+  fault: phase(p.fault),
+  post: phase(p.post),
+});
 
 /** Metrics without raw latency arrays. */
 export function summarizeMetrics(m: Metrics): MetricsSummary {
@@ -65,7 +69,16 @@ function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
 
 /** A spread as written: every field, `noInterval` null when there is an interval. */
 function spreadEntry(s: Spread) {
-  return { runs: s.runs, n: s.n, nulls: s.nulls, median: s.median, min: s.min, max: s.max, ci: s.ci, noInterval: s.noInterval ?? null };
+  return {
+    runs: s.runs,
+    n: s.n,
+    nulls: s.nulls,
+    median: s.median,
+    min: s.min,
+    max: s.max,
+    ci: s.ci,
+    noInterval: s.noInterval ?? null,
+  };
 }
 
 /** Per protocol that ran more than once: its repeated verdict and every numeric metric's spread. */
@@ -103,7 +116,12 @@ function comparisonEntry(suite: SuiteResult, minPassRate: number) {
   };
 }
 
-function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles | null>, cwd: string | undefined, minPassRate: number) {
+function suiteEntry(
+  suite: SuiteResult,
+  files: Map<string, CellFiles | null>,
+  cwd: string | undefined,
+  minPassRate: number,
+) {
   return {
     file: suite.file,
     scenario: suite.scenario,
@@ -117,7 +135,12 @@ function suiteEntry(suite: SuiteResult, files: Map<string, CellFiles | null>, cw
 }
 
 /** The whole results.json document; load-issue paths relative to `cwd` like every other path in it. */
-export function buildResultsDocument(result: RunResult, schemaRef: string, files: Map<string, CellFiles | null>, cwd?: string) {
+export function buildResultsDocument(
+  result: RunResult,
+  schemaRef: string,
+  files: Map<string, CellFiles | null>,
+  cwd?: string,
+) {
   const cells = countStatuses(allCells(result));
   const minPassRate = result.info.minPassRate ?? 1;
   const suitesFailed = result.suites.filter((s) => suiteStatus(s, minPassRate) === 'failed').length;

@@ -36,7 +36,8 @@ export class JsonReporter implements Reporter {
 
   /** Write any cell files still missing, then results.json. */
   async onRunEnd(result: RunResult): Promise<void> {
-    for (const suite of result.suites) for (const cell of suite.cells) if (!this.files.has(cell.id)) await this.writeCell(cell);
+    for (const suite of result.suites)
+      for (const cell of suite.cells) if (!this.files.has(cell.id)) await this.writeCell(cell);
     const doc = buildResultsDocument(result, schemaRef(this.outDir), this.files, this.cwd);
     await writeFileAtomic(join(this.outDir, 'results.json'), reportJson(doc));
   }

@@ -8,12 +8,18 @@ export const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
 /** ` k="v"` attributes, escaped. */
 export const attrs = (o: Record<string, string | number>): string =>
-  Object.entries(o).map(([k, v]) => ` ${k}="${escapeXmlAttr(String(v))}"`).join('');
+  Object.entries(o)
+    .map(([k, v]) => ` ${k}="${escapeXmlAttr(String(v))}"`)
+    .join('');
 
 /** The failed assertions of a run, one line each, with their actual values. */
 export function failureLines(cell: CellResult): string[] {
-  return cell.assertions.filter((a) => !a.pass).map((a) => {
-    const actual = Object.entries(a.actual).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ');
-    return `${a.protocol ? `[${a.protocol}] ` : ''}${a.expr} — ${a.reason} (actual: ${actual || 'none'})`;
-  });
+  return cell.assertions
+    .filter((a) => !a.pass)
+    .map((a) => {
+      const actual = Object.entries(a.actual)
+        .map(([k, v]) => `${k}=${formatNumber(v)}`)
+        .join(', ');
+      return `${a.protocol ? `[${a.protocol}] ` : ''}${a.expr} — ${a.reason} (actual: ${actual || 'none'})`;
+    });
 }

@@ -16,7 +16,14 @@ import type { CellResult, SuiteResult } from '../src/model/results.js';
 import { attrs, failureLines, secs } from './junit-parts.js';
 
 /** Metrics whose spread goes into properties (the rest are in results.json). */
-const SPREAD_PROPERTIES = ['detect_ms', 'recovery_ms', 'steady_state_ms', 'bytes_reconnect', 'success_rate_drop', 'p95(latency_ms)'];
+const SPREAD_PROPERTIES = [
+  'detect_ms',
+  'recovery_ms',
+  'steady_state_ms',
+  'bytes_reconnect',
+  'success_rate_drop',
+  'p95(latency_ms)',
+];
 
 const runLabel = (c: CellResult): string => `#r${c.repeat} (seed ${c.seed})`;
 
@@ -37,7 +44,10 @@ export function repeatedProperties(r: RepeatedCell): [string, string][] {
   for (const m of r.metrics.filter((m) => SPREAD_PROPERTIES.includes(m.metric))) {
     const s = m.spread;
     props.push([`${r.protocol}.${m.metric}.median`, formatNumber(s.median)]);
-    props.push([`${r.protocol}.${m.metric}.ci95`, s.ci ? `${formatNumber(s.ci.lo)}..${formatNumber(s.ci.hi)}` : `none (${s.noInterval})`]);
+    props.push([
+      `${r.protocol}.${m.metric}.ci95`,
+      s.ci ? `${formatNumber(s.ci.lo)}..${formatNumber(s.ci.hi)}` : `none (${s.noInterval})`,
+    ]);
     if (s.nulls) props.push([`${r.protocol}.${m.metric}.nulls`, String(s.nulls)]);
   }
   return props;
@@ -56,17 +66,25 @@ export function repeatedTestcase(suite: SuiteResult, r: RepeatedCell): string[] 
   const body: string[] = [];
   if (v.status === 'failed') {
     const lines = failedRuns.flatMap((c) => [`${runLabel(c)}:`, ...failureLines(c).map((l) => `  ${l}`)]);
-    body.push(`      <failure${attrs({ type: v.flaky ? 'flaky' : 'pass-rate', message: v.reason })}>${escapeXmlText(lines.join('\n'))}</failure>`);
+    body.push(
+      `      <failure${attrs({ type: v.flaky ? 'flaky' : 'pass-rate', message: v.reason })}>${escapeXmlText(lines.join('\n'))}</failure>`,
+    );
   } else if (v.status === 'inconclusive') {
-    const lines = r.cells.filter((c) => c.status === 'inconclusive').map((c) => `${runLabel(c)}: ${c.reason ?? 'inconclusive'}`);
-    body.push(`      <error${attrs({ type: 'inconclusive', message: v.reason })}>${escapeXmlText(lines.join('\n'))}</error>`);
+    const lines = r.cells
+      .filter((c) => c.status === 'inconclusive')
+      .map((c) => `${runLabel(c)}: ${c.reason ?? 'inconclusive'}`);
+    body.push(
+      `      <error${attrs({ type: 'inconclusive', message: v.reason })}>${escapeXmlText(lines.join('\n'))}</error>`,
+    );
   } else if (v.status === 'skipped') {
     body.push(`      <skipped${attrs({ message: v.reason })}/>`);
   }
   if (v.status === 'passed' && v.flaky) {
     for (const c of failedRuns) {
       const message = `${runLabel(c)}: ${c.reason ?? 'failed'}`;
-      body.push(`      <flakyFailure${attrs({ type: 'assertion', message })}>${escapeXmlText(failureLines(c).join('\n'))}</flakyFailure>`);
+      body.push(
+        `      <flakyFailure${attrs({ type: 'assertion', message })}>${escapeXmlText(failureLines(c).join('\n'))}</flakyFailure>`,
+      );
     }
   }
   const out = escapeXmlText([`${v.status} — ${v.reason}`, ...runLines(r)].join('\n'));

@@ -39,12 +39,18 @@ for (const file of tsFiles(src)) {
   for (const [, spec] of text.matchAll(IMPORT)) {
     const target = resolve(dirname(file), spec);
     const where = relative(root, file);
-    if (relative(join(root, 'reporters'), target).split(sep)[0] !== '..' && where !== join('src', 'report', 'registry.ts')) {
+    if (
+      relative(join(root, 'reporters'), target).split(sep)[0] !== '..' &&
+      where !== join('src', 'report', 'registry.ts')
+    ) {
       problems.push(`${where} imports ${spec}: only src/report/registry.ts may load reporters/`);
     }
     const to = moduleOf(target);
     if (to === null || to === from) continue;
-    if (from === 'model') problems.push(`${where} imports ${spec}: src/model/ holds types every stage imports; it imports nothing above it`);
+    if (from === 'model')
+      problems.push(
+        `${where} imports ${spec}: src/model/ holds types every stage imports; it imports nothing above it`,
+      );
     const key = `${from}>${to}`;
     edges.set(key, [...(edges.get(key) ?? []), where]);
   }
@@ -52,7 +58,9 @@ for (const file of tsFiles(src)) {
 for (const [key, files] of edges) {
   const [a, b] = key.split('>');
   if (a < b && edges.has(`${b}>${a}`)) {
-    problems.push(`${a} and ${b} import each other:\n    ${a} → ${b}: ${files.join(', ')}\n    ${b} → ${a}: ${edges.get(`${b}>${a}`).join(', ')}`);
+    problems.push(
+      `${a} and ${b} import each other:\n    ${a} → ${b}: ${files.join(', ')}\n    ${b} → ${a}: ${edges.get(`${b}>${a}`).join(', ')}`,
+    );
   }
 }
 if (problems.length) {

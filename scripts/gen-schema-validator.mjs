@@ -13,7 +13,13 @@ export const OUTPUT_FILE = `${root}src/scenario/schema-validator.gen.ts`;
 
 /** The TypeScript source of the standalone validator for `schemaText`. */
 export function generateValidatorSource(schemaText) {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true } });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    allowUnionTypes: true,
+    code: { source: true, esm: true },
+  });
   const validate = ajv.compile(JSON.parse(schemaText));
   const code = (standalone.default ?? standalone)(ajv, validate);
   // ajv's ESM output still calls require() for its runtime helpers (CommonJS): give it a real require,

@@ -3,7 +3,16 @@
  * tools that read results.json or history.jsonl. Types only: storm runs from its CLI.
  */
 export type { Reporter, ReporterOptions, ReadonlyView } from './report/types.js';
-export type { CellInfo, CellResult, CellStatus, EndReason, FaultTimelineEntry, RunInfo, RunResult, SuiteResult } from './model/results.js';
+export type {
+  CellInfo,
+  CellResult,
+  CellStatus,
+  EndReason,
+  FaultTimelineEntry,
+  RunInfo,
+  RunResult,
+  SuiteResult,
+} from './model/results.js';
 export type { FaultEvent, FaultKindName, HistoryEvent, HistoryEventType, TaskOutcome } from './model/history.js';
 export type { Metrics, Phase, PhaseMetrics, LatencySummary } from './model/metrics.js';
 export type { AssertionResult } from './model/assertions.js';

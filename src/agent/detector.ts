@@ -48,7 +48,14 @@ export class FailureDetector {
   constructor(private readonly opts: DetectorOptions) {
     const start = now();
     for (const peer of opts.peers) {
-      this.states.set(peer.id, { peer, alive: true, seen: false, lastOk: start, inFlight: false, awaitingReconnect: false });
+      this.states.set(peer.id, {
+        peer,
+        alive: true,
+        seen: false,
+        lastOk: start,
+        inFlight: false,
+        awaitingReconnect: false,
+      });
     }
   }
 

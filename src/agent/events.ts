@@ -21,7 +21,10 @@ export class EventOutbox implements WireMeter {
   private messages = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly sink: EventSink, private readonly intervalMs = 100) {}
+  constructor(
+    private readonly sink: EventSink,
+    private readonly intervalMs = 100,
+  ) {}
 
   /** Queue one event. */
   emit(event: AgentEvent): void {

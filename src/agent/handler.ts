@@ -27,7 +27,10 @@ export interface HandlerOptions {
 export class Forwarder {
   private readonly next = new Map<string, number>();
 
-  constructor(private readonly ctx: ToolContext, private readonly emit: (event: AgentEvent) => void) {}
+  constructor(
+    private readonly ctx: ToolContext,
+    private readonly emit: (event: AgentEvent) => void,
+  ) {}
 
   /** The reply of the first member that answered; an error reply when none could. */
   async forward(group: string, msg: AgentMessage): Promise<AgentReply> {

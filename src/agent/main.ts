@@ -6,7 +6,13 @@
  * events (prints them as JSON lines when STORM_VERBOSE=1).
  * Imports stay minimal: start-up time is part of every restart the runner measures.
  */
-import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner, type RunnerToAgent } from './contract.js';
+import {
+  AGENT_CONFIG_ENV,
+  type AgentConfig,
+  type AgentEvent,
+  type AgentToRunner,
+  type RunnerToAgent,
+} from './contract.js';
 import { now, type EventSink } from './events.js';
 import { startAgent, type RunningAgent } from './runtime.js';
 

@@ -8,7 +8,14 @@
 import type { AgentPeer } from './contract.js';
 import type { FailureDetector } from './detector.js';
 import { transportError } from '../protocols/http-client.js';
-import type { AgentMessage, AgentReply, ConnectOptions, PeerConnection, Protocol, Reauthenticating } from '../protocols/types.js';
+import type {
+  AgentMessage,
+  AgentReply,
+  ConnectOptions,
+  PeerConnection,
+  Protocol,
+  Reauthenticating,
+} from '../protocols/types.js';
 
 /** The agent's connections to its peers. */
 export class PeerPool {
@@ -58,7 +65,8 @@ export class PeerPool {
 
   /** The peer was declared dead: give up on its sends in flight, drop its session state. */
   peerDied(peer: AgentPeer): void {
-    for (const abandon of this.waiting.get(peer.id) ?? []) abandon(transportError('EPEERDEAD', `${peer.id} was declared dead`));
+    for (const abandon of this.waiting.get(peer.id) ?? [])
+      abandon(transportError('EPEERDEAD', `${peer.id} was declared dead`));
     this.reset(peer);
   }
 

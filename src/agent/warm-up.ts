@@ -14,11 +14,24 @@ export const WARM_UP_TYPE = 'storm.warm-up';
 const ROUNDS = 3;
 
 /** Exchange ROUNDS warm-up messages and heartbeats with ourselves; failures are ignored (best effort). */
-export async function warmUp(protocol: Protocol, server: ProtocolServer, self: { self: string; selfUrl: string; workspace: string }, timeoutMs: number): Promise<void> {
+export async function warmUp(
+  protocol: Protocol,
+  server: ProtocolServer,
+  self: { self: string; selfUrl: string; workspace: string },
+  timeoutMs: number,
+): Promise<void> {
   const conn = protocol.connect({ id: self.self, url: server.url }, self);
   try {
     for (let i = 0; i < ROUNDS; i++) {
-      const msg: AgentMessage = { id: `${self.self}.warm-up.${i}`, task_id: `warm-up.${i}`, step: 0, from: self.self, type: WARM_UP_TYPE, content: 'warm-up', ttl: 0 };
+      const msg: AgentMessage = {
+        id: `${self.self}.warm-up.${i}`,
+        task_id: `warm-up.${i}`,
+        step: 0,
+        from: self.self,
+        type: WARM_UP_TYPE,
+        content: 'warm-up',
+        ttl: 0,
+      };
       await Promise.allSettled([conn.send(msg, timeoutMs), conn.ping(timeoutMs)]);
     }
   } finally {

@@ -48,7 +48,11 @@ export class Cursor {
   /** Enter one level of nesting (a "(" or a unary "-" at `offset`); throws past MAX_NESTING. */
   enter(offset: number): void {
     if (++this.depth > MAX_NESTING) {
-      this.fail(`nested more than ${MAX_NESTING} levels deep (parentheses and minus signs); write a flatter expression`, offset, 'too-deep');
+      this.fail(
+        `nested more than ${MAX_NESTING} levels deep (parentheses and minus signs); write a flatter expression`,
+        offset,
+        'too-deep',
+      );
     }
   }
 

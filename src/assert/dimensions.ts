@@ -46,7 +46,12 @@ function mismatch(a: { dim: Dim; expr: Expr }, b: { dim: Dim; expr: Expr }, star
   const words = UNIT_WORDS[otherUnit];
   const named = subject(other.dim, other.expr);
   const fix = litDim.literal ? `: write ${words.write}` : '; they cannot be added, subtracted or compared';
-  throw new AssertParseError(`${target.text.trim()} is ${UNIT_WORDS[litDim.unit].what}, but ${named} is ${words.what}${fix}`, startOf(target), undefined, 'unit-mismatch');
+  throw new AssertParseError(
+    `${target.text.trim()} is ${UNIT_WORDS[litDim.unit].what}, but ${named} is ${words.what}${fix}`,
+    startOf(target),
+    undefined,
+    'unit-mismatch',
+  );
 }
 
 /** The dimension of a sum, a difference or a comparison of `a` and `b`; throws when they differ. */
@@ -84,7 +89,13 @@ function dimOf(e: Expr, startOf: (e: Expr) => number): Dim {
       if (isScale(right.dim)) return left.dim;
       if (e.op === '*' && isScale(left.dim)) return right.dim;
       // time / time and the like: a plain number.
-      if (e.op === '/' && typeof left.dim === 'object' && typeof right.dim === 'object' && left.dim.unit === right.dim.unit) return 'bare';
+      if (
+        e.op === '/' &&
+        typeof left.dim === 'object' &&
+        typeof right.dim === 'object' &&
+        left.dim.unit === right.dim.unit
+      )
+        return 'bare';
       return 'unknown';
     }
   }

@@ -52,7 +52,14 @@ function evalExpr(e: Expr, src: MetricSource, actual: Actual): Value {
         return isNull([l.why, r.why].filter((w): w is string => w !== undefined).join('; '));
       }
       if (e.op === '/' && r.value === 0) return isNull(`division by zero in ${e.text} (${e.right.text} is 0)`);
-      const value = e.op === '+' ? l.value + r.value : e.op === '-' ? l.value - r.value : e.op === '*' ? l.value * r.value : l.value / r.value;
+      const value =
+        e.op === '+'
+          ? l.value + r.value
+          : e.op === '-'
+            ? l.value - r.value
+            : e.op === '*'
+              ? l.value * r.value
+              : l.value / r.value;
       return Number.isFinite(value) ? { value } : isNull(`${e.text} is not a finite number`);
     }
   }
@@ -67,12 +74,18 @@ function near(a: number, b: number): boolean {
 export function compare(op: CompareOp, a: number, b: number): boolean {
   const eq = near(a, b);
   switch (op) {
-    case '<': return a < b && !eq;
-    case '<=': return a < b || eq;
-    case '>': return a > b && !eq;
-    case '>=': return a > b || eq;
-    case '==': return eq;
-    case '!=': return !eq;
+    case '<':
+      return a < b && !eq;
+    case '<=':
+      return a < b || eq;
+    case '>':
+      return a > b && !eq;
+    case '>=':
+      return a > b || eq;
+    case '==':
+      return eq;
+    case '!=':
+      return !eq;
   }
 }
 
@@ -111,8 +124,11 @@ export function evaluateAssertion(a: Assertion, source: MetricSource, protocol?:
   }
   const pass = compare(a.op, l.value, r.value);
   const [fl, fr] = formatPair(l.value, r.value);
-  const where = [a.left, a.right].filter((e) => e.kind === 'binary' || e.kind === 'neg').flatMap((e) => refsOf(e, actual, []));
-  const reason = `${side(a.left, fl)} ${pass ? '' : 'is not '}${a.op} ${side(a.right, fr)}` +
+  const where = [a.left, a.right]
+    .filter((e) => e.kind === 'binary' || e.kind === 'neg')
+    .flatMap((e) => refsOf(e, actual, []));
+  const reason =
+    `${side(a.left, fl)} ${pass ? '' : 'is not '}${a.op} ${side(a.right, fr)}` +
     (where.length > 0 ? ` (where ${[...new Set(where)].join(', ')})` : '');
   return { ...base, pass, left: l.value, right: r.value, reason };
 }

@@ -45,5 +45,9 @@ export function evaluateRules(rules: ExpectRule[], metrics: Metrics | null, prot
     }));
   }
   const source = metricSource(metrics);
-  return applicable.map((r) => ({ ...evaluateAssertion(r.assertion, source, r.protocol), expr: r.source, line: r.loc.line }));
+  return applicable.map((r) => ({
+    ...evaluateAssertion(r.assertion, source, r.protocol),
+    expr: r.source,
+    line: r.loc.line,
+  }));
 }

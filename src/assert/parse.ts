@@ -90,9 +90,14 @@ function parsePrimary(cur: Cursor): Expr {
     cur.next();
     return inner;
   }
-  if (t.kind === 'ident') return at(cur.peek(1).kind === 'punct' && cur.peek(1).text === '(' ? parseCall(cur) : parseReference(cur, false), t.start);
+  if (t.kind === 'ident')
+    return at(
+      cur.peek(1).kind === 'punct' && cur.peek(1).text === '(' ? parseCall(cur) : parseReference(cur, false),
+      t.start,
+    );
   if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
-  if (t.kind === 'eof') cur.fail('the expression ends too early: expected a number or a metric', t.start, 'unexpected-token');
+  if (t.kind === 'eof')
+    cur.fail('the expression ends too early: expected a number or a metric', t.start, 'unexpected-token');
   return cur.fail(`expected a number, a metric or a function call, found ${describe(t)}`, t.start, 'unexpected-token');
 }
 
@@ -100,23 +105,38 @@ function parseCall(cur: Cursor): Expr {
   const fn = cur.next();
   if (!(FUNCTIONS as readonly string[]).includes(fn.text)) {
     const near = closestRanked(fn.text, FUNCTIONS);
-    const what = METRIC_BY_NAME.has(fn.text) ? `"${fn.text}" is a metric, not a function` : `unknown function "${fn.text}"${didYouMeanAny(near)}`;
-    cur.fail(`${what} (functions: ${FUNCTIONS.join(' ')})`, fn.start, 'unknown-function',
-      near.length > 0 ? cur.replaced(fn.start, fn.end, near[0]) : undefined);
+    const what = METRIC_BY_NAME.has(fn.text)
+      ? `"${fn.text}" is a metric, not a function`
+      : `unknown function "${fn.text}"${didYouMeanAny(near)}`;
+    cur.fail(
+      `${what} (functions: ${FUNCTIONS.join(' ')})`,
+      fn.start,
+      'unknown-function',
+      near.length > 0 ? cur.replaced(fn.start, fn.end, near[0]) : undefined,
+    );
   }
   const open = cur.next();
   const argTok = cur.peek();
   const isRef = argTok.kind === 'ident' && !(cur.peek(1).kind === 'punct' && cur.peek(1).text === '(');
   if (!isRef) {
-    if (argTok.kind === 'eof') cur.fail(`missing ")" to close the "(" at offset ${open.start}`, argTok.start, 'unbalanced');
-    cur.fail(`${fn.text}( ) takes one metric reference, e.g. ${fn.text}(latency_ms{phase=post}), found ${describe(argTok)}`,
-      argTok.start, 'bad-argument');
+    if (argTok.kind === 'eof')
+      cur.fail(`missing ")" to close the "(" at offset ${open.start}`, argTok.start, 'unbalanced');
+    cur.fail(
+      `${fn.text}( ) takes one metric reference, e.g. ${fn.text}(latency_ms{phase=post}), found ${describe(argTok)}`,
+      argTok.start,
+      'bad-argument',
+    );
   }
   const arg = parseReference(cur, true);
   const close = cur.peek();
-  if (close.kind === 'eof' || close.kind === 'cmp') cur.fail(`missing ")" to close the "(" at offset ${open.start}`, close.start, 'unbalanced');
+  if (close.kind === 'eof' || close.kind === 'cmp')
+    cur.fail(`missing ")" to close the "(" at offset ${open.start}`, close.start, 'unbalanced');
   if (close.kind !== 'punct' || close.text !== ')') {
-    cur.fail(`${fn.text}( ) takes a single metric reference; found ${describe(close)} after ${arg.text}`, close.start, 'bad-argument');
+    cur.fail(
+      `${fn.text}( ) takes a single metric reference; found ${describe(close)} after ${arg.text}`,
+      close.start,
+      'bad-argument',
+    );
   }
   cur.next();
   return { kind: 'call', fn: fn.text as AggregateFn, arg, text: cur.src.slice(fn.start, cur.prevEnd) };
@@ -132,7 +152,12 @@ function detachedUnit(cur: Cursor, side: Expr): void {
   const unit = unitNear(t.text);
   if (unit === undefined) return;
   const fixed = `${side.text}${unit}`;
-  cur.fail(`"${t.text}" stands apart from ${side.text}: a unit is written against its number, e.g. "${fixed}"`, t.start, 'unexpected-token', cur.replaced(cur.prevEnd - side.text.length, t.end, fixed));
+  cur.fail(
+    `"${t.text}" stands apart from ${side.text}: a unit is written against its number, e.g. "${fixed}"`,
+    t.start,
+    'unexpected-token',
+    cur.replaced(cur.prevEnd - side.text.length, t.end, fixed),
+  );
 }
 
 /** The offending token after a complete side, turned into the most helpful error. */
@@ -144,14 +169,24 @@ function missingOperator(cur: Cursor, left: Expr): never {
   }
   if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
   const where = t.kind === 'eof' ? 'at the end' : `before ${describe(t)}`;
-  return cur.fail(`missing comparison operator ${where} (one of < <= > >= == !=), e.g. "recovery_ms < 5000"`, t.start, 'missing-operator');
+  return cur.fail(
+    `missing comparison operator ${where} (one of < <= > >= == !=), e.g. "recovery_ms < 5000"`,
+    t.start,
+    'missing-operator',
+  );
 }
 
 /** Parse one assertion such as `p95(latency_ms{phase=post}) < 500ms`; throws AssertParseError. */
 export function parseAssertion(text: string): Assertion {
-  if (text.trim() === '') throw new AssertParseError('empty assertion: write e.g. "recovery_ms < 5000"', 0, undefined, 'empty');
+  if (text.trim() === '')
+    throw new AssertParseError('empty assertion: write e.g. "recovery_ms < 5000"', 0, undefined, 'empty');
   if (text.length > MAX_ASSERTION_LENGTH) {
-    throw new AssertParseError(`an assertion is at most ${MAX_ASSERTION_LENGTH} characters (this one has ${text.length}); split it into several expect entries`, MAX_ASSERTION_LENGTH, undefined, 'too-long');
+    throw new AssertParseError(
+      `an assertion is at most ${MAX_ASSERTION_LENGTH} characters (this one has ${text.length}); split it into several expect entries`,
+      MAX_ASSERTION_LENGTH,
+      undefined,
+      'too-long',
+    );
   }
   const cur = new Cursor(text);
   const left = parseExpr(cur);
@@ -162,13 +197,18 @@ export function parseAssertion(text: string): Assertion {
   const t = cur.peek();
   if (t.kind === 'cmp') {
     const mid = right.text;
-    cur.fail(`only one comparison per assertion; write two expect entries`, t.start, 'two-operators',
-      `- ${text.slice(0, opTok.end)} ${mid}\n- ${mid} ${text.slice(t.start).trim()}`.replace(/ {2,}/g, ' '));
+    cur.fail(
+      `only one comparison per assertion; write two expect entries`,
+      t.start,
+      'two-operators',
+      `- ${text.slice(0, opTok.end)} ${mid}\n- ${mid} ${text.slice(t.start).trim()}`.replace(/ {2,}/g, ' '),
+    );
   }
   if (t.kind === 'punct' && t.text === ')') cur.fail('unexpected ")" without a matching "("', t.start, 'unbalanced');
   if (t.kind !== 'eof') {
     detachedUnit(cur, right);
-    const extra = t.kind === 'ident' && /^(and|or)$/i.test(t.text) ? ' — write each condition as its own expect entry' : '';
+    const extra =
+      t.kind === 'ident' && /^(and|or)$/i.test(t.text) ? ' — write each condition as its own expect entry' : '';
     cur.fail(`unexpected ${describe(t)} after the comparison${extra}`, t.start, 'unexpected-token');
   }
   const assertion: Assertion = { source: text, op: opTok.text as CompareOp, left, right };

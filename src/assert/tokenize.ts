@@ -54,7 +54,21 @@ function unitFactor(unit: string): number | undefined {
  */
 export function unitNear(word: string): string | undefined {
   if (unitFactor(word) !== undefined) return word;
-  const spelled: Record<string, string> = { sec: 's', secs: 's', second: 's', seconds: 's', msec: 'ms', msecs: 'ms', millis: 'ms', minute: 'm', minutes: 'm', min: 'm', mins: 'm', hour: 'h', hours: 'h' };
+  const spelled: Record<string, string> = {
+    sec: 's',
+    secs: 's',
+    second: 's',
+    seconds: 's',
+    msec: 'ms',
+    msecs: 'ms',
+    millis: 'ms',
+    minute: 'm',
+    minutes: 'm',
+    min: 'm',
+    mins: 'm',
+    hour: 'h',
+    hours: 'h',
+  };
   return own(spelled, word.toLowerCase()) ?? closestRanked(word, [...Object.keys(UNITS), '%'])[0];
 }
 
@@ -80,7 +94,12 @@ function numberToken(text: string, start: number): Token {
   }
   // 1e999 reads as Infinity, and Infinity >= Infinity is true: a threshold that can never fail.
   if (!Number.isFinite(value)) {
-    throw new AssertParseError(`${text.slice(start, end)} is too large to compare (the largest number is about 1.8e308)`, start, undefined, 'bad-number');
+    throw new AssertParseError(
+      `${text.slice(start, end)} is too large to compare (the largest number is about 1.8e308)`,
+      start,
+      undefined,
+      'bad-number',
+    );
   }
   return { kind: 'number', text: text.slice(start, end), start, end, value };
 }
@@ -101,8 +120,12 @@ export function tokenize(text: string): Token[] {
       i += 2;
     } else if (two === '=>' || two === '=<') {
       const fixed = two === '=>' ? '>=' : '<=';
-      throw new AssertParseError(`"${two}" is not an operator — write "${fixed}"`, i,
-        text.slice(0, i) + fixed + text.slice(i + 2), 'unknown-operator');
+      throw new AssertParseError(
+        `"${two}" is not an operator — write "${fixed}"`,
+        i,
+        text.slice(0, i) + fixed + text.slice(i + 2),
+        'unknown-operator',
+      );
     } else if (c === '<' || c === '>') {
       tokens.push({ kind: 'cmp', text: c, start: i, end: i + 1 });
       i++;

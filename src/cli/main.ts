@@ -27,12 +27,18 @@ program
   .option('--seed <n>', 'override every seed')
   .option('--bail [n]', 'stop after n failed cells (default 1)')
   .option('--shard <i/n>', 'run a stable 1/n slice of the cells, balanced by planned duration')
-  .option('--workers <n|auto>', 'cells in parallel; auto = only while measured CPU headroom allows (default 1: keeps timings honest)')
+  .option(
+    '--workers <n|auto>',
+    'cells in parallel; auto = only while measured CPU headroom allows (default 1: keeps timings honest)',
+  )
   .option('--repeat <n>', 'run each cell n times with seeds seed, seed+1, …: pass rate, spread, flakiness')
   .option('--min-pass-rate <p>', 'a repeated cell passes when at least this share of its runs passed, 0..1 (default 1)')
   .option('-r, --reporter <name>', 'console | junit | json | html | github | blob | ./module.js (repeatable)', collect)
   .option('-o, --output-dir <dir>', 'where reports go', 'storm-report')
-  .option('--baseline <results.json|dir>', 'compare with a stored run; fail on regressions beyond the scenario\'s regression: tolerances')
+  .option(
+    '--baseline <results.json|dir>',
+    "compare with a stored run; fail on regressions beyond the scenario's regression: tolerances",
+  )
   .option('--list', 'print the cells that would run, run nothing')
   .action(async (paths: string[], opts) => {
     const { runTestCommand } = await import('./commands/test.js');
@@ -56,11 +62,11 @@ program
 
 program
   .command('analyze')
-  .description('recompute metrics from a stored run\'s histories and re-judge the (possibly edited) scenario')
+  .description("recompute metrics from a stored run's histories and re-judge the (possibly edited) scenario")
   .argument('<path>', 'a storm test output directory, its results.json, a blob, or one history.jsonl')
   .option('--scenario <file>', 'judge with this scenario file instead of the one the run used')
   .option('-r, --reporter <name>', 'console | junit | json | html | github | blob | ./module.js (repeatable)', collect)
-  .option('-o, --output-dir <dir>', 'where the new reports go (not the stored run\'s directory)', 'storm-analysis')
+  .option('-o, --output-dir <dir>', "where the new reports go (not the stored run's directory)", 'storm-analysis')
   .action(async (path: string, opts) => {
     const { runAnalyzeCommand } = await import('./commands/analyze.js');
     process.exitCode = await runAnalyzeCommand(path, opts);

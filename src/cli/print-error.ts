@@ -11,6 +11,8 @@ export function printError(err: unknown, stderr: NodeJS.WritableStream = process
     stderr.write(`storm: ${err.message}${err.hint ? ` — ${err.hint}` : ''}\n`);
     return err.exitCode;
   }
-  stderr.write(`storm: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  stderr.write(
+    `storm: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   return EXIT.inconclusive;
 }

@@ -19,7 +19,10 @@ export class DuplicateSender {
   private readonly open = new Set<() => void>();
   private closed = false;
 
-  constructor(private readonly host: string, private readonly port: () => number) {}
+  constructor(
+    private readonly host: string,
+    private readonly port: () => number,
+  ) {}
 
   /** Send a copy of `raw`; false when too many copies are in flight (not sent). */
   send(raw: Buffer): boolean {

@@ -12,7 +12,6 @@
  */
 import { eventData, SseDecoder } from './sse-decoder.js';
 
-
 /** Largest request/status line plus headers the framer buffers. */
 export const MAX_HEAD_BYTES = 32 * 1024;
 /** Largest body the framer buffers (storm's messages are a few KiB). */
@@ -40,7 +39,11 @@ export interface HttpMessage {
 /** What one `feed` produced, in stream order: complete messages and bytes passed through unframed. */
 export type Framed = { message: HttpMessage } | { unframed: Buffer };
 
-type BodyFraming = { kind: 'length'; length: number } | { kind: 'chunked' } | { kind: 'none' } | { kind: 'events'; chunked: boolean };
+type BodyFraming =
+  | { kind: 'length'; length: number }
+  | { kind: 'chunked' }
+  | { kind: 'none' }
+  | { kind: 'events'; chunked: boolean };
 
 /** The framer of one direction: `request` (caller → target) or `response`. */
 export class HttpFramer {
@@ -150,9 +153,16 @@ export class HttpFramer {
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim().toLowerCase();
+      const value = line
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase();
       if (name === 'content-length') length = Number(value);
-      else if (name === 'transfer-encoding') chunked = value.split(',').map((v) => v.trim()).includes('chunked');
+      else if (name === 'transfer-encoding')
+        chunked = value
+          .split(',')
+          .map((v) => v.trim())
+          .includes('chunked');
       else if (name === 'upgrade') return 'lost';
       else if (name === 'content-type') events = value.startsWith('text/event-stream');
     }

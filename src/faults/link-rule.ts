@@ -116,7 +116,9 @@ export function describeRule(rule: LinkRule): string {
   if (rule.reset) parts.push(`reset ${+(rule.reset * 100).toFixed(2)}% of requests`);
   if (rule.bytesPerSec) parts.push(`bandwidth ${rule.bytesPerSec} B/s`);
   for (const m of rule.messages ?? []) {
-    parts.push(`${m.action} ${m.action === 'delay' ? `${m.delayMs} ms` : `${+(m.share * 100).toFixed(2)}%`} of ${m.messageType} messages`);
+    parts.push(
+      `${m.action} ${m.action === 'delay' ? `${m.delayMs} ms` : `${+(m.share * 100).toFixed(2)}%`} of ${m.messageType} messages`,
+    );
   }
   if (rule.latencyMs) parts.push(`latency ${rule.latencyMs}${rule.jitterMs ? `±${rule.jitterMs}` : ''} ms`);
   else if (rule.jitterMs) parts.push(`jitter ±${rule.jitterMs} ms`);

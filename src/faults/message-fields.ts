@@ -52,7 +52,12 @@ function find(v: unknown, depth: number): MessageFields | undefined {
   if (!Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     if (typeof o.task_id === 'string' && typeof o.type === 'string') {
-      return { id: typeof o.id === 'string' ? o.id : '', task: o.task_id, step: typeof o.step === 'number' ? o.step : 0, type: o.type };
+      return {
+        id: typeof o.id === 'string' ? o.id : '',
+        task: o.task_id,
+        step: typeof o.step === 'number' ? o.step : 0,
+        type: o.type,
+      };
     }
   }
   for (const child of Object.values(v as object)) {
@@ -64,7 +69,12 @@ function find(v: unknown, depth: number): MessageFields | undefined {
 
 function naturalFields(m: RegExpExecArray): MessageFields | undefined {
   try {
-    return { id: JSON.parse(m[1]) as string, task: JSON.parse(m[2]) as string, type: JSON.parse(m[3]) as string, step: Number(m[4]) };
+    return {
+      id: JSON.parse(m[1]) as string,
+      task: JSON.parse(m[2]) as string,
+      type: JSON.parse(m[3]) as string,
+      step: Number(m[4]),
+    };
   } catch {
     return undefined;
   }

@@ -51,7 +51,10 @@ export interface TapHost {
 export class MessageTap {
   private readonly framer: HttpFramer;
 
-  constructor(private readonly side: 'request' | 'response', private readonly host: TapHost) {
+  constructor(
+    private readonly side: 'request' | 'response',
+    private readonly host: TapHost,
+  ) {
     this.framer = new HttpFramer(side);
   }
 

@@ -61,7 +61,9 @@ export class NetworkFabric {
    * handed out again as agent ports. A failure closes what was opened.
    */
   static async open(links: readonly LinkSpec[], seed: number): Promise<NetworkFabric> {
-    const settled = await Promise.allSettled(links.map((l) => LinkProxy.listen({ ...l, seed: linkSeed(seed, l.from, l.to) })));
+    const settled = await Promise.allSettled(
+      links.map((l) => LinkProxy.listen({ ...l, seed: linkSeed(seed, l.from, l.to) })),
+    );
     const ok = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {

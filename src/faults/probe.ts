@@ -37,7 +37,9 @@ export function probe(port: number, windowMs = PROBE_WINDOW_MS, host = '127.0.0.
       resolve({ kind, ms: performance.now() - start });
     };
     const timer = setTimeout(() => finish('silent'), windowMs);
-    socket.on('connect', () => socket.write(`GET /.well-known/storm-probe HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: close\r\n\r\n`));
+    socket.on('connect', () =>
+      socket.write(`GET /.well-known/storm-probe HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: close\r\n\r\n`),
+    );
     socket.on('data', () => finish('byte'));
     socket.on('error', () => finish('error'));
     socket.on('close', () => finish('error'));
@@ -59,7 +61,11 @@ function installed(have: LinkRule | null, wanted: LinkRule): boolean {
   if (wanted.bytesPerSec && (have.bytesPerSec ?? Infinity) > wanted.bytesPerSec) return false;
   const faults = new Set((have.messages ?? []).map((m) => m.fault));
   if (wanted.messages?.some((m) => !faults.has(m.fault))) return false;
-  return (have.latencyMs ?? 0) >= (wanted.latencyMs ?? 0) && (have.jitterMs ?? 0) >= (wanted.jitterMs ?? 0) && (have.loss ?? 0) >= (wanted.loss ?? 0);
+  return (
+    (have.latencyMs ?? 0) >= (wanted.latencyMs ?? 0) &&
+    (have.jitterMs ?? 0) >= (wanted.jitterMs ?? 0) &&
+    (have.loss ?? 0) >= (wanted.loss ?? 0)
+  );
 }
 
 function sample<T>(items: readonly T[], n: number): T[] {
@@ -72,12 +78,17 @@ export async function verifyLinks(links: readonly LinkProxy[], wanted: LinkRule)
   const what = `${links.length} link${links.length === 1 ? '' : 's'}, ${describeRule(wanted)}`;
   if (links.length === 0) return { verified: false, detail: 'no link to apply the rule to' };
   const missing = links.find((l) => !installed(l.rule, wanted));
-  if (missing) return { verified: false, detail: `${what}: link ${missing.from}→${missing.to} does not carry the rule` };
+  if (missing)
+    return { verified: false, detail: `${what}: link ${missing.from}→${missing.to} does not carry the rule` };
   // The bound each probed link must respect, from the rule actually in force on it.
   const timed = sample(links, MAX_PROBED_LINKS)
-    .map((link) => ({ link, bound: link.rule!.blocked || link.rule!.blackhole ? Infinity : minRoundTripMs(link.rule!) }))
+    .map((link) => ({
+      link,
+      bound: link.rule!.blocked || link.rule!.blackhole ? Infinity : minRoundTripMs(link.rule!),
+    }))
     .filter((x) => x.bound >= MIN_TIMED_MS);
-  if (timed.length === 0) return { verified: true, detail: `${what}; not observable by one probe, rule checked on every link` };
+  if (timed.length === 0)
+    return { verified: true, detail: `${what}; not observable by one probe, rule checked on every link` };
   const ports = [...new Set(timed.map((x) => x.link.targetPort))];
   const [controls, through] = await Promise.all([
     Promise.all(ports.map((p) => probe(p))),
@@ -91,11 +102,18 @@ export async function verifyLinks(links: readonly LinkProxy[], wanted: LinkRule)
     const r = through[i];
     if (r.kind !== 'silent' && r.ms < Math.min(bound, PROBE_WINDOW_MS) - 1) {
       const seen = r.kind === 'byte' ? 'answered' : 'failed';
-      return { verified: false, detail: `${what}: a probe through ${link.from}→${link.to} ${seen} after ${r.ms.toFixed(1)} ms (expected nothing before ${Math.min(bound, PROBE_WINDOW_MS).toFixed(0)} ms)` };
+      return {
+        verified: false,
+        detail: `${what}: a probe through ${link.from}→${link.to} ${seen} after ${r.ms.toFixed(1)} ms (expected nothing before ${Math.min(bound, PROBE_WINDOW_MS).toFixed(0)} ms)`,
+      };
     }
     checked++;
   }
-  if (checked === 0) return { verified: true, detail: `${what}; targets did not answer a direct probe, rule checked on every link` };
+  if (checked === 0)
+    return { verified: true, detail: `${what}; targets did not answer a direct probe, rule checked on every link` };
   const effect = timed.some((x) => x.bound === Infinity) ? `silent for ${PROBE_WINDOW_MS} ms` : 'delayed';
-  return { verified: true, detail: `${what}; ${checked} probe${checked === 1 ? '' : 's'} ${effect} while the targets answered directly` };
+  return {
+    verified: true,
+    detail: `${what}; ${checked} probe${checked === 1 ? '' : 's'} ${effect} while the targets answered directly`,
+  };
 }

@@ -18,7 +18,11 @@ export class LinkListener {
   private state: State = 'up';
   private timer: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly server: Server, readonly port: number, private readonly host: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly host: string,
+  ) {}
 
   /** Listen on a kernel-chosen port of `host`. */
   static async open(server: Server, host: string): Promise<LinkListener> {

@@ -125,7 +125,8 @@ class Direction {
     if (this.conn.turn(this.side)) return;
     const rule = this.conn.rule;
     if (!rule?.messages && !this.tap) return this.enqueue(chunk, 0);
-    const tap = (this.tap ??= new MessageTap(this.side, this.conn));
+    this.tap ??= new MessageTap(this.side, this.conn);
+    const tap = this.tap;
     const pieces = tap.feed(chunk);
     // a dropped message silenced the connection: nothing after it is delivered
     if (this.conn.silenced) return;
@@ -192,7 +193,10 @@ export class ProxyConnection implements TapHost {
   private awaitingRequest = true;
   private readonly requests = new HttpRequestCounter();
 
-  constructor(private readonly client: Socket, private readonly link: LinkState) {
+  constructor(
+    private readonly client: Socket,
+    private readonly link: LinkState,
+  ) {
     client.setNoDelay(true);
     this.out = new Direction(client, link.randomOut, this, 'request');
     client.on('data', (chunk: Buffer) => {

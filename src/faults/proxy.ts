@@ -60,7 +60,10 @@ export class LinkProxy implements LinkState {
   /** Requests that carried work (not GET/HEAD/OPTIONS): zero while tasks succeed means they went around. */
   writes = 0;
 
-  private constructor(private readonly listener: LinkListener, opts: LinkProxyOptions) {
+  private constructor(
+    private readonly listener: LinkListener,
+    opts: LinkProxyOptions,
+  ) {
     this.from = opts.from;
     this.to = opts.to;
     this.host = opts.host ?? '127.0.0.1';

@@ -28,7 +28,13 @@ export interface GridSpec {
 const HALF_TOLERANCE = 0.01;
 
 /** Buckets [anchor + k·w, …) up to `limit`, the last one kept when at least half of it is inside. */
-export function gridAfter(tasks: readonly TaskRecord[] /* sorted by issue time */, anchor: number, limit: number, spec: GridSpec, fault: number | null): GridBucket[] {
+export function gridAfter(
+  tasks: readonly TaskRecord[] /* sorted by issue time */,
+  anchor: number,
+  limit: number,
+  spec: GridSpec,
+  fault: number | null,
+): GridBucket[] {
   const w = spec.widthMs;
   if (!(w > 0)) throw new RangeError(`bucket width must be > 0, got ${w}`);
   const out: GridBucket[] = [];
@@ -45,7 +51,8 @@ export function gridAfter(tasks: readonly TaskRecord[] /* sorted by issue time *
 export function gridBefore(tasks: readonly TaskRecord[], from: number, anchor: number, spec: GridSpec): GridBucket[] {
   const w = spec.widthMs;
   const out: GridBucket[] = [];
-  for (let k = 1; anchor - k * w >= from; k++) out.unshift(fill(tasks, anchor - k * w, anchor - (k - 1) * w, spec, null));
+  for (let k = 1; anchor - k * w >= from; k++)
+    out.unshift(fill(tasks, anchor - k * w, anchor - (k - 1) * w, spec, null));
   return out;
 }
 
@@ -62,7 +69,13 @@ function firstAtOrAfter(tasks: readonly TaskRecord[], t: number): number {
 }
 
 /** One bucket: a binary search to its first task, so a day-long run stays linear, not buckets × tasks. */
-function fill(tasks: readonly TaskRecord[], start: number, end: number, spec: GridSpec, fault: number | null): GridBucket {
+function fill(
+  tasks: readonly TaskRecord[],
+  start: number,
+  end: number,
+  spec: GridSpec,
+  fault: number | null,
+): GridBucket {
   let issued = 0;
   let succeeded = 0;
   const latencies: number[] = [];

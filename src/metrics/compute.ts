@@ -60,7 +60,13 @@ export function computeMetrics(history: HistoryEvent[], opts: MetricOptions): Me
   const ctx: PhaseContext = { endMs, metered: opts.bytesMetered ?? true, graded: opts.accuracyMeaningful ?? true };
   const t0 = faults.length > 0 ? faults[0].t : endMs;
   const grid = {
-    widthMs: bucketWidth(tasks, { bucketMs: opts.bucketMs, minSamples: opts.minSamples ?? 10, ratePerSec: opts.ratePerSec, warmupMs: opts.warmupMs, preEndMs: t0 }),
+    widthMs: bucketWidth(tasks, {
+      bucketMs: opts.bucketMs,
+      minSamples: opts.minSamples ?? 10,
+      ratePerSec: opts.ratePerSec,
+      warmupMs: opts.warmupMs,
+      preEndMs: t0,
+    }),
     minSamples: opts.minSamples ?? 10,
   };
   const baseline = baselineOf(tasks, opts.warmupMs, t0);
@@ -81,9 +87,10 @@ export function computeMetrics(history: HistoryEvent[], opts: MetricOptions): Me
   const overall = phaseMetrics(tasks, wire, { from: opts.warmupMs, to: Infinity }, ctx);
   const totals = wireTotals(wire);
   const count = (o: string | null) => tasks.filter((t) => t.outcome === o).length;
-  const chart = faults.length > 0
-    ? [...gridBefore(tasks, opts.warmupMs, t0, grid), ...results.flatMap((r) => r.buckets)]
-    : gridAfter(tasks, opts.warmupMs, endMs, grid, null);
+  const chart =
+    faults.length > 0
+      ? [...gridBefore(tasks, opts.warmupMs, t0, grid), ...results.flatMap((r) => r.buckets)]
+      : gridAfter(tasks, opts.warmupMs, endMs, grid, null);
   return {
     faults: results.map((r) => r.record),
     ...worstOverFaults(results),
@@ -116,7 +123,10 @@ function baselineOf(tasks: readonly TaskRecord[], warmupMs: number, t0: number):
     from: warmupMs,
     to: Math.max(t0, warmupMs),
     sPre: pre.length > 0 ? ok.length / pre.length : null,
-    p95: percentile(ok.map((t) => t.latency as number), 95),
+    p95: percentile(
+      ok.map((t) => t.latency as number),
+      95,
+    ),
   };
 }
 
@@ -126,9 +136,15 @@ function baselineOf(tasks: readonly TaskRecord[], warmupMs: number, t0: number):
  * there is no post. Assertions on `{phase=…}` use the worst over faults instead (lookup.ts).
  */
 function runPhases(
-  tasks: readonly TaskRecord[], wire: readonly WireSample[], faults: readonly FaultResult[], baseline: Baseline, warmupMs: number, ctx: PhaseContext,
+  tasks: readonly TaskRecord[],
+  wire: readonly WireSample[],
+  faults: readonly FaultResult[],
+  baseline: Baseline,
+  warmupMs: number,
+  ctx: PhaseContext,
 ): Record<Phase, PhaseMetrics> {
-  const m = (from: number, to: number) => phaseMetrics(tasks, wire, { from: Math.max(from, warmupMs), to: Math.max(to, from, warmupMs) }, ctx);
+  const m = (from: number, to: number) =>
+    phaseMetrics(tasks, wire, { from: Math.max(from, warmupMs), to: Math.max(to, from, warmupMs) }, ctx);
   if (faults.length === 0) return { pre: m(warmupMs, Infinity), fault: absentPhase(), post: absentPhase() };
   const first = faults[0].record;
   const last = faults[faults.length - 1].record;

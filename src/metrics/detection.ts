@@ -44,9 +44,19 @@ const pairKey = (agent: string, peer: string) => `${agent}\u0000${peer}`;
 
 /** One pass over the history (and the tasks, for ok replies from restarted victims). */
 export function indexEvents(history: readonly HistoryEvent[], tasks: readonly TaskRecord[] = []): EventIndex {
-  const ix: EventIndex = { lifecycle: new Map(), detects: new Map(), all: [], exchanges: new Map(), restarts: [], faults: [], faultEnds: new Map(), noEffect: new Set() };
+  const ix: EventIndex = {
+    lifecycle: new Map(),
+    detects: new Map(),
+    all: [],
+    exchanges: new Map(),
+    restarts: [],
+    faults: [],
+    faultEnds: new Map(),
+    noEffect: new Set(),
+  };
   for (const e of history) {
-    if (e.type === 'agent_ready' || e.type === 'agent_exit') push(ix.lifecycle, e.agent, { t: e.t, up: e.type === 'agent_ready' });
+    if (e.type === 'agent_ready' || e.type === 'agent_exit')
+      push(ix.lifecycle, e.agent, { t: e.t, up: e.type === 'agent_ready' });
     else if (e.type === 'detect') {
       const d: Detection = { t: e.t, agent: e.agent, peer: e.peer, evidence: e.evidence ?? 'unknown' };
       push(ix.detects, pairKey(e.agent, e.peer), d);
@@ -106,7 +116,12 @@ export interface DetectResult {
  * restart, the fault's resume or heal, or the next fault). Null for faults without victims to detect,
  * when no pair exists (nobody watches the victims, e.g. black-box agents), or when a pair never detected.
  */
-export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<string, string[]>, nextT: number): DetectResult {
+export function detectMs(
+  ix: EventIndex,
+  fault: FaultEvent,
+  monitors: Record<string, string[]>,
+  nextT: number,
+): DetectResult {
   const none: DetectResult = { ms: null, evidence: { refused: 0, silence: 0, unknown: 0 } };
   const lifted = Math.min(endOf(ix, fault), nextT);
   if (fault.kind === 'partition') {
@@ -121,7 +136,15 @@ export function detectMs(ix: EventIndex, fault: FaultEvent, monitors: Record<str
   if (fault.kind !== 'kill' && fault.kind !== 'pause' && fault.kind !== 'blackhole') return none;
   const victims = new Set(fault.victims);
   const restartOf = (v: string) => ix.restarts.find((r) => r.fault === fault.fault && r.agent === v)?.t ?? Infinity;
-  return lastFirstDetection(ix, fault.t, monitors, (s, v) => !victims.has(s) && victims.has(v), (v) => Math.min(lifted, restartOf(v))) ?? none;
+  return (
+    lastFirstDetection(
+      ix,
+      fault.t,
+      monitors,
+      (s, v) => !victims.has(s) && victims.has(v),
+      (v) => Math.min(lifted, restartOf(v)),
+    ) ?? none
+  );
 }
 
 function lastFirstDetection(

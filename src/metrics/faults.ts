@@ -73,7 +73,13 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
   const steadyMs = judged.steadyIndex >= 0 ? judged.steadyIndex * grid.widthMs : null;
   const detect = detectMs(inp.ix, f, inp.monitors, nextT);
   const reconnect = reconnectMs(inp.ix, f);
-  const m = (from: number, to: number) => phaseMetrics(inp.tasks, inp.wire, { from: Math.max(from, inp.warmupMs), to: Math.max(to, from, inp.warmupMs) }, inp.phase);
+  const m = (from: number, to: number) =>
+    phaseMetrics(
+      inp.tasks,
+      inp.wire,
+      { from: Math.max(from, inp.warmupMs), to: Math.max(to, from, inp.warmupMs) },
+      inp.phase,
+    );
   const phases = {
     pre: m(baseline.from, baseline.to),
     fault: m(f.t, recoveredAt ?? nextT),
@@ -104,7 +110,11 @@ function computeFault(f: FaultEvent, nextT: number, inp: FaultInputs): FaultResu
     success_rate_drop: successRateDrop(baseline.sPre, sPost),
     retention: retention(baseline.sPre, sPost),
   };
-  const detects = f.kind === 'kill' || f.kind === 'pause' || f.kind === 'blackhole' || (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
+  const detects =
+    f.kind === 'kill' ||
+    f.kind === 'pause' ||
+    f.kind === 'blackhole' ||
+    (f.kind === 'partition' && (f.sides?.length ?? 0) >= 2);
   return { record, buckets, hadRestart: reconnect.hadRestart, detects };
 }
 
@@ -119,7 +129,13 @@ interface Judged {
 
 /** Dip, sustained recovery and steady state over one fault's grid; null reasons when nothing can be said. */
 function judgeRecovery(buckets: readonly GridBucket[], baseline: Baseline, inp: FaultInputs): Judged {
-  const nothing = (noEvidence: NoEvidenceReason): Judged => ({ recovered: false, recoveryIndex: -1, dipIndex: -1, steadyIndex: -1, noEvidence });
+  const nothing = (noEvidence: NoEvidenceReason): Judged => ({
+    recovered: false,
+    recoveryIndex: -1,
+    dipIndex: -1,
+    steadyIndex: -1,
+    noEvidence,
+  });
   if (baseline.sPre === null) return nothing('no_baseline');
   if (baseline.sPre === 0) return nothing('baseline_zero');
   if (!buckets.some((b) => b.evidential)) return nothing('no_evidential_bucket');
@@ -128,6 +144,8 @@ function judgeRecovery(buckets: readonly GridBucket[], baseline: Baseline, inp: 
   const scan = scanRecovery(buckets, threshold, windowBuckets(inp.recoverForMs, w));
   const recovered = !scan.dipped || scan.recoveryIndex >= 0;
   const from = scan.dipped ? scan.recoveryIndex : 0;
-  const steadyIndex = recovered ? findSteadyState(buckets, from, threshold, baseline.p95, windowBuckets(inp.stableForMs, w)) : -1;
+  const steadyIndex = recovered
+    ? findSteadyState(buckets, from, threshold, baseline.p95, windowBuckets(inp.stableForMs, w))
+    : -1;
   return { recovered, recoveryIndex: scan.dipped ? scan.recoveryIndex : -1, dipIndex: scan.dipIndex, steadyIndex };
 }

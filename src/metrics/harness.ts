@@ -3,7 +3,12 @@
  * the runner and of the built-in agents, tasks issued after the end of the run. Pure, so `storm
  * analyze` can recompute it from a stored history.jsonl; docs/harness.md explains every choice.
  */
-import { LOOP_DELAY_SAMPLE_MS, type HarnessMeasurements, type IssueLagSummary, type LoopDelayStat } from '../model/harness.js';
+import {
+  LOOP_DELAY_SAMPLE_MS,
+  type HarnessMeasurements,
+  type IssueLagSummary,
+  type LoopDelayStat,
+} from '../model/harness.js';
 import type { HistoryEvent } from '../model/history.js';
 import { percentileOfSorted } from './latency.js';
 

@@ -13,7 +13,15 @@ const scalar = (value: number | null, why?: string): Scalar =>
   value === null ? { kind: 'scalar', value, why: why ?? 'no value' } : { kind: 'scalar', value };
 
 const PER_FAULT = [
-  'detect_ms', 'recovery_ms', 'steady_state_ms', 'reconnect_ms', 'bytes_reconnect', 'bytes_excess', 'recovered', 'success_rate_drop', 'retention',
+  'detect_ms',
+  'recovery_ms',
+  'steady_state_ms',
+  'reconnect_ms',
+  'bytes_reconnect',
+  'bytes_excess',
+  'recovered',
+  'success_rate_drop',
+  'retention',
 ] as const;
 type PerFaultName = (typeof PER_FAULT)[number];
 
@@ -28,7 +36,15 @@ const PHASE_FIELD = {
 } as const satisfies Record<string, { field: keyof PhaseMetrics; worst: 'min' | 'max' | 'sum' }>;
 
 const TOP_LEVEL = [
-  'tasks_failed', 'tasks_timeout', 'tasks_lost', 'messages', 'restarts', 'bytes_total', 'duplicate_work_ratio', 'false_suspicions', 'resolution_ms',
+  'tasks_failed',
+  'tasks_timeout',
+  'tasks_lost',
+  'messages',
+  'restarts',
+  'bytes_total',
+  'duplicate_work_ratio',
+  'false_suspicions',
+  'resolution_ms',
 ] as const;
 
 const NO_FAULTS = 'the scenario has no faults';
@@ -56,11 +72,19 @@ function faultValue(m: Metrics, f: FaultRecord, name: PerFaultName): Scalar {
     case 'recovery_ms':
       return scalar(f.recovery_ms, recoveryWhy(f));
     case 'detect_ms':
-      return scalar(f.detect_ms, f.victims.length === 0 ? 'the fault has no victims to detect' : 'the survivors never declared every victim dead');
+      return scalar(
+        f.detect_ms,
+        f.victims.length === 0
+          ? 'the fault has no victims to detect'
+          : 'the survivors never declared every victim dead',
+      );
     case 'steady_state_ms':
       return scalar(f.steady_state_ms, recoveryWhy(f));
     case 'reconnect_ms':
-      return scalar(f.reconnect_ms, m.restarts === 0 ? 'no victim was restarted' : 'no successful exchange with a restarted victim');
+      return scalar(
+        f.reconnect_ms,
+        m.restarts === 0 ? 'no victim was restarted' : 'no successful exchange with a restarted victim',
+      );
     case 'bytes_reconnect':
     case 'bytes_excess':
       return scalar(f[name], m.bytes_total === null ? UNMETERED : 'no pre-fault window to take a byte rate from');
@@ -98,13 +122,26 @@ function perFault(m: Metrics, name: PerFaultName, sel: Selector, asSeries: boole
   const culprits = name === 'detect_ms' ? each.filter((x) => DETECTABLE.has(x.f.kind)) : each;
   const firstNull = culprits.find((x) => x.v.value === null);
   const why = firstNull
-    ? m.faults.length === 1 ? firstNull.v.why : `fault ${firstNull.f.fault}: ${firstNull.v.why}`
-    : name === 'detect_ms' ? 'no fault kills, pauses, blackholes or partitions an agent' : name === 'reconnect_ms' ? 'no victim was restarted' : undefined;
+    ? m.faults.length === 1
+      ? firstNull.v.why
+      : `fault ${firstNull.f.fault}: ${firstNull.v.why}`
+    : name === 'detect_ms'
+      ? 'no fault kills, pauses, blackholes or partitions an agent'
+      : name === 'reconnect_ms'
+        ? 'no victim was restarted'
+        : undefined;
   if (asSeries) {
     const values = each.map((x) => x.v.value).filter((v): v is number => v !== null);
     return values.length > 0 ? { kind: 'series', values } : { kind: 'series', values, why };
   }
-  const top = name === 'recovered' ? (m.recovered === null || each.some((x) => x.v.value === null) ? null : m.recovered ? 1 : 0) : m[name];
+  const top =
+    name === 'recovered'
+      ? m.recovered === null || each.some((x) => x.v.value === null)
+        ? null
+        : m.recovered
+          ? 1
+          : 0
+      : m[name];
   return scalar(top, why);
 }
 
@@ -122,7 +159,13 @@ function phasesOf(m: Metrics, sel: Selector): { pms: PhaseMetrics[]; scope: stri
   return { pms: m.faults.map((f) => f.phases[sel.phase as Phase]), scope: `phase ${sel.phase}` };
 }
 
-function phaseWhy(m: Metrics, pms: readonly PhaseMetrics[], scope: string, phase: Phase | undefined, field: string): string {
+function phaseWhy(
+  m: Metrics,
+  pms: readonly PhaseMetrics[],
+  scope: string,
+  phase: Phase | undefined,
+  field: string,
+): string {
   if (pms.every((pm) => pm.from === null)) {
     if (m.faults.length === 0) return `${scope} does not exist: ${NO_FAULTS}`;
     return `${scope} does not exist${phase === 'post' ? ': never recovered' : ''}`;
@@ -153,11 +196,16 @@ function phased(m: Metrics, name: string, sel: Selector, asSeries: boolean): Met
     const series: Series = { kind: 'series', values: pms.flatMap((pm) => pm.latencies) };
     if (pms.length > 1) series.perFault = pms.map((pm) => pm.latencies);
     if (series.values.length > 0) return series;
-    const why = pms.every((pm) => pm.from === null) ? phaseWhy(m, pms, scope, sel.phase, name) : `no successful tasks in ${scope}`;
+    const why = pms.every((pm) => pm.from === null)
+      ? phaseWhy(m, pms, scope, sel.phase, name)
+      : `no successful tasks in ${scope}`;
     return { ...series, why };
   }
   const { field, worst } = PHASE_FIELD[name as keyof typeof PHASE_FIELD];
-  const value = worstOf(pms.filter((pm) => pm.from !== null).map((pm) => pm[field] as number | null), worst);
+  const value = worstOf(
+    pms.filter((pm) => pm.from !== null).map((pm) => pm[field] as number | null),
+    worst,
+  );
   return scalar(value, phaseWhy(m, pms, scope, sel.phase, field));
 }
 
@@ -167,7 +215,12 @@ export function lookupMetric(m: Metrics, name: string, sel: Selector, asSeries: 
   if (name in PHASE_FIELD || name === 'latency_ms') return phased(m, name, sel, asSeries);
   if ((TOP_LEVEL as readonly string[]).includes(name)) {
     const v = m[name as (typeof TOP_LEVEL)[number]];
-    const why = name === 'duplicate_work_ratio' ? 'no executions recorded' : name === 'bytes_total' || name === 'messages' ? UNMETERED : undefined;
+    const why =
+      name === 'duplicate_work_ratio'
+        ? 'no executions recorded'
+        : name === 'bytes_total' || name === 'messages'
+          ? UNMETERED
+          : undefined;
     return scalar(v, why);
   }
   return scalar(null, `unknown metric ${name}`);

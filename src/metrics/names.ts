@@ -28,9 +28,13 @@ const m = (name: string, unit: MetricInfo['unit'], doc: string, o: Partial<Metri
 
 export const METRICS: readonly MetricInfo[] = [
   m('detect_ms', 'ms', 'fault → every survivor has declared every victim dead', { perFault: true }),
-  m('recovery_ms', 'ms', 'fault → start of a sustained recovery to ≥ 90% of the pre-fault success rate', { perFault: true }),
-  m('steady_state_ms', 'ms', 'fault → start of the first stable span (success rate and p95 latency)', { perFault: true }),
-  m('reconnect_ms', 'ms', 'fault → the last restarted victim\'s first successful exchange', { perFault: true }),
+  m('recovery_ms', 'ms', 'fault → start of a sustained recovery to ≥ 90% of the pre-fault success rate', {
+    perFault: true,
+  }),
+  m('steady_state_ms', 'ms', 'fault → start of the first stable span (success rate and p95 latency)', {
+    perFault: true,
+  }),
+  m('reconnect_ms', 'ms', "fault → the last restarted victim's first successful exchange", { perFault: true }),
   m('bytes_reconnect', 'bytes', 'bytes on the wire in [T, T+30 s)', { perFault: true }),
   m('bytes_excess', 'bytes', 'bytes_reconnect minus the pre-fault byte rate over the same window', { perFault: true }),
   m('resolution_ms', 'ms', 'bucket width: bucket-based metrics are exact to ± this'),

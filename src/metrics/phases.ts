@@ -39,7 +39,12 @@ export interface PhaseContext {
 }
 
 /** Metrics of the tasks issued in window w (cut at the run end). */
-export function phaseMetrics(tasks: readonly TaskRecord[], wire: readonly WireSample[], w: Window, ctx: PhaseContext): PhaseMetrics {
+export function phaseMetrics(
+  tasks: readonly TaskRecord[],
+  wire: readonly WireSample[],
+  w: Window,
+  ctx: PhaseContext,
+): PhaseMetrics {
   const to = Math.min(w.to, ctx.endMs);
   const mine = tasks.filter((t) => t.issued >= w.from && t.issued < to);
   const ok = mine.filter((t) => t.outcome === 'ok');

@@ -57,7 +57,10 @@ export function findSteadyState(
   for (let j = Math.max(0, fromIndex); j + n <= buckets.length; j++) {
     const span = buckets.slice(j, j + n);
     if (!sustained(span, threshold)) continue;
-    const p95 = percentile(span.flatMap((b) => b.latencies), 95);
+    const p95 = percentile(
+      span.flatMap((b) => b.latencies),
+      95,
+    );
     if (p95Pre === null || p95 === null || p95 <= 2 * p95Pre + EPS) return j;
   }
   return -1;

@@ -9,7 +9,15 @@ import type { Metrics } from '../model/metrics.js';
 
 type Worst = Pick<
   Metrics,
-  'detect_ms' | 'recovery_ms' | 'recovered' | 'steady_state_ms' | 'reconnect_ms' | 'bytes_reconnect' | 'bytes_excess' | 'success_rate_drop' | 'retention'
+  | 'detect_ms'
+  | 'recovery_ms'
+  | 'recovered'
+  | 'steady_state_ms'
+  | 'reconnect_ms'
+  | 'bytes_reconnect'
+  | 'bytes_excess'
+  | 'success_rate_drop'
+  | 'retention'
 >;
 
 /** Max of the values, null if any is null or there are none. */
@@ -29,8 +37,15 @@ export function worstOverFaults(faults: readonly FaultResult[]): Worst {
   const records = faults.map((f) => f.record);
   if (records.length === 0) {
     return {
-      detect_ms: null, recovery_ms: null, recovered: null, steady_state_ms: null, reconnect_ms: null,
-      bytes_reconnect: null, bytes_excess: null, success_rate_drop: null, retention: null,
+      detect_ms: null,
+      recovery_ms: null,
+      recovered: null,
+      steady_state_ms: null,
+      reconnect_ms: null,
+      bytes_reconnect: null,
+      bytes_excess: null,
+      success_rate_drop: null,
+      retention: null,
     };
   }
   // detection only means something for process faults and partitions, reconnection only for restarted victims
@@ -42,7 +57,13 @@ export function worstOverFaults(faults: readonly FaultResult[]): Worst {
     reconnect_ms: maxOrNull(faults.filter((f) => f.hadRestart).map((f) => f.record.reconnect_ms)),
     bytes_reconnect: maxOrNull(records.map((r) => r.bytes_reconnect)),
     bytes_excess: maxOrNull(records.map((r) => r.bytes_excess)),
-    success_rate_drop: extremeOfKnown(records.map((r) => r.success_rate_drop), Math.max),
-    retention: extremeOfKnown(records.map((r) => r.retention), Math.min),
+    success_rate_drop: extremeOfKnown(
+      records.map((r) => r.success_rate_drop),
+      Math.max,
+    ),
+    retention: extremeOfKnown(
+      records.map((r) => r.retention),
+      Math.min,
+    ),
   };
 }

@@ -10,7 +10,15 @@
 export type TaskOutcome = 'ok' | 'fail' | 'timeout';
 
 /** How a fault acted, as the history records it (src/faults/kinds/ has one FaultKind per scenario key). */
-export type FaultKindName = 'kill' | 'pause' | 'partition' | 'network' | 'reset' | 'blackhole' | 'bandwidth' | 'message';
+export type FaultKindName =
+  | 'kill'
+  | 'pause'
+  | 'partition'
+  | 'network'
+  | 'reset'
+  | 'blackhole'
+  | 'bandwidth'
+  | 'message';
 
 /**
  * What a proxy fault did on its links while it was in force, per link `from>to`: connections reset,
@@ -92,14 +100,31 @@ export type HistoryEvent =
    * (reset, blackhole, bandwidth, message) carry what they did on each link, and whether that shows they
    * took effect (`verified: false` → the cell is inconclusive).
    */
-  | { type: 'fault_end'; t: number; fault: number; victims: string[]; counts?: FaultCounts; verified?: boolean; detail?: string }
+  | {
+      type: 'fault_end';
+      t: number;
+      fault: number;
+      victims: string[];
+      counts?: FaultCounts;
+      verified?: boolean;
+      detail?: string;
+    }
   /**
    * A message fault acted on one application message crossing link `from`→`to`: the request (or, for
    * a reply type, the reply to the request) with message id `message` of (task, step).
    */
   | {
-      type: 'message_fault'; t: number; fault: number; action: MessageAction; from: string; to: string;
-      message_type: string; message: string; task: string; step: number; reply?: boolean;
+      type: 'message_fault';
+      t: number;
+      fault: number;
+      action: MessageAction;
+      from: string;
+      to: string;
+      message_type: string;
+      message: string;
+      task: string;
+      step: number;
+      reply?: boolean;
     }
   /** A victim came back as a new process. */
   | { type: 'restart'; t: number; fault: number; agent: string; pid: number; ready: boolean }

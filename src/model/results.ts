@@ -103,7 +103,6 @@ export interface SuiteResult {
   cells: CellResult[];
 }
 
-
 export interface RunInfo {
   startedAt: string;
   seed: number | null;

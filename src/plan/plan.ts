@@ -34,14 +34,29 @@ export function planCells(scenarios: PlannedScenario[], opts: PlanOptions = {}):
     const pinned = pinnedProtocol(scenario);
     const protocols = scenario.protocols.filter((p) => !opts.protocols || opts.protocols.includes(p));
     for (const protocol of protocols.filter((p) => pinned && pinned !== p)) {
-      skipped.push({ id: `${file}#${protocol}`, file, scenarioName: scenario.name, protocol, reason: `agents are pinned to protocol "${pinned}"` });
+      skipped.push({
+        id: `${file}#${protocol}`,
+        file,
+        scenarioName: scenario.name,
+        protocol,
+        reason: `agents are pinned to protocol "${pinned}"`,
+      });
     }
     const runnable = protocols.filter((p) => !pinned || pinned === p);
     const base = opts.seed ?? scenario.seed;
     for (let r = 0; r < repeat; r++) {
       for (const protocol of runnable) {
         const id = `${file}#${protocol}`;
-        cells.push(Object.freeze({ id: repeat > 1 ? `${id}#r${r}` : id, scenario, file, protocol, repeat: r, seed: repeatSeed(base, r) }));
+        cells.push(
+          Object.freeze({
+            id: repeat > 1 ? `${id}#r${r}` : id,
+            scenario,
+            file,
+            protocol,
+            repeat: r,
+            seed: repeatSeed(base, r),
+          }),
+        );
       }
     }
   }

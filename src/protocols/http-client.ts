@@ -91,15 +91,25 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 
 /** Send one request and collect the whole response. Rejects on transport failures and 5xx only.
  *  For https URLs pass an https.Agent (or none). */
-export function requestJson(agent: http.Agent | undefined, url: string | URL, opts: RequestOptions): Promise<HttpResult> {
+export function requestJson(
+  agent: http.Agent | undefined,
+  url: string | URL,
+  opts: RequestOptions,
+): Promise<HttpResult> {
   // Callers on the hot path pass a URL parsed once.
   const target = typeof url === 'string' ? new URL(url) : url;
   // node:https drags in tls and crypto: only load it when a URL needs it (agent start-up time).
-  if (target.protocol === 'https:') return import('node:https').then((m) => send(m.default.request, agent, target, opts));
+  if (target.protocol === 'https:')
+    return import('node:https').then((m) => send(m.default.request, agent, target, opts));
   return send(http.request, agent, target, opts);
 }
 
-function send(request: typeof http.request, agent: http.Agent | undefined, target: URL, opts: RequestOptions): Promise<HttpResult> {
+function send(
+  request: typeof http.request,
+  agent: http.Agent | undefined,
+  target: URL,
+  opts: RequestOptions,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const payload =
       opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
@@ -138,7 +148,8 @@ function send(request: typeof http.request, agent: http.Agent | undefined, targe
           if (settled) return;
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
-          if (status >= 500) return fail(transportError(`HTTP_${status}`, `HTTP ${status} from ${target.origin}`, status));
+          if (status >= 500)
+            return fail(transportError(`HTTP_${status}`, `HTTP ${status} from ${target.origin}`, status));
           settled = true;
           clearTimeout(timer);
           resolve({ status, headers: res.headers, body: parseBody(text, res.headers['content-type']), text });

@@ -11,7 +11,12 @@ import type { WireMeter } from './types.js';
  * Tune keep-alive, attach the meter and listen on `host:port` (0 = any free port); resolves with the
  * bound port. Keep-alive outlasts any heartbeat interval, so idle peers keep their sockets.
  */
-export function listenHttp(server: http.Server, port: number, host: string, meter: WireMeter | undefined): Promise<number> {
+export function listenHttp(
+  server: http.Server,
+  port: number,
+  host: string,
+  meter: WireMeter | undefined,
+): Promise<number> {
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;
   meterServer(server, meter);
@@ -36,7 +41,11 @@ export function closeHttp(server: http.Server): Promise<void> {
  * A process-wide helper server on 127.0.0.1 (one per meter), started on first use by `start` and
  * shared afterwards; a failed start is forgotten so the next call tries again.
  */
-export function oncePerMeter<T>(cache: Map<WireMeter | undefined, Promise<T>>, meter: WireMeter | undefined, start: () => Promise<T>): Promise<T> {
+export function oncePerMeter<T>(
+  cache: Map<WireMeter | undefined, Promise<T>>,
+  meter: WireMeter | undefined,
+  start: () => Promise<T>,
+): Promise<T> {
   let pending = cache.get(meter);
   if (!pending) {
     pending = start();

@@ -37,5 +37,8 @@ export function pollGet(
   accept: (res: HttpResult) => boolean = (res) => res.status === 200,
   headers?: Record<string, string>,
 ): Promise<boolean> {
-  return pollReady(async (agent, left) => accept(await requestJson(agent, url, { method: 'GET', headers, timeoutMs: left })), timeoutMs);
+  return pollReady(
+    async (agent, left) => accept(await requestJson(agent, url, { method: 'GET', headers, timeoutMs: left })),
+    timeoutMs,
+  );
 }

@@ -58,7 +58,12 @@ export function scenarioComparison(suite: SuiteResult, minPassRate = 1): Scenari
   const rows = repeated.map((r) => {
     // Judged runs only: an inconclusive run's numbers are not a measurement of the system.
     const judged = r.cells.filter((c) => (c.status === 'passed' || c.status === 'failed') && c.metrics);
-    return { protocol: r.protocol, tally: r.tally, verdict: r.verdict, spreads: METRIC_COLUMNS.map((col) => spreadOf(judged.map((c) => col.pick(c.metrics!)))) };
+    return {
+      protocol: r.protocol,
+      tally: r.tally,
+      verdict: r.verdict,
+      spreads: METRIC_COLUMNS.map((col) => spreadOf(judged.map((c) => col.pick(c.metrics!)))),
+    };
   });
   const columns = METRIC_COLUMNS.flatMap((column, i) => {
     if (NOT_RANKED.has(column.key)) return [];
@@ -70,15 +75,24 @@ export function scenarioComparison(suite: SuiteResult, minPassRate = 1): Scenari
 
 /** `json < anp, json < agora` or the verdict in words, plus the protocols left unranked. */
 export function comparisonText(c: Comparison): string {
-  const base = c.verdict === 'measurable' ? c.differences.map((d) => `${d.lower} < ${d.higher}`).join(', ') : VERDICT_TEXT[c.verdict];
-  return c.unranked.length && c.verdict !== 'too-few-runs' ? `${base}; not ranked (no interval): ${c.unranked.join(', ')}` : base;
+  const base =
+    c.verdict === 'measurable'
+      ? c.differences.map((d) => `${d.lower} < ${d.higher}`).join(', ')
+      : VERDICT_TEXT[c.verdict];
+  return c.unranked.length && c.verdict !== 'too-few-runs'
+    ? `${base}; not ranked (no interval): ${c.unranked.join(', ')}`
+    : base;
 }
 
 /**
  * A spread as table text: one run → its value; with an interval → `1840 [1500–2100]`; without →
  * `1840 (n=4, no CI)`; nulls appended as `+2 null`, never hidden.
  */
-export function formatSpread(s: Spread, unit: MetricColumn['unit'], v = (x: number | null): string => formatValue(x, unit)): string {
+export function formatSpread(
+  s: Spread,
+  unit: MetricColumn['unit'],
+  v = (x: number | null): string => formatValue(x, unit),
+): string {
   const nulls = s.nulls ? ` +${s.nulls} null` : '';
   if (s.n === 0) return s.runs ? `— (${s.nulls} null)` : '—';
   if (s.runs <= 1) return v(s.median);
@@ -89,6 +103,8 @@ export function formatSpread(s: Spread, unit: MetricColumn['unit'], v = (x: numb
 /** `9/10 passed`, with the runs that were not judged: `8/10 passed, 1 inconclusive`. */
 export function runsText(row: Pick<ComparisonRow, 'tally' | 'verdict'>): string {
   const t = row.tally;
-  const extra = [t.inconclusive ? `${t.inconclusive} inconclusive` : '', t.skipped ? `${t.skipped} not run` : ''].filter(Boolean).join(', ');
+  const extra = [t.inconclusive ? `${t.inconclusive} inconclusive` : '', t.skipped ? `${t.skipped} not run` : '']
+    .filter(Boolean)
+    .join(', ');
   return `${t.passed}/${row.verdict.runs} passed${extra ? `, ${extra}` : ''}`;
 }

@@ -72,7 +72,10 @@ export class ReporterDispatcher {
     for (const reporter of this.reporters) {
       if (typeof reporter[hook] !== 'function') continue;
       try {
-        await this.withTimeout(Promise.resolve().then(() => invoke(reporter)), hook);
+        await this.withTimeout(
+          Promise.resolve().then(() => invoke(reporter)),
+          hook,
+        );
       } catch (error) {
         this.pending.push({ reporter: reporterName(reporter), hook, error });
       }

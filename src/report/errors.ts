@@ -11,7 +11,10 @@ import { StormError } from '../model/errors.js';
 export class UsageError extends StormError<'usage' | 'unknown-reporter' | 'bad-reporter-module'> {
   override name = 'UsageError';
 
-  constructor(message: string, opts: { code?: 'usage' | 'unknown-reporter' | 'bad-reporter-module'; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    opts: { code?: 'usage' | 'unknown-reporter' | 'bad-reporter-module'; hint?: string; cause?: unknown } = {},
+  ) {
     super(opts.code ?? 'usage', message, opts);
   }
 }
@@ -33,7 +36,10 @@ export class ReporterError extends StormError<'reporter-failed'> {
     super(
       'reporter-failed',
       failures
-        .map((f) => `reporter "${f.reporter}" failed in ${f.hook}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
+        .map(
+          (f) =>
+            `reporter "${f.reporter}" failed in ${f.hook}: ${f.error instanceof Error ? f.error.message : String(f.error)}`,
+        )
         .join('\n'),
       { cause: failures[0]?.error },
     );

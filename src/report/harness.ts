@@ -17,11 +17,15 @@ export function formatMs(v: number | null | undefined): string {
  * peers (`false_suspicions`, from the metrics) when given.
  */
 export function harnessLine(h: HarnessBlock, falseSuspicions?: number | null): string {
-  const lag = h.issueLag.count > 0 ? `issue lag p99 ${formatMs(h.issueLag.p99)} ms (max ${formatMs(h.issueLag.max)})` : 'issue lag — (closed workload)';
+  const lag =
+    h.issueLag.count > 0
+      ? `issue lag p99 ${formatMs(h.issueLag.p99)} ms (max ${formatMs(h.issueLag.max)})`
+      : 'issue lag — (closed workload)';
   const { runner, worstAgent } = h.loopDelay;
   const agents = worstAgent ? `agents ${formatMs(worstAgent.max)} ms (${worstAgent.agent})` : 'agents —';
   const parts = [lag, `loop delay max runner ${runner ? `${formatMs(runner.max)} ms` : '—'}, ${agents}`];
-  if (h.tasksSkippedLate > 0) parts.push(`${h.tasksSkippedLate} late task${h.tasksSkippedLate === 1 ? '' : 's'} dropped`);
+  if (h.tasksSkippedLate > 0)
+    parts.push(`${h.tasksSkippedLate} late task${h.tasksSkippedLate === 1 ? '' : 's'} dropped`);
   if (h.tasksAfterEnd > 0) parts.push(`${h.tasksAfterEnd} issued after the end`);
   if (falseSuspicions !== undefined && falseSuspicions !== null) parts.push(`false suspicions ${falseSuspicions}`);
   return parts.join(' · ');

@@ -17,9 +17,11 @@ export function metricValues(m: Metrics): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const [name, value] of Object.entries(m)) {
     if (NOT_MEASUREMENTS.has(name)) continue;
-    if (typeof value === 'number' || value === null) out.set(name, typeof value === 'number' && Number.isFinite(value) ? value : null);
+    if (typeof value === 'number' || value === null)
+      out.set(name, typeof value === 'number' && Number.isFinite(value) ? value : null);
   }
-  for (const phase of ['pre', 'fault', 'post'] as const) out.set(`success_rate{phase=${phase}}`, m.phases[phase]?.success_rate ?? null);
+  for (const phase of ['pre', 'fault', 'post'] as const)
+    out.set(`success_rate{phase=${phase}}`, m.phases[phase]?.success_rate ?? null);
   for (const p of ['p50', 'p95', 'p99'] as const) out.set(`${p}(latency_ms)`, m.overall.latency[p]);
   return out;
 }

@@ -58,17 +58,23 @@ async function importReporter(name: string, cwd: string): Promise<ReporterClass>
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`cannot load reporter module ${file} (paths are resolved against the working directory): ${why}`, {
-      code: 'bad-reporter-module',
-      cause: err,
-      hint: 'the module must be JavaScript (.js/.mjs) with a default-exported class',
-    });
+    throw new UsageError(
+      `cannot load reporter module ${file} (paths are resolved against the working directory): ${why}`,
+      {
+        code: 'bad-reporter-module',
+        cause: err,
+        hint: 'the module must be JavaScript (.js/.mjs) with a default-exported class',
+      },
+    );
   }
   if (typeof mod.default !== 'function') {
-    throw new UsageError(`reporter module ${file} has no default-exported class (export default class MyReporter { … })`, {
-      code: 'bad-reporter-module',
-      hint: 'write `export default class MyReporter { onRunEnd(result) { … } }`',
-    });
+    throw new UsageError(
+      `reporter module ${file} has no default-exported class (export default class MyReporter { … })`,
+      {
+        code: 'bad-reporter-module',
+        hint: 'write `export default class MyReporter { onRunEnd(result) { … } }`',
+      },
+    );
   }
   return mod.default as ReporterClass;
 }

@@ -73,7 +73,11 @@ function spreadsOf(cells: readonly CellResult[]): MetricSpread[] {
   const judged = cells.filter((c) => (c.status === 'passed' || c.status === 'failed') && c.metrics);
   const perRun = judged.map((c) => metricValues(c.metrics!));
   const names = [...new Set(perRun.flatMap((m) => [...m.keys()]))];
-  return names.map((metric) => ({ metric, unit: metricUnit(metric), spread: spreadOf(perRun.map((m) => m.get(metric) ?? null)) }));
+  return names.map((metric) => ({
+    metric,
+    unit: metricUnit(metric),
+    spread: spreadOf(perRun.map((m) => m.get(metric) ?? null)),
+  }));
 }
 
 /** The flat per-scenario × protocol record of results.json's `summary.repeats`. */

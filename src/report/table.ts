@@ -22,12 +22,36 @@ export interface MetricColumn {
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'detect_ms', title: 'detect_ms', unit: 'ms', metric: 'detect_ms', pick: (m) => m.detect_ms },
   { key: 'recovery_ms', title: 'recovery_ms', unit: 'ms', metric: 'recovery_ms', pick: (m) => m.recovery_ms },
-  { key: 'steady_state_ms', title: 'steady_state_ms', unit: 'ms', metric: 'steady_state_ms', pick: (m) => m.steady_state_ms },
+  {
+    key: 'steady_state_ms',
+    title: 'steady_state_ms',
+    unit: 'ms',
+    metric: 'steady_state_ms',
+    pick: (m) => m.steady_state_ms,
+  },
   // recovery_ms and steady_state_ms are exact to ± this bucket width (docs/metrics.md)
   { key: 'resolution_ms', title: '± resolution', unit: 'ms', metric: 'resolution_ms', pick: (m) => m.resolution_ms },
-  { key: 'bytes_reconnect', title: 'bytes_reconnect', unit: 'bytes', metric: 'bytes_reconnect', pick: (m) => m.bytes_reconnect },
-  { key: 'success_rate_drop', title: 'success_rate_drop', unit: 'ratio', metric: 'success_rate_drop', pick: (m) => m.success_rate_drop },
-  { key: 'duplicate_work_ratio', title: 'duplicate_work_ratio', unit: 'ratio', metric: 'duplicate_work_ratio', pick: (m) => m.duplicate_work_ratio },
+  {
+    key: 'bytes_reconnect',
+    title: 'bytes_reconnect',
+    unit: 'bytes',
+    metric: 'bytes_reconnect',
+    pick: (m) => m.bytes_reconnect,
+  },
+  {
+    key: 'success_rate_drop',
+    title: 'success_rate_drop',
+    unit: 'ratio',
+    metric: 'success_rate_drop',
+    pick: (m) => m.success_rate_drop,
+  },
+  {
+    key: 'duplicate_work_ratio',
+    title: 'duplicate_work_ratio',
+    unit: 'ratio',
+    metric: 'duplicate_work_ratio',
+    pick: (m) => m.duplicate_work_ratio,
+  },
   { key: 'p95_latency_ms', title: 'p95 latency', unit: 'ms', metric: 'latency_ms', pick: (m) => m.overall.latency.p95 },
 ];
 
@@ -93,7 +117,9 @@ export function protocolSummaryRows(cells: readonly CellResult[]): ProtocolSumma
       passed: mine.filter((c) => c.status === 'passed').length,
       judged: mine.length,
       values: METRIC_COLUMNS.map((col) => {
-        const value = median(mine.map((c) => (c.metrics ? col.pick(c.metrics) : null)).filter((v): v is number => v !== null));
+        const value = median(
+          mine.map((c) => (c.metrics ? col.pick(c.metrics) : null)).filter((v): v is number => v !== null),
+        );
         return { value, text: formatValue(value, col.unit), mark: null };
       }),
     };

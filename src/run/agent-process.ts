@@ -10,7 +10,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentEnv } from '../agent/spawn-env.js';
-import { AGENT_CONFIG_ENV, type AgentConfig, type AgentEvent, type AgentToRunner, type RunnerToAgent } from '../agent/contract.js';
+import {
+  AGENT_CONFIG_ENV,
+  type AgentConfig,
+  type AgentEvent,
+  type AgentToRunner,
+  type RunnerToAgent,
+} from '../agent/contract.js';
 import type { Protocol } from '../protocols/types.js';
 import { CappedLog } from './capped-log.js';
 import { monotonicMs } from './clock.js';
@@ -117,15 +123,28 @@ export class AgentProcess {
     let child: ChildProcess;
     if (launch.config) {
       // Without NODE_EXTRA_CA_CERTS (unless the agent needs TLS): Node parses it at every boot (~300 ms).
-      const env = { ...agentEnv(process.env, launch.config), ...launch.env, ...tags, [AGENT_CONFIG_ENV]: JSON.stringify(launch.config) };
+      const env = {
+        ...agentEnv(process.env, launch.config),
+        ...launch.env,
+        ...tags,
+        [AGENT_CONFIG_ENV]: JSON.stringify(launch.config),
+      };
       // A small young generation keeps a busy agent's RSS under 60 MB at no measurable speed cost.
       child = spawn(process.execPath, ['--max-semi-space-size=2', AGENT_MAIN], {
-        cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        cwd: launch.cwd,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
     } else {
       const env = { ...process.env, ...launch.env, ...tags };
       const plan = await planCommand(launch.command ?? 'false');
-      const opts = { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'] };
+      const opts = {
+        cwd: launch.cwd,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+      };
       child = plan.shell ? spawn(plan.command, { ...opts, shell: true }) : spawn(plan.file, plan.args, opts);
     }
     // A missing program is reported by an 'error' event right after spawn (pid undefined).
@@ -137,7 +156,9 @@ export class AgentProcess {
     child.once('close', () => log.close());
     if (child.pid === undefined) {
       const err = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
-      throw new AgentStartError(`${launch.id}: could not start ${JSON.stringify(launch.command ?? 'the agent')}${err ? `: ${err.message}` : ''}`);
+      throw new AgentStartError(
+        `${launch.id}: could not start ${JSON.stringify(launch.command ?? 'the agent')}${err ? `: ${err.message}` : ''}`,
+      );
     }
     const agent = new AgentProcess(launch, child, hooks);
     try {
@@ -154,15 +175,23 @@ export class AgentProcess {
     const { id, readyMs } = this.launch;
     const deadline = `${id} was not ready within ${readyMs} ms`;
     const exitedEarly = this.exited.then(() => {
-      throw new AgentStartError(`${id} exited before it was ready (code ${this.exitInfo?.code}, signal ${this.exitInfo?.signal}); see its agent.log`);
+      throw new AgentStartError(
+        `${id} exited before it was ready (code ${this.exitInfo?.code}, signal ${this.exitInfo?.signal}); see its agent.log`,
+      );
     });
     let ready: Promise<void>;
     if (this.launch.config) {
       ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new AgentStartError(deadline)), readyMs);
         this.child.on('message', (msg: AgentToRunner) => {
-          if (msg.type === 'ready') { clearTimeout(timer); resolve(); }
-          if (msg.type === 'fatal') { clearTimeout(timer); reject(new AgentStartError(`${id}: ${msg.message}`)); }
+          if (msg.type === 'ready') {
+            clearTimeout(timer);
+            resolve();
+          }
+          if (msg.type === 'fatal') {
+            clearTimeout(timer);
+            reject(new AgentStartError(`${id}: ${msg.message}`));
+          }
         });
       });
     } else {

@@ -22,7 +22,10 @@ export class CappedLog {
   private dropped = 0;
   private closed = false;
 
-  constructor(path: string, private readonly cap = logCapBytes()) {
+  constructor(
+    path: string,
+    private readonly cap = logCapBytes(),
+  ) {
     this.fd = openSync(path, 'a');
   }
 
@@ -52,7 +55,11 @@ export class CappedLog {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (this.dropped > 0) writeSync(this.fd, `\n[storm] agent.log capped at ${this.cap} bytes; ${this.dropped} more bytes of output were dropped\n`);
+      if (this.dropped > 0)
+        writeSync(
+          this.fd,
+          `\n[storm] agent.log capped at ${this.cap} bytes; ${this.dropped} more bytes of output were dropped\n`,
+        );
       closeSync(this.fd);
     } catch {
       // nothing more to do

@@ -71,7 +71,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   const userAgents = userAgentIds(scenario);
   let taps: UserAgentTaps | undefined;
   // The runner's own event-loop delay over the workload, recorded into the history (SPEC §2).
-  const loopDelay = new LoopDelaySampler(({ at, ...s }) => log.push({ type: 'loop_delay', t: at, agent: 'runner', ...s }));
+  const loopDelay = new LoopDelaySampler(({ at, ...s }) =>
+    log.push({ type: 'loop_delay', t: at, agent: 'runner', ...s }),
+  );
   let cancelStall = (): void => undefined;
 
   let protocol: Protocol;
@@ -79,7 +81,16 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     protocol = await loadProtocol(cell.protocol);
   } catch (err) {
     const reason = `protocol ${cell.protocol} could not be loaded: ${(err as Error).message}`;
-    return { status: 'inconclusive', reason, history: [], faults, agents: [], monitors, durationMs: monotonicMs() - started, warnings: [] };
+    return {
+      status: 'inconclusive',
+      reason,
+      history: [],
+      faults,
+      agents: [],
+      monitors,
+      durationMs: monotonicMs() - started,
+      warnings: [],
+    };
   }
   const hooks: AgentHooks = {
     reaper: ctx.reaper,
@@ -100,18 +111,33 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     ctx.onPhase('starting', `${scenario.agents.length} agents`);
     // Network faults need a fault proxy on every link, and so does metering users' agents (their
     // callers go through it); opened first so agent ports cannot collide with it.
-    if (needsProxy(scenario) || userAgents.size > 0) fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
-    if (fabric && userAgents.size > 0) taps = await UserAgentTaps.open(userAgents, scenario.agents.map((a) => a.id), fabric, log, started);
+    if (needsProxy(scenario) || userAgents.size > 0)
+      fabric = await NetworkFabric.open(cellLinks(monitors, clientTargetIds(scenario)), cell.seed);
+    if (fabric && userAgents.size > 0)
+      taps = await UserAgentTaps.open(
+        userAgents,
+        scenario.agents.map((a) => a.id),
+        fabric,
+        log,
+        started,
+      );
     if (fabric) fabric.onMessage = (hit) => log.push(messageFaultEvent(hit));
     const ports = await freePorts(scenario.agents.length);
     fabric?.setTargets(new Map(scenario.agents.map((a, i) => [a.id, ports[i]])));
     const launches = buildLaunches({
-      scenario, protocol: cell.protocol, seed: cell.seed, ports, workspaceRoot: ctx.workspaceRoot, peers: monitors,
+      scenario,
+      protocol: cell.protocol,
+      seed: cell.seed,
+      ports,
+      workspaceRoot: ctx.workspaceRoot,
+      peers: monitors,
       peerUrl: fabric && ((from, to) => fabric!.urlFor(from, to)),
       eventsUrl: taps && ((id) => taps!.eventsUrl(id)),
     });
     const startResults = await Promise.allSettled(launches.map(start));
-    const failed = startResults.flatMap((r, i) => (r.status === 'rejected' ? [{ agent: launches[i].id, error: r.reason }] : []));
+    const failed = startResults.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ agent: launches[i].id, error: r.reason }] : [],
+    );
     if (failed.length > 0) return await finish('inconclusive', summarizeStartFailures(failed, launches.length));
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
 
@@ -125,8 +151,26 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     for (const p of procs.values()) p.notify({ type: 'workload_start' });
     cancelStall = scheduleTestStall(stall, t0);
 
-    const world = { scenario, agentIds: scenario.agents.map((a) => a.id), processes: procs, random: seededRandom(cell.seed), fabric };
-    const faultRuns = runFaultSchedule({ t0, procs, world, launches, log, faults, problems, start, driver, signal: ctx.signal, onFault: ctx.onFault });
+    const world = {
+      scenario,
+      agentIds: scenario.agents.map((a) => a.id),
+      processes: procs,
+      random: seededRandom(cell.seed),
+      fabric,
+    };
+    const faultRuns = runFaultSchedule({
+      t0,
+      procs,
+      world,
+      launches,
+      log,
+      faults,
+      problems,
+      start,
+      driver,
+      signal: ctx.signal,
+      onFault: ctx.onFault,
+    });
     await driver.run(scenario.durationMs);
     // The last sample covers the workload's tail and the stragglers' answers.
     loopDelay.sample();
@@ -155,7 +199,11 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       reason,
       history: log.finalize(t0),
       faults,
-      agents: scenario.agents.map((a) => ({ id: a.id, pid: procs.get(a.id)?.pid ?? null, port: procs.get(a.id)?.launch.port ?? null })),
+      agents: scenario.agents.map((a) => ({
+        id: a.id,
+        pid: procs.get(a.id)?.pid ?? null,
+        port: procs.get(a.id)?.launch.port ?? null,
+      })),
       monitors,
       durationMs: monotonicMs() - started,
       warnings,
@@ -166,8 +214,17 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
 /** The history event of a message a message fault acted on. */
 function messageFaultEvent({ rule, fields, reply, from, to }: MessageHit): HistoryEvent {
   return {
-    type: 'message_fault', t: monotonicMs(), fault: rule.fault, action: rule.action, from, to,
-    message_type: rule.messageType, message: fields.id, task: fields.task, step: fields.step, ...(reply ? { reply } : {}),
+    type: 'message_fault',
+    t: monotonicMs(),
+    fault: rule.fault,
+    action: rule.action,
+    from,
+    to,
+    message_type: rule.messageType,
+    message: fields.id,
+    task: fields.task,
+    step: fields.step,
+    ...(reply ? { reply } : {}),
   };
 }
 
@@ -178,13 +235,19 @@ function clientTargetIds(scenario: Cell['scenario']): string[] {
 }
 
 function makeDriver(
-  cell: Cell, protocol: Protocol, launches: AgentLaunch[], log: HistoryLog, signal: AbortSignal, fabric?: NetworkFabric,
+  cell: Cell,
+  protocol: Protocol,
+  launches: AgentLaunch[],
+  log: HistoryLog,
+  signal: AbortSignal,
+  fabric?: NetworkFabric,
 ): Driver {
   const { scenario } = cell;
   const first = scenario.workload.messageFlow[0];
   const members = scenario.agents.filter((a) => a.group === first.to);
   const targets = members.map((a) => ({
-    id: a.id, url: fabric?.urlFor('client', a.id) ?? `http://127.0.0.1:${launches.find((l) => l.id === a.id)!.port}`,
+    id: a.id,
+    url: fabric?.urlFor('client', a.id) ?? `http://127.0.0.1:${launches.find((l) => l.id === a.id)!.port}`,
     protocolVersion: scenario.groups.find((g) => g.name === a.group)?.protocolVersion,
   }));
   const group = scenario.groups.find((g) => g.name === first.to);
@@ -200,6 +263,11 @@ function makeDriver(
 
 /** The workspace folder of a cell under the output directory. */
 export function cellWorkspaceRoot(outputDir: string, cell: Cell): string {
-  const slug = cell.scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
+  const slug =
+    cell.scenario.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'scenario';
   return join(outputDir, 'workspaces', slug, cell.repeat ? `${cell.protocol}-r${cell.repeat}` : cell.protocol);
 }

@@ -19,7 +19,10 @@ export class ClientMonitor {
   private readonly peers = new Map<string, Watched>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly intervalMs: number, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly timeoutMs: number,
+  ) {}
 
   /** Watch a peer through an existing connection. */
   watch(id: string, conn: PeerConnection): void {

@@ -39,9 +39,15 @@ export class Driver {
     this.monitor = new ClientMonitor(hb.intervalMs, hb.timeoutMs);
     // Protocols that make the client publish documents (ANP's DID document, Agora's protocol
     // documents) serve them from a small server of the client's own: its traffic counts too.
-    const meter = { add: (bytes: number, messages: number) => o.record({ type: 'wire', t: monotonicMs(), agent: 'client', bytes, messages }) };
+    const meter = {
+      add: (bytes: number, messages: number) =>
+        o.record({ type: 'wire', t: monotonicMs(), agent: 'client', bytes, messages }),
+    };
     for (const t of o.targets) {
-      const conn = o.protocol.connect({ id: t.id, url: t.url, protocolVersion: t.protocolVersion }, { self: 'client', meter });
+      const conn = o.protocol.connect(
+        { id: t.id, url: t.url, protocolVersion: t.protocolVersion },
+        { self: 'client', meter },
+      );
       this.conns.set(t.id, conn);
       this.monitor.watch(t.id, conn);
     }
@@ -145,8 +151,13 @@ export class Driver {
     const q = this.o.questions?.next(to);
     const step = scenario.workload.messageFlow[0];
     const msg = {
-      id: randomUUID(), task_id: task, step: 0, from: 'client', type: step.messageType,
-      content: q ? q.question : `task ${task}`, ttl: 4,
+      id: randomUUID(),
+      task_id: task,
+      step: 0,
+      from: 'client',
+      type: step.messageType,
+      content: q ? q.question : `task ${task}`,
+      ttl: 4,
     };
     const timeoutMs = scenario.workload.taskTimeoutMs;
     try {
@@ -163,9 +174,16 @@ export class Driver {
       record({ type: 'task_end', t, task, outcome: 'ok', ...(correct === undefined ? {} : { correct }) });
     } catch (err) {
       const e = err as { code?: string; name?: string; message?: string };
-      const timedOut = e.code === 'ETIMEDOUT' || e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'DEADLINE';
+      const timedOut =
+        e.code === 'ETIMEDOUT' || e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'DEADLINE';
       if (e.code === 'ECONNREFUSED') this.monitor.reportRefused(to);
-      record({ type: 'task_end', t: this.now(), task, outcome: timedOut ? 'timeout' : 'fail', error: e.code ?? e.message });
+      record({
+        type: 'task_end',
+        t: this.now(),
+        task,
+        outcome: timedOut ? 'timeout' : 'fail',
+        error: e.code ?? e.message,
+      });
     }
   }
 }

@@ -4,7 +4,13 @@
  * of its `for`, restart the victims after `restart_after`. An unverified fault or a failed restart is
  * a problem of the cell (inconclusive), never assumed to have worked.
  */
-import { faultKindOf, type AppliedFault, type FaultEvidence, type FaultSettlement, type FaultWorld } from '../faults/kinds/index.js';
+import {
+  faultKindOf,
+  type AppliedFault,
+  type FaultEvidence,
+  type FaultSettlement,
+  type FaultWorld,
+} from '../faults/kinds/index.js';
 import type { FaultTimelineEntry } from '../model/results.js';
 import { expandFaults, type FaultOccurrence } from '../plan/timeline.js';
 import type { AgentProcess, AgentLaunch } from './agent-process.js';
@@ -48,7 +54,13 @@ async function runOccurrence(occ: FaultOccurrence, s: ScheduleState): Promise<vo
     await waitUntil(liftAt(occ, s.t0, t), s.signal);
     await kind.lift(applied, s.world);
     const settled = kind.settle?.(applied, occ.spec, s.world);
-    s.log.push({ type: 'fault_end', t: monotonicMs(), fault: occ.occurrence, victims: applied.victims, ...(settled ?? {}) });
+    s.log.push({
+      type: 'fault_end',
+      t: monotonicMs(),
+      fault: occ.occurrence,
+      victims: applied.victims,
+      ...(settled ?? {}),
+    });
     if (settled) settle(s, entry, settled);
   }
   if (occ.restartAtMs !== undefined) await restartVictims(occ, applied, entry, s);
@@ -58,8 +70,28 @@ async function runOccurrence(occ: FaultOccurrence, s: ScheduleState): Promise<vo
 function recordFault(s: ScheduleState, t: number, applied: AppliedFault, evidence: FaultEvidence): FaultTimelineEntry {
   const { kind, occurrence: fault, victims, pids, signal, sides } = applied;
   const { verified, detail } = evidence;
-  s.log.push({ type: 'fault', t, fault, kind, victims, pids, ...(signal ? { signal } : {}), verified, detail, ...(sides ? { sides } : {}) });
-  const entry: FaultTimelineEntry = { fault, kind, t: t - s.t0, victims, pids, ...(signal ? { signal } : {}), verified, detail };
+  s.log.push({
+    type: 'fault',
+    t,
+    fault,
+    kind,
+    victims,
+    pids,
+    ...(signal ? { signal } : {}),
+    verified,
+    detail,
+    ...(sides ? { sides } : {}),
+  });
+  const entry: FaultTimelineEntry = {
+    fault,
+    kind,
+    t: t - s.t0,
+    victims,
+    pids,
+    ...(signal ? { signal } : {}),
+    verified,
+    detail,
+  };
   s.faults.push(entry);
   s.onFault(entry);
   if (!verified) s.problems.push(`fault ${fault} at ${(entry.t / 1000).toFixed(2)}s not verified: ${detail}`);
@@ -76,7 +108,12 @@ function settle(s: ScheduleState, entry: FaultTimelineEntry, settled: FaultSettl
 }
 
 /** Start each victim again as a new process with the same id and port. */
-async function restartVictims(occ: FaultOccurrence, applied: AppliedFault, entry: FaultTimelineEntry, s: ScheduleState): Promise<void> {
+async function restartVictims(
+  occ: FaultOccurrence,
+  applied: AppliedFault,
+  entry: FaultTimelineEntry,
+  s: ScheduleState,
+): Promise<void> {
   await waitUntil(s.t0 + occ.restartAtMs!, s.signal);
   if (s.signal.aborted) return;
   entry.restarted = [];

@@ -27,12 +27,13 @@ export class HistoryLog {
       if (e.type === 'exec') {
         if (e.executor === undefined) this.push({ type: 'exec', t, agent, task: e.task, step: e.step });
         else this.push({ type: 'exec', t, agent: e.executor, task: e.task, step: e.step, by: agent });
-      }
-      else if (e.type === 'wire') this.push({ type: 'wire', t, agent, bytes: e.bytes, messages: e.messages });
-      else if (e.type === 'detect') this.push({ type: 'detect', t, agent, peer: e.peer, ...(e.evidence ? { evidence: e.evidence } : {}) });
+      } else if (e.type === 'wire') this.push({ type: 'wire', t, agent, bytes: e.bytes, messages: e.messages });
+      else if (e.type === 'detect')
+        this.push({ type: 'detect', t, agent, peer: e.peer, ...(e.evidence ? { evidence: e.evidence } : {}) });
       else if (e.type === 'rejoin') this.push({ type: 'rejoin', t, agent, peer: e.peer });
       else if (e.type === 'reconnect') this.push({ type: 'reconnect', t, agent: e.peer, by: agent });
-      else if (e.type === 'loop_delay') this.push({ type: 'loop_delay', t, from: e.from, agent, pid: e.pid, p99: e.p99, max: e.max });
+      else if (e.type === 'loop_delay')
+        this.push({ type: 'loop_delay', t, from: e.from, agent, pid: e.pid, p99: e.p99, max: e.max });
     }
   }
 
@@ -49,7 +50,8 @@ export class HistoryLog {
 
 /** `t`, and the other times some events carry (a task's schedule, a loop-delay window's start). */
 function rebaseEvent(e: HistoryEvent, rebase: (x: number) => number): HistoryEvent {
-  if ((e.type === 'task_issued' || e.type === 'task_skipped') && e.scheduled !== undefined) return { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) };
+  if ((e.type === 'task_issued' || e.type === 'task_skipped') && e.scheduled !== undefined)
+    return { ...e, t: rebase(e.t), scheduled: rebase(e.scheduled) };
   if (e.type === 'loop_delay') return { ...e, t: rebase(e.t), from: rebase(e.from) };
   return { ...e, t: rebase(e.t) };
 }

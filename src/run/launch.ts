@@ -35,7 +35,10 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
     const workspace = join(workspaceRoot, agent.id);
     mkdirSync(workspace, { recursive: true });
     const agentPeers: AgentPeer[] = peers[agent.id].map((id) => ({
-      id, url: peerUrl?.(agent.id, id) ?? urls.get(id)!, group: groupOf.get(id)!, protocolVersion: versionOf(groupOf.get(id)!),
+      id,
+      url: peerUrl?.(agent.id, id) ?? urls.get(id)!,
+      group: groupOf.get(id)!,
+      protocolVersion: versionOf(groupOf.get(id)!),
     }));
     const env: Record<string, string> = {
       STORM_PORT: String(ports[i]),
@@ -45,7 +48,15 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
       STORM_PEERS: JSON.stringify(agentPeers.map(({ id, url }) => ({ id, url }))),
       STORM_PROTOCOL: protocol,
     };
-    const base = { id: agent.id, port: ports[i], workspace, readyMs: group.readyMs, protocolVersion: group.protocolVersion, cwd: scenario.dir, env };
+    const base = {
+      id: agent.id,
+      port: ports[i],
+      workspace,
+      readyMs: group.readyMs,
+      protocolVersion: group.protocolVersion,
+      cwd: scenario.dir,
+      env,
+    };
     if (group.command) {
       const values = { port: ports[i], id: agent.id, index: agent.index, workspace };
       if (eventsUrl) env.STORM_EVENTS_URL = eventsUrl(agent.id);

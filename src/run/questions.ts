@@ -25,7 +25,8 @@ export class QuestionBook {
   constructor(shards: Map<string, ShardRecord[]>, seed: number) {
     const snippets = new Map<number, string>(); // group_id → every snippet of that group, lowercased
     for (const records of shards.values()) {
-      for (const r of records) snippets.set(r.group_id, `${snippets.get(r.group_id) ?? ''}\n${r.content.toLowerCase()}`);
+      for (const r of records)
+        snippets.set(r.group_id, `${snippets.get(r.group_id) ?? ''}\n${r.content.toLowerCase()}`);
     }
     const random = seededRandom(seed);
     for (const [agent, records] of shards) {

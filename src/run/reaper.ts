@@ -11,7 +11,10 @@ export class Reaper {
   private cells = 0;
 
   /** `runId` tags every agent process of the run (STORM_RUN in its environment; see sweep.ts). */
-  private constructor(private readonly child: ChildProcess, readonly runId: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly runId: string,
+  ) {}
 
   /** Start the reaper and wait (≤ 5 s) until it listens. */
   static async start(): Promise<Reaper> {

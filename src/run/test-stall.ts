@@ -26,10 +26,13 @@ export function parseTestStall(value: string | undefined): TestStall | undefined
 /** Schedule the stall relative to `t0` (monotonic ms); returns a cancel function for teardown. */
 export function scheduleTestStall(stall: TestStall | undefined, t0: number): () => void {
   if (!stall) return () => undefined;
-  const timer = setTimeout(() => {
-    // A busy loop, not a sleep: the point is that nothing else on this loop can run meanwhile.
-    const until = monotonicMs() + stall.forMs;
-    while (monotonicMs() < until);
-  }, Math.max(0, t0 + stall.atMs - monotonicMs()));
+  const timer = setTimeout(
+    () => {
+      // A busy loop, not a sleep: the point is that nothing else on this loop can run meanwhile.
+      const until = monotonicMs() + stall.forMs;
+      while (monotonicMs() < until);
+    },
+    Math.max(0, t0 + stall.atMs - monotonicMs()),
+  );
   return () => clearTimeout(timer);
 }

@@ -30,7 +30,14 @@ async function walk(dir: string, out: string[], problems: LoadIssue[]): Promise<
     // One unreadable folder is reported like a bad file; the rest of the tree is still searched.
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
-    problems.push({ file: dir, line: 0, col: 0, path: '', code: 'unreadable', message: `cannot search this directory: ${why}` });
+    problems.push({
+      file: dir,
+      line: 0,
+      col: 0,
+      path: '',
+      code: 'unreadable',
+      message: `cannot search this directory: ${why}`,
+    });
     return;
   }
   for (const e of entries) {
@@ -43,7 +50,10 @@ async function walk(dir: string, out: string[], problems: LoadIssue[]): Promise<
 }
 
 /** Scenario files found under `paths`, and the paths that could not be searched (missing, unreadable). */
-export async function findScenarioFiles(paths: string[], cwd: string): Promise<{ files: string[]; problems: LoadIssue[] }> {
+export async function findScenarioFiles(
+  paths: string[],
+  cwd: string,
+): Promise<{ files: string[]; problems: LoadIssue[] }> {
   const found: string[] = [];
   const problems: LoadIssue[] = [];
   for (const p of paths.length ? paths : ['.']) {
@@ -52,7 +62,14 @@ export async function findScenarioFiles(paths: string[], cwd: string): Promise<{
     try {
       info = await stat(abs);
     } catch {
-      problems.push({ file: abs, line: 0, col: 0, path: '', code: 'path-not-found', message: 'no such file or directory' });
+      problems.push({
+        file: abs,
+        line: 0,
+        col: 0,
+        path: '',
+        code: 'path-not-found',
+        message: 'no such file or directory',
+      });
       continue;
     }
     if (info.isDirectory()) await walk(abs, found, problems);

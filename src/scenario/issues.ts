@@ -94,8 +94,6 @@ export class IssueSink {
 
   /** Every issue, in file order. */
   issues(): LoadIssue[] {
-    return this.entries
-      .map((e) => e.issue)
-      .sort((a, b) => a.line - b.line || a.col - b.col);
+    return this.entries.map((e) => e.issue).sort((a, b) => a.line - b.line || a.col - b.col);
   }
 }

@@ -50,13 +50,13 @@ export const LIMIT_REASONS = {
   run: 'every cell of the scenario runs this long, once per protocol; split a longer soak into several runs',
   rate: 'the driver issues every task from the one runner process and cannot keep a faster schedule (the cell would be inconclusive)',
   concurrency: 'the one driver process holds every task in flight',
-  tasks: 'every task\'s events stay in memory for the metrics and are written to history.jsonl',
+  tasks: "every task's events stay in memory for the metrics and are written to history.jsonl",
   times: 'each occurrence is scheduled, applied and verified during the run',
   faults: 'each fault is scheduled, applied and verified during the run; split the storm into several scenarios',
   ttl: 'each hop may ask every peer again, so lookups grow as peers to the power of ttl',
   name: 'it becomes part of every agent id, workspace path and report line',
   file: 'a scenario is a few kB of hand-written YAML; put data in data files (data:)',
-  depth: 'a scenario needs about six levels, and deeper input could exhaust the parser\'s stack',
+  depth: "a scenario needs about six levels, and deeper input could exhaust the parser's stack",
 } as const;
 
 /** "at most 1000 agents, got 5000: <reason>": every limit reads the same way. */

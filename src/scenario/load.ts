@@ -26,7 +26,11 @@ function fileIssue(file: string, code: string, message: string, hint?: string): 
 const kib = (bytes: number): string => `${Math.ceil(bytes / 1024)} KiB`;
 
 function tooLarge(abs: string, bytes: number): LoadResult {
-  return fileIssue(abs, 'file-too-large', `the file has ${kib(bytes)}, more than the ${kib(MAX_FILE_BYTES)} a scenario file may have: ${LIMIT_REASONS.file}`);
+  return fileIssue(
+    abs,
+    'file-too-large',
+    `the file has ${kib(bytes)}, more than the ${kib(MAX_FILE_BYTES)} a scenario file may have: ${LIMIT_REASONS.file}`,
+  );
 }
 
 /** The file's text, or the LoadResult that explains why it cannot be read. */
@@ -34,7 +38,12 @@ async function readScenarioText(abs: string): Promise<string | LoadResult> {
   try {
     const info = await stat(abs);
     if (info.isDirectory()) return fileIssue(abs, 'not-a-file', 'is a directory, not a scenario file');
-    if (!info.isFile()) return fileIssue(abs, 'not-a-file', 'is not a regular file (a device, pipe or socket), so storm will not read it');
+    if (!info.isFile())
+      return fileIssue(
+        abs,
+        'not-a-file',
+        'is not a regular file (a device, pipe or socket), so storm will not read it',
+      );
     if (info.size > MAX_FILE_BYTES) {
       return tooLarge(abs, info.size);
     }
@@ -43,7 +52,8 @@ async function readScenarioText(abs: string): Promise<string | LoadResult> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fileIssue(abs, 'path-not-found', 'file does not exist');
     if (code === 'EISDIR') return fileIssue(abs, 'not-a-file', 'is a directory, not a scenario file');
-    if (code === 'EACCES' || code === 'EPERM') return fileIssue(abs, 'unreadable', 'cannot read the file: permission denied');
+    if (code === 'EACCES' || code === 'EPERM')
+      return fileIssue(abs, 'unreadable', 'cannot read the file: permission denied');
     return fileIssue(abs, 'unreadable', `cannot read the file: ${(err as Error).message}`);
   }
 }
@@ -70,7 +80,15 @@ export function loadScenarioText(file: string, text: string): LoadResult {
   } catch (err) {
     // A bug in storm, not in the file: still a located result, so every other file is reported.
     const message = err instanceof Error ? err.message : String(err);
-    const issue: LoadIssue = { file: abs, line: 1, col: 1, path: '', code: 'internal-error', message: `internal error while reading this file: ${message}`, hint: 'please report it to the storm maintainers with the file attached' };
+    const issue: LoadIssue = {
+      file: abs,
+      line: 1,
+      col: 1,
+      path: '',
+      code: 'internal-error',
+      message: `internal error while reading this file: ${message}`,
+      hint: 'please report it to the storm maintainers with the file attached',
+    };
     return { file: abs, scenario: null, issues: [issue] };
   }
 }
@@ -82,8 +100,11 @@ function checkText(abs: string, text: string): LoadResult {
   const data = asMap(parsed.data);
   if (!data) {
     const empty = parsed.data === null || parsed.data === undefined;
-    const message = empty ? 'the file is empty: a scenario needs at least name, duration, agents and workload' : 'a scenario file must be a mapping of keys (name:, duration:, agents:, …)';
-    if (sink.count === 0) sink.add({ path: [], code: 'not-a-mapping', message, hint: 'run storm init for a commented starter' });
+    const message = empty
+      ? 'the file is empty: a scenario needs at least name, duration, agents and workload'
+      : 'a scenario file must be a mapping of keys (name:, duration:, agents:, …)';
+    if (sink.count === 0)
+      sink.add({ path: [], code: 'not-a-mapping', message, hint: 'run storm init for a commented starter' });
     return { file: abs, scenario: null, issues: sink.issues() };
   }
   checkValueTraps(ctx, data, parsed.lines);

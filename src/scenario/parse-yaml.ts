@@ -46,7 +46,9 @@ interface Trap {
 }
 
 /** A trap on the line of a syntax error: the issue to report and the corrected line. */
-function trapOn(lineText: string): { code: string; message: string; hint: string; col: number; fixedLine: string } | undefined {
+function trapOn(
+  lineText: string,
+): { code: string; message: string; hint: string; col: number; fixedLine: string } | undefined {
   const ph = findPlaceholderTrap(lineText);
   if (ph) {
     const start = lineText.indexOf(ph.value, ph.keyIndex);
@@ -57,8 +59,17 @@ function trapOn(lineText: string): { code: string; message: string; hint: string
   if (fixed) {
     const col = lineText.search(/\{[^{}]*?\b(phase|fault)\s*:/) + 1;
     // Inside a { … } rule the assertion must also be quoted, or its braces open another mapping.
-    const fixedLine = fixed.replace(/(\bexpect:\s*)([^"'\s][^,]*?\{[^{}]*\}[^,}]*?)(\s*[,}])/, (_, k: string, v: string, end: string) => `${k}${JSON.stringify(v)}${end}`);
-    return { code: 'yaml-selector-colon', message: 'YAML read ": " inside a {…} selector as a mapping — selectors use "=", not ":"', hint: `write the line as: ${fixedLine.trim()}`, col, fixedLine };
+    const fixedLine = fixed.replace(
+      /(\bexpect:\s*)([^"'\s][^,]*?\{[^{}]*\}[^,}]*?)(\s*[,}])/,
+      (_, k: string, v: string, end: string) => `${k}${JSON.stringify(v)}${end}`,
+    );
+    return {
+      code: 'yaml-selector-colon',
+      message: 'YAML read ": " inside a {…} selector as a mapping — selectors use "=", not ":"',
+      hint: `write the line as: ${fixedLine.trim()}`,
+      col,
+      fixedLine,
+    };
   }
   return undefined;
 }
@@ -100,13 +111,22 @@ export function parseYaml(file: string, raw: string): ParsedFile {
   }
   const sink = new IssueSink(file, doc, lc);
   if (tooDeepAt !== undefined) {
-    sink.add({ path: [], code: 'yaml-too-deep', message: `YAML nested more than ${MAX_YAML_DEPTH} levels deep: ${LIMIT_REASONS.depth}`, hint: 'flatten this part of the file', pos: lc.linePos(tooDeepAt) });
+    sink.add({
+      path: [],
+      code: 'yaml-too-deep',
+      message: `YAML nested more than ${MAX_YAML_DEPTH} levels deep: ${LIMIT_REASONS.depth}`,
+      hint: 'flatten this part of the file',
+      pos: lc.linePos(tooDeepAt),
+    });
     return { doc, lc, data: null, sink, lines, text };
   }
   for (const t of traps) {
     sink.markSyntaxLine(t.line);
     // The patched document knows the path of the key the trap sits on.
-    const path = t.input.code === 'yaml-unquoted-placeholder' ? (pathOfKeyAt(doc.contents, lineOffset(lines, t.line) + t.input.col - 1) ?? []) : [];
+    const path =
+      t.input.code === 'yaml-unquoted-placeholder'
+        ? (pathOfKeyAt(doc.contents, lineOffset(lines, t.line) + t.input.col - 1) ?? [])
+        : [];
     sink.add({ ...t.input, path, pos: { line: t.line, col: t.input.col } });
   }
   reportSyntaxErrors(doc, lc, sink, new Set<number>(traps.map((t) => t.line)));

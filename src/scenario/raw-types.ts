@@ -134,16 +134,39 @@ type Keys<T> = Record<keyof T, true>;
 
 /** Every key of RawScenario. */
 export const RAW_SCENARIO_KEYS = {
-  name: true, description: true, protocols: true, seed: true, duration: true, warmup: true, heartbeat: true,
-  topology: true, tools: true, agents: true, workload: true, faults: true, expect: true, metrics: true, harness: true,
-  baseline: true, regression: true,
+  name: true,
+  description: true,
+  protocols: true,
+  seed: true,
+  duration: true,
+  warmup: true,
+  heartbeat: true,
+  topology: true,
+  tools: true,
+  agents: true,
+  workload: true,
+  faults: true,
+  expect: true,
+  metrics: true,
+  harness: true,
+  baseline: true,
+  regression: true,
 } as const satisfies Keys<RawScenario>;
 
 /** Every key of RawMetrics. */
-export const RAW_METRICS_KEYS = { bucket: true, min_samples: true, recover_for: true, stable_for: true } as const satisfies Keys<RawMetrics>;
+export const RAW_METRICS_KEYS = {
+  bucket: true,
+  min_samples: true,
+  recover_for: true,
+  stable_for: true,
+} as const satisfies Keys<RawMetrics>;
 
 /** Every key of RawHarness. */
-export const RAW_HARNESS_KEYS = { max_issue_lag_p99: true, max_issue_lag: true, max_loop_delay: true } as const satisfies Keys<RawHarness>;
+export const RAW_HARNESS_KEYS = {
+  max_issue_lag_p99: true,
+  max_issue_lag: true,
+  max_loop_delay: true,
+} as const satisfies Keys<RawHarness>;
 
 /** Every key of RawBaseline. */
 export const RAW_BASELINE_KEYS = { min_success_rate: true } as const satisfies Keys<RawBaseline>;
@@ -153,18 +176,37 @@ export const RAW_HEARTBEAT_KEYS = { interval: true, timeout: true } as const sat
 
 /** Every key of RawTool. */
 export const RAW_TOOL_KEYS = {
-  kind: true, ttl: true, delay: true, delay_max: true, fail_rate: true, model: true, base_url: true,
-  api_key_env: true, command: true,
+  kind: true,
+  ttl: true,
+  delay: true,
+  delay_max: true,
+  fail_rate: true,
+  model: true,
+  base_url: true,
+  api_key_env: true,
+  command: true,
 } as const satisfies Keys<RawTool>;
 
 /** Every key of RawAgentGroup. */
 export const RAW_AGENT_GROUP_KEYS = {
-  count: true, tool: true, command: true, data: true, protocol: true, protocol_version: true, ready: true,
+  count: true,
+  tool: true,
+  command: true,
+  data: true,
+  protocol: true,
+  protocol_version: true,
+  ready: true,
 } as const satisfies Keys<RawAgentGroup>;
 
 /** Every key of RawWorkload. */
 export const RAW_WORKLOAD_KEYS = {
-  rate: true, concurrency: true, task_timeout: true, success: true, bucket: true, stable_for: true, message_flow: true,
+  rate: true,
+  concurrency: true,
+  task_timeout: true,
+  success: true,
+  bucket: true,
+  stable_for: true,
+  message_flow: true,
 } as const satisfies Keys<RawWorkload>;
 
 /** Every key of RawFlowStep. */
@@ -172,12 +214,33 @@ export const RAW_FLOW_STEP_KEYS = { from: true, to: true, message_type: true } a
 
 /** Every key of RawFault. */
 export const RAW_FAULT_KEYS = {
-  at: true, every: true, times: true, kill: true, of: true, signal: true, for: true, restart_after: true,
-  partition: true, latency: true, jitter: true, loss: true, target: true, reset: true, blackhole: true, bandwidth: true, message: true,
+  at: true,
+  every: true,
+  times: true,
+  kill: true,
+  of: true,
+  signal: true,
+  for: true,
+  restart_after: true,
+  partition: true,
+  latency: true,
+  jitter: true,
+  loss: true,
+  target: true,
+  reset: true,
+  blackhole: true,
+  bandwidth: true,
+  message: true,
 } as const satisfies Keys<RawFault>;
 
 /** Every key of RawMessageFault. */
-export const RAW_MESSAGE_FAULT_KEYS = { type: true, drop: true, delay: true, duplicate: true, corrupt: true } as const satisfies Keys<RawMessageFault>;
+export const RAW_MESSAGE_FAULT_KEYS = {
+  type: true,
+  drop: true,
+  delay: true,
+  duplicate: true,
+  corrupt: true,
+} as const satisfies Keys<RawMessageFault>;
 
 /** Every key of RawExpectRule. */
 export const RAW_EXPECT_RULE_KEYS = { protocol: true, expect: true } as const satisfies Keys<RawExpectRule>;

@@ -47,14 +47,25 @@ export function asInt(v: unknown, min = Number.MIN_SAFE_INTEGER): number | undef
  * and clamped, so later rules never expand or loop over a mistyped 10000000. Undefined when missing
  * or not an integer (the schema reported that).
  */
-export function readBounded(ctx: Ctx, v: unknown, path: readonly PathSeg[], bounds: { min: number; max: number; unit: string; reason: string }): number | undefined {
+export function readBounded(
+  ctx: Ctx,
+  v: unknown,
+  path: readonly PathSeg[],
+  bounds: { min: number; max: number; unit: string; reason: string },
+): number | undefined {
   const n = asInt(v, bounds.min);
   if (n === undefined || n <= bounds.max) return n;
   ctx.sink.add({ path, code: 'over-limit', message: atMost(`${bounds.max} ${bounds.unit}`, String(n), bounds.reason) });
   return bounds.max;
 }
 
-function unit<T>(ctx: Ctx, v: unknown, path: readonly PathSeg[], code: string, parse: (v: unknown) => T): T | undefined {
+function unit<T>(
+  ctx: Ctx,
+  v: unknown,
+  path: readonly PathSeg[],
+  code: string,
+  parse: (v: unknown) => T,
+): T | undefined {
   if (v === undefined) return undefined;
   try {
     return parse(v);

@@ -17,7 +17,13 @@ export function makeRoster(groups: AgentGroup[], agents: AgentSpec[]): Roster {
 }
 
 /** Agent ids of `name`: the agent itself, or every member when groups are allowed; undefined (reported) when unknown. */
-export function resolveName(ctx: Ctx, roster: Roster, name: string, path: readonly PathSeg[], allowGroups: boolean): string[] | undefined {
+export function resolveName(
+  ctx: Ctx,
+  roster: Roster,
+  name: string,
+  path: readonly PathSeg[],
+  allowGroups: boolean,
+): string[] | undefined {
   if (roster.ids.has(name)) return [name];
   const group = roster.groups.get(name);
   if (group && allowGroups) return roster.agents.filter((a) => a.group === name).map((a) => a.id);
@@ -42,6 +48,8 @@ export function resolveName(ctx: Ctx, roster: Roster, name: string, path: readon
 
 /** "declared: worker (worker-0 … worker-7), client" style summary for hints. */
 export function describeRoster(roster: Roster): string {
-  const parts = [...roster.groups.values()].map((g) => (g.count > 1 ? `${g.name} (${g.name}-0 … ${g.name}-${g.count - 1})` : `${g.name} (${g.name}-0)`));
+  const parts = [...roster.groups.values()].map((g) =>
+    g.count > 1 ? `${g.name} (${g.name}-0 … ${g.name}-${g.count - 1})` : `${g.name} (${g.name}-0)`,
+  );
   return parts.length ? `declared: ${parts.join(', ')}` : 'no agents are declared';
 }

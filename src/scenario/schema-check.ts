@@ -20,7 +20,7 @@ const DEF_SHAPES: Record<string, string> = {
   duration: DURATION_SHAPE,
   fraction: FRACTION_SHAPE,
   rate: RATE_SHAPE,
-  tolerance: 'a share of the baseline\'s value, such as 20% or 0.2 (above 100% allowed)',
+  tolerance: "a share of the baseline's value, such as 20% or 0.2 (above 100% allowed)",
   name: 'a name made of letters, digits, _ and -, starting with a letter',
 };
 
@@ -48,8 +48,13 @@ const REQUIRED_EXAMPLES: Record<string, string> = {
 };
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', integer: 'a whole number', number: 'a number', array: 'a list', object: 'a mapping',
-  boolean: 'true or false', null: 'nothing',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  array: 'a list',
+  object: 'a mapping',
+  boolean: 'true or false',
+  null: 'nothing',
 };
 
 function pointerToPath(pointer: string): PathSeg[] {
@@ -94,7 +99,8 @@ function limitMessage(e: ErrorObject, path: PathSeg[]): string | undefined {
   if (def === 'rate') return atMost(`${limit} tasks per second`, describeValue(e.data), LIMIT_REASONS.rate);
   const last = path[path.length - 1];
   const field = typeof last === 'string' ? own(FIELD_LIMITS, last) : undefined;
-  if (e.keyword === 'maxLength' && typeof e.data === 'string') return `at most ${limit} characters, got ${e.data.length}`;
+  if (e.keyword === 'maxLength' && typeof e.data === 'string')
+    return `at most ${limit} characters, got ${e.data.length}`;
   if (!field) return undefined;
   const got = Array.isArray(e.data) ? String(e.data.length) : describeValue(e.data);
   return atMost(`${limit} ${field.unit}`, got, field.reason);
@@ -125,7 +131,8 @@ function report(e: ErrorObject, sink: IssueSink): void {
       // After a syntax error the parser's recovery may lose keys that are in the file: say nothing yet.
       if (sink.hasSyntaxErrors) return;
       const key = (e.params as { missingProperty: string }).missingProperty;
-      const hint = own(REQUIRED_EXAMPLES, key) ?? (own(parent.properties ?? {}, key) as SchemaNode | undefined)?.description;
+      const hint =
+        own(REQUIRED_EXAMPLES, key) ?? (own(parent.properties ?? {}, key) as SchemaNode | undefined)?.description;
       sink.add({ path, code: 'missing-key', message: `missing required key "${key}"${where(path)}`, hint });
       return;
     }
@@ -134,12 +141,21 @@ function report(e: ErrorObject, sink: IssueSink): void {
     case 'minItems':
     case 'minProperties': {
       const limit = (e.params as { limit: number }).limit;
-      sink.add({ path, code: 'too-few', message: `expected at least ${limit} ${e.keyword === 'minItems' ? 'item' : 'entry'}${limit === 1 ? '' : 's'}${where(path)}`, hint: parent.description });
+      sink.add({
+        path,
+        code: 'too-few',
+        message: `expected at least ${limit} ${e.keyword === 'minItems' ? 'item' : 'entry'}${limit === 1 ? '' : 's'}${where(path)}`,
+        hint: parent.description,
+      });
       return;
     }
     case 'uniqueItems': {
       const { i, j } = e.params as { i: number; j: number };
-      sink.add({ path: [...path, i], code: 'duplicate-item', message: `items ${j} and ${i} are the same; list each only once` });
+      sink.add({
+        path: [...path, i],
+        code: 'duplicate-item',
+        message: `items ${j} and ${i} are the same; list each only once`,
+      });
       return;
     }
     case 'enum': {
@@ -153,12 +169,19 @@ function report(e: ErrorObject, sink: IssueSink): void {
       return;
     }
   }
-  const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName ?? (e.params as { propertyName?: string }).propertyName;
+  const propertyName =
+    (e as ErrorObject & { propertyName?: string }).propertyName ?? (e.params as { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
-    const message = e.keyword === 'maxLength'
-      ? `this name has ${propertyName.length} characters; a name has at most ${MAX_NAME_LENGTH}, because ${LIMIT_REASONS.name}`
-      : `"${propertyName}" is not a valid name: expected ${DEF_SHAPES.name}`;
-    sink.add({ path: [...path, propertyName], at: 'key', code: e.keyword === 'maxLength' ? 'name-too-long' : 'bad-name', message });
+    const message =
+      e.keyword === 'maxLength'
+        ? `this name has ${propertyName.length} characters; a name has at most ${MAX_NAME_LENGTH}, because ${LIMIT_REASONS.name}`
+        : `"${propertyName}" is not a valid name: expected ${DEF_SHAPES.name}`;
+    sink.add({
+      path: [...path, propertyName],
+      at: 'key',
+      code: e.keyword === 'maxLength' ? 'name-too-long' : 'bad-name',
+      message,
+    });
     return;
   }
   const limit = limitMessage(e, path);
@@ -168,17 +191,41 @@ function report(e: ErrorObject, sink: IssueSink): void {
   }
   const shape = expectedShape(e, path);
   const def = defOf(e.schemaPath);
-  const code = def === 'duration' ? 'bad-duration' : def === 'fraction' ? 'bad-fraction' : def === 'rate' ? 'bad-rate' : 'bad-value';
+  const code =
+    def === 'duration'
+      ? 'bad-duration'
+      : def === 'fraction'
+        ? 'bad-fraction'
+        : def === 'rate'
+          ? 'bad-rate'
+          : 'bad-value';
   if (shape) {
     sink.add({ path, code, message: `expected ${shape}, got ${describeValue(e.data)}` });
   } else if (e.keyword === 'type') {
-    const types = ([] as string[]).concat((e.params as { type: string | string[] }).type).map((t) => own(TYPE_WORDS, t) ?? t);
-    sink.add({ path, code: 'bad-type', message: `expected ${types.join(' or ')}, got ${describeValue(e.data)}`, hint: parent.description });
+    const types = ([] as string[])
+      .concat((e.params as { type: string | string[] }).type)
+      .map((t) => own(TYPE_WORDS, t) ?? t);
+    sink.add({
+      path,
+      code: 'bad-type',
+      message: `expected ${types.join(' or ')}, got ${describeValue(e.data)}`,
+      hint: parent.description,
+    });
   } else if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(e.keyword)) {
     const { comparison, limit } = e.params as { comparison: string; limit: number };
-    sink.add({ path, code, message: `expected a number ${comparison} ${limit}, got ${describeValue(e.data)}`, hint: parent.description });
+    sink.add({
+      path,
+      code,
+      message: `expected a number ${comparison} ${limit}, got ${describeValue(e.data)}`,
+      hint: parent.description,
+    });
   } else {
-    sink.add({ path, code, message: `${e.message ?? 'invalid value'}, got ${describeValue(e.data)}`, hint: parent.description });
+    sink.add({
+      path,
+      code,
+      message: `${e.message ?? 'invalid value'}, got ${describeValue(e.data)}`,
+      hint: parent.description,
+    });
   }
 }
 

@@ -9,7 +9,12 @@ export const DATA_PLACEHOLDERS = ['index', 'id'] as const;
 export const COMMAND_PLACEHOLDERS = ['index', 'id', 'port', 'workspace'] as const;
 
 /** Report every `{name}` in `template` that is not an allowed placeholder; `${VAR}` is left to the shell. */
-export function checkPlaceholders(ctx: Ctx, template: string, allowed: readonly string[], path: readonly PathSeg[]): void {
+export function checkPlaceholders(
+  ctx: Ctx,
+  template: string,
+  allowed: readonly string[],
+  path: readonly PathSeg[],
+): void {
   for (const m of template.matchAll(/(\$?)\{([A-Za-z_][\w-]*)\}/g)) {
     if (m[1] === '$' || allowed.includes(m[2])) continue;
     const known = allowed.map((a) => `{${a}}`).join(', ');

@@ -87,12 +87,14 @@ export function fixSelectorColons(line: string): string | undefined {
 export function expectMappingMessage(key: string, value: unknown): { message: string; hint: string } {
   const message = `this expect item was read as a mapping {${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}} because YAML splits an unquoted item at ": "`;
   // A nested value (`- x: y: z`) has no one-line fix to show; say what to change instead.
-  if (value !== null && typeof value === 'object') return { message: `${message} — assertions have no ":"`, hint: 'remove the ":" characters, or quote the whole item' };
+  if (value !== null && typeof value === 'object')
+    return {
+      message: `${message} — assertions have no ":"`,
+      hint: 'remove the ":" characters, or quote the whole item',
+    };
   const original = `${key}: ${value === null || value === undefined ? '' : String(value)}`.trim();
   const fixed = key.includes('{') ? (fixSelectorColons(`${original}`) ?? original) : `${key} ${value ?? ''}`.trim();
-  const why = key.includes('{')
-    ? `selectors use "=", not ":"`
-    : `assertions have no ":"`;
+  const why = key.includes('{') ? `selectors use "=", not ":"` : `assertions have no ":"`;
   return {
     message: `${message} — ${why}`,
     hint: `write it as: - ${fixed}`,

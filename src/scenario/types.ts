@@ -18,7 +18,6 @@ export type ToolKind = (typeof TOOL_KINDS)[number];
 
 export type Topology = 'mesh' | 'ring' | 'star';
 
-
 /** One named tool configuration; fields beyond `kind` depend on the kind. */
 export interface ToolSpec {
   name: string;
@@ -107,7 +106,12 @@ export interface BaselineHealth {
   minSuccessRate: number;
 }
 
-export const DEFAULT_METRIC_SETTINGS: MetricSettings = { bucketMs: 250, minSamples: 10, recoverForMs: 1000, stableForMs: 2000 };
+export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
+  bucketMs: 250,
+  minSamples: 10,
+  recoverForMs: 1000,
+  stableForMs: 2000,
+};
 export const DEFAULT_HARNESS_BOUNDS: HarnessBounds = { maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 };
 export const DEFAULT_BASELINE_HEALTH: BaselineHealth = { minSuccessRate: 0.5 };
 
@@ -201,7 +205,14 @@ export interface MessageFault extends FaultBase {
   forMs: number;
 }
 
-export type FaultSpec = ProcessFault | PartitionFault | NetworkFault | ResetFault | BlackholeFault | BandwidthFault | MessageFault;
+export type FaultSpec =
+  | ProcessFault
+  | PartitionFault
+  | NetworkFault
+  | ResetFault
+  | BlackholeFault
+  | BandwidthFault
+  | MessageFault;
 
 /** One `regression:` entry: a metric reference (parsed like an assertion's side) and how much worse it may get. */
 export interface RegressionTolerance {
@@ -212,7 +223,6 @@ export interface RegressionTolerance {
   /** Allowed worsening as a share of the baseline's value (0.2 = 20%). */
   tolerance: number;
 }
-
 
 export interface Scenario {
   /** Absolute path of the file. */

@@ -40,7 +40,10 @@ export function describeValue(v: unknown): string {
 /** A duration past the timer limit: rejected with the reason, whatever its spelling. */
 function withinTimerLimit(ms: number, v: unknown): number {
   if (ms <= MAX_TIMER_MS) return ms;
-  throw new UnitError(`a duration is at most ${MAX_TIMER_MS}ms (about 24.8 days), got ${describeValue(v)}: ${LIMIT_REASONS.timer}`, DURATION_SHAPE);
+  throw new UnitError(
+    `a duration is at most ${MAX_TIMER_MS}ms (about 24.8 days), got ${describeValue(v)}: ${LIMIT_REASONS.timer}`,
+    DURATION_SHAPE,
+  );
 }
 
 /** Parse a duration into whole milliseconds (rounded), at most MAX_TIMER_MS. Throws UnitError. */
@@ -85,7 +88,8 @@ export function parseRate(v: unknown): number {
 }
 
 /** What a byte rate looks like, for error messages. */
-export const BYTE_RATE_SHAPE = 'a byte rate like 64kb/s, 1mb/s or 500b/s (kb = 1000 bytes), or an integer of bytes per second';
+export const BYTE_RATE_SHAPE =
+  'a byte rate like 64kb/s, 1mb/s or 500b/s (kb = 1000 bytes), or an integer of bytes per second';
 
 const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1000, mb: 1_000_000 };
 

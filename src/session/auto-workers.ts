@@ -66,9 +66,11 @@ const f1 = (x: number): string => x.toFixed(1);
 /** May a cell with `agents` agents start now? */
 export function decideAdmission(state: AutoState, sample: MachineSample | null, agents: number): Admission {
   if (state.running === 0) return { admit: true, why: 'no cell is running' };
-  if (state.running >= state.ceiling) return { admit: false, why: `${state.running} cell(s) running, ceiling ${state.ceiling}` };
+  if (state.running >= state.ceiling)
+    return { admit: false, why: `${state.running} cell(s) running, ceiling ${state.ceiling}` };
   if (state.starting > 0) return { admit: false, why: 'a cell is still starting its agents' };
-  if (!sample || sample.from < state.lastUpAt) return { admit: false, why: 'no CPU sample yet that includes the running cells' };
+  if (!sample || sample.from < state.lastUpAt)
+    return { admit: false, why: 'no CPU sample yet that includes the running cells' };
   const demand = cellDemand(agents);
   const idleCores = sample.idle * sample.cores;
   const reserve = Math.max(0.5, sample.cores / 4);

@@ -65,7 +65,12 @@ export class AutoGate implements Gate {
   }
 
   mayStart(cell: Cell): boolean {
-    const state: AutoState = { running: this.running.size, starting: this.starting.size, ceiling: this.limit, lastUpAt: this.lastUpAt };
+    const state: AutoState = {
+      running: this.running.size,
+      starting: this.starting.size,
+      ceiling: this.limit,
+      lastUpAt: this.lastUpAt,
+    };
     const d = decideAdmission(state, this.sample(), cell.scenario.agents.length);
     this.lastWhy = d.why;
     return d.admit;
@@ -118,16 +123,18 @@ export async function runCells(
       while (!signal.aborted && failure === undefined && !gate.mayStart(cell)) await nextEvent();
       if (signal.aborted || failure !== undefined) break;
       gate.started(cell);
-      const p: Promise<void> = run(cell).then(
-        (result) => gate.finished(cell, result),
-        (err) => {
-          gate.finished(cell, null);
-          failure ??= err;
-        },
-      ).finally(() => {
-        running.delete(p);
-        wake();
-      });
+      const p: Promise<void> = run(cell)
+        .then(
+          (result) => gate.finished(cell, result),
+          (err) => {
+            gate.finished(cell, null);
+            failure ??= err;
+          },
+        )
+        .finally(() => {
+          running.delete(p);
+          wake();
+        });
       running.add(p);
     }
     await Promise.all(running);

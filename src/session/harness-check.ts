@@ -7,17 +7,23 @@ import type { BaselineCheck, HarnessBlock, HarnessBounds, HarnessMeasurements } 
 import type { Metrics } from '../model/metrics.js';
 
 /** The harness block of a cell: the measurements, the bounds, and what exceeded them. */
-export function checkHarness(m: HarnessMeasurements, bounds: HarnessBounds, baseline: BaselineCheck | null): HarnessBlock {
+export function checkHarness(
+  m: HarnessMeasurements,
+  bounds: HarnessBounds,
+  baseline: BaselineCheck | null,
+): HarnessBlock {
   const reasons: string[] = [];
   const over = (what: string, value: number | null | undefined, bound: number) => {
-    if (value !== null && value !== undefined && value > bound) reasons.push(`${what} ${overBound(value, bound)} ms > ${ms(bound)} ms`);
+    if (value !== null && value !== undefined && value > bound)
+      reasons.push(`${what} ${overBound(value, bound)} ms > ${ms(bound)} ms`);
   };
   over('issue lag p99', m.issueLag.p99, bounds.maxIssueLagP99Ms);
   over('issue lag max', m.issueLag.max, bounds.maxIssueLagMs);
   over('runner loop delay max', m.loopDelay.runner?.max, bounds.maxLoopDelayMs);
   const agent = m.loopDelay.worstAgent;
   if (agent) over(`agent ${agent.agent} loop delay max`, agent.max, bounds.maxLoopDelayMs);
-  if (m.tasksAfterEnd > 0) reasons.push(`${m.tasksAfterEnd} task${m.tasksAfterEnd === 1 ? '' : 's'} issued after the end of the run`);
+  if (m.tasksAfterEnd > 0)
+    reasons.push(`${m.tasksAfterEnd} task${m.tasksAfterEnd === 1 ? '' : 's'} issued after the end of the run`);
   return { ...m, bounds, overloaded: reasons.length > 0, reasons, baseline };
 }
 
@@ -51,7 +57,8 @@ function ms(v: number): string {
 
 /** A value over its bound, with the decimals it takes not to read as the bound: `250.4`, never `250`. */
 function overBound(v: number, bound: number): string {
-  for (const text of [ms(v), ...[1, 2, 3].map((d) => String(Number(v.toFixed(d))))]) if (Number(text) > bound) return text;
+  for (const text of [ms(v), ...[1, 2, 3].map((d) => String(Number(v.toFixed(d))))])
+    if (Number(text) > bound) return text;
   return String(v);
 }
 

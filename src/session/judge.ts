@@ -31,8 +31,17 @@ export interface JudgeInputs {
  * The judging inputs of a cell of `scenario`; `monitors` = who watches whom under the topology, and the
  * history, which says whether users' agents' bytes were metered (metric-options.ts).
  */
-export function judgeInputsFor(scenario: Scenario, monitors: Record<string, string[]>, history: readonly HistoryEvent[] = []): JudgeInputs {
-  return { expect: scenario.expect, metricOptions: metricOptionsFor(scenario, monitors, history), harness: scenario.harness, minSuccessRate: scenario.baseline.minSuccessRate };
+export function judgeInputsFor(
+  scenario: Scenario,
+  monitors: Record<string, string[]>,
+  history: readonly HistoryEvent[] = [],
+): JudgeInputs {
+  return {
+    expect: scenario.expect,
+    metricOptions: metricOptionsFor(scenario, monitors, history),
+    harness: scenario.harness,
+    minSuccessRate: scenario.baseline.minSuccessRate,
+  };
 }
 
 /** A cell's identity in the reports (everything of CellResult that is not measured or judged). */
@@ -40,7 +49,14 @@ export type CellIdentity = Pick<CellResult, 'id' | 'file' | 'scenario' | 'protoc
 
 /** Judge one cell run. */
 export function judgeCell(cell: Cell, run: CellRun): CellResult {
-  const identity = { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, seed: cell.seed };
+  const identity = {
+    id: cell.id,
+    file: cell.file,
+    scenario: cell.scenario.name,
+    protocol: cell.protocol,
+    repeat: cell.repeat,
+    seed: cell.seed,
+  };
   return judgeRun(identity, run, judgeInputsFor(cell.scenario, run.monitors, run.history));
 }
 
@@ -48,7 +64,11 @@ export function judgeCell(cell: Cell, run: CellRun): CellResult {
  * Judge a run, live or stored: metrics recomputed from the history, the harness's own fidelity,
  * assertions against the metrics, and the verdict.
  */
-export function judgeRun(id: CellIdentity, run: Omit<CellRun, 'monitors' | 'warnings'> & { warnings?: string[] }, inputs: JudgeInputs): CellResult {
+export function judgeRun(
+  id: CellIdentity,
+  run: Omit<CellRun, 'monitors' | 'warnings'> & { warnings?: string[] },
+  inputs: JudgeInputs,
+): CellResult {
   const hasTasks = run.history.some((e) => e.type === 'task_issued');
   const metrics = hasTasks ? computeMetrics(run.history, inputs.metricOptions) : null;
   const ranWorkload = run.history.some((e) => e.type === 'run_end' || e.type === 'task_issued');

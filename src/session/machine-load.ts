@@ -59,6 +59,7 @@ export class MachineLoad {
   private tick(): void {
     this.ticks.push(readCpu(this.now()));
     // Keep a little more than one window of history.
-    while (this.ticks.length > 2 && this.ticks[this.ticks.length - 1].t - this.ticks[1].t >= this.windowMs) this.ticks.shift();
+    while (this.ticks.length > 2 && this.ticks[this.ticks.length - 1].t - this.ticks[1].t >= this.windowMs)
+      this.ticks.shift();
   }
 }

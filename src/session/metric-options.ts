@@ -26,7 +26,11 @@ function bytesMetered(scenario: Scenario, history: readonly HistoryEvent[]): boo
 }
 
 /** The metric options of a scenario's cells; `monitors` = who watches whom under the topology. */
-export function metricOptionsFor(scenario: Scenario, monitors: Record<string, string[]>, history: readonly HistoryEvent[] = []): MetricOptions {
+export function metricOptionsFor(
+  scenario: Scenario,
+  monitors: Record<string, string[]>,
+  history: readonly HistoryEvent[] = [],
+): MetricOptions {
   return {
     warmupMs: scenario.warmupMs,
     durationMs: scenario.durationMs,

@@ -49,12 +49,16 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const started = Date.now();
   const outputDir = resolve(opts.cwd, opts.outputDir);
   const loaded = await loadScenarios(opts.paths, opts.cwd);
-  const valid = loaded.filter((l) => l.scenario).map((l) => ({ file: relative(opts.cwd, l.file), scenario: l.scenario! }));
+  const valid = loaded
+    .filter((l) => l.scenario)
+    .map((l) => ({ file: relative(opts.cwd, l.file), scenario: l.scenario! }));
   const empty = emptySelection(valid, opts);
   if (empty) throw empty;
   const plan = planCells(valid, opts);
   // Every cell of the whole plan, also with --shard: merge-reports restores its order, --baseline its extent.
-  const wholePlan = opts.shard ? planCells(valid, { ...opts, shard: undefined }).cells.map((c) => c.id) : plan.cells.map((c) => c.id);
+  const wholePlan = opts.shard
+    ? planCells(valid, { ...opts, shard: undefined }).cells.map((c) => c.id)
+    : plan.cells.map((c) => c.id);
   const out = opts.stdout ?? process.stdout;
 
   if (opts.list) {
@@ -72,11 +76,21 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const suiteOf = (file: string): SuiteResult => suites.find((s) => s.file === file)!;
   // A skipped cell records the seed it would have run with, not a made-up 0.
   const seedOf = (file: string): number => opts.seed ?? valid.find((v) => v.file === file)?.scenario.seed ?? 0;
-  for (const s of plan.skipped) suiteOf(s.file).cells.push({ ...skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason), seed: seedOf(s.file) });
+  for (const s of plan.skipped)
+    suiteOf(s.file).cells.push({
+      ...skippedResult(s.id, s.file, s.scenarioName, s.protocol, s.reason),
+      seed: seedOf(s.file),
+    });
 
   const minPassRate = opts.minPassRate ?? 1;
   const load = opts.workers === 'auto' ? new MachineLoad() : undefined;
-  const gate: Gate = load ? new AutoGate(() => load.sample(), () => performance.now(), availableParallelism()) : new FixedGate(Math.max(1, opts.workers as number));
+  const gate: Gate = load
+    ? new AutoGate(
+        () => load.sample(),
+        () => performance.now(),
+        availableParallelism(),
+      )
+    : new FixedGate(Math.max(1, opts.workers as number));
   const info: RunInfo = {
     startedAt: new Date(started).toISOString(),
     seed: opts.seed ?? null,
@@ -93,7 +107,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
     ...(opts.shard ? { shard: { ...opts.shard, plan: wholePlan } } : {}),
   };
   const baseline = opts.baseline ? Baseline.load(opts.baseline, opts.cwd) : undefined;
-  const reporters = new ReporterDispatcher(await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }));
+  const reporters = new ReporterDispatcher(
+    await createReporters(opts.reporters, { outputDir, cwd: opts.cwd, stdout: out }),
+  );
   const abort = new AbortController();
   let reason: EndReason = 'completed';
   let interrupts = 0;
@@ -133,7 +149,11 @@ export async function runSession(opts: SessionOptions): Promise<number> {
       const before = runsOf.get(repeatKey(result)) ?? [];
       runsOf.set(repeatKey(result), [...before, result.status]);
       const planned = Math.max(1, opts.repeat ?? 1);
-      if (canStillPass(tally(before), planned, minPassRate) && !canStillPass(tally([...before, result.status]), planned, minPassRate)) failures++;
+      if (
+        canStillPass(tally(before), planned, minPassRate) &&
+        !canStillPass(tally([...before, result.status]), planned, minPassRate)
+      )
+        failures++;
       if (opts.bail !== undefined && failures >= opts.bail && !abort.signal.aborted) {
         reason = 'bail';
         abort.abort();
@@ -151,20 +171,70 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   const ran = new Set(suites.flatMap((s) => s.cells.map((c) => c.id)));
   for (const cell of plan.cells.filter((c) => !ran.has(c.id))) {
     const why = (reason as EndReason) === 'bail' ? 'not run: stopped by --bail' : 'not run: interrupted';
-    suiteOf(cell.file).cells.push({ ...skippedResult(cell.id, cell.file, cell.scenario.name, cell.protocol, why), repeat: cell.repeat, seed: cell.seed });
+    suiteOf(cell.file).cells.push({
+      ...skippedResult(cell.id, cell.file, cell.scenario.name, cell.protocol, why),
+      repeat: cell.repeat,
+      seed: cell.seed,
+    });
   }
   const order = new Map(plan.cells.map((c, i) => [c.id, i]));
   for (const s of suites) s.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const exitCode = exitCodeFor(suites, reason, minPassRate);
-  const compared = baseline ? { baseline: baseline.summary(suites.flatMap((s) => s.cells), wholePlan) } : {};
-  await reporters.onRunEnd({ info, suites, reason, finishedAt: new Date().toISOString(), durationMs: Date.now() - started, exitCode, peakWorkers: gate.peak, ...compared });
+  const compared = baseline
+    ? {
+        baseline: baseline.summary(
+          suites.flatMap((s) => s.cells),
+          wholePlan,
+        ),
+      }
+    : {};
+  await reporters.onRunEnd({
+    info,
+    suites,
+    reason,
+    finishedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    exitCode,
+    peakWorkers: gate.peak,
+    ...compared,
+  });
   return exitCode;
 }
 
 function cellInfo(cell: Cell): CellInfo {
-  return { id: cell.id, file: cell.file, scenario: cell.scenario.name, protocol: cell.protocol, repeat: cell.repeat, agents: cell.scenario.agents.length, plannedMs: cell.scenario.durationMs };
+  return {
+    id: cell.id,
+    file: cell.file,
+    scenario: cell.scenario.name,
+    protocol: cell.protocol,
+    repeat: cell.repeat,
+    agents: cell.scenario.agents.length,
+    plannedMs: cell.scenario.durationMs,
+  };
 }
 
-function skippedResult(id: string, file: string, scenario: string, protocol: CellResult['protocol'], reason: string): CellResult {
-  return { id, file, scenario, protocol, repeat: 0, seed: 0, status: 'skipped', reason, durationMs: 0, metrics: null, harness: null, assertions: [], faults: [], history: [], agents: [] };
+function skippedResult(
+  id: string,
+  file: string,
+  scenario: string,
+  protocol: CellResult['protocol'],
+  reason: string,
+): CellResult {
+  return {
+    id,
+    file,
+    scenario,
+    protocol,
+    repeat: 0,
+    seed: 0,
+    status: 'skipped',
+    reason,
+    durationMs: 0,
+    metrics: null,
+    harness: null,
+    assertions: [],
+    faults: [],
+    history: [],
+    agents: [],
+  };
 }

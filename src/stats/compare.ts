@@ -35,7 +35,12 @@ export interface Difference {
  * - `single-run`: one run per group, so nothing about spread is known;
  * - `nothing-to-compare`: fewer than two groups have a value.
  */
-export type ComparisonVerdict = 'measurable' | 'no-measurable-difference' | 'too-few-runs' | 'single-run' | 'nothing-to-compare';
+export type ComparisonVerdict =
+  | 'measurable'
+  | 'no-measurable-difference'
+  | 'too-few-runs'
+  | 'single-run'
+  | 'nothing-to-compare';
 
 /** The comparison of one metric across groups. */
 export interface Comparison {

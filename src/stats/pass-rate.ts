@@ -45,7 +45,9 @@ export function repeatVerdict(t: RunTally, minPassRate: number): RepeatVerdict {
   const unknown = t.inconclusive + t.skipped;
   const passRate = judged ? t.passed / judged : null;
   const flaky = t.passed > 0 && t.failed > 0;
-  const notJudged = [t.inconclusive ? `${t.inconclusive} inconclusive` : '', t.skipped ? `${t.skipped} not run` : ''].filter(Boolean).join(', ');
+  const notJudged = [t.inconclusive ? `${t.inconclusive} inconclusive` : '', t.skipped ? `${t.skipped} not run` : '']
+    .filter(Boolean)
+    .join(', ');
   const counts = `${t.passed}/${judged} judged runs passed${judged ? ` (${pct(passRate!)})` : ''}${notJudged ? `, ${notJudged}` : ''}`;
   const base = { runs, passRate, flaky };
   if (runs === 0 || t.skipped === runs) return { ...base, status: 'skipped', reason: 'no run started' };
@@ -54,9 +56,15 @@ export function repeatVerdict(t: RunTally, minPassRate: number): RepeatVerdict {
   const need = `min-pass-rate ${pct(minPassRate)}`;
   // ε: 7/10 and 0.7 are the same double, but products such as 0.7 × 10 need not be.
   const eps = 1e-9;
-  if (t.passed >= minPassRate * runs - eps) return { ...base, status: 'passed', reason: `${prefix}${counts} ≥ ${need}` };
-  if (t.passed + unknown < minPassRate * runs - eps) return { ...base, status: 'failed', reason: `${prefix}${counts} < ${need}` };
-  return { ...base, status: 'inconclusive', reason: `${prefix}${counts}: whether it reaches ${need} depends on the runs not judged` };
+  if (t.passed >= minPassRate * runs - eps)
+    return { ...base, status: 'passed', reason: `${prefix}${counts} ≥ ${need}` };
+  if (t.passed + unknown < minPassRate * runs - eps)
+    return { ...base, status: 'failed', reason: `${prefix}${counts} < ${need}` };
+  return {
+    ...base,
+    status: 'inconclusive',
+    reason: `${prefix}${counts}: whether it reaches ${need} depends on the runs not judged`,
+  };
 }
 
 /**

@@ -54,11 +54,30 @@ export function minRunsForInterval(level = CONFIDENCE_LEVEL): number {
 export function spreadOf(values: readonly (number | null)[], level = CONFIDENCE_LEVEL): Spread {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
   const n = present.length;
-  const base = { runs: values.length, n, nulls: values.length - n, median: median(present), min: n ? present[0] : null, max: n ? present[n - 1] : null };
+  const base = {
+    runs: values.length,
+    n,
+    nulls: values.length - n,
+    median: median(present),
+    min: n ? present[0] : null,
+    max: n ? present[n - 1] : null,
+  };
   const ranks = medianIntervalRanks(n, level);
   if (!ranks) {
-    const why = n === 0 ? 'no values' : `${n} value${n === 1 ? '' : 's'}: a ${Math.round(level * 100)}% interval of the median needs at least ${minRunsForInterval(level)}`;
+    const why =
+      n === 0
+        ? 'no values'
+        : `${n} value${n === 1 ? '' : 's'}: a ${Math.round(level * 100)}% interval of the median needs at least ${minRunsForInterval(level)}`;
     return { ...base, ci: null, noInterval: why };
   }
-  return { ...base, ci: { lo: present[ranks.lo - 1], hi: present[ranks.hi - 1], loRank: ranks.lo, hiRank: ranks.hi, coverage: ranks.coverage } };
+  return {
+    ...base,
+    ci: {
+      lo: present[ranks.lo - 1],
+      hi: present[ranks.hi - 1],
+      loRank: ranks.lo,
+      hiRank: ranks.hi,
+      coverage: ranks.coverage,
+    },
+  };
 }

@@ -52,7 +52,8 @@ export function createLlmTool(spec: ToolSpec): Tool {
         throw new Error(`llm request failed (${(err as { code?: string }).code ?? 'error'})`);
       }
       if (res.status !== 200) throw new Error(`llm HTTP ${res.status}${reason(res.body)}`);
-      const text = (res.body as { choices?: { message?: { content?: unknown } }[] } | null)?.choices?.[0]?.message?.content;
+      const text = (res.body as { choices?: { message?: { content?: unknown } }[] } | null)?.choices?.[0]?.message
+        ?.content;
       if (typeof text !== 'string') throw new Error('llm reply has no choices[0].message.content');
       return text;
     },

@@ -33,11 +33,25 @@ export interface LookupQuery {
 const SEEN_LIMIT = 10_000;
 
 /** Ask `targets` in parallel; resolve with the first ok reply's content, else reject. */
-async function firstHit(ctx: ToolContext, from: AgentMessage, query: LookupQuery, targets: AgentPeer[], ttl: number): Promise<string> {
+async function firstHit(
+  ctx: ToolContext,
+  from: AgentMessage,
+  query: LookupQuery,
+  targets: AgentPeer[],
+  ttl: number,
+): Promise<string> {
   if (targets.length === 0) throw new Error('not found');
   const content = JSON.stringify(query);
   const attempts = targets.map(async (peer) => {
-    const msg: AgentMessage = { id: ctx.newId(), task_id: from.task_id, step: from.step, from: ctx.id, type: 'lookup', content, ttl };
+    const msg: AgentMessage = {
+      id: ctx.newId(),
+      task_id: from.task_id,
+      step: from.step,
+      from: ctx.id,
+      type: 'lookup',
+      content,
+      ttl,
+    };
     const reply = await ctx.sendToPeer(peer, msg);
     if (!reply.ok) throw new Error(reply.error ?? 'no hit');
     return reply.content ?? '';
@@ -67,7 +81,13 @@ export function createShardLookupTool(spec: ToolSpec): Tool {
       if (local !== undefined) return local;
       if (ttl < 1) throw new Error('not found');
       const targets = ctx.detector.alive(ctx.group);
-      const query: LookupQuery = { q: record.question, g: record.group_id, key: record.answer, qid: ctx.newId(), asked: [ctx.id, ...targets.map((p) => p.id)] };
+      const query: LookupQuery = {
+        q: record.question,
+        g: record.group_id,
+        key: record.answer,
+        qid: ctx.newId(),
+        asked: [ctx.id, ...targets.map((p) => p.id)],
+      };
       remember(query.qid);
       return firstHit(ctx, msg, query, targets, ttl - 1);
     },

@@ -19,7 +19,8 @@ export function editDistance(a: string, b: string, swaps = true): number {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
+      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j], prev2[j - 2] + 1);
     }
     [prev2, prev, row] = [prev, row, prev2];
   }
@@ -34,7 +35,8 @@ const MAX_COMPARED_LENGTH = 128;
  * least the difference in length, so a 1 MB identifier costs nothing against short candidates.
  */
 function distanceWithin(a: string, b: string, max: number, swaps = true): number {
-  if (Math.abs(a.length - b.length) > max || a.length > MAX_COMPARED_LENGTH || b.length > MAX_COMPARED_LENGTH) return Infinity;
+  if (Math.abs(a.length - b.length) > max || a.length > MAX_COMPARED_LENGTH || b.length > MAX_COMPARED_LENGTH)
+    return Infinity;
   return editDistance(a, b, swaps);
 }
 

@@ -5,7 +5,8 @@
  */
 
 /** Control and invisible characters, escaped as \r, \t or \uXXXX (a newline we wrote ourselves stays). */
-const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const UNPRINTABLE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 const NAMED: Record<string, string> = { '\r': '\\r', '\t': '\\t', '\u0000': '\\0' };
 

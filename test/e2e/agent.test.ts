@@ -14,7 +14,18 @@ import { jsonProtocol } from '../../src/protocols/json/index.js';
 import type { AgentMessage, PeerConnection } from '../../src/protocols/types.js';
 import { findSnippet, loadShard } from '../../src/tools/shard-data.js';
 import type { AgentPeer } from '../../src/agent/contract.js';
-import { AGENT_MAIN, DATA_DIR, agentConfig, freePort, isRunning, killAll, requireBuild, spawnAgent, track, until } from './agent-harness.js';
+import {
+  AGENT_MAIN,
+  DATA_DIR,
+  agentConfig,
+  freePort,
+  isRunning,
+  killAll,
+  requireBuild,
+  spawnAgent,
+  track,
+  until,
+} from './agent-harness.js';
 
 requireBuild();
 
@@ -25,7 +36,14 @@ function client(url: string): PeerConnection {
   return c;
 }
 const task = (content: string, over: Partial<AgentMessage> = {}): AgentMessage => ({
-  id: `m-${Math.random()}`, task_id: `t-${Math.random()}`, step: 0, from: 'client', type: 'task', content, ttl: 4, ...over,
+  id: `m-${Math.random()}`,
+  task_id: `t-${Math.random()}`,
+  step: 0,
+  from: 'client',
+  type: 'task',
+  content,
+  ttl: 4,
+  ...over,
 });
 
 afterEach(() => {
@@ -56,13 +74,23 @@ describe('agent process', () => {
     });
     expect(q).toBeDefined();
     const ports = await Promise.all([0, 1, 2].map(() => freePort()));
-    const peers: AgentPeer[] = ports.map((p, i) => ({ id: `worker-${i}`, url: `http://127.0.0.1:${p}`, group: 'worker' }));
+    const peers: AgentPeer[] = ports.map((p, i) => ({
+      id: `worker-${i}`,
+      url: `http://127.0.0.1:${p}`,
+      group: 'worker',
+    }));
     const agents = await Promise.all(
       ports.map((port, i) =>
-        spawnAgent(agentConfig({
-          id: `worker-${i}`, index: i, port, peers: peers.filter((p) => p.id !== `worker-${i}`),
-          tool: { name: 'lookup', kind: 'shard_lookup', ttl: 3 }, dataFile: join(DATA_DIR, `shard${i}.jsonl`),
-        })),
+        spawnAgent(
+          agentConfig({
+            id: `worker-${i}`,
+            index: i,
+            port,
+            peers: peers.filter((p) => p.id !== `worker-${i}`),
+            tool: { name: 'lookup', kind: 'shard_lookup', ttl: 3 },
+            dataFile: join(DATA_DIR, `shard${i}.jsonl`),
+          }),
+        ),
       ),
     );
     const c = client(agents[0].url);
@@ -76,7 +104,9 @@ describe('agent process', () => {
     const ports = await Promise.all([0, 1, 2].map(() => freePort()));
     const peers: AgentPeer[] = ports.map((p, i) => ({ id: `n-${i}`, url: `http://127.0.0.1:${p}`, group: 'n' }));
     const agents = await Promise.all(
-      ports.map((port, i) => spawnAgent(agentConfig({ id: `n-${i}`, port, peers: peers.filter((p) => p.id !== `n-${i}`) }))),
+      ports.map((port, i) =>
+        spawnAgent(agentConfig({ id: `n-${i}`, port, peers: peers.filter((p) => p.id !== `n-${i}`) })),
+      ),
     );
     const [watcher, stopped, killed] = agents;
     // Whether or not the watcher has heard from a peer yet, a death must be detected: by refusal
@@ -98,7 +128,9 @@ describe('agent process', () => {
     const { pa, pb0, pb1, flow, back } = await frontBackPorts();
     const script = 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write("B("+s+")"))';
     const backTool = { name: 'wrap', kind: 'exec' as const, command: `${process.execPath} -e '${script}'` };
-    const [b0, b1] = await Promise.all(back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow, tool: backTool }))));
+    const [b0, b1] = await Promise.all(
+      back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow, tool: backTool }))),
+    );
     const front = await spawnAgent(agentConfig({ id: 'front-0', port: pa, flow, peers: back }));
     const c = client(front.url);
     const r1 = await c.send(task('q1', { task_id: 'T1' }), 5000);
@@ -117,7 +149,9 @@ describe('agent process', () => {
 
   it('abandons a forward to a peer that hangs once the detector declares it dead', async () => {
     const { pa, pb0, pb1, flow, back } = await frontBackPorts();
-    const [b0, b1] = await Promise.all(back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow }))));
+    const [b0, b1] = await Promise.all(
+      back.map((b, i) => spawnAgent(agentConfig({ id: b.id, port: [pb0, pb1][i], flow }))),
+    );
     // A send timeout far beyond the client's: only the detector can free the forward in time.
     const front = await spawnAgent(agentConfig({ id: 'front-0', port: pa, flow, peers: back, sendTimeoutMs: 60_000 }));
     process.kill(b0.pid, 'SIGSTOP');
@@ -145,7 +179,10 @@ describe('agent process', () => {
         const c = spawn(process.execPath, [${JSON.stringify(AGENT_MAIN)}], { detached: true, stdio: ${stdio}, env });
         ${onReady}
         setInterval(() => {}, 1000);`;
-      const parent = spawn(process.execPath, ['-e', parentCode], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+      const parent = spawn(process.execPath, ['-e', parentCode], {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       track(parent.pid!);
       let out = '';
       parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -162,24 +199,34 @@ describe('agent process', () => {
     const seen: { auth?: string; body?: string }[] = [];
     const fake = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (d) => (body += d)).on('end', () => {
-        seen.push({ auth: req.headers.authorization, body });
-        const parsed = JSON.parse(body);
-        const text = parsed.messages[0].content;
-        if (text === 'fail') {
-          res.writeHead(401, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}`, code: 'invalid_api_key' } }));
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `${parsed.model} says ${text}` } }] }));
-      });
+      req
+        .on('data', (d) => (body += d))
+        .on('end', () => {
+          seen.push({ auth: req.headers.authorization, body });
+          const parsed = JSON.parse(body);
+          const text = parsed.messages[0].content;
+          if (text === 'fail') {
+            res.writeHead(401, { 'content-type': 'application/json' });
+            return res.end(
+              JSON.stringify({ error: { message: `Incorrect API key provided: ${key}`, code: 'invalid_api_key' } }),
+            );
+          }
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({ choices: [{ message: { role: 'assistant', content: `${parsed.model} says ${text}` } }] }),
+          );
+        });
     });
     await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
     try {
       const base = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v1`;
       const port = await freePort();
       const a = await spawnAgent(
-        agentConfig({ id: 'llm-0', port, tool: { name: 'llm', kind: 'llm', model: 'tiny', baseUrl: base, apiKeyEnv: 'TEST_LLM_KEY' } }),
+        agentConfig({
+          id: 'llm-0',
+          port,
+          tool: { name: 'llm', kind: 'llm', model: 'tiny', baseUrl: base, apiKeyEnv: 'TEST_LLM_KEY' },
+        }),
         { TEST_LLM_KEY: key },
       );
       const c = client(a.url);
@@ -199,9 +246,16 @@ describe('agent process', () => {
     const port = await freePort();
     // The script lives in the "scenario folder"; `./upper.js` resolves against baseDir.
     const dir = mkdtempSync(join(tmpdir(), 'storm-test-scenario-'));
-    writeFileSync(join(dir, 'upper.js'),
-      'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{if(s==="boom"){console.error("bad input");process.exit(3)}process.stdout.write(process.cwd()+"|"+s.toUpperCase())})');
-    const config = agentConfig({ id: 'exec-0', port, baseDir: dir, tool: { name: 'x', kind: 'exec', command: `"${process.execPath}" ./upper.js` } });
+    writeFileSync(
+      join(dir, 'upper.js'),
+      'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{if(s==="boom"){console.error("bad input");process.exit(3)}process.stdout.write(process.cwd()+"|"+s.toUpperCase())})',
+    );
+    const config = agentConfig({
+      id: 'exec-0',
+      port,
+      baseDir: dir,
+      tool: { name: 'x', kind: 'exec', command: `"${process.execPath}" ./upper.js` },
+    });
     const a = await spawnAgent(config);
     const c = client(a.url);
     expect(await c.send(task('some text'), 5000)).toEqual({ ok: true, content: `${config.workspace}|SOME TEXT` });
@@ -212,16 +266,25 @@ describe('agent process', () => {
 
   it('storm agent runs one agent standalone until SIGTERM', async () => {
     const cli = join(AGENT_MAIN, '../../cli/main.js');
-    const child = spawn(process.execPath, [cli, 'agent', '--tool', 'shard_lookup', '--data', join(DATA_DIR, 'shard0.jsonl'), '--id', 'worker-0'], {
-      detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, 'agent', '--tool', 'shard_lookup', '--data', join(DATA_DIR, 'shard0.jsonl'), '--id', 'worker-0'],
+      {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     track(child.pid!);
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const url = await until(() => /^ready (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)?.[1], 10_000, `ready line (stderr: ${err})`);
+    const url = await until(
+      () => /^ready (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)?.[1],
+      10_000,
+      `ready line (stderr: ${err})`,
+    );
     const q = loadShard(join(DATA_DIR, 'shard0.jsonl')).records.find((r) => findSnippet(r.content, r.answer))!;
     const reply = await client(url).send(task(q.question), 5000);
     expect(reply.ok && reply.content!.toLowerCase()).toContain(q.answer.toLowerCase());
@@ -231,7 +294,9 @@ describe('agent process', () => {
 
   it('storm agent rejects bad options with exit code 2', async () => {
     const cli = join(AGENT_MAIN, '../../cli/main.js');
-    const child = spawn(process.execPath, [cli, 'agent', '--tool', 'shard_lookup'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'agent', '--tool', 'shard_lookup'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
@@ -248,6 +313,10 @@ async function frontBackPorts() {
     { from: 'front', to: 'back', messageType: 'evidence' },
     { from: 'back', to: 'client', messageType: 'answer' },
   ];
-  const back: AgentPeer[] = [pb0, pb1].map((p, i) => ({ id: `back-${i}`, url: `http://127.0.0.1:${p}`, group: 'back' }));
+  const back: AgentPeer[] = [pb0, pb1].map((p, i) => ({
+    id: `back-${i}`,
+    url: `http://127.0.0.1:${p}`,
+    group: 'back',
+  }));
   return { pa, pb0, pb1, flow, back };
 }

@@ -67,9 +67,12 @@ describe('storm test: loading, options, exit codes', () => {
   it('loads a user reporter module through the public interface', () => {
     const o = out();
     const mod = join(o, 'my-reporter.mjs');
-    writeFileSync(mod, `export default class { constructor(opts) { this.opts = opts; this.seen = []; }
+    writeFileSync(
+      mod,
+      `export default class { constructor(opts) { this.opts = opts; this.seen = []; }
       onCellEnd(r) { this.seen.push(r.protocol + ':' + r.status); }
-      onRunEnd(r) { console.log('MINE ' + this.seen.join(',') + ' exit=' + r.exitCode); } }`);
+      onRunEnd(r) { console.log('MINE ' + this.seen.join(',') + ' exit=' + r.exitCode); } }`,
+    );
     const r = runCli(['test', join(FIXTURES, 'engine/pass'), '-r', mod, '-o', o]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('MINE json:passed exit=0');
@@ -89,11 +92,24 @@ describe('storm test: loading, options, exit codes', () => {
 
   it('a real run with a passing, a failing and an inconclusive cell writes JUnit that validates against the Jenkins schema', () => {
     const o = out();
-    const r = runCli(['test', join(FIXTURES, 'engine/pass'), join(FIXTURES, 'engine/fail'), join(FIXTURES, 'engine/never-ready'), '-o', o]);
+    const r = runCli([
+      'test',
+      join(FIXTURES, 'engine/pass'),
+      join(FIXTURES, 'engine/fail'),
+      join(FIXTURES, 'engine/never-ready'),
+      '-o',
+      o,
+    ]);
     expect(r.code).toBe(1); // a failed assertion outranks inconclusive
-    const statuses = readResults(o).suites.map((s: any) => s.cells[0].status).sort();
+    const statuses = readResults(o)
+      .suites.map((s: any) => s.cells[0].status)
+      .sort();
     expect(statuses).toEqual(['failed', 'inconclusive', 'passed']);
-    const x = spawnSync('xmllint', ['--noout', '--schema', join(FIXTURES, 'junit/jenkins-junit-10.xsd'), join(o, 'junit.xml')], { encoding: 'utf8' });
+    const x = spawnSync(
+      'xmllint',
+      ['--noout', '--schema', join(FIXTURES, 'junit/jenkins-junit-10.xsd'), join(o, 'junit.xml')],
+      { encoding: 'utf8' },
+    );
     expect(x.error, 'xmllint must be installed (apt-get install -y libxml2-utils)').toBeUndefined();
     expect(x.status, x.stderr).toBe(0);
     const junit = readFileSync(join(o, 'junit.xml'), 'utf8');

@@ -6,7 +6,16 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, agentsOf, eventually, readResults, runCli, startCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
+import {
+  FIXTURES,
+  agentsOf,
+  eventually,
+  readResults,
+  runCli,
+  startCli,
+  trackedOutput,
+  useTrackedOutputs,
+} from './run-cli.js';
 
 useTrackedOutputs(afterEach);
 const out = trackedOutput;
@@ -26,7 +35,10 @@ describe('storm test (engine, json protocol)', () => {
     expect(fault.restarted).toHaveLength(1);
     expect(fault.restarted[0].pid).not.toBe(fault.pids[0]);
     // The victim's exit was observed right after the fault was applied.
-    const history = readFileSync(join(o, cell.files.history), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const history = readFileSync(join(o, cell.files.history), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const exit = history.find((e: any) => e.type === 'agent_exit' && e.pid === fault.pids[0]);
     expect(exit).toBeDefined();
     expect(exit.t - fault.t).toBeGreaterThanOrEqual(0);

@@ -17,7 +17,10 @@ describe('storm test with a stalled runner', () => {
   it('exits 3: inconclusive, harness overloaded, with the loop delay in JSON, JUnit, console and HTML', () => {
     const o = trackedOutput();
     const reporters = ['-r', 'console', '-r', 'junit', '-r', 'json', '-r', 'html'];
-    const r = runCli(['test', join(FIXTURES, 'engine/stall'), '-o', o, ...reporters], { env: { STORM_TEST_STALL_MS: '400@3000' }, timeoutMs: 60_000 });
+    const r = runCli(['test', join(FIXTURES, 'engine/stall'), '-o', o, ...reporters], {
+      env: { STORM_TEST_STALL_MS: '400@3000' },
+      timeoutMs: 60_000,
+    });
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(3);
 
@@ -41,7 +44,11 @@ describe('storm test with a stalled runner', () => {
 
     const junitFile = join(o, 'junit.xml');
     const junit = readFileSync(junitFile, 'utf8');
-    expect(junit).toMatch(new RegExp(`<error type="inconclusive" message="harness overloaded: [^"]*runner loop delay max ${ms} ms &gt; 250 ms`));
+    expect(junit).toMatch(
+      new RegExp(
+        `<error type="inconclusive" message="harness overloaded: [^"]*runner loop delay max ${ms} ms &gt; 250 ms`,
+      ),
+    );
     expect(junit).toContain('<property name="json.harness.overloaded" value="true"/>');
     const x = spawnSync('xmllint', ['--noout', '--schema', XSD, junitFile], { encoding: 'utf8', timeout: 20_000 });
     expect(x.error, 'xmllint must be installed (apt-get install -y libxml2-utils)').toBeUndefined();
@@ -60,9 +67,14 @@ describe('storm test with a stalled runner', () => {
 
   it('a malformed stall variable is refused with the expected format, never silently ignored', () => {
     const o = trackedOutput();
-    const r = runCli(['test', join(FIXTURES, 'engine/stall'), '-o', o], { env: { STORM_TEST_STALL_MS: '400ms' }, timeoutMs: 60_000 });
+    const r = runCli(['test', join(FIXTURES, 'engine/stall'), '-o', o], {
+      env: { STORM_TEST_STALL_MS: '400ms' },
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(3);
-    expect(readResults(o).suites[0].cells[0].reason).toContain('STORM_TEST_STALL_MS="400ms" is not <ms>@<at ms>, e.g. 400@3000');
+    expect(readResults(o).suites[0].cells[0].reason).toContain(
+      'STORM_TEST_STALL_MS="400ms" is not <ms>@<at ms>, e.g. 400@3000',
+    );
     expect(agentsOf(o)).toEqual([]);
   });
 });

@@ -20,7 +20,12 @@ import { runCli, tempOutput } from './run-cli.js';
 afterAll(() => killAll());
 
 /** The v0.3 schema definition of one streamed event, by its `kind`. */
-const V03_EVENT_DEFINITION: Record<string, string> = { message: 'Message', task: 'Task', 'status-update': 'TaskStatusUpdateEvent', 'artifact-update': 'TaskArtifactUpdateEvent' };
+const V03_EVENT_DEFINITION: Record<string, string> = {
+  message: 'Message',
+  task: 'Task',
+  'status-update': 'TaskStatusUpdateEvent',
+  'artifact-update': 'TaskArtifactUpdateEvent',
+};
 
 type Cell = { protocol: string; status: string; reason?: string; metrics: { restarts: number; tasks_ok: number } };
 
@@ -56,12 +61,39 @@ function freePort(): Promise<number> {
 
 describe('a2a interop', () => {
   it('a stock SDK client discovers and messages `storm agent --protocol a2a`', async () => {
-    const { url } = await startReady([CLI, 'agent', '--protocol', 'a2a', '--tool', 'echo', '--port', '0', '--id', 'worker-0']);
+    const { url } = await startReady([
+      CLI,
+      'agent',
+      '--protocol',
+      'a2a',
+      '--tool',
+      'echo',
+      '--port',
+      '0',
+      '--id',
+      'worker-0',
+    ]);
     const client = await new ClientFactory().createFromUrl(url);
     expect((await client.getAgentCard()).name).toBe('worker-0');
     const result = (await client.sendMessage({
       tenant: '',
-      message: { messageId: 'stock-1', contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: 'ping from a stock client' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
+      message: {
+        messageId: 'stock-1',
+        contextId: '',
+        taskId: '',
+        role: Role.ROLE_USER,
+        parts: [
+          {
+            content: { $case: 'text', value: 'ping from a stock client' },
+            metadata: undefined,
+            filename: '',
+            mediaType: 'text/plain',
+          },
+        ],
+        metadata: undefined,
+        extensions: [],
+        referenceTaskIds: [],
+      },
       configuration: undefined,
       metadata: undefined,
     })) as Message;
@@ -83,7 +115,7 @@ describe('a2a interop', () => {
     }
   });
 
-  it('`storm test` runs, kills and restarts the user\'s A2A agent as a black box', () => {
+  it("`storm test` runs, kills and restarts the user's A2A agent as a black box", () => {
     const cells = runFixture('test/fixtures/byo-a2a');
     const a2a = cells.find((c) => c.protocol === 'a2a');
     expectPassedOrHarnessBound(a2a);
@@ -105,7 +137,18 @@ describe('a2a interop', () => {
 describe.skipIf(!HAVE_V03_SCHEMA)('a2a interop: v0.3 and v1.0 clients against `storm agent --protocol a2a`', () => {
   let url = '';
   beforeAll(async () => {
-    ({ url } = await startReady([CLI, 'agent', '--protocol', 'a2a', '--tool', 'echo', '--port', '0', '--id', 'worker-3']));
+    ({ url } = await startReady([
+      CLI,
+      'agent',
+      '--protocol',
+      'a2a',
+      '--tool',
+      'echo',
+      '--port',
+      '0',
+      '--id',
+      'worker-3',
+    ]));
   });
 
   it('serves a card a v0.3 client reads (no A2A-Version header) that validates against the v0.3 schema', async () => {
@@ -116,15 +159,23 @@ describe.skipIf(!HAVE_V03_SCHEMA)('a2a interop: v0.3 and v1.0 clients against `s
 
   it('the v0.3 A2AClient (@a2a-js/sdk 0.3) sends message/send and gets a schema-valid Message', async () => {
     const client = await A2AClient.fromCardUrl(`${url}/.well-known/agent-card.json`);
-    const res = await client.sendMessage({ message: { kind: 'message', role: 'user', messageId: 'v03-1', parts: [{ kind: 'text', text: 'hello from 0.3' }] } });
+    const res = await client.sendMessage({
+      message: { kind: 'message', role: 'user', messageId: 'v03-1', parts: [{ kind: 'text', text: 'hello from 0.3' }] },
+    });
     expect(v03Errors('SendMessageSuccessResponse', res)).toEqual([]);
-    expect('result' in res && res.result).toMatchObject({ kind: 'message', role: 'agent', parts: [{ kind: 'text', text: 'hello from 0.3' }] });
+    expect('result' in res && res.result).toMatchObject({
+      kind: 'message',
+      role: 'agent',
+      parts: [{ kind: 'text', text: 'hello from 0.3' }],
+    });
   });
 
   it('the v0.3 A2AClient streams message/stream: schema-valid events ending in a final completed status', async () => {
     const client = await A2AClient.fromCardUrl(`${url}/.well-known/agent-card.json`);
     const events: { kind: string; final?: boolean; status?: { state: string }; artifact?: { parts: unknown[] } }[] = [];
-    for await (const e of client.sendMessageStream({ message: { kind: 'message', role: 'user', messageId: 'v03-2', parts: [{ kind: 'text', text: 'stream 0.3' }] } })) {
+    for await (const e of client.sendMessageStream({
+      message: { kind: 'message', role: 'user', messageId: 'v03-2', parts: [{ kind: 'text', text: 'stream 0.3' }] },
+    })) {
       expect(v03Errors(V03_EVENT_DEFINITION[e.kind] ?? 'unknown', e)).toEqual([]);
       events.push(e as (typeof events)[number]);
     }
@@ -137,7 +188,23 @@ describe.skipIf(!HAVE_V03_SCHEMA)('a2a interop: v0.3 and v1.0 clients against `s
     const client = await new ClientFactory().createFromUrl(url);
     const request = (messageId: string, text: string) => ({
       tenant: '',
-      message: { messageId, contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text' as const, value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
+      message: {
+        messageId,
+        contextId: '',
+        taskId: '',
+        role: Role.ROLE_USER,
+        parts: [
+          {
+            content: { $case: 'text' as const, value: text },
+            metadata: undefined,
+            filename: '',
+            mediaType: 'text/plain',
+          },
+        ],
+        metadata: undefined,
+        extensions: [],
+        referenceTaskIds: [],
+      },
       configuration: undefined,
       metadata: undefined,
     });

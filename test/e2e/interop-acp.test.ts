@@ -32,8 +32,17 @@ async function serve(handler: MessageHandler): Promise<ProtocolServer> {
 }
 
 /** An input message asking storm's agent to await with `question` before it works. */
-const awaitingInput = (text: string, question: string) => ({ role: 'user', parts: [{ content_type: 'text/plain', content: text }, { content_type: AWAIT_PART_TYPE, content: question }] });
-const answer = (text: string) => ({ type: 'message', message: { role: 'user', parts: [{ content_type: 'text/plain', content: text }] } });
+const awaitingInput = (text: string, question: string) => ({
+  role: 'user',
+  parts: [
+    { content_type: 'text/plain', content: text },
+    { content_type: AWAIT_PART_TYPE, content: question },
+  ],
+});
+const answer = (text: string) => ({
+  type: 'message',
+  message: { role: 'user', parts: [{ content_type: 'text/plain', content: text }] },
+});
 
 async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -61,7 +70,10 @@ describe('acp interop with the acp-sdk client', () => {
     expect(run).toMatchObject({ status: 'failed', error: { code: 'server_error', message: 'tool failed' } });
     await expect(client.agent('nobody')).rejects.toMatchObject({ name: 'ACPError', code: 'not_found' });
     await expect(client.runStatus('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(collect(client.runStream('nobody', 'x'))).rejects.toMatchObject({ name: 'ACPError', code: 'not_found' });
+    await expect(collect(client.runStream('nobody', 'x'))).rejects.toMatchObject({
+      name: 'ACPError',
+      code: 'not_found',
+    });
   });
 });
 
@@ -69,7 +81,18 @@ describe('acp-sdk against a real `storm agent --protocol acp` process', () => {
   let client: InstanceType<typeof Client>;
   let url: string;
   beforeAll(async () => {
-    ({ url } = await startReady([CLI, 'agent', '--protocol', 'acp', '--tool', 'echo', '--port', '0', '--id', 'worker-0']));
+    ({ url } = await startReady([
+      CLI,
+      'agent',
+      '--protocol',
+      'acp',
+      '--tool',
+      'echo',
+      '--port',
+      '0',
+      '--id',
+      'worker-0',
+    ]));
     client = new Client({ baseUrl: url });
   });
 
@@ -77,7 +100,12 @@ describe('acp-sdk against a real `storm agent --protocol acp` process', () => {
     await client.ping();
     const run = await client.runSync('worker-0', 'hello over acp');
     expect(run.status).toBe('completed');
-    expect(run.output.flatMap((m) => m.parts).map((p) => p.content).join('')).toBe('hello over acp');
+    expect(
+      run.output
+        .flatMap((m) => m.parts)
+        .map((p) => p.content)
+        .join(''),
+    ).toBe('hello over acp');
     const created = await client.runAsync('worker-0', 'later');
     expect(created.status).toBe('created');
     let status = created;
@@ -90,7 +118,14 @@ describe('acp-sdk against a real `storm agent --protocol acp` process', () => {
 
   it('runStream yields the run lifecycle and the answer, and runEvents returns the same events', async () => {
     const events = await collect(client.runStream('worker-0', 'streamed'));
-    expect(events.map((e) => e.type)).toEqual(['run.created', 'run.in-progress', 'message.created', 'message.part', 'message.completed', 'run.completed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'run.created',
+      'run.in-progress',
+      'message.created',
+      'message.part',
+      'message.completed',
+      'run.completed',
+    ]);
     const last = events.at(-1) as { run: { run_id: string; output: { parts: { content?: string | null }[] }[] } };
     expect(last.run.output[0]?.parts[0]?.content).toBe('streamed');
     expect((await client.runEvents(last.run.run_id)).map((e) => e.type)).toEqual(events.map((e) => e.type));
@@ -101,21 +136,45 @@ describe('acp-sdk against a real `storm agent --protocol acp` process', () => {
     const awaiting = asked.at(-1) as { type: string; run: { run_id: string; await_request: any } };
     expect([awaiting.type, awaiting.run.await_request.message.parts[0].content]).toEqual(['run.awaiting', 'Shall I?']);
     const resumed = await collect(client.runResumeStream(awaiting.run.run_id, answer(' yes') as any));
-    expect(resumed.map((e) => e.type)).toEqual(['run.in-progress', 'message.created', 'message.part', 'message.completed', 'run.completed']);
+    expect(resumed.map((e) => e.type)).toEqual([
+      'run.in-progress',
+      'message.created',
+      'message.part',
+      'message.completed',
+      'run.completed',
+    ]);
     expect((resumed.at(-1) as any).run.output[0].parts[0].content).toBe('password? yes');
 
-    const again = (await collect(client.runStream('worker-0', [awaitingInput('a', 'b?')]))).at(-1) as { run: { run_id: string } };
-    expect(await client.runResumeSync(again.run.run_id, answer('!') as any)).toMatchObject({ status: 'completed', output: [{ parts: [{ content: 'a!' }] }] });
-    await expect(client.runResumeSync(again.run.run_id, answer('!') as any)).rejects.toMatchObject({ name: 'ACPError', code: 'server_error' });
+    const again = (await collect(client.runStream('worker-0', [awaitingInput('a', 'b?')]))).at(-1) as {
+      run: { run_id: string };
+    };
+    expect(await client.runResumeSync(again.run.run_id, answer('!') as any)).toMatchObject({
+      status: 'completed',
+      output: [{ parts: [{ content: 'a!' }] }],
+    });
+    await expect(client.runResumeSync(again.run.run_id, answer('!') as any)).rejects.toMatchObject({
+      name: 'ACPError',
+      code: 'server_error',
+    });
 
-    const toCancel = (await collect(client.runStream('worker-0', [awaitingInput('c', 'd?')]))).at(-1) as { run: { run_id: string } };
+    const toCancel = (await collect(client.runStream('worker-0', [awaitingInput('c', 'd?')]))).at(-1) as {
+      run: { run_id: string };
+    };
     expect((await client.runCancel(toCancel.run.run_id)).status).toBe('cancelling');
     expect((await client.runStatus(toCancel.run.run_id)).status).toBe('cancelled');
-    expect((await client.runEvents(toCancel.run.run_id)).map((e) => e.type)).toEqual(['run.created', 'run.in-progress', 'run.awaiting', 'run.cancelled']);
+    expect((await client.runEvents(toCancel.run.run_id)).map((e) => e.type)).toEqual([
+      'run.created',
+      'run.in-progress',
+      'run.awaiting',
+      'run.cancelled',
+    ]);
   });
 
   it('withSession: every run carries the session id, and GET /session lists their messages', async () => {
-    const runs = await client.withSession(async (session) => [await session.runSync('worker-0', 'one'), await session.runSync('worker-0', 'two')]);
+    const runs = await client.withSession(async (session) => [
+      await session.runSync('worker-0', 'one'),
+      await session.runSync('worker-0', 'two'),
+    ]);
     const sessionId = runs[0]!.session_id!;
     expect(runs.map((r) => r.session_id)).toEqual([sessionId, sessionId]);
     const session = await call(url, 'GET', `/session/${sessionId}`);
@@ -135,7 +194,10 @@ function askToAwait(x: Exchange): (json: any) => any {
 
 /** A finished run for an example id the file itself never creates (it stands for "a completed run"). */
 const completedRun = (exampleId: string) => async (r: Replayer) => {
-  const done = await call(r.base, 'POST', '/runs', { agent_name: 'echo', input: [{ role: 'user', parts: [{ content: 'done' }] }] });
+  const done = await call(r.base, 'POST', '/runs', {
+    agent_name: 'echo',
+    input: [{ role: 'user', parts: [{ content: 'done' }] }],
+  });
   r.ids.set(exampleId, done.json.run_id);
 };
 const C001 = '2b4c8f0e-6a1d-4c53-9d2e-7f10a3b5c001';
@@ -150,7 +212,18 @@ async function replayAll(base: string, file: string, adjust: Record<string, Adju
 describe.skipIf(!haveAcpInterop)('the ACP interop examples, replayed against storm', () => {
   let base: string;
   beforeAll(async () => {
-    ({ url: base } = await startReady([CLI, 'agent', '--protocol', 'acp', '--tool', 'echo', '--port', '0', '--id', 'echo']));
+    ({ url: base } = await startReady([
+      CLI,
+      'agent',
+      '--protocol',
+      'acp',
+      '--tool',
+      'echo',
+      '--port',
+      '0',
+      '--id',
+      'echo',
+    ]));
   });
 
   it('stream.json: stream run (completed and failed), its events, the run', async () => {
@@ -162,7 +235,8 @@ describe.skipIf(!haveAcpInterop)('the ACP interop examples, replayed against sto
     const awaitingCase = exchanges.find((x) => x.case === 'stream-until-awaiting')!;
     const ask = askToAwait(awaitingCase);
     // storm's echo agent answers the input and the resume message, not the example agent's password
-    const echoed = (t: string) => t.replaceAll('Your password is: xkcdCorrectHorse', 'Can you generate a password for me?yes');
+    const echoed = (t: string) =>
+      t.replaceAll('Your password is: xkcdCorrectHorse', 'Can you generate a password for me?yes');
     await replayAll(base, 'resume', {
       'stream-until-awaiting': { request: ask },
       'resume-stream': { expected: echoed },
@@ -179,10 +253,16 @@ describe.skipIf(!haveAcpInterop)('the ACP interop examples, replayed against sto
   it('cancel.json: async run cancelled while the agent works; cancel of a finished and of an unknown run', async () => {
     // storm's tools never hang on request, so this one file runs on an in-process agent whose tool holds
     let release = () => {};
-    const server = await serveAcp({ id: 'echo', host: '127.0.0.1', port: 0, workspace: '/tmp', handler: async (m) => {
-      if (m.content === 'done') return { ok: true, content: m.content };
-      return new Promise((r) => (release = () => r({ ok: true, content: 'too late' })));
-    } });
+    const server = await serveAcp({
+      id: 'echo',
+      host: '127.0.0.1',
+      port: 0,
+      workspace: '/tmp',
+      handler: async (m) => {
+        if (m.content === 'done') return { ok: true, content: m.content };
+        return new Promise((r) => (release = () => r({ ok: true, content: 'too late' })));
+      },
+    });
     servers.push(server);
     try {
       await replayAll(server.url, 'cancel', { 'cancel-terminal': { before: completedRun(C001) } });

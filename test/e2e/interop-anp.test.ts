@@ -24,7 +24,13 @@ function minimal(b: Uint8Array): Buffer {
 }
 
 /** A DIDWba header as AgentConnect's generate_auth_header writes it, and how many bytes s kept. */
-function agentConnectHeader(did: string, secret: Uint8Array, service: string, nonce: string, timestamp: string): { header: string; sBytes: number } {
+function agentConnectHeader(
+  did: string,
+  secret: Uint8Array,
+  service: string,
+  nonce: string,
+  timestamp: string,
+): { header: string; sBytes: number } {
   // For four ASCII string fields, JCS is the members sorted by name with no whitespace.
   const payload = JSON.stringify({ did, nonce, service, timestamp });
   const digest = createHash('sha256').update(payload).digest();
@@ -44,10 +50,24 @@ interface Reply {
 
 /** POST a storm message to 127.0.0.1:`port`, naming the server `hostHeader`. */
 function post(port: number, hostHeader: string, authorization: string, content: string): Promise<Reply> {
-  const body = JSON.stringify({ id: `m-${content}`, task_id: 't-1', step: 0, from: 'ac-client', type: 'task', content, ttl: 3 });
+  const body = JSON.stringify({
+    id: `m-${content}`,
+    task_id: 't-1',
+    step: 0,
+    from: 'ac-client',
+    type: 'task',
+    content,
+    ttl: 3,
+  });
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/agents/worker-0/message', method: 'POST', headers: { host: hostHeader, authorization, 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/agents/worker-0/message',
+        method: 'POST',
+        headers: { host: hostHeader, authorization, 'content-type': 'application/json' },
+      },
       (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
@@ -76,7 +96,18 @@ describe.skipIf(!haveVectors)('anp interop: an AgentConnect-style client against
       const did = JSON.parse(didJson).id as string;
       const secret = Buffer.from(vectors.keys.find((k) => k.id === 'K1')!.private_jwk.d, 'base64url');
 
-      const { url } = await startReady([CLI, 'agent', '--protocol', 'anp', '--tool', 'echo', '--port', '0', '--id', 'worker-0']);
+      const { url } = await startReady([
+        CLI,
+        'agent',
+        '--protocol',
+        'anp',
+        '--tool',
+        'echo',
+        '--port',
+        '0',
+        '--id',
+        'worker-0',
+      ]);
       const port = Number(new URL(url).port);
       const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -104,7 +135,9 @@ describe.skipIf(!haveVectors)('anp interop: an AgentConnect-style client against
 
       const replay = await post(port, `127.0.0.1:${port}`, first!.header, 'replay');
       expect(replay.status).toBe(401);
-      expect(replay.headers['www-authenticate']).toMatch(/^DIDWba realm="127\.0\.0\.1", error="invalid_nonce", error_description="[^"]+"$/);
+      expect(replay.headers['www-authenticate']).toMatch(
+        /^DIDWba realm="127\.0\.0\.1", error="invalid_nonce", error_description="[^"]+"$/,
+      );
       expect(replay.headers['cache-control']).toBe('no-store');
 
       const hostPort = agentConnectHeader(did, secret, `localhost:${port}`, 'b'.repeat(32), now);

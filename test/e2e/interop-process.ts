@@ -8,13 +8,25 @@ export const CLI = resolve(ROOT, 'dist/src/cli/main.js');
 const groups = new Set<number>();
 
 /** Spawn `node <args>` in its own process group; resolves with its URL once it prints `ready <url>`. */
-export function startReady(args: string[], env: Record<string, string> = {}, timeoutMs = 15_000): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+export function startReady(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 15_000,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   if (child.pid) groups.add(child.pid);
   let out = '';
   let err = '';
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no "ready <url>" within ${timeoutMs} ms from ${args.join(' ')}\n${out}${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`no "ready <url>" within ${timeoutMs} ms from ${args.join(' ')}\n${out}${err}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (d) => (err += d));
     child.stdout?.on('data', (d) => {
       out += d;

@@ -20,7 +20,10 @@ function run(fixture: string): { code: number | null; cell: any; history: any[];
   const r = runCli(['test', join(FIXTURES, fixture), '-o', output]);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   const cell = JSON.parse(readFileSync(join(output, 'results.json'), 'utf8')).suites[0].cells[0];
-  const history = readFileSync(join(output, cell.files.history), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const history = readFileSync(join(output, cell.files.history), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   return { code: r.code, cell, history, output };
 }
 
@@ -47,7 +50,9 @@ describe('network faults through the fault proxy (json protocol)', () => {
     const pairs = new Set(during.filter((e) => e.t < end.t).map((e) => `${e.agent}>${e.peer}`));
     expect(pairs.size).toBe(2 * 3 * 2);
     // after the heal, the detectors see the other side alive again
-    const rejoins = new Set(history.filter((e) => e.type === 'rejoin' && e.t >= end.t).map((e) => `${e.agent}>${e.peer}`));
+    const rejoins = new Set(
+      history.filter((e) => e.type === 'rejoin' && e.t >= end.t).map((e) => `${e.agent}>${e.peer}`),
+    );
     expect([...pairs].every((p) => rejoins.has(p))).toBe(true);
     expect(cell.metrics.tasks_lost).toBe(0);
     expect(agentsOf(output)).toEqual([]);
@@ -78,12 +83,19 @@ describe('network faults through the fault proxy (json protocol)', () => {
   it('a killed agent behind the proxy is seen dead, comes back on its port, and its links work again', () => {
     const { code, cell, history, output } = run('network/kill-through-proxy');
     expect(code).toBe(0);
-    expect(cell.faults.map((f: any) => [f.kind, f.verified])).toEqual([['kill', true], ['network', true]]);
+    expect(cell.faults.map((f: any) => [f.kind, f.verified])).toEqual([
+      ['kill', true],
+      ['network', true],
+    ]);
     const restart = history.find((e) => e.type === 'restart' && e.agent === 'node-1');
     expect(restart.ready).toBe(true);
     for (const peer of ['node-0', 'node-2']) {
-      expect(history.some((e) => e.type === 'detect' && e.agent === peer && e.peer === 'node-1' && e.t < restart.t)).toBe(true);
-      expect(history.some((e) => e.type === 'rejoin' && e.agent === peer && e.peer === 'node-1' && e.t >= restart.t)).toBe(true);
+      expect(
+        history.some((e) => e.type === 'detect' && e.agent === peer && e.peer === 'node-1' && e.t < restart.t),
+      ).toBe(true);
+      expect(
+        history.some((e) => e.type === 'rejoin' && e.agent === peer && e.peer === 'node-1' && e.t >= restart.t),
+      ).toBe(true);
     }
     // the client reached the new process through its link
     expect(cell.metrics.reconnect_ms).not.toBeNull();

@@ -8,7 +8,16 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killTagged } from '../../src/run/sweep.js';
-import { FIXTURES, agentsOf, eventually, readResults, runCli, startCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
+import {
+  FIXTURES,
+  agentsOf,
+  eventually,
+  readResults,
+  runCli,
+  startCli,
+  trackedOutput,
+  useTrackedOutputs,
+} from './run-cli.js';
 
 useTrackedOutputs(afterEach);
 const DAEMON = join(FIXTURES, 'engine/daemon');
@@ -51,7 +60,9 @@ describe('no process survives the run', () => {
 describe('Ctrl-C', () => {
   it('during a long start-up exits 130 at once, says "interrupted", and leaves nothing', async () => {
     const o = trackedOutput();
-    const run = startCli(['test', join(FIXTURES, 'engine/slow-ready'), '-o', o], undefined, { DAEMON_READY_DELAY_MS: '50000' });
+    const run = startCli(['test', join(FIXTURES, 'engine/slow-ready'), '-o', o], undefined, {
+      DAEMON_READY_DELAY_MS: '50000',
+    });
     expect(await eventually(() => agentsOf(o).length >= 2, 20_000)).toBe(true);
     const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
     const sent = Date.now();
@@ -103,8 +114,16 @@ describe('Ctrl-C while tasks are in flight', () => {
 describe('killTagged', () => {
   it('finds a process by an exact tag in its environment, even in another session, and only that one', async () => {
     const tag = `t${process.pid}-${Date.now()}`;
-    const tagged = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, STORM_TEST_TAG: tag } });
-    const near = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, STORM_TEST_TAG: `${tag}x` } });
+    const tagged = spawn('sleep', ['30'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, STORM_TEST_TAG: tag },
+    });
+    const near = spawn('sleep', ['30'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, STORM_TEST_TAG: `${tag}x` },
+    });
     const gone = new Promise((resolve) => tagged.once('exit', resolve));
     try {
       expect(await eventually(() => killTagged('STORM_TEST_TAG', tag) === 1, 2000)).toBe(true);

@@ -60,7 +60,9 @@ describe('normalizeOutput', () => {
     expect(n).toContain('✗ Fail [json] <dur> — tasks_issued <n> is not > 1000000');
     expect(n).toContain('✗ Fail <root>/test/fixtures/engine/fail/fail.storm.yaml');
     expect(n).toContain('  json  <n>  <n>  <n>  failed');
-    expect(n).toContain('  json  harness: issue lag p99 <n> ms (max <n>) · loop delay max runner <n> ms, agents <n> ms (<agent>) · false suspicions <n>');
+    expect(n).toContain(
+      '  json  harness: issue lag p99 <n> ms (max <n>) · loop delay max runner <n> ms, agents <n> ms (<agent>) · false suspicions <n>',
+    );
     expect(n).toContain('Time:   <dur>');
     expect(norm(n)).toBe(n); // idempotent
   });
@@ -100,7 +102,15 @@ describe('normalizeOutput', () => {
   });
 
   it('normalizes JUnit times, timestamp, hostname and measured properties, not verdicts or messages', () => {
-    const xml = (time: string, stamp: string, host: string, p99: string, agent: string, status: string, issued: string) =>
+    const xml = (
+      time: string,
+      stamp: string,
+      host: string,
+      p99: string,
+      agent: string,
+      status: string,
+      issued: string,
+    ) =>
       `<testsuites name="storm" tests="1" failures="1" errors="0" time="${time}">
   <testsuite name="S" tests="1" failures="1" errors="0" skipped="0" time="${time}" timestamp="${stamp}" hostname="${host}" file="a.storm.yaml">
     <properties>
@@ -137,7 +147,9 @@ describe('normalizeOutput', () => {
 
   it('replaces temp dirs, ports and pids always; seeds only when asked', () => {
     const t = `${tmpdir()}/storm-e2e-AbC123/junit.xml on http://127.0.0.1:41234 (pid 9876), seed 42`;
-    expect(normalizeOutput(t, { measured: false })).toBe('<tmp>/junit.xml on http://127.0.0.1:<port> (pid <pid>), seed 42');
+    expect(normalizeOutput(t, { measured: false })).toBe(
+      '<tmp>/junit.xml on http://127.0.0.1:<port> (pid <pid>), seed 42',
+    );
     expect(normalizeOutput(t, { measured: false, randomSeed: true })).toContain('seed <seed>');
   });
 

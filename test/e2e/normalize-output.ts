@@ -80,7 +80,12 @@ export function normalizeOutput(text: string, opts: NormalizeOptions = {}): stri
     else if (line.trim() === '') inTable = false;
     if (inTable) {
       const indent = /^\s*/.exec(line)![0];
-      line = indent + line.slice(indent.length).replace(new RegExp(`(?<=^|\\s)${NUM}(?=\\s|$)`, 'g'), '<n>').replace(/ {2,}/g, '  ');
+      line =
+        indent +
+        line
+          .slice(indent.length)
+          .replace(new RegExp(`(?<=^|\\s)${NUM}(?=\\s|$)`, 'g'), '<n>')
+          .replace(/ {2,}/g, '  ');
       out.push(line);
       continue;
     }
@@ -100,7 +105,10 @@ export function normalizeOutput(text: string, opts: NormalizeOptions = {}): stri
 
   // assertion failures: the actual value, never the threshold; "(actual: a=1, b=2)"
   s = s.replace(new RegExp(`([\\w\\])}]) ${NUM} is not `, 'g'), '$1 <n> is not ');
-  s = s.replace(/\(actual: ([^)]*)\)/g, (_m, inner: string) => `(actual: ${inner.replace(new RegExp(`=${NUM}`, 'g'), '=<n>')})`);
+  s = s.replace(
+    /\(actual: ([^)]*)\)/g,
+    (_m, inner: string) => `(actual: ${inner.replace(new RegExp(`=${NUM}`, 'g'), '=<n>')})`,
+  );
 
   // times and durations: "t=1.50s", "5.9s", "60 ms", "Time:   6.7 s"
   s = s.replace(new RegExp(`\\bt=${NUM}\\s?(ms|s)\\b`, 'g'), 't=<t>');

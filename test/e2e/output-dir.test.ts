@@ -25,19 +25,31 @@ function expectUsageError(r: { code: number | null; stdout: string; stderr: stri
 
 describe('storm test -o <somewhere unusable>', () => {
   it('an existing file', () => {
-    expectUsageError(runCli(['test', scenario, '-o', file], { timeoutMs: 30_000 }), `-o ${file}: ${file} is a file, not a directory`);
+    expectUsageError(
+      runCli(['test', scenario, '-o', file], { timeoutMs: 30_000 }),
+      `-o ${file}: ${file} is a file, not a directory`,
+    );
   });
 
   it('a directory under a file', () => {
-    expectUsageError(runCli(['test', scenario, '-o', join(file, 'out')], { timeoutMs: 30_000 }), `${file} is a file, so the directory`);
+    expectUsageError(
+      runCli(['test', scenario, '-o', join(file, 'out')], { timeoutMs: 30_000 }),
+      `${file} is a file, so the directory`,
+    );
   });
 
   it.skipIf(process.platform !== 'linux')('/proc/x does not hang', () => {
-    expectUsageError(runCli(['test', scenario, '-o', '/proc/x'], { timeoutMs: 30_000 }), 'cannot create the directory /proc/x');
+    expectUsageError(
+      runCli(['test', scenario, '-o', '/proc/x'], { timeoutMs: 30_000 }),
+      'cannot create the directory /proc/x',
+    );
   });
 
   it.skipIf(process.platform !== 'linux')('a place the file system refuses (/sys)', () => {
-    expectUsageError(runCli(['test', scenario, '-o', '/sys/storm-out'], { timeoutMs: 30_000 }), 'cannot create the directory /sys/storm-out');
+    expectUsageError(
+      runCli(['test', scenario, '-o', '/sys/storm-out'], { timeoutMs: 30_000 }),
+      'cannot create the directory /sys/storm-out',
+    );
   });
 
   it('a read-only directory (run as an unprivileged user when the tests run as root)', () => {
@@ -53,7 +65,10 @@ describe('storm test -o <somewhere unusable>', () => {
       env: { ...process.env, CI: 'true', FORCE_COLOR: '0' },
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
-    expectUsageError({ code: r.status, stdout: r.stdout, stderr: r.stderr }, `cannot write in ${ro}: permission denied`);
+    expectUsageError(
+      { code: r.status, stdout: r.stdout, stderr: r.stderr },
+      `cannot write in ${ro}: permission denied`,
+    );
   });
 });
 

@@ -13,7 +13,9 @@ describe('storm plan with proxy fault kinds', () => {
     const messages = runCli(['plan', join(FIXTURES, 'network/message/message.storm.yaml'), '--protocol', 'acp']);
     expect(messages.code).toBe(0);
     expect(messages.stdout).toContain('[acp]');
-    expect(messages.stdout).toContain('t=1.50s  message evidence: drop 30% (every link, seeded draws)\n  t=2.50s  lifted');
+    expect(messages.stdout).toContain(
+      't=1.50s  message evidence: drop 30% (every link, seeded draws)\n  t=2.50s  lifted',
+    );
     expect(messages.stdout).toContain('t=3.00s  message question: duplicate 30%');
     expect(messages.stdout).toContain('t=4.50s  message question: corrupt 30%');
   });

@@ -23,7 +23,12 @@ function run(fixture: string): { code: number | null; cells: any[]; histories: a
   const r = runCli(['test', join(FIXTURES, fixture), '-o', output], { timeoutMs: 240_000 });
   expect(r.stderr).not.toMatch(/\n\s+at /);
   const cells = JSON.parse(readFileSync(join(output, 'results.json'), 'utf8')).suites[0].cells;
-  const histories = cells.map((c: any) => readFileSync(join(output, c.files.history), 'utf8').trim().split('\n').map((l) => JSON.parse(l)));
+  const histories = cells.map((c: any) =>
+    readFileSync(join(output, c.files.history), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
+  );
   return { code: r.code, cells, histories, output };
 }
 
@@ -78,7 +83,9 @@ describe('link faults through the fault proxy (json)', () => {
     expect(cell.metrics.faults[hole.fault].detect_ms).toBeGreaterThan(0);
     // nothing a blackhole held comes out after the heal: tasks sent to node-2 during it never succeed
     const ends = new Map(history.filter((e) => e.type === 'task_end').map((e) => [e.task, e]));
-    const held = history.filter((e) => e.type === 'task_issued' && e.to === 'node-2' && e.t >= hole.t + 300 && e.t < end.t - 100);
+    const held = history.filter(
+      (e) => e.type === 'task_issued' && e.to === 'node-2' && e.t >= hole.t + 300 && e.t < end.t - 100,
+    );
     expect(held.length).toBeGreaterThan(0);
     expect(held.filter((e) => ends.get(e.task)?.outcome === 'ok')).toEqual([]);
     expect(total(shaped.counts, 'shaped_bytes')).toBeGreaterThan(0);
@@ -108,15 +115,25 @@ describe('message faults on every protocol', () => {
       const overloaded = expectJudged(cell);
       const ends = new Map(history.filter((e) => e.type === 'task_end').map((e) => [e.task, e]));
       const executions = new Map<string, number>();
-      for (const e of history) if (e.type === 'exec' && e.by === undefined) executions.set(`${e.task}/${e.step}`, (executions.get(`${e.task}/${e.step}`) ?? 0) + 1);
+      for (const e of history)
+        if (e.type === 'exec' && e.by === undefined)
+          executions.set(`${e.task}/${e.step}`, (executions.get(`${e.task}/${e.step}`) ?? 0) + 1);
       const hits = (fault: number) => history.filter((e) => e.type === 'message_fault' && e.fault === fault);
       const [drop, dup, corrupt, replyDrop] = cell.faults;
-      for (const [f, action] of [[drop, 'drop'], [dup, 'duplicate'], [corrupt, 'corrupt'], [replyDrop, 'drop']] as const) {
+      for (const [f, action] of [
+        [drop, 'drop'],
+        [dup, 'duplicate'],
+        [corrupt, 'corrupt'],
+        [replyDrop, 'drop'],
+      ] as const) {
         if (!overloaded) expect(f.verified, `${p}: ${f.detail}`).toBe(true);
         if (!overloaded) expect(hits(f.fault).length, p).toBeGreaterThan(0);
         expect(total(f.counts, action), p).toBe(hits(f.fault).length);
         expect(f.verified, `${p}: ${f.detail}`).toBe(hits(f.fault).length > 0);
-        expect(hits(f.fault).every((e) => e.action === action && e.message && e.task), p).toBe(true);
+        expect(
+          hits(f.fault).every((e) => e.action === action && e.message && e.task),
+          p,
+        ).toBe(true);
       }
       // a dropped request: the task waited for an answer that could not come
       for (const e of hits(drop.fault)) {
@@ -124,7 +141,8 @@ describe('message faults on every protocol', () => {
         expect(ends.get(e.task)?.outcome, `${p} ${e.task}`).toBe('timeout');
       }
       // a duplicated request was executed twice by its receiver, and the ratio says so
-      for (const e of hits(dup.fault)) expect(executions.get(`${e.task}/0`), `${p} ${e.task}`).toBeGreaterThanOrEqual(2);
+      for (const e of hits(dup.fault))
+        expect(executions.get(`${e.task}/0`), `${p} ${e.task}`).toBeGreaterThanOrEqual(2);
       if (hits(dup.fault).length > 0) expect(cell.metrics.duplicate_work_ratio, p).toBeGreaterThan(0);
       // a corrupted request was rejected: never executed, the task failed
       for (const e of hits(corrupt.fault)) {

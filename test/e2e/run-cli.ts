@@ -15,7 +15,10 @@ export interface CliResult {
 }
 
 /** Run the CLI to completion (bounded by `timeoutMs`). */
-export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
@@ -26,9 +29,16 @@ export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number;
 }
 
 /** Start the CLI without waiting (for interrupt and kill tests). */
-export function startCli(args: string[], cwd = ROOT, env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
+export function startCli(
+  args: string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...env },
+  });
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   return { child, output: () => out };

@@ -9,14 +9,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { agentsOf, readResults, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 useTrackedOutputs(afterEach);
-const SCENARIOS = ['scenarios/message-loss.storm.yaml', 'scenarios/duplicate-delivery.storm.yaml', 'scenarios/silent-host.storm.yaml'];
+const SCENARIOS = [
+  'scenarios/message-loss.storm.yaml',
+  'scenarios/duplicate-delivery.storm.yaml',
+  'scenarios/silent-host.storm.yaml',
+];
 
 describe('shipped fault-kind scenarios on all five protocols', () => {
   it('pass, with the evidence each one is about', () => {
     const output = trackedOutput();
     runCli(['test', ...SCENARIOS, '-o', output], { timeoutMs: 600_000 });
     const suites = readResults(output).suites;
-    expect(suites.map((s: any) => s.cells.map((c: any) => c.protocol).join(','))).toEqual(Array(3).fill('json,a2a,acp,anp,agora'));
+    expect(suites.map((s: any) => s.cells.map((c: any) => c.protocol).join(','))).toEqual(
+      Array(3).fill('json,a2a,acp,anp,agora'),
+    );
     expect(suites.map((s: any) => s.file).sort()).toEqual([...SCENARIOS].sort());
     for (const s of suites) {
       for (const c of s.cells) {
@@ -24,7 +30,11 @@ describe('shipped fault-kind scenarios on all five protocols', () => {
         if (c.status === 'inconclusive') expect(c.reason, c.id).toMatch(/^harness overloaded: /);
         else expect([c.status, failed], c.id).toEqual(['passed', []]);
         // an overloaded machine may starve a fault of traffic; otherwise every fault showed its effect
-        if (c.status === 'passed') expect(c.faults.every((f: any) => f.verified), c.id).toBe(true);
+        if (c.status === 'passed')
+          expect(
+            c.faults.every((f: any) => f.verified),
+            c.id,
+          ).toBe(true);
       }
     }
     const suite = (name: string): any => suites.find((s: any) => s.file.endsWith(`${name}.storm.yaml`));

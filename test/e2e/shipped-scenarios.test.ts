@@ -4,13 +4,15 @@
  * metrics. The JUnit file each run writes must validate against the Jenkins schema.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentsOf, FIXTURES, readResults, ROOT, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 const XSD = join(FIXTURES, 'junit/jenkins-junit-10.xsd');
-const shipped = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.storm.yaml')).map((f) => join('scenarios', f));
+const shipped = readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.storm.yaml'))
+  .map((f) => join('scenarios', f));
 useTrackedOutputs(afterEach);
 
 function run(args: string[]): { code: number | null; stdout: string; results: any; output: string } {
@@ -36,7 +38,9 @@ describe('shipped scenarios', () => {
     expect(shipped.length).toBeGreaterThanOrEqual(5);
     const r = run([...shipped, '--protocol', 'json']);
     const cells = r.results.suites.flatMap((s: any) => s.cells);
-    expect(cells.map((c: any) => `${c.id} ${c.status} ${c.reason ?? ''}`).filter((s: string) => !s.includes(' passed'))).toEqual([]);
+    expect(
+      cells.map((c: any) => `${c.id} ${c.status} ${c.reason ?? ''}`).filter((s: string) => !s.includes(' passed')),
+    ).toEqual([]);
     expect(cells).toHaveLength(shipped.length);
     expect(r.code).toBe(0);
     validJunit(r.output);

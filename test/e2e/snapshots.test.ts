@@ -22,7 +22,15 @@ const rel = (p: string) => p.slice(ROOT.length + 1);
 /** One snapshot text: the command, its exit code, then normalized stdout and stderr. */
 function render(args: string[], r: CliResult, opts: NormalizeOptions = {}): string {
   const n = (s: string) => normalizeOutput(s, { roots: [ROOT], ...opts });
-  return [`$ storm ${n(args.join(' '))}`, `exit code: ${r.code}`, '--- stdout ---', n(r.stdout).trimEnd(), '--- stderr ---', n(r.stderr).trimEnd(), ''].join('\n');
+  return [
+    `$ storm ${n(args.join(' '))}`,
+    `exit code: ${r.code}`,
+    '--- stdout ---',
+    n(r.stdout).trimEnd(),
+    '--- stderr ---',
+    n(r.stderr).trimEnd(),
+    '',
+  ].join('\n');
 }
 
 describe.each([

@@ -21,9 +21,16 @@ function newest(dir: string): number {
 
 beforeAll(() => {
   const built = join(ROOT, 'dist/src/scenario/load.js');
-  const stale = !existsSync(CLI) || !existsSync(built) || statSync(built).mtimeMs < Math.max(newest(join(ROOT, 'src/scenario')), newest(join(ROOT, 'src/cli')));
+  const stale =
+    !existsSync(CLI) ||
+    !existsSync(built) ||
+    statSync(built).mtimeMs < Math.max(newest(join(ROOT, 'src/scenario')), newest(join(ROOT, 'src/cli')));
   // Build once when needed; type errors elsewhere in the tree do not stop tsc from emitting.
-  if (stale) spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, timeout: 180_000 });
+  if (stale)
+    spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: ROOT,
+      timeout: 180_000,
+    });
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing after the build`);
 }, 200_000);
 
@@ -32,7 +39,9 @@ const invalid = readdirSync(join(FIXTURES, 'invalid')).sort();
 describe('storm validate on invalid fixtures', () => {
   it.each(invalid)('%s: exit 2 with file:line:col and the expected words', (name) => {
     const dir = join(FIXTURES, 'invalid', name);
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { issues: { at: string; path: string; words: string[] }[] };
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+      issues: { at: string; path: string; words: string[] }[];
+    };
     const r = runCli(['validate', `test/fixtures/invalid/${name}`], { timeoutMs: 30_000 });
     const out = r.stdout + r.stderr;
     expect(r.code, out).toBe(2);
@@ -48,7 +57,15 @@ describe('storm validate on invalid fixtures', () => {
   });
 
   it('reports every file of a directory and counts them', () => {
-    const r = runCli(['validate', 'test/fixtures/invalid/unknown-key', 'test/fixtures/valid/echo-basic', 'test/fixtures/invalid/multiple-issues'], { timeoutMs: 30_000 });
+    const r = runCli(
+      [
+        'validate',
+        'test/fixtures/invalid/unknown-key',
+        'test/fixtures/valid/echo-basic',
+        'test/fixtures/invalid/multiple-issues',
+      ],
+      { timeoutMs: 30_000 },
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('2 of 4 files invalid, 8 problems');
   });

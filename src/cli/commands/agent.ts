@@ -28,7 +28,8 @@ function parsePeers(json: string | undefined): AgentPeer[] {
   const list = JSON.parse(json) as unknown;
   if (!Array.isArray(list)) throw new Error('--peers must be a JSON array of {"id","url"}');
   return list.map((p: { id?: unknown; url?: unknown; group?: unknown }) => {
-    if (typeof p?.id !== 'string' || typeof p?.url !== 'string') throw new Error('--peers: every peer needs "id" and "url" strings');
+    if (typeof p?.id !== 'string' || typeof p?.url !== 'string')
+      throw new Error('--peers: every peer needs "id" and "url" strings');
     return { id: p.id, url: p.url, group: typeof p.group === 'string' ? p.group : groupOf(p.id) };
   });
 }
@@ -43,7 +44,8 @@ export function agentConfigFromOptions(opts: AgentCommandOptions): AgentConfig {
   }
   if (opts.tool === 'exec') throw new Error('--tool exec needs a command: declare it in a scenario file');
   const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (got "${opts.port}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535 (got "${opts.port}")`);
   const kind = opts.tool as ToolKind;
   const tool: ToolSpec = { name: kind, kind, ttl: 4, delayMs: 100, failRate: 0.1, model: 'stub' };
   if (kind === 'shard_lookup' && !opts.data) throw new Error('--tool shard_lookup needs --data <file>');

@@ -30,7 +30,9 @@ export async function runInitCommand(dir: string): Promise<number> {
     await writeFile(target, starterScenario(schemaRefFrom(dirname(target))), { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      process.stderr.write(`${join(dir, STARTER_NAME)} already exists; storm init never overwrites a file (move it away or pick another directory)\n`);
+      process.stderr.write(
+        `${join(dir, STARTER_NAME)} already exists; storm init never overwrites a file (move it away or pick another directory)\n`,
+      );
       return EXIT.usage;
     }
     process.stderr.write(`cannot write ${target}: ${(err as Error).message}\n`);

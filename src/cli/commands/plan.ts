@@ -4,15 +4,27 @@ import { applicableRules } from '../../assert/index.js';
 import { planCells } from '../../plan/plan.js';
 import { planTimeline, type PlannedFault } from '../../plan/timeline.js';
 import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
-import { PROTOCOL_NAMES, type BandwidthFault, type BlackholeFault, type MessageFault, type ProtocolName, type ResetFault, type Scenario } from '../../scenario/types.js';
+import {
+  PROTOCOL_NAMES,
+  type BandwidthFault,
+  type BlackholeFault,
+  type MessageFault,
+  type ProtocolName,
+  type ResetFault,
+  type Scenario,
+} from '../../scenario/types.js';
 import { EXIT } from '../../model/exit-codes.js';
 import { usageError } from './usage.js';
 
 /** Run `storm plan`; resolves with the exit code. */
-export async function runPlanCommand(file: string, o: { protocol?: string[]; seed?: string; repeat?: string }): Promise<number> {
+export async function runPlanCommand(
+  file: string,
+  o: { protocol?: string[]; seed?: string; repeat?: string },
+): Promise<number> {
   const cwd = process.cwd();
   for (const p of o.protocol ?? []) {
-    if (!(PROTOCOL_NAMES as readonly string[]).includes(p)) return usageError(`unknown protocol "${p}"`, PROTOCOL_NAMES, p);
+    if (!(PROTOCOL_NAMES as readonly string[]).includes(p))
+      return usageError(`unknown protocol "${p}"`, PROTOCOL_NAMES, p);
   }
   const seed = o.seed === undefined ? undefined : Number(o.seed);
   if (seed !== undefined && !Number.isInteger(seed)) return usageError(`--seed expects an integer, got "${o.seed}"`);
@@ -24,13 +36,22 @@ export async function runPlanCommand(file: string, o: { protocol?: string[]; see
     return EXIT.usage;
   }
   const s = loaded.scenario;
-  const plan = planCells([{ file: relative(cwd, s.file), scenario: s }], { protocols: o.protocol as ProtocolName[] | undefined, seed, repeat });
+  const plan = planCells([{ file: relative(cwd, s.file), scenario: s }], {
+    protocols: o.protocol as ProtocolName[] | undefined,
+    seed,
+    repeat,
+  });
   const lines: string[] = [header(s)];
   for (const cell of plan.cells) {
     lines.push('', `[${cell.protocol}${repeat > 1 ? ` #r${cell.repeat}` : ''}]  seed ${cell.seed}`);
     lines.push(...timelineLines(planTimeline(s, cell.seed)));
     const rules = applicableRules(s.expect, cell.protocol);
-    lines.push('  expect:', ...(rules.length ? rules.map((r) => `    ${r.source}${r.protocol ? `   (only ${r.protocol})` : ''}`) : ['    (none)']));
+    lines.push(
+      '  expect:',
+      ...(rules.length
+        ? rules.map((r) => `    ${r.source}${r.protocol ? `   (only ${r.protocol})` : ''}`)
+        : ['    (none)']),
+    );
   }
   for (const sk of plan.skipped) lines.push('', `[${sk.protocol}]  skipped: ${sk.reason}`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -38,7 +59,9 @@ export async function runPlanCommand(file: string, o: { protocol?: string[]; see
 }
 
 function header(s: Scenario): string {
-  const groups = s.groups.map((g) => `${g.name}×${g.count} (${g.tool ? `tool ${g.tool}` : `command, ${g.protocol ?? 'any protocol'}`})`).join(', ');
+  const groups = s.groups
+    .map((g) => `${g.name}×${g.count} (${g.tool ? `tool ${g.tool}` : `command, ${g.protocol ?? 'any protocol'}`})`)
+    .join(', ');
   const w = s.workload;
   const load = w.concurrency ? `concurrency ${w.concurrency}` : `${w.ratePerSec}/s`;
   return [
@@ -58,13 +81,23 @@ function timelineLines(faults: PlannedFault[]): string[] {
       return [`  t=${secs(f.atMs)}  partition ${sides}`, `  t=${secs(f.untilMs ?? f.atMs)}  heal`];
     }
     if (spec.kind === 'network') {
-      const rule = [`latency ${spec.latencyMs} ms`, spec.jitterMs ? `jitter ${spec.jitterMs} ms` : '', spec.loss ? `loss ${(spec.loss * 100).toFixed(0)}%` : '']
-        .filter(Boolean).join(', ');
-      return [`  t=${secs(f.atMs)}  ${rule} on every link of ${spec.target.join(', ')}`, `  t=${secs(f.untilMs ?? f.atMs)}  lifted`];
+      const rule = [
+        `latency ${spec.latencyMs} ms`,
+        spec.jitterMs ? `jitter ${spec.jitterMs} ms` : '',
+        spec.loss ? `loss ${(spec.loss * 100).toFixed(0)}%` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      return [
+        `  t=${secs(f.atMs)}  ${rule} on every link of ${spec.target.join(', ')}`,
+        `  t=${secs(f.untilMs ?? f.atMs)}  lifted`,
+      ];
     }
-    if (spec.kind !== 'kill') return [`  t=${secs(f.atMs)}  ${describeProxyFault(spec)}`, `  t=${secs(f.untilMs ?? f.atMs)}  lifted`];
+    if (spec.kind !== 'kill')
+      return [`  t=${secs(f.atMs)}  ${describeProxyFault(spec)}`, `  t=${secs(f.untilMs ?? f.atMs)}  lifted`];
     const out = [`  t=${secs(f.atMs)}  ${spec.signal} ${f.victims.join(', ') || '(no live agent)'}`];
-    if (f.untilMs !== undefined && spec.signal === 'SIGSTOP') out.push(`  t=${secs(f.untilMs)}  SIGCONT ${f.victims.join(', ')}`);
+    if (f.untilMs !== undefined && spec.signal === 'SIGSTOP')
+      out.push(`  t=${secs(f.untilMs)}  SIGCONT ${f.victims.join(', ')}`);
     if (f.restartAtMs !== undefined) out.push(`  t=${secs(f.restartAtMs)}  restart ${f.victims.join(', ')}`);
     return out;
   });
@@ -75,7 +108,8 @@ function describeProxyFault(spec: ResetFault | BlackholeFault | BandwidthFault |
   const pct = (x: number): string => `${+(x * 100).toFixed(2)}%`;
   if (spec.kind === 'reset') return `reset ${pct(spec.share)} of requests into ${spec.target.join(', ')}`;
   if (spec.kind === 'blackhole') return `blackhole ${spec.target.join(', ')} (accept, never answer)`;
-  if (spec.kind === 'bandwidth') return `bandwidth ${spec.bytesPerSec} B/s each way on every link of ${spec.target.join(', ')}`;
+  if (spec.kind === 'bandwidth')
+    return `bandwidth ${spec.bytesPerSec} B/s each way on every link of ${spec.target.join(', ')}`;
   const how = spec.action === 'delay' ? `delay ${spec.delayMs} ms` : `${spec.action} ${pct(spec.share)}`;
   return `message ${spec.messageType}: ${how} (every link, seeded draws)`;
 }

@@ -27,7 +27,8 @@ export interface TestCommandOptions {
 export async function runTestCommand(paths: string[], o: TestCommandOptions): Promise<number> {
   const protocols = o.protocol?.map((p) => p.trim()).filter(Boolean);
   for (const p of protocols ?? []) {
-    if (!(PROTOCOL_NAMES as readonly string[]).includes(p)) return usageError(`unknown protocol "${p}"`, PROTOCOL_NAMES, p);
+    if (!(PROTOCOL_NAMES as readonly string[]).includes(p))
+      return usageError(`unknown protocol "${p}"`, PROTOCOL_NAMES, p);
   }
   if (o.name !== undefined) {
     try {
@@ -79,4 +80,3 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
     throw err;
   }
 }
-

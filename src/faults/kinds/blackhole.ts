@@ -23,5 +23,6 @@ export const blackholeFault: FaultKind<BlackholeFault> = {
 
   lift: liftRule,
 
-  settle: (applied) => settleBy(applied, 'blackholed', 'no connection crossed the blackholed links while the fault lasted'),
+  settle: (applied) =>
+    settleBy(applied, 'blackholed', 'no connection crossed the blackholed links while the fault lasted'),
 };

@@ -17,7 +17,7 @@ export const killFault: FaultKind<ProcessFault> = {
   apply(spec, occurrence, world) {
     const live = candidatesOf(world.scenario, spec.select).filter((id) => {
       const p = world.processes.get(id);
-      return p !== undefined && p.alive && !p.isStopped();
+      return p?.alive === true && !p.isStopped();
     });
     const victims = chooseVictims(spec.select, live, world.random).map((id) => world.processes.get(id)!);
     // every process a group signal reaches, read (in one pass) before the signal: afterwards it is
@@ -43,7 +43,9 @@ export const killFault: FaultKind<ProcessFault> = {
       hit.map(async (v) => {
         if (applied.unreached?.includes(v.id)) return `${v.id} (pid ${v.pid}) could not be signalled`;
         const ok = spec.signal === 'SIGSTOP' ? await waitStopped(v) : await v.waitExit(VERIFY_TIMEOUT_MS);
-        return ok ? null : `${v.id} (pid ${v.pid}) still ${spec.signal === 'SIGSTOP' ? 'running' : 'alive'} ${VERIFY_TIMEOUT_MS} ms after ${spec.signal}`;
+        return ok
+          ? null
+          : `${v.id} (pid ${v.pid}) still ${spec.signal === 'SIGSTOP' ? 'running' : 'alive'} ${VERIFY_TIMEOUT_MS} ms after ${spec.signal}`;
       }),
     );
     const problems = checks.filter((c): c is string => c !== null);

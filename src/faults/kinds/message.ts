@@ -16,10 +16,17 @@ export const messageFault: FaultKind<MessageFault> = {
     if (!world.fabric) return base;
     const { requests, replies } = carriersOf(world.scenario.workload.messageFlow, spec.messageType);
     const rule = {
-      messages: [{
-        fault: occurrence, messageType: spec.messageType, action: spec.action, share: spec.share,
-        ...(spec.delayMs !== undefined ? { delayMs: spec.delayMs } : {}), requests, replies,
-      }],
+      messages: [
+        {
+          fault: occurrence,
+          messageType: spec.messageType,
+          action: spec.action,
+          share: spec.share,
+          ...(spec.delayMs !== undefined ? { delayMs: spec.delayMs } : {}),
+          requests,
+          replies,
+        },
+      ],
     };
     return { ...base, ...applyCounted(world, occurrence, world.fabric.all(), rule) };
   },
@@ -31,14 +38,25 @@ export const messageFault: FaultKind<MessageFault> = {
   lift: liftRule,
 
   settle: (applied, spec, world) => {
-    const s = settleBy(applied, spec.action, `no "${spec.messageType}" message was ${pastTense(spec.action)} while the fault lasted (no such message crossed, or no draw hit)`);
+    const s = settleBy(
+      applied,
+      spec.action,
+      `no "${spec.messageType}" message was ${pastTense(spec.action)} while the fault lasted (no such message crossed, or no draw hit)`,
+    );
     // Counters are per action; overlapping faults of the same action are told apart by the fabric.
     const own = world.fabric?.messagesHit(applied.occurrence) ?? 0;
-    if (s.verified) s.detail = `${own} "${spec.messageType}" message${own === 1 ? '' : 's'} ${pastTense(spec.action)}; ${s.detail}`;
+    if (s.verified)
+      s.detail = `${own} "${spec.messageType}" message${own === 1 ? '' : 's'} ${pastTense(spec.action)}; ${s.detail}`;
     return s;
   },
 };
 
 function pastTense(action: MessageFault['action']): string {
-  return action === 'drop' ? 'dropped' : action === 'delay' ? 'delayed' : action === 'duplicate' ? 'duplicated' : 'corrupted';
+  return action === 'drop'
+    ? 'dropped'
+    : action === 'delay'
+      ? 'delayed'
+      : action === 'duplicate'
+        ? 'duplicated'
+        : 'corrupted';
 }

@@ -14,7 +14,10 @@ export const partitionFault: FaultKind<PartitionFault> = {
     const sides = resolveSides(spec.sides, world.agentIds);
     const named = sides.flat();
     // Agents in declaration order, then named non-agents (the client).
-    const victims = [...world.agentIds.filter((id) => named.includes(id)), ...named.filter((id) => !world.agentIds.includes(id))];
+    const victims = [
+      ...world.agentIds.filter((id) => named.includes(id)),
+      ...named.filter((id) => !world.agentIds.includes(id)),
+    ];
     const base = { kind: 'partition' as const, occurrence, victims, pids: [], sides };
     if (!world.fabric) return base;
     const rule = { blocked: true };
@@ -25,7 +28,8 @@ export const partitionFault: FaultKind<PartitionFault> = {
 
   async evidence(applied, _spec, world) {
     const sides = applied.sides ?? [];
-    if (world.fabric && sides.length < 2) return { verified: false, detail: `${where(sides)}: a partition needs at least two non-empty sides` };
+    if (world.fabric && sides.length < 2)
+      return { verified: false, detail: `${where(sides)}: a partition needs at least two non-empty sides` };
     return probeEvidence(applied, world, world.fabric ? `${where(sides)}: ` : '');
   },
 

@@ -10,7 +10,12 @@ import type { LinkProxy } from '../proxy.js';
 import type { AppliedFault, FaultEvidence, FaultSettlement, FaultWorld } from './types.js';
 
 /** Put `rule` on `links` for the occurrence, remembering the links' counters to count its effect. */
-export function applyCounted(world: FaultWorld, occurrence: number, links: LinkProxy[], rule: LinkRule): Pick<AppliedFault, 'links' | 'rule' | 'countsAtApply'> {
+export function applyCounted(
+  world: FaultWorld,
+  occurrence: number,
+  links: LinkProxy[],
+  rule: LinkRule,
+): Pick<AppliedFault, 'links' | 'rule' | 'countsAtApply'> {
   const countsAtApply = new Map(links.map((l) => [l, { ...l.counts }]));
   world.fabric!.apply(occurrence, links, rule);
   return { links, rule, countsAtApply };
@@ -21,7 +26,8 @@ export function countsSince(applied: AppliedFault): FaultCounts {
   const out: FaultCounts = {};
   for (const [link, before] of applied.countsAtApply ?? []) {
     const diff: Record<string, number> = {};
-    for (const [name, n] of Object.entries(link.counts)) if (n - (before[name] ?? 0) > 0) diff[name] = n - (before[name] ?? 0);
+    for (const [name, n] of Object.entries(link.counts))
+      if (n - (before[name] ?? 0) > 0) diff[name] = n - (before[name] ?? 0);
     if (Object.keys(diff).length) out[`${link.from}>${link.to}`] = diff;
   }
   return out;
@@ -49,7 +55,10 @@ export function settleBy(applied: AppliedFault, name: string, none: string): Fau
 /** The evidence of a proxy fault: every link carries the rule, and probes see its effect. */
 export async function probeEvidence(applied: AppliedFault, world: FaultWorld, prefix = ''): Promise<FaultEvidence> {
   if (!world.fabric || !applied.links || !applied.rule) {
-    return { verified: false, detail: `${applied.kind} fault without a fault proxy for this cell; the cell cannot be judged` };
+    return {
+      verified: false,
+      detail: `${applied.kind} fault without a fault proxy for this cell; the cell cannot be judged`,
+    };
   }
   const verdict = await verifyLinks(applied.links, applied.rule);
   return { verified: verdict.verified, detail: `${prefix}${verdict.detail}` };

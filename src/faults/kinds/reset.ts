@@ -20,5 +20,10 @@ export const resetFault: FaultKind<ResetFault> = {
 
   lift: liftRule,
 
-  settle: (applied) => settleBy(applied, 'reset', 'no connection to the targets was reset while the fault lasted (no traffic, or no draw hit)'),
+  settle: (applied) =>
+    settleBy(
+      applied,
+      'reset',
+      'no connection to the targets was reset while the fault lasted (no traffic, or no draw hit)',
+    ),
 };

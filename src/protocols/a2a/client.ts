@@ -36,11 +36,15 @@ export class A2APeerConnection implements PeerConnection, Reauthenticating {
     const version = pinnedVersion(peer.protocolVersion);
     // A v0.3 client sends no A2A-Version header; a server speaking both then answers with its v0.3 card.
     this.pingHeaders = version === '0.3' ? {} : { [A2A_VERSION_HEADER]: A2A_PROTOCOL_VERSION };
-    const fetchImpl: typeof fetch = (input, init) => this.fetch(input, { ...init, signal: init?.signal ?? this.discoverySignal });
+    const fetchImpl: typeof fetch = (input, init) =>
+      this.fetch(input, { ...init, signal: init?.signal ?? this.discoverySignal });
     const legacyCompat = { enabled: true };
     this.factory = new ClientFactory(
       ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
-        transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat }), new RestTransportFactory({ fetchImpl, legacyCompat })],
+        transports: [
+          new JsonRpcTransportFactory({ fetchImpl, legacyCompat }),
+          new RestTransportFactory({ fetchImpl, legacyCompat }),
+        ],
         preferredTransports: ['JSONRPC'],
         cardResolver: cardResolver(fetchImpl, version),
       }),

@@ -40,7 +40,14 @@ export function textOf(message: Message | undefined): string {
 
 /** Encode a storm message as the A2A user message sent with SendMessage. */
 export function toA2AMessage(msg: AgentMessage): Message {
-  const meta: StormMeta = { id: msg.id, task_id: msg.task_id, step: msg.step, from: msg.from, type: msg.type, ttl: msg.ttl };
+  const meta: StormMeta = {
+    id: msg.id,
+    task_id: msg.task_id,
+    step: msg.step,
+    from: msg.from,
+    type: msg.type,
+    ttl: msg.ttl,
+  };
   return {
     messageId: msg.id,
     contextId: '',
@@ -79,7 +86,11 @@ export function failedTask(error: string, taskId: string, contextId: string, req
   return {
     id: taskId,
     contextId,
-    status: { state: TaskState.TASK_STATE_FAILED, message: agentMessage(error, contextId, taskId), timestamp: new Date().toISOString() },
+    status: {
+      state: TaskState.TASK_STATE_FAILED,
+      message: agentMessage(error, contextId, taskId),
+      timestamp: new Date().toISOString(),
+    },
     artifacts: [],
     history: [request],
     metadata: undefined,
@@ -88,20 +99,42 @@ export function failedTask(error: string, taskId: string, contextId: string, req
 
 /** A task status at this moment, optionally with an agent message (the error text of a failure). */
 export function taskStatus(state: TaskState, contextId: string, taskId: string, text?: string): TaskStatus {
-  return { state, message: text === undefined ? undefined : agentMessage(text, contextId, taskId), timestamp: new Date().toISOString() };
+  return {
+    state,
+    message: text === undefined ? undefined : agentMessage(text, contextId, taskId),
+    timestamp: new Date().toISOString(),
+  };
 }
 
 /** The first event of a streamed task: it exists, holding the request, and has not started. */
 export function submittedTask(taskId: string, contextId: string, request: Message): Task {
-  return { id: taskId, contextId, status: taskStatus(TaskState.TASK_STATE_SUBMITTED, contextId, taskId), artifacts: [], history: [request], metadata: undefined };
+  return {
+    id: taskId,
+    contextId,
+    status: taskStatus(TaskState.TASK_STATE_SUBMITTED, contextId, taskId),
+    artifacts: [],
+    history: [request],
+    metadata: undefined,
+  };
 }
 
 /** The answer of a streamed task, delivered as its one artifact. */
 export function answerArtifact(content: string): Artifact {
-  return { artifactId: randomUUID(), name: 'answer', description: '', parts: [textPart(content)], metadata: undefined, extensions: [] };
+  return {
+    artifactId: randomUUID(),
+    name: 'answer',
+    description: '',
+    parts: [textPart(content)],
+    metadata: undefined,
+    extensions: [],
+  };
 }
 
-const FAILED_STATES = new Set([TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_REJECTED, TaskState.TASK_STATE_CANCELED]);
+const FAILED_STATES = new Set([
+  TaskState.TASK_STATE_FAILED,
+  TaskState.TASK_STATE_REJECTED,
+  TaskState.TASK_STATE_CANCELED,
+]);
 
 /** Map what SendMessage returned (Message or Task) to a storm reply, honouring the task state. */
 export function toReply(result: Message | Task): AgentReply {
@@ -109,8 +142,12 @@ export function toReply(result: Message | Task): AgentReply {
   const state = result.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED;
   const statusText = textOf(result.status?.message);
   if (FAILED_STATES.has(state)) return { ok: false, error: statusText || `task ${TaskState[state] ?? state}` };
-  if (state !== TaskState.TASK_STATE_COMPLETED) return { ok: false, error: `task not finished: ${TaskState[state] ?? state}` };
+  if (state !== TaskState.TASK_STATE_COMPLETED)
+    return { ok: false, error: `task not finished: ${TaskState[state] ?? state}` };
   // A completed task may answer in its status message or in artifacts (other A2A agents do both).
-  const artifactText = result.artifacts.flatMap((a) => a.parts).map((p) => (p.content?.$case === 'text' ? p.content.value : '')).join('');
+  const artifactText = result.artifacts
+    .flatMap((a) => a.parts)
+    .map((p) => (p.content?.$case === 'text' ? p.content.value : ''))
+    .join('');
   return { ok: true, content: statusText || artifactText };
 }

@@ -17,7 +17,8 @@ export function a2aError(err: unknown, what: string, timeoutMs: number, deadline
   if (deadline.aborted) return transportError('ETIMEDOUT', `${what}: no answer within ${timeoutMs} ms`);
   const e = err as (Error & { cause?: unknown }) | undefined;
   const message = `${what}: ${e?.message ?? String(err)}`;
-  const wrap = (code: string, status?: number): TransportError => Object.assign(transportError(code, message, status), { cause: err });
+  const wrap = (code: string, status?: number): TransportError =>
+    Object.assign(transportError(code, message, status), { cause: err });
   if (isProtocolError(err)) return wrap('EA2A');
   const code = errorCode(e) ?? errorCode(e?.cause);
   if (code && code !== 'ABORT_ERR') return wrap(code);

@@ -33,12 +33,26 @@ export class StormExecutor implements AgentExecutor {
   private async executeStreaming(ctx: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId } = ctx;
     const status = (state: TaskState, text?: string) =>
-      AgentEvent.statusUpdate({ taskId, contextId, status: taskStatus(state, contextId, taskId, text), metadata: undefined });
+      AgentEvent.statusUpdate({
+        taskId,
+        contextId,
+        status: taskStatus(state, contextId, taskId, text),
+        metadata: undefined,
+      });
     bus.publish(AgentEvent.task(submittedTask(taskId, contextId, ctx.userMessage)));
     bus.publish(status(TaskState.TASK_STATE_WORKING));
     const reply = await this.run(ctx);
     if (reply.ok) {
-      bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact: answerArtifact(reply.content ?? ''), append: false, lastChunk: true, metadata: undefined }));
+      bus.publish(
+        AgentEvent.artifactUpdate({
+          taskId,
+          contextId,
+          artifact: answerArtifact(reply.content ?? ''),
+          append: false,
+          lastChunk: true,
+          metadata: undefined,
+        }),
+      );
       bus.publish(status(TaskState.TASK_STATE_COMPLETED));
     } else {
       bus.publish(status(TaskState.TASK_STATE_FAILED, reply.error ?? 'error'));

@@ -35,7 +35,15 @@ export function createNodeFetch(agent: Agent): typeof fetch {
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
     return new Promise<Response>((resolve, reject) => {
       const req = request(
-        { agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method: init?.method ?? 'GET', headers, signal: init?.signal ?? undefined },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: init?.method ?? 'GET',
+          headers,
+          signal: init?.signal ?? undefined,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -45,7 +53,13 @@ export function createNodeFetch(agent: Agent): typeof fetch {
             const pairs: [string, string][] = [];
             const raw = res.rawHeaders;
             for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
-            resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: pairs }));
+            resolve(
+              new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers: pairs,
+              }),
+            );
           });
         },
       );

@@ -18,7 +18,10 @@ export class StreamAwareRequestHandler extends DefaultRequestHandler {
     return context !== undefined && this.streamingCalls.has(context);
   }
 
-  override sendMessageStream(params: StreamParams, context: ServerCallContext): ReturnType<DefaultRequestHandler['sendMessageStream']> {
+  override sendMessageStream(
+    params: StreamParams,
+    context: ServerCallContext,
+  ): ReturnType<DefaultRequestHandler['sendMessageStream']> {
     this.streamingCalls.add(context);
     return super.sendMessageStream(params, context);
   }

@@ -47,9 +47,15 @@ interface CardVersions {
 export function cardOffers(raw: unknown, version?: A2AVersion): boolean {
   if (!raw || typeof raw !== 'object') return false;
   const card = raw as CardVersions;
-  const interfaces = Array.isArray(card.supportedInterfaces) ? card.supportedInterfaces.filter((i) => i && typeof i.url === 'string') : [];
-  const ifaceOffers = (v: A2AVersion) => interfaces.some((i) => (i.protocolVersion ? sameVersion(i.protocolVersion, v) : v === '0.3'));
-  const legacyUrl = typeof card.url === 'string' && card.url !== '' && (card.protocolVersion === undefined || sameVersion(card.protocolVersion, '0.3'));
+  const interfaces = Array.isArray(card.supportedInterfaces)
+    ? card.supportedInterfaces.filter((i) => i && typeof i.url === 'string')
+    : [];
+  const ifaceOffers = (v: A2AVersion) =>
+    interfaces.some((i) => (i.protocolVersion ? sameVersion(i.protocolVersion, v) : v === '0.3'));
+  const legacyUrl =
+    typeof card.url === 'string' &&
+    card.url !== '' &&
+    (card.protocolVersion === undefined || sameVersion(card.protocolVersion, '0.3'));
   if (version === '1.0') return ifaceOffers('1.0');
   if (version === '0.3') return legacyUrl || ifaceOffers('0.3');
   return legacyUrl || interfaces.length > 0;

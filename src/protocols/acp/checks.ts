@@ -47,21 +47,25 @@ export function messageProblem(m: unknown, where: string): string | undefined {
     if (p.content_type != null && typeof p.content_type !== 'string') return `${at}.content_type must be a string`;
     if (p.content != null && typeof p.content !== 'string') return `${at}.content must be a string`;
     if (p.content != null && p.content_url != null) return `${at} has both content and content_url`;
-    if (p.content_encoding != null && p.content_encoding !== 'plain' && p.content_encoding !== 'base64') return `${at}.content_encoding must be plain or base64`;
+    if (p.content_encoding != null && p.content_encoding !== 'plain' && p.content_encoding !== 'base64')
+      return `${at}.content_encoding must be plain or base64`;
   }
   return undefined;
 }
 
 function modeOf(v: unknown): RunMode | Rejection {
   if (v == null) return 'sync';
-  return typeof v === 'string' && MODES.includes(v) ? (v as RunMode) : invalid(`mode must be sync, async or stream (got ${JSON.stringify(v)})`);
+  return typeof v === 'string' && MODES.includes(v)
+    ? (v as RunMode)
+    : invalid(`mode must be sync, async or stream (got ${JSON.stringify(v)})`);
 }
 
 /** Check a POST /runs body. A null session_id counts as absent (some clients send it). */
 export function checkCreate(body: unknown): CreateRequest | Rejection {
   if (!isObject(body)) return invalid('the body must be a JSON object (RunCreateRequest)');
   if (typeof body.agent_name !== 'string') return invalid('agent_name must be a string');
-  if (!Array.isArray(body.input) || body.input.length === 0) return invalid('input must be a non-empty list of messages');
+  if (!Array.isArray(body.input) || body.input.length === 0)
+    return invalid('input must be a non-empty list of messages');
   for (const [i, m] of body.input.entries()) {
     const problem = messageProblem(m, `input[${i}]`);
     if (problem) return invalid(problem);
@@ -71,11 +75,18 @@ export function checkCreate(body: unknown): CreateRequest | Rejection {
   if (body.session_id != null && !isUuid(body.session_id)) return invalid('session_id must be a UUID');
   let sessionId = body.session_id ?? undefined;
   if (body.session != null) {
-    if (!isObject(body.session) || !isUuid(body.session.id)) return invalid('session must be a Session object with a UUID id');
-    if (sessionId !== undefined && sessionId !== body.session.id) return { status: 400, message: 'Session ID mismatch' };
+    if (!isObject(body.session) || !isUuid(body.session.id))
+      return invalid('session must be a Session object with a UUID id');
+    if (sessionId !== undefined && sessionId !== body.session.id)
+      return { status: 400, message: 'Session ID mismatch' };
     sessionId = body.session.id;
   }
-  return { agentName: body.agent_name, input: body.input as AcpMessage[], mode, sessionId: sessionId as string | undefined };
+  return {
+    agentName: body.agent_name,
+    input: body.input as AcpMessage[],
+    mode,
+    sessionId: sessionId as string | undefined,
+  };
 }
 
 /**
@@ -84,7 +95,8 @@ export function checkCreate(body: unknown): CreateRequest | Rejection {
  */
 export function checkResume(body: unknown, runId: string): ResumeRequest | Rejection {
   if (!isObject(body)) return invalid('the body must be a JSON object (RunResumeRequest)');
-  if (body.run_id != null && body.run_id !== runId) return { status: 400, message: 'run_id in the body does not match the path' };
+  if (body.run_id != null && body.run_id !== runId)
+    return { status: 400, message: 'run_id in the body does not match the path' };
   const r = body.await_resume;
   if (!isObject(r) || typeof r.type !== 'string') return invalid('await_resume must be an object with a "type"');
   if (r.type === 'message') {

@@ -12,10 +12,13 @@ import { textOf, toAcpInput, type AcpRun } from './codec.js';
 
 function toReply(res: HttpResult, url: string): AgentReply {
   const run = res.body as Partial<AcpRun> | undefined;
-  if (res.status !== 200 && res.status !== 201) throw transportError(`HTTP_${res.status}`, `HTTP ${res.status} from ${url}: ${res.text.slice(0, 200)}`, res.status);
-  if (!run || typeof run !== 'object' || typeof run.status !== 'string') throw transportError('EBADREPLY', `POST ${url}: reply is not an ACP run`);
+  if (res.status !== 200 && res.status !== 201)
+    throw transportError(`HTTP_${res.status}`, `HTTP ${res.status} from ${url}: ${res.text.slice(0, 200)}`, res.status);
+  if (!run || typeof run !== 'object' || typeof run.status !== 'string')
+    throw transportError('EBADREPLY', `POST ${url}: reply is not an ACP run`);
   if (run.status === 'completed') return { ok: true, content: textOf(Array.isArray(run.output) ? run.output : []) };
-  if (run.status === 'failed' || run.status === 'cancelled') return { ok: false, error: run.error?.message ?? `run ${run.status}` };
+  if (run.status === 'failed' || run.status === 'cancelled')
+    return { ok: false, error: run.error?.message ?? `run ${run.status}` };
   throw transportError('EBADREPLY', `POST ${url}: sync run came back "${run.status}"`);
 }
 
@@ -39,7 +42,11 @@ export class AcpPeerConnection implements PeerConnection {
     const deadline = Date.now() + timeoutMs;
     const url = `${this.base}/runs`;
     const post = (name: string) =>
-      requestJson(this.agent, url, { method: 'POST', body: { agent_name: name, input: toAcpInput(msg), mode: 'sync' }, timeoutMs: Math.max(1, deadline - Date.now()) });
+      requestJson(this.agent, url, {
+        method: 'POST',
+        body: { agent_name: name, input: toAcpInput(msg), mode: 'sync' },
+        timeoutMs: Math.max(1, deadline - Date.now()),
+      });
     let res = await post(this.agentName);
     if (isUnknownAgent(res)) {
       const name = await this.discoverName(Math.max(1, deadline - Date.now()));

@@ -69,7 +69,10 @@ export interface AcpRun {
 
 /** The events of a run, in the OpenAPI's Event shapes (storm never emits `generic` or `error`). */
 export type AcpEvent =
-  | { type: 'run.created' | 'run.in-progress' | 'run.awaiting' | 'run.completed' | 'run.failed' | 'run.cancelled'; run: AcpRun }
+  | {
+      type: 'run.created' | 'run.in-progress' | 'run.awaiting' | 'run.completed' | 'run.failed' | 'run.cancelled';
+      run: AcpRun;
+    }
   | { type: 'message.created' | 'message.completed'; message: AcpMessage }
   | { type: 'message.part'; part: AcpPart };
 
@@ -82,19 +85,40 @@ type StormFields = Omit<AgentMessage, 'content'>;
 
 /** The ACP input message for one storm message. */
 export function toAcpInput(msg: AgentMessage): AcpMessage[] {
-  const fields: StormFields = { id: msg.id, task_id: msg.task_id, step: msg.step, from: msg.from, type: msg.type, ttl: msg.ttl };
-  return [{ role: 'user', parts: [{ content_type: 'text/plain', content: msg.content }, { content_type: STORM_PART_TYPE, content: JSON.stringify(fields) }] }];
+  const fields: StormFields = {
+    id: msg.id,
+    task_id: msg.task_id,
+    step: msg.step,
+    from: msg.from,
+    type: msg.type,
+    ttl: msg.ttl,
+  };
+  return [
+    {
+      role: 'user',
+      parts: [
+        { content_type: 'text/plain', content: msg.content },
+        { content_type: STORM_PART_TYPE, content: JSON.stringify(fields) },
+      ],
+    },
+  ];
 }
 
 function isText(part: AcpPart): boolean {
   // ACP's default content type is text/plain; base64 or URL parts are not text storm can use.
   const type = part.content_type ?? 'text/plain';
-  return type.startsWith('text/plain') && typeof part.content === 'string' && (part.content_encoding ?? 'plain') === 'plain';
+  return (
+    type.startsWith('text/plain') && typeof part.content === 'string' && (part.content_encoding ?? 'plain') === 'plain'
+  );
 }
 
 /** All plain-text content of some messages, in order. */
 export function textOf(messages: AcpMessage[]): string {
-  return messages.flatMap((m) => m.parts ?? []).filter(isText).map((p) => p.content).join('');
+  return messages
+    .flatMap((m) => m.parts ?? [])
+    .filter(isText)
+    .map((p) => p.content)
+    .join('');
 }
 
 /** The question of the first await part in `messages`, if a client asked the agent to await. */

@@ -9,7 +9,16 @@
  * then cancelled) and the tool's eventual answer is dropped.
  */
 import type { AgentReply, MessageHandler } from '../types.js';
-import { awaitPromptOf, fromAcpInput, isTerminal, textPart, type AcpAwaitRequest, type AcpEvent, type AcpMessage, type AcpRun } from './codec.js';
+import {
+  awaitPromptOf,
+  fromAcpInput,
+  isTerminal,
+  textPart,
+  type AcpAwaitRequest,
+  type AcpEvent,
+  type AcpMessage,
+  type AcpRun,
+} from './codec.js';
 import type { CreateRequest } from './checks.js';
 import { MAX_EVENTS_PER_RUN, type RunRecord, type RunStore, type RunWatcher } from './runs.js';
 import type { SessionStore } from './sessions.js';
@@ -46,9 +55,24 @@ export class RunEngine {
 
   /** A new run in state `created`, stored (and in its session); nothing emitted or started yet. */
   create(req: CreateRequest, runId: string, bodyBytes: number): RunRecord {
-    const run: AcpRun = { agent_name: this.opts.agentId, run_id: runId, status: 'created', await_request: null, output: [], error: null, created_at: now() };
+    const run: AcpRun = {
+      agent_name: this.opts.agentId,
+      run_id: runId,
+      status: 'created',
+      await_request: null,
+      output: [],
+      error: null,
+      created_at: now(),
+    };
     if (req.sessionId !== undefined) run.session_id = req.sessionId;
-    const record: RunRecord = { run, input: req.input, events: [], watchers: new Set(), awaitPrompt: awaitPromptOf(req.input), bytes: bodyBytes };
+    const record: RunRecord = {
+      run,
+      input: req.input,
+      events: [],
+      watchers: new Set(),
+      awaitPrompt: awaitPromptOf(req.input),
+      bytes: bodyBytes,
+    };
     this.opts.runs.add(record);
     if (req.sessionId !== undefined) this.opts.sessions.addRun(req.sessionId, runId);
     return record;
@@ -69,7 +93,8 @@ export class RunEngine {
   resumeProblem(record: RunRecord, answer: AcpAwaitRequest): string | undefined {
     const asked = record.run.await_request;
     if (record.run.status !== 'awaiting' || !asked) return `Run ${record.run.run_id} has no await request`;
-    if (answer.type !== asked.type) return `Run ${record.run.run_id} awaits a resume of type ${asked.type}, not ${answer.type}`;
+    if (answer.type !== asked.type)
+      return `Run ${record.run.run_id} awaits a resume of type ${asked.type}, not ${answer.type}`;
     return undefined;
   }
 
@@ -117,9 +142,17 @@ export class RunEngine {
   private awaitResume(record: RunRecord, question: string): void {
     record.awaitPrompt = undefined;
     const at = now();
-    const message: AcpMessage = { role: `agent/${this.opts.agentId}`, parts: [textPart(question)], created_at: at, completed_at: at };
+    const message: AcpMessage = {
+      role: `agent/${this.opts.agentId}`,
+      parts: [textPart(question)],
+      created_at: at,
+      completed_at: at,
+    };
     this.change(record, { status: 'awaiting', await_request: { type: 'message', message } }, 'run.awaiting');
-    record.timer = setTimeout(() => this.fail(record, `no resume within ${this.awaitTimeoutMs} ms`), this.awaitTimeoutMs);
+    record.timer = setTimeout(
+      () => this.fail(record, `no resume within ${this.awaitTimeoutMs} ms`),
+      this.awaitTimeoutMs,
+    );
     record.timer.unref();
   }
 
@@ -129,7 +162,10 @@ export class RunEngine {
     try {
       const answer = this.opts.handler(fromAcpInput(input, run.run_id, run.session_id));
       const deadline = new Promise<AgentReply>((resolve) => {
-        record.timer = setTimeout(() => resolve({ ok: false, error: `no answer from the agent within ${this.runTimeoutMs} ms` }), this.runTimeoutMs);
+        record.timer = setTimeout(
+          () => resolve({ ok: false, error: `no answer from the agent within ${this.runTimeoutMs} ms` }),
+          this.runTimeoutMs,
+        );
         record.timer.unref();
       });
       reply = await Promise.race([answer, deadline]);
@@ -159,10 +195,18 @@ export class RunEngine {
 
   private fail(record: RunRecord, message: string): void {
     if (isTerminal(record.run.status)) return;
-    this.change(record, { status: 'failed', await_request: null, error: { code: 'server_error', message }, finished_at: now() }, 'run.failed');
+    this.change(
+      record,
+      { status: 'failed', await_request: null, error: { code: 'server_error', message }, finished_at: now() },
+      'run.failed',
+    );
   }
 
-  private change(record: RunRecord, patch: Partial<AcpRun>, event?: 'run.in-progress' | 'run.awaiting' | 'run.completed' | 'run.failed' | 'run.cancelled'): void {
+  private change(
+    record: RunRecord,
+    patch: Partial<AcpRun>,
+    event?: 'run.in-progress' | 'run.awaiting' | 'run.completed' | 'run.failed' | 'run.cancelled',
+  ): void {
     record.run = { ...record.run, ...patch };
     if (event) this.emit(record, { type: event, run: record.run });
   }

@@ -16,7 +16,13 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
  * Answer with the ACP Error shape. `data: null` is only sent where the reference server sends it (its
  * 403s), so the interop examples match byte for byte.
  */
-export function sendError(res: ServerResponse, status: number, code: AcpError['code'], message: string, opts: { data?: null; headers?: Headers } = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: AcpError['code'],
+  message: string,
+  opts: { data?: null; headers?: Headers } = {},
+): void {
   const error: AcpError = 'data' in opts ? { code, message, data: opts.data } : { code, message };
   sendJson(res, status, error, opts.headers);
 }

@@ -51,7 +51,10 @@ async function readJson(req: IncomingMessage): Promise<{ value: unknown; bytes: 
 }
 
 /** Read the JSON body, or answer the error and return undefined. */
-async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown; bytes: number } | undefined> {
+async function bodyOf(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ value: unknown; bytes: number } | undefined> {
   try {
     return await readJson(req);
   } catch (err) {
@@ -62,7 +65,13 @@ async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<{ valu
 }
 
 /** Answer a started or resumed run in its mode: the settled run (sync), the run now (async), or its events (stream). */
-async function answerRun(res: ServerResponse, ctx: AcpContext, record: RunRecord, mode: RunMode, begin: () => void): Promise<void> {
+async function answerRun(
+  res: ServerResponse,
+  ctx: AcpContext,
+  record: RunRecord,
+  mode: RunMode,
+  begin: () => void,
+): Promise<void> {
   const headers = { 'Run-Id': record.run.run_id };
   if (mode === 'stream') {
     startStream(res, headers);
@@ -138,7 +147,8 @@ function listAgents(res: ServerResponse, ctx: AcpContext, query: URLSearchParams
   };
   const limit = int('limit', 10, 1, 1000);
   const offset = int('offset', 0, 0, Number.MAX_SAFE_INTEGER);
-  if (limit === undefined || offset === undefined) return sendError(res, 422, 'invalid_input', 'limit must be 1..1000 and offset ≥ 0 (integers)');
+  if (limit === undefined || offset === undefined)
+    return sendError(res, 422, 'invalid_input', 'limit must be 1..1000 and offset ≥ 0 (integers)');
   sendJson(res, 200, { agents: [manifest(ctx.id)].slice(offset, offset + limit) });
 }
 
@@ -170,12 +180,16 @@ export function routeAcp(req: IncomingMessage, res: ServerResponse, ctx: AcpCont
         case 'GET /agents':
           return listAgents(res, ctx, new URLSearchParams(rawQuery));
         case 'GET /agents/{id}':
-          return id === ctx.id ? sendJson(res, 200, manifest(ctx.id)) : sendError(res, 404, 'not_found', `Agent ${id} not found`);
+          return id === ctx.id
+            ? sendJson(res, 200, manifest(ctx.id))
+            : sendError(res, 404, 'not_found', `Agent ${id} not found`);
         case 'POST /runs':
           return void createRun(req, res, ctx).catch(onError);
         case 'GET /runs/{id}': {
           const record = ctx.runs.get(id!);
-          return record ? sendJson(res, 200, record.run, { 'Run-Id': id! }) : sendError(res, 404, 'not_found', `Run ${id} not found`);
+          return record
+            ? sendJson(res, 200, record.run, { 'Run-Id': id! })
+            : sendError(res, 404, 'not_found', `Run ${id} not found`);
         }
         case 'POST /runs/{id}':
           return void resumeRun(req, res, ctx, id!).catch(onError);
@@ -183,7 +197,9 @@ export function routeAcp(req: IncomingMessage, res: ServerResponse, ctx: AcpCont
           return cancelRun(res, ctx, id!);
         case 'GET /runs/{id}/events': {
           const record = ctx.runs.get(id!);
-          return record ? sendJson(res, 200, { events: record.events }, { 'Run-Id': id! }) : sendError(res, 404, 'not_found', `Run ${id} not found`);
+          return record
+            ? sendJson(res, 200, { events: record.events }, { 'Run-Id': id! })
+            : sendError(res, 404, 'not_found', `Run ${id} not found`);
         }
         case 'GET /session/{id}':
         case 'GET /sessions/{id}': {

@@ -88,7 +88,8 @@ export class ProtocolCache {
       this.decodes++;
       return decodeDataUri(source, MAX_DOCUMENT_BYTES);
     }
-    if (!/^https?:\/\//i.test(source)) return { ok: false, reason: `${label(source)}: not an http(s) URL or data: URI` };
+    if (!/^https?:\/\//i.test(source))
+      return { ok: false, reason: `${label(source)}: not an http(s) URL or data: URI` };
     this.fetches++;
     try {
       const res = await requestJson(this.agent, source, {
@@ -96,7 +97,9 @@ export class ProtocolCache {
         timeoutMs: this.fetchTimeoutMs,
         maxBytes: MAX_DOCUMENT_BYTES,
       });
-      return res.status === 200 ? { ok: true, text: res.text } : { ok: false, reason: `${source} answered ${res.status}` };
+      return res.status === 200
+        ? { ok: true, text: res.text }
+        : { ok: false, reason: `${source} answered ${res.status}` };
     } catch (err) {
       return { ok: false, reason: `${source}: ${(err as Error).message}` };
     }

@@ -61,7 +61,10 @@ export class AgoraPeerConnection implements PeerConnection, Reauthenticating {
   async send(msg: AgentMessage, timeoutMs: number): Promise<AgentReply> {
     const deadline = Date.now() + timeoutMs;
     if (!this.naturalOnly) {
-      const out = await this.post({ protocolHash: this.hash, protocolSources: await this.sources, body: msg }, deadline);
+      const out = await this.post(
+        { protocolHash: this.hash, protocolSources: await this.sources, body: msg },
+        deadline,
+      );
       if (out.ok) return structuredReply(out.body);
       if (!UNSUPPORTED.test(out.error)) return { ok: false, error: out.error };
       this.rejections++;
@@ -70,12 +73,17 @@ export class AgoraPeerConnection implements PeerConnection, Reauthenticating {
     this.fallbacks++;
     const out = await this.post({ protocolHash: null, body: natural.renderMessage(msg) }, deadline);
     if (!out.ok) return { ok: false, error: out.error };
-    return natural.parseReply(typeof out.body === 'string' ? out.body : out.body === undefined ? '' : JSON.stringify(out.body));
+    return natural.parseReply(
+      typeof out.body === 'string' ? out.body : out.body === undefined ? '' : JSON.stringify(out.body),
+    );
   }
 
   /** GET /health; a reset pooled socket is retried once on a fresh connection. */
   async ping(timeoutMs: number): Promise<boolean> {
-    return retryOnReset(timeoutMs, async (left) => (await requestJson(this.agent, this.healthUrl, { timeoutMs: left })).status === 200);
+    return retryOnReset(
+      timeoutMs,
+      async (left) => (await requestJson(this.agent, this.healthUrl, { timeoutMs: left })).status === 200,
+    );
   }
 
   /** Offer the structured protocol again (e.g. the peer restarted). */
@@ -89,14 +97,24 @@ export class AgoraPeerConnection implements PeerConnection, Reauthenticating {
   }
 
   private async post(request: unknown, deadline: number): Promise<Answer> {
-    const res = await requestJson(this.agent, this.endpoint, { method: 'POST', body: request, timeoutMs: Math.max(1, deadline - Date.now()) });
+    const res = await requestJson(this.agent, this.endpoint, {
+      method: 'POST',
+      body: request,
+      timeoutMs: Math.max(1, deadline - Date.now()),
+    });
     const b = res.body as { status?: unknown; body?: unknown; error?: unknown; message?: unknown } | undefined;
     if (res.status !== 200 || !b || typeof b !== 'object' || typeof b.status !== 'string') {
-      throw transportError(res.status === 200 ? 'EBADREPLY' : `HTTP_${res.status}`, `Agora answer ${res.status} from ${this.endpoint.origin}`, res.status);
+      throw transportError(
+        res.status === 200 ? 'EBADREPLY' : `HTTP_${res.status}`,
+        `Agora answer ${res.status} from ${this.endpoint.origin}`,
+        res.status,
+      );
     }
-    if (b.status === 'success') return { ok: true, body: typeof b.body === 'string' || isObject(b.body) ? (b.body as AgoraBody) : undefined };
+    if (b.status === 'success')
+      return { ok: true, body: typeof b.body === 'string' || isObject(b.body) ? (b.body as AgoraBody) : undefined };
     // The reference server answers `{"status": "error", "message"}`; the standard `{"status": "failure", "error"}`.
-    const error = typeof b.error === 'string' ? b.error : typeof b.message === 'string' ? b.message : `status ${b.status}`;
+    const error =
+      typeof b.error === 'string' ? b.error : typeof b.message === 'string' ? b.message : `status ${b.status}`;
     return { ok: false, error };
   }
 }
@@ -116,8 +134,11 @@ function structuredReply(body: AgoraBody | undefined): AgentReply {
     }
   }
   const r = b as Partial<AgentReply> | undefined;
-  if (!isObject(r) || typeof r.ok !== 'boolean') throw transportError('EBADREPLY', 'reply body does not follow the protocol');
-  return r.ok ? { ok: true, content: typeof r.content === 'string' ? r.content : '' } : { ok: false, error: String(r.error ?? 'error') };
+  if (!isObject(r) || typeof r.ok !== 'boolean')
+    throw transportError('EBADREPLY', 'reply body does not follow the protocol');
+  return r.ok
+    ? { ok: true, content: typeof r.content === 'string' ? r.content : '' }
+    : { ok: false, error: String(r.error ?? 'error') };
 }
 
 /** Connect to an Agora peer as `opts.self`. */

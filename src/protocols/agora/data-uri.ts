@@ -21,24 +21,31 @@ export function isDataUri(source: string): boolean {
 /** Decode a data: URI holding at most `maxBytes` of UTF-8 text. */
 export function decodeDataUri(uri: string, maxBytes: number): Decoded {
   // Percent-encoding triples a byte at worst; anything longer cannot decode to maxBytes.
-  if (uri.length > 3 * maxBytes + 256) return { ok: false, reason: `data: URI longer than ${3 * maxBytes + 256} characters` };
+  if (uri.length > 3 * maxBytes + 256)
+    return { ok: false, reason: `data: URI longer than ${3 * maxBytes + 256} characters` };
   const comma = uri.indexOf(',');
   if (!isDataUri(uri) || comma < 0) return { ok: false, reason: 'not a data: URI (no comma)' };
-  const params = uri.slice(5, comma).split(';').map((p) => p.trim().toLowerCase());
+  const params = uri
+    .slice(5, comma)
+    .split(';')
+    .map((p) => p.trim().toLowerCase());
   const base64 = params.length > 1 && params[params.length - 1] === 'base64';
   if (base64) params.pop();
   const [mediaType, ...rest] = params;
-  if (mediaType !== '' && !mediaType.startsWith('text/')) return { ok: false, reason: `data: URI media type ${mediaType} is not text` };
+  if (mediaType !== '' && !mediaType.startsWith('text/'))
+    return { ok: false, reason: `data: URI media type ${mediaType} is not text` };
   for (const p of rest) {
     const [key, value = ''] = p.split('=');
-    if (key === 'charset' && !CHARSETS.has(value.replace(/"/g, ''))) return { ok: false, reason: `data: URI charset ${value} is not UTF-8` };
+    if (key === 'charset' && !CHARSETS.has(value.replace(/"/g, '')))
+      return { ok: false, reason: `data: URI charset ${value} is not UTF-8` };
   }
   const bytes = percentDecode(uri.slice(comma + 1));
   if (bytes === null) return { ok: false, reason: 'data: URI has an invalid %-escape' };
   let raw = bytes;
   if (base64) {
     const b64 = bytes.toString('latin1').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) return { ok: false, reason: 'data: URI is not valid base64' };
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1)
+      return { ok: false, reason: 'data: URI is not valid base64' };
     raw = Buffer.from(b64, 'base64');
   }
   if (raw.length > maxBytes) return { ok: false, reason: `data: URI document larger than ${maxBytes} bytes` };

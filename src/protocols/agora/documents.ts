@@ -55,13 +55,16 @@ export const documentHash = sha1Hex;
 export const STORM_PROTOCOL_HASH = documentHash(STORM_PROTOCOL_DOCUMENT);
 
 /** Documents this process publishes at /protocol/<hash>. */
-export const publishedDocuments: ReadonlyMap<string, string> = new Map([[STORM_PROTOCOL_HASH, STORM_PROTOCOL_DOCUMENT]]);
+export const publishedDocuments: ReadonlyMap<string, string> = new Map([
+  [STORM_PROTOCOL_HASH, STORM_PROTOCOL_DOCUMENT],
+]);
 
 const SEPARATOR = /^---[ \t]*$/;
 
 /** Split a document in either layout and check its metadata. */
 export function parseProtocolDocument(text: string): ParsedDocument {
-  if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES) return { ok: false, reason: `document larger than ${MAX_DOCUMENT_BYTES} bytes` };
+  if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES)
+    return { ok: false, reason: `document larger than ${MAX_DOCUMENT_BYTES} bytes` };
   // The hash covers the exact bytes (CRLF included); the parts are read with line ends normalised.
   const lines = text.split(/\r?\n/);
   const frontMatter = SEPARATOR.test(lines[0] ?? '');
@@ -77,7 +80,12 @@ export function parseProtocolDocument(text: string): ParsedDocument {
   }
   const problem = metadataProblem(meta);
   if (problem) return { ok: false, reason: problem };
-  return { ok: true, metadata: meta as ProtocolMetadata, specification: lines.slice(sep + 1).join('\n'), layout: frontMatter ? 'front-matter' : 'standard' };
+  return {
+    ok: true,
+    metadata: meta as ProtocolMetadata,
+    specification: lines.slice(sep + 1).join('\n'),
+    layout: frontMatter ? 'front-matter' : 'standard',
+  };
 }
 
 function metadataProblem(meta: unknown): string | null {

@@ -34,7 +34,8 @@ export function failure(error: string): AgoraResponse {
 
 /** Check a parsed JSON request; returns the request or the failure to answer. */
 export function checkRequest(v: unknown): AgoraRequest | { status: 'failure'; error: string } {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return { status: 'failure', error: 'Request must be a JSON object' };
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    return { status: 'failure', error: 'Request must be a JSON object' };
   const r = v as Record<string, unknown>;
   // Wording of the standard's own example (§12.1).
   if (r.body === undefined || r.body === null) return { status: 'failure', error: "Missing field 'body'" };
@@ -48,7 +49,8 @@ export function checkRequest(v: unknown): AgoraRequest | { status: 'failure'; er
   if (!Array.isArray(sources) || !sources.every((s) => typeof s === 'string')) {
     return { status: 'failure', error: 'protocolSources must be an array of strings' };
   }
-  if (sources.length > MAX_LISTED_SOURCES) return { status: 'failure', error: `protocolSources may list at most ${MAX_LISTED_SOURCES} sources` };
+  if (sources.length > MAX_LISTED_SOURCES)
+    return { status: 'failure', error: `protocolSources may list at most ${MAX_LISTED_SOURCES} sources` };
   if (r.multiround !== undefined && r.multiround !== null && typeof r.multiround !== 'boolean') {
     return { status: 'failure', error: 'multiround must be a boolean' };
   }

@@ -20,7 +20,8 @@ export function documentHost(meter?: WireMeter): Promise<string> {
 async function start(meter: WireMeter | undefined): Promise<string> {
   const port = await startSideServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
-    const doc = req.method === 'GET' && path.startsWith('/protocol/') ? publishedDocuments.get(path.slice(10)) : undefined;
+    const doc =
+      req.method === 'GET' && path.startsWith('/protocol/') ? publishedDocuments.get(path.slice(10)) : undefined;
     if (doc === undefined) {
       res.writeHead(404, { 'content-length': 0 });
       return void res.end();

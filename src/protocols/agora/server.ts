@@ -23,7 +23,14 @@ import { Conversations } from './conversations.js';
 import { publishedDocuments } from './documents.js';
 import { canonicalHash } from './hash.js';
 import * as natural from './natural.js';
-import { checkRequest, CONVERSATION_EXPIRED, failure, UNSUPPORTED_PROTOCOL, type AgoraRequest, type AgoraResponse } from './request.js';
+import {
+  checkRequest,
+  CONVERSATION_EXPIRED,
+  failure,
+  UNSUPPORTED_PROTOCOL,
+  type AgoraRequest,
+  type AgoraResponse,
+} from './request.js';
 import { stormRoutine, type AgoraRoutine } from './routines.js';
 import { understand } from './understand.js';
 
@@ -49,7 +56,11 @@ export async function serveAgora(opts: ServeOptions, tuning: AgoraServerTuning =
   const conversations = new Conversations(tuning.conversationTtlMs, tuning.now);
   const answer = answerer(cache, opts.handler);
 
-  const post = async (req: http.IncomingMessage, res: http.ServerResponse, conversationId: string | null): Promise<void> => {
+  const post = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    conversationId: string | null,
+  ): Promise<void> => {
     const text = await readBody(req, MAX_REQUEST_BYTES);
     let json: unknown;
     try {
@@ -61,7 +72,8 @@ export async function serveAgora(opts: ServeOptions, tuning: AgoraServerTuning =
     if ('status' in checked) return sendJson(res, 200, checked);
     if (conversationId === null) {
       const out = await answer(checked, checked.protocolHash);
-      if (checked.multiround && out.status === 'success') Object.assign(out, conversations.start(canonicalOrRaw(checked.protocolHash)));
+      if (checked.multiround && out.status === 'success')
+        Object.assign(out, conversations.start(canonicalOrRaw(checked.protocolHash)));
       return sendJson(res, 200, out);
     }
     const found = conversations.find(conversationId);
@@ -80,10 +92,12 @@ export async function serveAgora(opts: ServeOptions, tuning: AgoraServerTuning =
     const full = (req.url ?? '/').split('?')[0];
     const path = full === '/agora' ? '/' : full.startsWith('/agora/') ? full.slice(6) : full;
     if (req.method === 'POST' && path === '/') return post(req, res, null);
-    if (req.method === 'POST' && path.startsWith('/conversations/')) return post(req, res, decodeURIComponent(path.slice(15)));
+    if (req.method === 'POST' && path.startsWith('/conversations/'))
+      return post(req, res, decodeURIComponent(path.slice(15)));
     if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', id: opts.id });
     if (req.method === 'GET' && path === '/wellknown') return sendJson(res, 200, cache.supported());
-    const doc = req.method === 'GET' && path.startsWith('/protocol/') ? publishedDocuments.get(path.slice(10)) : undefined;
+    const doc =
+      req.method === 'GET' && path.startsWith('/protocol/') ? publishedDocuments.get(path.slice(10)) : undefined;
     if (doc !== undefined) {
       res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'content-length': Buffer.byteLength(doc) });
       return void res.end(doc);
@@ -96,7 +110,8 @@ export async function serveAgora(opts: ServeOptions, tuning: AgoraServerTuning =
       if (res.headersSent) return void res.destroy();
       const code = (err as { code?: string }).code;
       // A URIError comes from a conversation id with a broken %-escape: the client's fault.
-      if (code === 'EBODY') sendJson(res, 413, failure(`Request body larger than ${MAX_REQUEST_BYTES} bytes`), { connection: 'close' });
+      if (code === 'EBODY')
+        sendJson(res, 413, failure(`Request body larger than ${MAX_REQUEST_BYTES} bytes`), { connection: 'close' });
       else if (err instanceof URIError) sendJson(res, 400, failure('Malformed conversation id'));
       else sendJson(res, 500, failure(`Internal error: ${(err as Error).message ?? String(err)}`));
     });
@@ -119,7 +134,10 @@ function canonicalOrRaw(hash: string | null): string | null {
 }
 
 /** The Agora answer to a checked request under `protocolHash` (null: natural language). */
-function answerer(cache: ProtocolCache, handler: MessageHandler): (req: AgoraRequest, protocolHash: string | null) => Promise<AgoraResponse> {
+function answerer(
+  cache: ProtocolCache,
+  handler: MessageHandler,
+): (req: AgoraRequest, protocolHash: string | null) => Promise<AgoraResponse> {
   const prefix = randomUUID().slice(0, 8);
   let n = 0;
   const newId = (): string => `agora-${prefix}-${++n}`;
@@ -129,7 +147,10 @@ function answerer(cache: ProtocolCache, handler: MessageHandler): (req: AgoraReq
       const understood = understand(req.body, newId);
       if (typeof understood === 'string') return failure(`Could not understand the request: ${understood}`);
       const reply = await handle(understood.msg);
-      return { status: 'success', body: understood.template ? natural.renderReply(reply) : natural.renderPlainReply(reply) };
+      return {
+        status: 'success',
+        body: understood.template ? natural.renderReply(reply) : natural.renderPlainReply(reply),
+      };
     }
     const hash = canonicalHash(protocolHash);
     if (hash === null) return failure(UNSUPPORTED_PROTOCOL);

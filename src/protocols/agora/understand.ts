@@ -32,7 +32,8 @@ const STEP = /\bstep\s*[:=]\s*(\d{1,6})\b/i;
 const TTL = /\bttl\s*[:=]\s*(\d{1,6})\b/i;
 /** Every labelled field on a line; a line with nothing else carries no task text. (A global replace
  *  rather than one anchored `(label: \S+)+$`, whose nested quantifiers invite backtracking.) */
-const ANY_LABEL = /\b(?:message[ _-]?id|task[ _-]?id|from|(?:message[ _-]?)?type|step|ttl)\s*[:=]\s*(?:"(?:[^"\\\n]|\\.)*"|[^\s",;]+)/gi;
+const ANY_LABEL =
+  /\b(?:message[ _-]?id|task[ _-]?id|from|(?:message[ _-]?)?type|step|ttl)\s*[:=]\s*(?:"(?:[^"\\\n]|\\.)*"|[^\s",;]+)/gi;
 const TASK_MARKER = /^[ \t]*(?:content|question|query|request|task|prompt)[ \t]*:[ \t]*/im;
 const GREETING =
   /^\s*(?:hello|hi|hey|greetings|good\s+(?:morning|afternoon|evening|day)|dear\s+[^,!.:\n]{1,40}|thanks|thank\s+you|many\s+thanks)(?:\s+(?:there|again|all|everyone|so\s+much|a\s+lot|very\s+much))?\s*[!.,:;–—-]+\s*/i;
@@ -68,7 +69,8 @@ function fromText(text: string, newId: () => string): Understood {
   const templated = parseTemplate(text);
   if (typeof templated !== 'string') return { msg: templated, template: true };
   const content = taskText(text);
-  if (content === '') return text.trim() === '' ? 'the request is empty' : 'the text holds no request (only a greeting or labels)';
+  if (content === '')
+    return text.trim() === '' ? 'the request is empty' : 'the text holds no request (only a greeting or labels)';
   const id = label(text, LABELS.id) ?? newId();
   return {
     msg: {
@@ -88,7 +90,10 @@ function fromText(text: string, newId: () => string): Understood {
 function taskText(text: string): string {
   const marker = TASK_MARKER.exec(text);
   if (marker) return text.slice(marker.index + marker[0].length).trim();
-  let rest = text.split('\n').filter((line) => !isLabelLine(line)).join('\n');
+  let rest = text
+    .split('\n')
+    .filter((line) => !isLabelLine(line))
+    .join('\n');
   // Greetings can be stacked ("Hi there! Thanks again, ..."); three is plenty.
   for (let i = 0; i < 3; i++) rest = rest.replace(GREETING, '');
   return rest.trim();

@@ -42,10 +42,14 @@ export class AnpPeerConnection implements PeerConnection, Reauthenticating {
   /** POST the message; resolves with the peer's reply, rejects on a failed send. */
   async send(msg: AgentMessage, timeoutMs: number): Promise<AgentReply> {
     const res = await this.authorized('POST', `${this.base}/message`, msg, timeoutMs);
-    if (res.status !== 200) throw transportError(`HTTP_${res.status}`, `HTTP ${res.status} from ${this.base}/message`, res.status);
+    if (res.status !== 200)
+      throw transportError(`HTTP_${res.status}`, `HTTP ${res.status} from ${this.base}/message`, res.status);
     const b = res.body as Partial<AgentReply> | null;
-    if (!b || typeof b !== 'object' || typeof b.ok !== 'boolean') throw transportError('EBADREPLY', 'reply is not {"ok": …}');
-    return b.ok ? { ok: true, content: typeof b.content === 'string' ? b.content : '' } : { ok: false, error: String(b.error ?? 'error') };
+    if (!b || typeof b !== 'object' || typeof b.ok !== 'boolean')
+      throw transportError('EBADREPLY', 'reply is not {"ok": …}');
+    return b.ok
+      ? { ok: true, content: typeof b.content === 'string' ? b.content : '' }
+      : { ok: false, error: String(b.error ?? 'error') };
   }
 
   /** An authorized GET /agents/<id>/ping: a restarted peer forces re-authentication here too. */
@@ -75,7 +79,13 @@ export class AnpPeerConnection implements PeerConnection, Reauthenticating {
     return this.keepToken(await this.once(method, url, body, undefined, deadline));
   }
 
-  private async once(method: string, url: string, body: unknown, bearer: string | undefined, deadline: number): Promise<HttpResult> {
+  private async once(
+    method: string,
+    url: string,
+    body: unknown,
+    bearer: string | undefined,
+    deadline: number,
+  ): Promise<HttpResult> {
     const authorization = bearer ? `Bearer ${bearer}` : authHeader(await this.selfDid, this.identity.key, this.service);
     const timeoutMs = Math.max(1, deadline - Date.now());
     return requestJson(this.agent, url, { method, body, headers: { ...this.hostHeader, authorization }, timeoutMs });

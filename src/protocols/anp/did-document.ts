@@ -15,13 +15,23 @@ export interface PublicJwk {
 
 /** Verification method types storm signs with and accepts, with the JWK each requires. */
 export const METHOD_TYPES: Readonly<Record<string, { kty: string; crv: string; context: string }>> = {
-  EcdsaSecp256k1VerificationKey2019: { kty: 'EC', crv: 'secp256k1', context: 'https://w3id.org/security/suites/secp256k1-2019/v1' },
-  Ed25519VerificationKey2018: { kty: 'OKP', crv: 'Ed25519', context: 'https://w3id.org/security/suites/ed25519-2018/v1' },
+  EcdsaSecp256k1VerificationKey2019: {
+    kty: 'EC',
+    crv: 'secp256k1',
+    context: 'https://w3id.org/security/suites/secp256k1-2019/v1',
+  },
+  Ed25519VerificationKey2018: {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    context: 'https://w3id.org/security/suites/ed25519-2018/v1',
+  },
 };
 
 /** The method type for a key, from its JWK. */
 export function methodTypeOf(jwk: PublicJwk): string {
-  const type = Object.keys(METHOD_TYPES).find((t) => METHOD_TYPES[t].kty === jwk.kty && METHOD_TYPES[t].crv === jwk.crv);
+  const type = Object.keys(METHOD_TYPES).find(
+    (t) => METHOD_TYPES[t].kty === jwk.kty && METHOD_TYPES[t].crv === jwk.crv,
+  );
   if (!type) throw new Error(`no did:wba verification method type for a ${jwk.kty}/${jwk.crv} key`);
   return type;
 }
@@ -37,7 +47,8 @@ export function didDocument(did: string, jwk: PublicJwk): Record<string, unknown
   const context = ['https://www.w3.org/ns/did/v1'];
   if (type === 'EcdsaSecp256k1VerificationKey2019') context.push('https://w3id.org/security/suites/jws-2020/v1');
   context.push(METHOD_TYPES[type].context);
-  const publicKeyJwk = jwk.y === undefined ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+  const publicKeyJwk =
+    jwk.y === undefined ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
   return {
     '@context': context,
     id: did,
@@ -60,7 +71,10 @@ export function authenticationMethod(doc: Record<string, unknown>, fragment: str
   const wanted = fragment.includes('#') ? fragment : `${doc.id}#${fragment}`;
   if (!wanted.startsWith(`${doc.id}#`)) return null;
   for (const entry of list(doc.authentication)) {
-    if (entry === wanted) return (list(doc.verificationMethod).find((m) => isObject(m) && m.id === wanted) as Record<string, unknown>) ?? null;
+    if (entry === wanted)
+      return (
+        (list(doc.verificationMethod).find((m) => isObject(m) && m.id === wanted) as Record<string, unknown>) ?? null
+      );
     if (isObject(entry) && entry.id === wanted) return entry;
   }
   return null;

@@ -30,9 +30,12 @@ const LOOPBACK_IPS = new Set(['127.0.0.1', '::1', '[::1]']);
 export function createDid({ hostname, port, path }: DidParts): string {
   if (!hostname) throw new DidWbaError('a did:wba host name cannot be empty');
   if (isIP(hostname.replace(/^\[(.*)\]$/, '$1'))) {
-    throw new DidWbaError(`a did:wba identifier must not contain an IP address (${hostname}); use a host name such as localhost`);
+    throw new DidWbaError(
+      `a did:wba identifier must not contain an IP address (${hostname}); use a host name such as localhost`,
+    );
   }
-  if (!HOSTNAME.test(hostname)) throw new DidWbaError(`"${hostname}" is not a valid host name for a did:wba identifier`);
+  if (!HOSTNAME.test(hostname))
+    throw new DidWbaError(`"${hostname}" is not a valid host name for a did:wba identifier`);
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
     throw new DidWbaError(`port ${port} is not a TCP port`);
   }
@@ -45,7 +48,8 @@ export function createDid({ hostname, port, path }: DidParts): string {
 /** Split a did:wba identifier into its parts, with the same checks as createDid. */
 export function parseDid(did: string): DidParts {
   const parts = did.split(':');
-  if (parts.length < 3 || parts[0] !== 'did' || parts[1] !== 'wba') throw new DidWbaError(`not a did:wba identifier: ${did}`);
+  if (parts.length < 3 || parts[0] !== 'did' || parts[1] !== 'wba')
+    throw new DidWbaError(`not a did:wba identifier: ${did}`);
   const [authority, ...path] = parts.slice(2);
   const m = /^([^%]*)(?:%3A([0-9]{1,5}))?$/i.exec(authority);
   if (!m) throw new DidWbaError(`invalid did:wba host in ${did}`);

@@ -48,7 +48,9 @@ function makeIdentity(id: string): Identity {
     id,
     key,
     did: (authority) => agentDid(authority, id),
-    documentJson: (authority) => cached(`agent ${authority}`, () => JSON.stringify(didDocument(agentDid(authority, id), key.publicJwk))),
-    hostDocumentJson: (authority) => cached(`host ${authority}`, () => JSON.stringify(didDocument(hostDid(authority), key.publicJwk))),
+    documentJson: (authority) =>
+      cached(`agent ${authority}`, () => JSON.stringify(didDocument(agentDid(authority, id), key.publicJwk))),
+    hostDocumentJson: (authority) =>
+      cached(`host ${authority}`, () => JSON.stringify(didDocument(hostDid(authority), key.publicJwk))),
   };
 }

@@ -17,7 +17,12 @@ export async function anpReady(url: string, timeoutMs: number): Promise<boolean>
   const docUrl = `${target.origin}${path ? `${path}/did.json` : '/.well-known/did.json'}`;
   const published = (res: HttpResult): boolean => {
     const doc = res.body as { id?: unknown; authentication?: unknown } | undefined;
-    return res.status === 200 && typeof doc?.id === 'string' && doc.id.startsWith('did:wba:') && Array.isArray(doc.authentication);
+    return (
+      res.status === 200 &&
+      typeof doc?.id === 'string' &&
+      doc.id.startsWith('did:wba:') &&
+      Array.isArray(doc.authentication)
+    );
   };
   const dial = loopbackTarget(docUrl);
   return pollGet(dial.url, timeoutMs, published, dial.headers);

@@ -35,10 +35,15 @@ export function generateKeyPair(): KeyPair {
 export function keyPairFrom(privateKey: KeyObject): KeyPair {
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
   if (privateKey.asymmetricKeyType === 'ed25519') {
-    return { publicJwk: { kty: 'OKP', crv: 'Ed25519', x: String(jwk.x) }, sign: (digest) => sign(null, digest, privateKey).toString('base64url') };
+    return {
+      publicJwk: { kty: 'OKP', crv: 'Ed25519', x: String(jwk.x) },
+      sign: (digest) => sign(null, digest, privateKey).toString('base64url'),
+    };
   }
   if (privateKey.asymmetricKeyType !== 'ec' || jwk.crv !== 'secp256k1') {
-    throw new Error(`did:wba keys must be secp256k1 or Ed25519, not ${privateKey.asymmetricKeyType}/${String(jwk.crv)}`);
+    throw new Error(
+      `did:wba keys must be secp256k1 or Ed25519, not ${privateKey.asymmetricKeyType}/${String(jwk.crv)}`,
+    );
   }
   return {
     publicJwk: { kty: 'EC', crv: 'secp256k1', x: String(jwk.x), y: String(jwk.y) },
@@ -54,7 +59,8 @@ export function verifierFor(method: Record<string, unknown>): SignatureVerifier 
   if (!expected) return `unsupported verification method type ${type}`;
   const jwk = method.publicKeyJwk as Partial<PublicJwk> | undefined;
   if (!jwk || typeof jwk !== 'object') return 'verification method has no publicKeyJwk';
-  if (jwk.kty !== expected.kty || jwk.crv !== expected.crv) return `${type} needs a ${expected.kty}/${expected.crv} key, not ${String(jwk.kty)}/${String(jwk.crv)}`;
+  if (jwk.kty !== expected.kty || jwk.crv !== expected.crv)
+    return `${type} needs a ${expected.kty}/${expected.crv} key, not ${String(jwk.kty)}/${String(jwk.crv)}`;
   const ec = expected.kty === 'EC';
   const x = ec ? fixedCoordinate(String(jwk.x)) : String(jwk.x);
   const y = ec ? fixedCoordinate(String(jwk.y)) : undefined;
@@ -73,7 +79,9 @@ function ecdsaVerifier(key: KeyObject): SignatureVerifier {
   return (digest, signature) => {
     const bytes = decodeSignature(signature);
     if (!bytes) return false;
-    return p1363Candidates(bytes).some((rs) => verifyQuietly(() => verify('sha256', digest, { key, dsaEncoding: 'ieee-p1363' }, rs)));
+    return p1363Candidates(bytes).some((rs) =>
+      verifyQuietly(() => verify('sha256', digest, { key, dsaEncoding: 'ieee-p1363' }, rs)),
+    );
   };
 }
 

@@ -50,11 +50,14 @@ export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}):
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     const host = req.headers.host ?? selfHost;
-    if (req.method === 'GET' && path === `${base}/did.json`) return sendDocument(res, () => identity.documentJson(host));
-    if (req.method === 'GET' && path === '/.well-known/did.json') return sendDocument(res, () => identity.hostDocumentJson(host));
+    if (req.method === 'GET' && path === `${base}/did.json`)
+      return sendDocument(res, () => identity.documentJson(host));
+    if (req.method === 'GET' && path === '/.well-known/did.json')
+      return sendDocument(res, () => identity.hostDocumentJson(host));
     const isMessage = req.method === 'POST' && path === `${base}/message`;
     const isPing = req.method === 'GET' && path === `${base}/ping`;
-    if (!isMessage && !isPing) return sendJson(res, 404, { error: 'not_found', message: `no route ${req.method} ${path}` });
+    if (!isMessage && !isPing)
+      return sendJson(res, 404, { error: 'not_found', message: `no route ${req.method} ${path}` });
 
     const auth = await verifier.authenticate(req.headers.authorization, SERVICE_NAMES);
     if (!auth.ok) return challenge(res, realmOf(host), auth);
@@ -68,7 +71,8 @@ export async function serveAnp(opts: ServeOptions, tuning: AnpServeTuning = {}):
 
   const server = http.createServer({ keepAlive: true }, (req, res) => {
     route(req, res).catch((err) => {
-      if (!res.headersSent) sendJson(res, (err as { code?: string }).code === 'EBODY' ? 413 : 500, { ok: false, error: String(err) });
+      if (!res.headersSent)
+        sendJson(res, (err as { code?: string }).code === 'EBODY' ? 413 : 500, { ok: false, error: String(err) });
     });
   });
   const port = await listenHttp(server, opts.port, opts.host || '127.0.0.1', opts.meter);
@@ -111,10 +115,15 @@ function realmOf(host: string): string {
 function challenge(res: http.ServerResponse, realm: string, auth: Extract<AuthOutcome, { ok: false }>): void {
   // A quoted-string may not hold '"' or '\\' unescaped, and a header value only visible ASCII.
   const quoted = auth.description.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?');
-  sendJson(res, 401, { error: auth.error, message: auth.description }, {
-    'www-authenticate': `DIDWba realm="${realm}", error="${auth.error}", error_description="${quoted}"`,
-    'cache-control': 'no-store',
-  });
+  sendJson(
+    res,
+    401,
+    { error: auth.error, message: auth.description },
+    {
+      'www-authenticate': `DIDWba realm="${realm}", error="${auth.error}", error_description="${quoted}"`,
+      'cache-control': 'no-store',
+    },
+  );
 }
 
 /**

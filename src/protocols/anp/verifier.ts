@@ -76,12 +76,19 @@ export class DidWbaVerifier {
     if (!authorization) return fail('invalid_request', 'missing Authorization header');
     if (/^Bearer\s/i.test(authorization)) {
       const did = await this.opts.tokens.verify(authorization.slice(7).trim());
-      return did ? { ok: true, did, scheme: 'Bearer' } : fail('invalid_access_token', 'access token is invalid or expired');
+      return did
+        ? { ok: true, did, scheme: 'Bearer' }
+        : fail('invalid_access_token', 'access token is invalid or expired');
     }
     const auth = parseAuthHeader(authorization);
-    if (!auth) return fail('invalid_request', 'Authorization must be "DIDWba did=…, nonce=…, timestamp=…, verification_method=…, signature=…" or "Bearer <token>"');
+    if (!auth)
+      return fail(
+        'invalid_request',
+        'Authorization must be "DIDWba did=…, nonce=…, timestamp=…, verification_method=…, signature=…" or "Bearer <token>"',
+      );
     const ts = parseTimestamp(auth.timestamp);
-    if (ts === null) return fail('invalid_timestamp', 'timestamp is not ISO 8601 with a time zone (e.g. 2026-12-01T12:00:00Z)');
+    if (ts === null)
+      return fail('invalid_timestamp', 'timestamp is not ISO 8601 with a time zone (e.g. 2026-12-01T12:00:00Z)');
     const now = this.now();
     if (ts < now - this.maxAgeMs) return fail('invalid_timestamp', 'timestamp is too old');
     if (ts > now + this.maxSkewMs) return fail('invalid_timestamp', 'timestamp is in the future');
@@ -162,7 +169,10 @@ export class DidWbaVerifier {
     const target = loopbackTarget(url);
     // The keep-alive pool is node:http's; an https resolution gets node:https's default agent.
     const agent = target.url.protocol === 'http:' ? this.opts.agent : undefined;
-    const res = await requestJson(agent, target.url, { headers: target.headers, timeoutMs: this.opts.resolveTimeoutMs ?? 2000 });
+    const res = await requestJson(agent, target.url, {
+      headers: target.headers,
+      timeoutMs: this.opts.resolveTimeoutMs ?? 2000,
+    });
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
     return res.body;
   }

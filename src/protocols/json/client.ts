@@ -33,7 +33,8 @@ export class JsonPeerConnection implements PeerConnection {
   /** POST the message; resolves with the peer's reply, rejects on a failed send. */
   async send(msg: AgentMessage, timeoutMs: number): Promise<AgentReply> {
     const res = await requestJson(this.agent, this.messageUrl, { method: 'POST', body: msg, timeoutMs });
-    if (res.status !== 200) throw transportError(`HTTP_${res.status}`, `HTTP ${res.status} from ${this.messageUrl}`, res.status);
+    if (res.status !== 200)
+      throw transportError(`HTTP_${res.status}`, `HTTP ${res.status} from ${this.messageUrl}`, res.status);
     return toReply(res.body);
   }
 

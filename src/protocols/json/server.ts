@@ -54,7 +54,15 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY ? undefined : chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolve(
+        size > MAX_BODY
+          ? undefined
+          : chunks.length === 1
+            ? chunks[0].toString('utf8')
+            : Buffer.concat(chunks).toString('utf8'),
+      ),
+    );
     req.on('error', reject);
   });
 }

@@ -10,30 +10,67 @@ import { usesData } from '../tool-data.js';
 /** Names with a meaning of their own in flows and partitions. */
 const RESERVED = ['client', 'rest'];
 
-function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tools: Record<string, ToolSpec>, toolNames: string[]): AgentGroup {
+function normalizeGroup(
+  ctx: Ctx,
+  name: string,
+  g: Record<string, unknown>,
+  tools: Record<string, ToolSpec>,
+  toolNames: string[],
+): AgentGroup {
   // toolNames lists every declared tool, also those whose own config is invalid (reported there).
   const base = ['agents', name];
   const group: AgentGroup = {
     name,
-    count: readBounded(ctx, g.count, [...base, 'count'], { min: 1, max: MAX_AGENTS, unit: 'agents', reason: LIMIT_REASONS.agents }) ?? 1,
+    count:
+      readBounded(ctx, g.count, [...base, 'count'], {
+        min: 1,
+        max: MAX_AGENTS,
+        unit: 'agents',
+        reason: LIMIT_REASONS.agents,
+      }) ?? 1,
     readyMs: readDuration(ctx, g.ready, [...base, 'ready']) ?? 10_000,
     loc: locOf(ctx, base, 'key'),
   };
   if (RESERVED.includes(name)) {
-    ctx.sink.add({ path: base, at: 'key', code: 'reserved-name', message: `"${name}" is reserved (${name === 'client' ? 'the driver' : 'every other agent, in partitions'}); name the group differently` });
+    ctx.sink.add({
+      path: base,
+      at: 'key',
+      code: 'reserved-name',
+      message: `"${name}" is reserved (${name === 'client' ? 'the driver' : 'every other agent, in partitions'}); name the group differently`,
+    });
   }
   const tool = asString(g.tool);
   const command = asString(g.command);
   if (g.tool === undefined && g.command === undefined) {
-    ctx.sink.add({ path: base, at: 'key', code: 'group-tool-or-command', message: `agent group "${name}" needs a tool (built-in agent) or a command (your own agent)`, hint: toolNames.length ? `add tool: ${toolNames[0]}` : 'declare a tool under tools: and add tool: <name>' });
+    ctx.sink.add({
+      path: base,
+      at: 'key',
+      code: 'group-tool-or-command',
+      message: `agent group "${name}" needs a tool (built-in agent) or a command (your own agent)`,
+      hint: toolNames.length ? `add tool: ${toolNames[0]}` : 'declare a tool under tools: and add tool: <name>',
+    });
   } else if (g.tool !== undefined && g.command !== undefined) {
-    ctx.sink.add({ path: [...base, 'command'], at: 'key', code: 'group-tool-or-command', message: `agent group "${name}" has both tool and command; a group is either built-in agents (tool) or your own (command)` });
+    ctx.sink.add({
+      path: [...base, 'command'],
+      at: 'key',
+      code: 'group-tool-or-command',
+      message: `agent group "${name}" has both tool and command; a group is either built-in agents (tool) or your own (command)`,
+    });
   }
   if (tool !== undefined) {
     group.tool = tool;
     if (!toolNames.includes(tool)) {
-      const hint = didYouMean(tool, toolNames) ?? (toolNames.length ? `declared tools: ${toolNames.join(', ')}` : `declare it under tools:, e.g. tools: { ${tool}: { kind: echo } }`);
-      ctx.sink.add({ path: [...base, 'tool'], code: 'unknown-tool', message: `tool "${tool}" is not declared under tools:`, hint });
+      const hint =
+        didYouMean(tool, toolNames) ??
+        (toolNames.length
+          ? `declared tools: ${toolNames.join(', ')}`
+          : `declare it under tools:, e.g. tools: { ${tool}: { kind: echo } }`);
+      ctx.sink.add({
+        path: [...base, 'tool'],
+        code: 'unknown-tool',
+        message: `tool "${tool}" is not declared under tools:`,
+        hint,
+      });
     }
   }
   if (command !== undefined) {
@@ -45,10 +82,21 @@ function normalizeGroup(ctx: Ctx, name: string, g: Record<string, unknown>, tool
     group.data = data;
     checkPlaceholders(ctx, data, DATA_PLACEHOLDERS, [...base, 'data']);
     if (command !== undefined) {
-      ctx.sink.add({ path: [...base, 'data'], at: 'key', code: 'data-with-command', message: 'data only applies to built-in agents (tool:); pass files to your own agent in its command' });
+      ctx.sink.add({
+        path: [...base, 'data'],
+        at: 'key',
+        code: 'data-with-command',
+        message: 'data only applies to built-in agents (tool:); pass files to your own agent in its command',
+      });
     }
   } else if (tool && tools[tool] && usesData(tools[tool])) {
-    ctx.sink.add({ path: base, at: 'key', code: 'missing-data', message: `agents running the ${tools[tool].kind} tool "${tool}" need a data file per agent`, hint: `add data: "../data/shard{index}.jsonl"` });
+    ctx.sink.add({
+      path: base,
+      at: 'key',
+      code: 'missing-data',
+      message: `agents running the ${tools[tool].kind} tool "${tool}" need a data file per agent`,
+      hint: `add data: "../data/shard{index}.jsonl"`,
+    });
   }
   const protocol = asString(g.protocol);
   if (protocol && (PROTOCOL_NAMES as readonly string[]).includes(protocol)) group.protocol = protocol as ProtocolName;
@@ -66,7 +114,13 @@ function readProtocolVersion(ctx: Ctx, raw: unknown, group: AgentGroup, base: st
   if (raw === undefined) return;
   const versions = group.protocol ? PROTOCOL_VERSIONS[group.protocol] : undefined;
   if (!versions) {
-    ctx.sink.add({ path: [...base, 'protocol_version'], at: 'key', code: 'version-without-protocol', message: `protocol_version needs the group pinned to a protocol with versions (protocol: a2a)`, hint: 'add protocol: a2a' });
+    ctx.sink.add({
+      path: [...base, 'protocol_version'],
+      at: 'key',
+      code: 'version-without-protocol',
+      message: `protocol_version needs the group pinned to a protocol with versions (protocol: a2a)`,
+      hint: 'add protocol: a2a',
+    });
     return;
   }
   const version = versions[String(raw)];
@@ -77,7 +131,12 @@ function readProtocolVersion(ctx: Ctx, raw: unknown, group: AgentGroup, base: st
  * Normalize the groups in declaration order. A name past MAX_NAME_LENGTH (reported by the schema) is
  * left out: expanded, a 60 kB name would become a thousand 60 kB agent ids.
  */
-export function normalizeGroups(ctx: Ctx, raw: unknown, tools: Record<string, ToolSpec>, toolNames: string[]): AgentGroup[] {
+export function normalizeGroups(
+  ctx: Ctx,
+  raw: unknown,
+  tools: Record<string, ToolSpec>,
+  toolNames: string[],
+): AgentGroup[] {
   return Object.entries(asMap(raw) ?? {}).flatMap(([name, g]) => {
     const m = asMap(g);
     return m && name.length <= MAX_NAME_LENGTH ? [normalizeGroup(ctx, name, m, tools, toolNames)] : [];
@@ -90,7 +149,11 @@ function capTotal(ctx: Ctx, groups: AgentGroup[]): void {
   for (const g of groups) {
     if (total + g.count > MAX_AGENTS) {
       const all = groups.reduce((n, x) => n + x.count, 0);
-      ctx.sink.add({ path: ['agents', g.name, 'count'], code: 'over-limit', message: atMost(`${MAX_AGENTS} agents in all groups together`, String(all), LIMIT_REASONS.agents) });
+      ctx.sink.add({
+        path: ['agents', g.name, 'count'],
+        code: 'over-limit',
+        message: atMost(`${MAX_AGENTS} agents in all groups together`, String(all), LIMIT_REASONS.agents),
+      });
       g.count = Math.max(0, MAX_AGENTS - total);
     }
     total += g.count;
@@ -106,13 +169,24 @@ export function expandAgents(ctx: Ctx, groups: AgentGroup[]): AgentSpec[] {
   for (const g of groups) {
     for (let index = 0; index < g.count; index++) {
       const id = `${g.name}-${index}`;
-      const clash = groupNames.has(id) ? `the group "${id}"` : seen.has(id) ? `an agent of group "${seen.get(id)}"` : undefined;
+      const clash = groupNames.has(id)
+        ? `the group "${id}"`
+        : seen.has(id)
+          ? `an agent of group "${seen.get(id)}"`
+          : undefined;
       if (clash) {
-        ctx.sink.add({ path: ['agents', g.name], at: 'key', code: 'duplicate-id', message: `agent id "${id}" of group "${g.name}" collides with ${clash}`, hint: 'rename one of the groups' });
+        ctx.sink.add({
+          path: ['agents', g.name],
+          at: 'key',
+          code: 'duplicate-id',
+          message: `agent id "${id}" of group "${g.name}" collides with ${clash}`,
+          hint: 'rename one of the groups',
+        });
       }
       seen.set(id, g.name);
       const agent: AgentSpec = { id, group: g.name, index };
-      if (g.data !== undefined && g.tool !== undefined) agent.dataFile = resolve(ctx.dir, substitute(g.data, index, id));
+      if (g.data !== undefined && g.tool !== undefined)
+        agent.dataFile = resolve(ctx.dir, substitute(g.data, index, id));
       agents.push(agent);
     }
   }

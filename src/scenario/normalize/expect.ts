@@ -12,7 +12,12 @@ import { locate, type PathSeg } from '../yaml/locate.js';
 import { offsetInScalar } from '../yaml/scalar-offset.js';
 
 /** 1-based position of character `offset` of the string at `path`, inside its source however it is quoted or folded. */
-function positionInString(ctx: Ctx, path: readonly PathSeg[], value: string, offset: number): { line: number; col: number } {
+function positionInString(
+  ctx: Ctx,
+  path: readonly PathSeg[],
+  value: string,
+  offset: number,
+): { line: number; col: number } {
   const node = locate(ctx.doc, path).value;
   if (!isScalar(node) || !node.range) return locOf(ctx, path);
   return ctx.lc.linePos(offsetInScalar(ctx.text, node, value, offset));

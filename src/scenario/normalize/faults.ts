@@ -65,7 +65,12 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
   // a misspelt kind key (bandwith:) is already reported as an unknown key, with its did-you-mean
   if (kinds.length === 0 && Object.keys(f).some((k) => !(k in RAW_FAULT_KEYS))) return undefined;
   if (kinds.length === 0 && f.target !== undefined) {
-    ctx.sink.add({ path: base, code: 'fault-kind', message: 'a network fault needs latency, jitter or loss', hint: 'e.g. latency: 200ms — or reset: 50% or bandwidth: 64kb/s for the same target' });
+    ctx.sink.add({
+      path: base,
+      code: 'fault-kind',
+      message: 'a network fault needs latency, jitter or loss',
+      hint: 'e.g. latency: 200ms — or reset: 50% or bandwidth: 64kb/s for the same target',
+    });
     return undefined;
   }
   if (kinds.length !== 1) {
@@ -85,14 +90,26 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
     index,
     atMs,
     everyMs: readDuration(ctx, f.every, [...base, 'every']),
-    times: readBounded(ctx, f.times, [...base, 'times'], { min: 1, max: MAX_TIMES, unit: 'occurrences', reason: LIMIT_REASONS.times }) ?? 1,
+    times:
+      readBounded(ctx, f.times, [...base, 'times'], {
+        min: 1,
+        max: MAX_TIMES,
+        unit: 'occurrences',
+        reason: LIMIT_REASONS.times,
+      }) ?? 1,
     loc: locOf(ctx, base),
   };
   if (common.everyMs === undefined) delete common.everyMs;
   const forMs = readDuration(ctx, f.for, [...base, 'for']);
   const kind = kinds[0];
   if ((kind === 'kill' || kind === 'partition') && f.target !== undefined) {
-    ctx.sink.add({ path: [...base, 'target'], at: 'key', code: 'target-not-used', message: `target: does not apply to a ${kind} fault`, hint: kind === 'kill' ? 'name the victims in kill: [ids]' : 'name the sides in partition: [[ids], rest]' });
+    ctx.sink.add({
+      path: [...base, 'target'],
+      at: 'key',
+      code: 'target-not-used',
+      message: `target: does not apply to a ${kind} fault`,
+      hint: kind === 'kill' ? 'name the victims in kill: [ids]' : 'name the sides in partition: [[ids], rest]',
+    });
   }
   if (kind === 'kill') {
     const select = selector(ctx, roster, f.kill, [...base, 'kill']);
@@ -100,26 +117,49 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
     const of = asString(f.of);
     if (of !== undefined) {
       if (roster.groups.has(of)) select.of = of;
-      else ctx.sink.add({ path: [...base, 'of'], code: 'unknown-group', message: `group "${of}" is not declared`, hint: didYouMean(of, roster.groups.keys()) ?? `groups: ${[...roster.groups.keys()].join(', ')}` });
+      else
+        ctx.sink.add({
+          path: [...base, 'of'],
+          code: 'unknown-group',
+          message: `group "${of}" is not declared`,
+          hint: didYouMean(of, roster.groups.keys()) ?? `groups: ${[...roster.groups.keys()].join(', ')}`,
+        });
     }
-    const spec: FaultSpec = { ...common, kind: 'kill', select, signal: (asString(f.signal) as Signal | undefined) ?? 'SIGKILL' };
+    const spec: FaultSpec = {
+      ...common,
+      kind: 'kill',
+      select,
+      signal: (asString(f.signal) as Signal | undefined) ?? 'SIGKILL',
+    };
     if (forMs !== undefined) spec.forMs = forMs;
     const restart = readDuration(ctx, f.restart_after, [...base, 'restart_after']);
     if (restart !== undefined) spec.restartAfterMs = restart;
     return spec;
   }
   if (forMs === undefined) {
-    ctx.sink.add({ path: base, code: 'missing-for', message: `a ${kind} fault needs for: <duration> (how long it lasts)`, hint: 'e.g. for: 2s' });
+    ctx.sink.add({
+      path: base,
+      code: 'missing-for',
+      message: `a ${kind} fault needs for: <duration> (how long it lasts)`,
+      hint: 'e.g. for: 2s',
+    });
   }
   if (kind === 'partition') {
     const raw = Array.isArray(f.partition) ? f.partition : [];
     flatPartition(ctx, raw, [...base, 'partition']);
-    const sides = raw.map((side, i) => (side === 'rest' ? ['rest'] : resolveList(ctx, roster, side, [...base, 'partition', i])));
+    const sides = raw.map((side, i) =>
+      side === 'rest' ? ['rest'] : resolveList(ctx, roster, side, [...base, 'partition', i]),
+    );
     return { ...common, kind: 'partition', sides, forMs: forMs ?? 0 };
   }
   if (kind !== 'network') return normalizeProxyFault(ctx, roster, kind, f, { ...common, forMs: forMs ?? 0 });
   if (f.target === undefined) {
-    ctx.sink.add({ path: base, code: 'missing-target', message: 'a network fault needs target: <agent id or group, or a list>', hint: 'e.g. target: worker-3' });
+    ctx.sink.add({
+      path: base,
+      code: 'missing-target',
+      message: 'a network fault needs target: <agent id or group, or a list>',
+      hint: 'e.g. target: worker-3',
+    });
   }
   return {
     ...common,
@@ -135,7 +175,12 @@ function normalizeFault(ctx: Ctx, roster: Roster, index: number, f: Record<strin
 /** Normalize every fault, keeping the file's order; past MAX_FAULTS only the first ones (reported). */
 export function normalizeFaults(ctx: Ctx, roster: Roster, raw: unknown): FaultSpec[] {
   const all = Array.isArray(raw) ? raw : [];
-  if (all.length > MAX_FAULTS) ctx.sink.add({ path: ['faults'], code: 'over-limit', message: atMost(`${MAX_FAULTS} faults`, String(all.length), LIMIT_REASONS.faults) });
+  if (all.length > MAX_FAULTS)
+    ctx.sink.add({
+      path: ['faults'],
+      code: 'over-limit',
+      message: atMost(`${MAX_FAULTS} faults`, String(all.length), LIMIT_REASONS.faults),
+    });
   const list = all.slice(0, MAX_FAULTS);
   return list.flatMap((f, i) => {
     const m = asMap(f);

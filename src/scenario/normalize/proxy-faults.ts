@@ -15,7 +15,8 @@ const MESSAGE_ACTIONS: readonly MessageAction[] = ['drop', 'delay', 'duplicate',
 
 /** Agent ids named by `v` (an id, a group, `rest`, or a list of them), without repeats. */
 export function resolveList(ctx: Ctx, roster: Roster, v: unknown, path: (string | number)[]): string[] {
-  const names = typeof v === 'string' ? [[v, path] as const] : Array.isArray(v) ? v.map((n, i) => [n, [...path, i]] as const) : [];
+  const names =
+    typeof v === 'string' ? [[v, path] as const] : Array.isArray(v) ? v.map((n, i) => [n, [...path, i]] as const) : [];
   const ids: string[] = [];
   for (const [name, p] of names) {
     if (typeof name !== 'string') continue;
@@ -25,32 +26,65 @@ export function resolveList(ctx: Ctx, roster: Roster, v: unknown, path: (string 
   return [...new Set(ids)];
 }
 
-function needTarget(ctx: Ctx, roster: Roster, kind: ProxyKind, f: Record<string, unknown>, base: (string | number)[]): string[] {
+function needTarget(
+  ctx: Ctx,
+  roster: Roster,
+  kind: ProxyKind,
+  f: Record<string, unknown>,
+  base: (string | number)[],
+): string[] {
   if (f.target === undefined) {
-    ctx.sink.add({ path: base, code: 'missing-target', message: `a ${kind} fault needs target: <agent id or group, or a list>`, hint: 'e.g. target: worker-3' });
+    ctx.sink.add({
+      path: base,
+      code: 'missing-target',
+      message: `a ${kind} fault needs target: <agent id or group, or a list>`,
+      hint: 'e.g. target: worker-3',
+    });
     return [];
   }
   return resolveList(ctx, roster, f.target, [...base, 'target']);
 }
 
 /** Normalize one reset / blackhole / bandwidth / message fault. */
-export function normalizeProxyFault(ctx: Ctx, roster: Roster, kind: ProxyKind, f: Record<string, unknown>, common: Common): FaultSpec | undefined {
+export function normalizeProxyFault(
+  ctx: Ctx,
+  roster: Roster,
+  kind: ProxyKind,
+  f: Record<string, unknown>,
+  common: Common,
+): FaultSpec | undefined {
   const base = ['faults', common.index];
   if ((kind === 'blackhole' || kind === 'message') && f.target !== undefined) {
     ctx.sink.add({
-      path: [...base, 'target'], at: 'key', code: 'target-not-used',
-      message: kind === 'blackhole' ? 'a blackhole names its hosts itself: blackhole: [ids]' : 'a message fault acts on every link; its message type selects what it hits',
+      path: [...base, 'target'],
+      at: 'key',
+      code: 'target-not-used',
+      message:
+        kind === 'blackhole'
+          ? 'a blackhole names its hosts itself: blackhole: [ids]'
+          : 'a message fault acts on every link; its message type selects what it hits',
       hint: kind === 'blackhole' ? 'move the ids into blackhole: [...]' : 'remove target:',
     });
   }
   if (kind === 'reset') {
     const share = readFraction(ctx, f.reset, [...base, 'reset']);
-    if (share === 0) ctx.sink.add({ path: [...base, 'reset'], code: 'bad-fraction', message: 'reset: 0% resets nothing', hint: 'e.g. reset: 50%' });
+    if (share === 0)
+      ctx.sink.add({
+        path: [...base, 'reset'],
+        code: 'bad-fraction',
+        message: 'reset: 0% resets nothing',
+        hint: 'e.g. reset: 50%',
+      });
     return { ...common, kind, share: share ?? 0, target: needTarget(ctx, roster, kind, f, base) };
   }
   if (kind === 'blackhole') {
     if (Array.isArray(f.blackhole) && f.blackhole.length === 0) {
-      ctx.sink.add({ path: [...base, 'blackhole'], code: 'missing-target', message: 'blackhole: [] names no agent', hint: 'e.g. blackhole: [worker-3]' });
+      ctx.sink.add({
+        path: [...base, 'blackhole'],
+        code: 'missing-target',
+        message: 'blackhole: [] names no agent',
+        hint: 'e.g. blackhole: [worker-3]',
+      });
     }
     const target = resolveList(ctx, roster, f.blackhole, [...base, 'blackhole']).filter((id) => id !== 'rest');
     return { ...common, kind, target };
@@ -72,8 +106,11 @@ function normalizeMessage(ctx: Ctx, raw: unknown, common: Common): FaultSpec | u
   if (actions.length === 0 && Object.keys(m).some((k) => !(k in RAW_MESSAGE_FAULT_KEYS))) return undefined;
   if (actions.length !== 1) {
     ctx.sink.add({
-      path, code: 'message-action',
-      message: actions.length ? `a message fault does one thing; this one has ${actions.join(' and ')}` : 'a message fault needs one of drop, delay, duplicate, corrupt',
+      path,
+      code: 'message-action',
+      message: actions.length
+        ? `a message fault does one thing; this one has ${actions.join(' and ')}`
+        : 'a message fault needs one of drop, delay, duplicate, corrupt',
       hint: actions.length ? 'split it into one fault per action' : `e.g. message: { type: ${messageType}, drop: 20% }`,
     });
     return undefined;
@@ -81,10 +118,17 @@ function normalizeMessage(ctx: Ctx, raw: unknown, common: Common): FaultSpec | u
   const action = actions[0];
   if (action === 'delay') {
     const delayMs = readDuration(ctx, m.delay, [...path, 'delay']);
-    if (delayMs === 0) ctx.sink.add({ path: [...path, 'delay'], code: 'bad-duration', message: 'delay must be longer than 0ms' });
+    if (delayMs === 0)
+      ctx.sink.add({ path: [...path, 'delay'], code: 'bad-duration', message: 'delay must be longer than 0ms' });
     return { ...common, kind: 'message', messageType, action, share: 1, delayMs: delayMs ?? 0 };
   }
   const share = readFraction(ctx, m[action], [...path, action]);
-  if (share === 0) ctx.sink.add({ path: [...path, action], code: 'bad-fraction', message: `${action}: 0% does nothing`, hint: `e.g. ${action}: 20%` });
+  if (share === 0)
+    ctx.sink.add({
+      path: [...path, action],
+      code: 'bad-fraction',
+      message: `${action}: 0% does nothing`,
+      hint: `e.g. ${action}: 20%`,
+    });
   return { ...common, kind: 'message', messageType, action, share: share ?? 0 };
 }

@@ -37,7 +37,9 @@ export function normalizeScenario(ctx: Ctx, raw: Record<string, unknown>): Scena
   ctx.sink.stage = 'normalize';
   const rawProtocols = Array.isArray(raw.protocols) ? raw.protocols : undefined;
   const protocols = rawProtocols
-    ? PROTOCOL_NAMES.filter((p) => rawProtocols.includes(p)).sort((a, b) => rawProtocols.indexOf(a) - rawProtocols.indexOf(b))
+    ? PROTOCOL_NAMES.filter((p) => rawProtocols.includes(p)).sort(
+        (a, b) => rawProtocols.indexOf(a) - rawProtocols.indexOf(b),
+      )
     : [...PROTOCOL_NAMES];
   const durationMs = readRunDuration(ctx, raw.duration);
   const heartbeatRaw = asMap(raw.heartbeat) ?? {};

@@ -14,7 +14,12 @@ import {
 } from '../types.js';
 
 /** A duration read from `metrics.<key>`, or from `workload.<key>` (the older spelling). */
-function readMoved(ctx: Ctx, metrics: Record<string, unknown>, workload: Record<string, unknown>, key: string): number | undefined {
+function readMoved(
+  ctx: Ctx,
+  metrics: Record<string, unknown>,
+  workload: Record<string, unknown>,
+  key: string,
+): number | undefined {
   if (metrics[key] !== undefined && workload[key] !== undefined) {
     ctx.sink.add({
       path: ['workload', key],
@@ -61,5 +66,8 @@ export function normalizeHarnessBounds(ctx: Ctx, raw: unknown): HarnessBounds {
 /** `baseline:`, default min_success_rate 0.5. */
 export function normalizeBaselineHealth(ctx: Ctx, raw: unknown): BaselineHealth {
   const b = asMap(raw) ?? {};
-  return { minSuccessRate: readFraction(ctx, b.min_success_rate, ['baseline', 'min_success_rate']) ?? DEFAULT_BASELINE_HEALTH.minSuccessRate };
+  return {
+    minSuccessRate:
+      readFraction(ctx, b.min_success_rate, ['baseline', 'min_success_rate']) ?? DEFAULT_BASELINE_HEALTH.minSuccessRate,
+  };
 }

@@ -32,7 +32,13 @@ function checkBaseUrl(ctx: Ctx, v: string, path: (string | number)[]): void {
   } catch {
     ok = false;
   }
-  if (!ok) ctx.sink.add({ path, code: 'bad-url', message: `expected an http(s) URL, got ${JSON.stringify(v)}`, hint: 'e.g. base_url: http://127.0.0.1:8000/v1' });
+  if (!ok)
+    ctx.sink.add({
+      path,
+      code: 'bad-url',
+      message: `expected an http(s) URL, got ${JSON.stringify(v)}`,
+      hint: 'e.g. base_url: http://127.0.0.1:8000/v1',
+    });
 }
 
 /** Normalize one tool; undefined when its kind is unusable (already reported by the schema). */
@@ -54,10 +60,18 @@ function normalizeTool(ctx: Ctx, name: string, t: Record<string, unknown>): Tool
   }
   const need = NEEDS[kind];
   if (need && t[need.key] === undefined) {
-    ctx.sink.add({ path: base, at: 'key', code: 'tool-missing-key', message: `${article(kind)} ${kind} tool needs "${need.key}"`, hint: `add ${need.example}` });
+    ctx.sink.add({
+      path: base,
+      at: 'key',
+      code: 'tool-missing-key',
+      message: `${article(kind)} ${kind} tool needs "${need.key}"`,
+      hint: `add ${need.example}`,
+    });
   }
   const spec: ToolSpec = { name, kind };
-  if (kind === 'shard_lookup') spec.ttl = readBounded(ctx, t.ttl, [...base, 'ttl'], { min: 0, max: MAX_TTL, unit: 'hops', reason: LIMIT_REASONS.ttl }) ?? 4;
+  if (kind === 'shard_lookup')
+    spec.ttl =
+      readBounded(ctx, t.ttl, [...base, 'ttl'], { min: 0, max: MAX_TTL, unit: 'hops', reason: LIMIT_REASONS.ttl }) ?? 4;
   if (kind === 'delay') {
     spec.delayMs = readDuration(ctx, t.delay, [...base, 'delay']);
     spec.delayMaxMs = readDuration(ctx, t.delay_max, [...base, 'delay_max']);
@@ -72,7 +86,12 @@ function normalizeTool(ctx: Ctx, name: string, t: Record<string, unknown>): Tool
     spec.apiKeyEnv = asString(t.api_key_env);
     if (spec.baseUrl !== undefined) checkBaseUrl(ctx, spec.baseUrl, [...base, 'base_url']);
     else if (spec.model !== 'stub') {
-      ctx.sink.add({ path: [...base, 'model'], code: 'tool-missing-key', message: `model "${spec.model}" needs base_url (an OpenAI-compatible endpoint)`, hint: 'add base_url: http://127.0.0.1:8000/v1, or use model: stub' });
+      ctx.sink.add({
+        path: [...base, 'model'],
+        code: 'tool-missing-key',
+        message: `model "${spec.model}" needs base_url (an OpenAI-compatible endpoint)`,
+        hint: 'add base_url: http://127.0.0.1:8000/v1, or use model: stub',
+      });
     }
   }
   if (kind === 'exec') spec.command = asString(t.command);

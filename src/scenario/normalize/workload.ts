@@ -12,7 +12,12 @@ export const DEFAULT_MESSAGE_TYPE = 'task';
 function readRateWithin(ctx: Ctx, v: unknown, path: readonly PathSeg[]): number | undefined {
   const rate = readRate(ctx, v, path);
   if (rate === undefined || rate <= MAX_RATE_PER_S) return rate;
-  ctx.sink.add({ path, code: 'over-limit', message: atMost(`${MAX_RATE_PER_S} tasks per second`, describeValue(v), LIMIT_REASONS.rate), hint: 'for more load, use concurrency: <tasks in flight> (the closed model issues a task as soon as one ends)' });
+  ctx.sink.add({
+    path,
+    code: 'over-limit',
+    message: atMost(`${MAX_RATE_PER_S} tasks per second`, describeValue(v), LIMIT_REASONS.rate),
+    hint: 'for more load, use concurrency: <tasks in flight> (the closed model issues a task as soon as one ends)',
+  });
   return MAX_RATE_PER_S;
 }
 
@@ -46,14 +51,24 @@ export function normalizeWorkload(ctx: Ctx, raw: unknown): Workload {
       path: [...base, 'concurrency'],
       at: 'key',
       code: 'rate-and-concurrency',
-      message: 'give either rate (open model: tasks per second) or concurrency (closed model: tasks in flight), not both',
+      message:
+        'give either rate (open model: tasks per second) or concurrency (closed model: tasks in flight), not both',
     });
   }
-  const concurrency = readBounded(ctx, w.concurrency, [...base, 'concurrency'], { min: 1, max: MAX_CONCURRENCY, unit: 'tasks in flight', reason: LIMIT_REASONS.concurrency });
+  const concurrency = readBounded(ctx, w.concurrency, [...base, 'concurrency'], {
+    min: 1,
+    max: MAX_CONCURRENCY,
+    unit: 'tasks in flight',
+    reason: LIMIT_REASONS.concurrency,
+  });
   if (concurrency !== undefined) workload.concurrency = concurrency;
   else workload.ratePerSec = readRateWithin(ctx, w.rate, [...base, 'rate']) ?? 10;
   if (workload.taskTimeoutMs === 0) {
-    ctx.sink.add({ path: [...base, 'task_timeout'], code: 'bad-duration', message: 'task_timeout must be longer than 0ms' });
+    ctx.sink.add({
+      path: [...base, 'task_timeout'],
+      code: 'bad-duration',
+      message: 'task_timeout must be longer than 0ms',
+    });
   }
   const flow = Array.isArray(w.message_flow) ? w.message_flow : [];
   workload.messageFlow = flow.flatMap((step): FlowStep[] => {

@@ -8,7 +8,16 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 const INTERPRETERS = new Set(['node', 'python', 'python3', 'bash', 'sh', 'ruby', 'perl', 'deno', 'bun', 'tsx']);
 /** Interpreter options that take the next word as their value. */
-const OPTION_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-W', '-X']);
+const OPTION_WITH_VALUE = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '-W',
+  '-X',
+]);
 /** Options after which the program comes inline (no script file). */
 const INLINE = new Set(['-e', '--eval', '-p', '--print', '-c', '-m', '--input-type']);
 /** Words that the shell runs the rest of the line with. */
@@ -51,7 +60,11 @@ export interface CommandProblem {
 }
 
 /** Check the program (and interpreter script) of `command`, relative paths resolved against `cwd`. */
-export function checkCommand(command: string, cwd: string, expand: (word: string) => string[] = (w) => [w]): CommandProblem | undefined {
+export function checkCommand(
+  command: string,
+  cwd: string,
+  expand: (word: string) => string[] = (w) => [w],
+): CommandProblem | undefined {
   const words = splitWords(command).filter((w) => !/^[A-Za-z_]\w*=/.test(w));
   while (words.length > 1 && PREFIXES.has(words[0])) words.shift();
   const program = words[0];
@@ -62,10 +75,18 @@ export function checkCommand(command: string, cwd: string, expand: (word: string
     try {
       accessSync(full, constants.X_OK);
     } catch {
-      return { word: program, message: `program ${program} is not executable`, hint: `chmod +x ${program}, or run it through its interpreter (node ${program})` };
+      return {
+        word: program,
+        message: `program ${program} is not executable`,
+        hint: `chmod +x ${program}, or run it through its interpreter (node ${program})`,
+      };
     }
   } else if (!onPath(program)) {
-    return { word: program, message: `program "${program}" is not found on PATH`, hint: 'install it, or give a path such as ./my-agent.sh' };
+    return {
+      word: program,
+      message: `program "${program}" is not found on PATH`,
+      hint: 'install it, or give a path such as ./my-agent.sh',
+    };
   }
   const name = program.split('/').pop() ?? program;
   if (!INTERPRETERS.has(name)) return undefined;

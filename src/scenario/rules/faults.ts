@@ -17,9 +17,21 @@ function effectMs(f: FaultSpec): number | undefined {
 function checkRepetition(ctx: Ctx, f: FaultSpec): void {
   const base = ['faults', f.index];
   if (f.everyMs !== undefined && f.times < 2) {
-    ctx.sink.add({ path: [...base, 'every'], at: 'key', code: 'every-needs-times', message: `every: ${formatMs(f.everyMs)} repeats the fault, so it needs times: 2 or more`, hint: 'add times: 3 (occurrences in all)' });
+    ctx.sink.add({
+      path: [...base, 'every'],
+      at: 'key',
+      code: 'every-needs-times',
+      message: `every: ${formatMs(f.everyMs)} repeats the fault, so it needs times: 2 or more`,
+      hint: 'add times: 3 (occurrences in all)',
+    });
   } else if (f.everyMs === undefined && f.times > 1) {
-    ctx.sink.add({ path: [...base, 'times'], at: 'key', code: 'times-needs-every', message: `times: ${f.times} needs every: <duration> (the gap between occurrences)`, hint: 'add every: 4s' });
+    ctx.sink.add({
+      path: [...base, 'times'],
+      at: 'key',
+      code: 'times-needs-every',
+      message: `times: ${f.times} needs every: <duration> (the gap between occurrences)`,
+      hint: 'add every: 4s',
+    });
   } else if (f.everyMs === 0) {
     ctx.sink.add({ path: [...base, 'every'], code: 'bad-duration', message: 'every must be longer than 0ms' });
   }
@@ -33,13 +45,24 @@ function checkRepetition(ctx: Ctx, f: FaultSpec): void {
     });
   }
   if (f.kind === 'kill' && f.signal === 'SIGSTOP' && f.restartAfterMs !== undefined) {
-    ctx.sink.add({ path: [...base, 'restart_after'], at: 'key', code: 'restart-with-sigstop', message: 'restart_after applies to killed agents; a SIGSTOP victim resumes (SIGCONT) after for:', hint: 'use for: <duration> instead' });
+    ctx.sink.add({
+      path: [...base, 'restart_after'],
+      at: 'key',
+      code: 'restart-with-sigstop',
+      message: 'restart_after applies to killed agents; a SIGSTOP victim resumes (SIGCONT) after for:',
+      hint: 'use for: <duration> instead',
+    });
   }
-  if (f.kind !== 'kill' && f.forMs === 0) ctx.sink.add({ path: [...base, 'for'], code: 'bad-duration', message: 'for must be longer than 0ms' });
+  if (f.kind !== 'kill' && f.forMs === 0)
+    ctx.sink.add({ path: [...base, 'for'], code: 'bad-duration', message: 'for must be longer than 0ms' });
   const effect = effectMs(f);
   if (f.everyMs && effect !== undefined && effect >= f.everyMs) {
     const key = f.kind === 'kill' && f.signal !== 'SIGSTOP' ? 'restart_after' : 'for';
-    ctx.sink.add({ path: [...base, key], code: 'for-exceeds-every', message: `${key}: ${formatMs(effect)} must be shorter than every: ${formatMs(f.everyMs)}, or one occurrence overlaps the next` });
+    ctx.sink.add({
+      path: [...base, key],
+      code: 'for-exceeds-every',
+      message: `${key}: ${formatMs(effect)} must be shorter than every: ${formatMs(f.everyMs)}, or one occurrence overlaps the next`,
+    });
   }
 }
 
@@ -54,7 +77,10 @@ function checkInsideRun(ctx: Ctx, f: FaultSpec, durationMs: number): void {
         path: [...base, k === 0 ? 'at' : 'times'],
         code: 'fault-after-duration',
         message: `${which} starts at ${formatMs(t)}, after the run ends (duration: ${formatMs(durationMs)})`,
-        hint: k === 0 ? `move at: before ${formatMs(durationMs)} or make duration longer` : `use times: ${k} or a longer duration`,
+        hint:
+          k === 0
+            ? `move at: before ${formatMs(durationMs)} or make duration longer`
+            : `use times: ${k} or a longer duration`,
       });
       return;
     }
@@ -79,22 +105,36 @@ function checkVictims(ctx: Ctx, roster: Roster, f: ProcessFault): void {
   const where = sel.of ? `group ${sel.of}` : 'the scenario';
   if (sel.ids) {
     const outside = sel.ids.filter((id) => !inPool.has(id));
-    if (outside.length) ctx.sink.add({ path, code: 'kill-outside-group', message: `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not in ${where}` });
+    if (outside.length)
+      ctx.sink.add({
+        path,
+        code: 'kill-outside-group',
+        message: `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not in ${where}`,
+      });
   }
   const comesBack = f.restartAfterMs !== undefined || (f.signal === 'SIGSTOP' && f.forMs !== undefined);
   let live = pool.length;
   for (let k = 0; k < (comesBack ? 1 : f.times); k++) {
-    const n = sel.ids ? (k === 0 ? sel.ids.length : Infinity) : (sel.count ?? Math.ceil((sel.fraction ?? 0) * live - 1e-9));
+    const n = sel.ids
+      ? k === 0
+        ? sel.ids.length
+        : Infinity
+      : (sel.count ?? Math.ceil((sel.fraction ?? 0) * live - 1e-9));
     if (n > live) {
       const agents = `${live} ${k === 0 ? '' : 'live '}agent${live === 1 ? '' : 's'} in ${where}`;
       let message = `kill: ${n} exceeds the ${agents}`;
-      if (k > 0 && sel.ids) message = `occurrence ${k + 1} would kill ${sel.ids.join(', ')} again, but victims stay dead without restart_after`;
-      else if (k > 0) message = `occurrence ${k + 1} needs ${n} victim${n === 1 ? '' : 's'} but only ${agents} remain (earlier victims stay dead without restart_after)`;
+      if (k > 0 && sel.ids)
+        message = `occurrence ${k + 1} would kill ${sel.ids.join(', ')} again, but victims stay dead without restart_after`;
+      else if (k > 0)
+        message = `occurrence ${k + 1} needs ${n} victim${n === 1 ? '' : 's'} but only ${agents} remain (earlier victims stay dead without restart_after)`;
       ctx.sink.add({
         path: k === 0 ? path : ['faults', f.index, 'times'],
         code: 'kill-exceeds-group',
         message,
-        hint: k === 0 ? `use kill: ${live} or fewer${sel.of ? '' : ', or of: <group>'}` : 'add restart_after: <duration>, or fewer times',
+        hint:
+          k === 0
+            ? `use kill: ${live} or fewer${sel.of ? '' : ', or of: <group>'}`
+            : 'add restart_after: <duration>, or fewer times',
       });
       return;
     }
@@ -107,7 +147,12 @@ function checkSides(ctx: Ctx, f: FaultSpec): void {
     const seen = new Map<string, number>();
     f.sides.forEach((side, i) => {
       for (const id of side) {
-        if (seen.has(id)) ctx.sink.add({ path: ['faults', f.index, 'partition', i], code: 'partition-overlap', message: `${id === 'rest' ? 'rest' : `agent ${id}`} is on sides ${seen.get(id)} and ${i}; every agent is on one side` });
+        if (seen.has(id))
+          ctx.sink.add({
+            path: ['faults', f.index, 'partition', i],
+            code: 'partition-overlap',
+            message: `${id === 'rest' ? 'rest' : `agent ${id}`} is on sides ${seen.get(id)} and ${i}; every agent is on one side`,
+          });
         seen.set(id, i);
       }
     });
@@ -122,13 +167,16 @@ function checkMessage(ctx: Ctx, f: FaultSpec, flow: readonly FlowStep[]): void {
   const where = carriersOf(flow, f.messageType);
   if (where.requests.length === 0 && where.replies.length === 0) {
     ctx.sink.add({
-      path, code: 'unknown-message-type',
+      path,
+      code: 'unknown-message-type',
       message: `message type "${f.messageType}" is not carried by any step of the message_flow${types.includes(f.messageType) ? ' that reaches the wire' : ''}`,
       hint: didYouMean(f.messageType, types) ?? `the flow's message types: ${types.join(', ')}`,
     });
   } else if (f.action === 'duplicate' && where.requests.length === 0) {
     ctx.sink.add({
-      path: ['faults', f.index, 'message', 'duplicate'], at: 'key', code: 'duplicate-reply',
+      path: ['faults', f.index, 'message', 'duplicate'],
+      at: 'key',
+      code: 'duplicate-reply',
       message: `"${f.messageType}" travels back as the reply to "${where.replies.join('", "')}", and one request gets one reply; a reply cannot be delivered twice`,
       hint: `duplicate the request instead: message: { type: ${where.replies[0]}, duplicate: … }`,
     });
@@ -136,7 +184,13 @@ function checkMessage(ctx: Ctx, f: FaultSpec, flow: readonly FlowStep[]): void {
 }
 
 /** Run every fault rule; `durationMs` undefined (invalid) skips the timing checks. */
-export function checkFaults(ctx: Ctx, roster: Roster, faults: FaultSpec[], durationMs: number | undefined, flow: readonly FlowStep[] = []): void {
+export function checkFaults(
+  ctx: Ctx,
+  roster: Roster,
+  faults: FaultSpec[],
+  durationMs: number | undefined,
+  flow: readonly FlowStep[] = [],
+): void {
   for (const f of faults) {
     checkMessage(ctx, f, flow);
     checkRepetition(ctx, f);

@@ -60,9 +60,12 @@ function checkData(ctx: Ctx, group: AgentGroup, agents: AgentSpec[]): void {
   if (dir) return directoryIssue(ctx, group, dir.dataFile as string);
   const first = missing[0].dataFile as string;
   const shown = relative(ctx.dir, first) || first;
-  const who = missing.length === agents.length
-    ? agents.length > 1 ? `any of the ${agents.length} agents` : agents[0].id
-    : listed(missing.map((a) => a.id));
+  const who =
+    missing.length === agents.length
+      ? agents.length > 1
+        ? `any of the ${agents.length} agents`
+        : agents[0].id
+      : listed(missing.map((a) => a.id));
   ctx.sink.add({
     path: ['agents', group.name, 'data'],
     code: 'missing-data-file',
@@ -77,8 +80,16 @@ export function checkFiles(ctx: Ctx, groups: AgentGroup[], agents: AgentSpec[], 
     const members = agents.filter((a) => a.group === g.name);
     if (g.data !== undefined && !ctx.sink.hasIssueAt(['agents', g.name, 'data'])) checkData(ctx, g, members);
     if (g.command !== undefined && !ctx.sink.hasIssueAt(['agents', g.name, 'command'])) {
-      const problem = checkCommand(g.command, ctx.dir, (w) => [...new Set(members.map((a) => substitute(w, a.index, a.id)))]);
-      if (problem) ctx.sink.add({ path: ['agents', g.name, 'command'], code: 'missing-command', message: problem.message, hint: problem.hint });
+      const problem = checkCommand(g.command, ctx.dir, (w) => [
+        ...new Set(members.map((a) => substitute(w, a.index, a.id))),
+      ]);
+      if (problem)
+        ctx.sink.add({
+          path: ['agents', g.name, 'command'],
+          code: 'missing-command',
+          message: problem.message,
+          hint: problem.hint,
+        });
     }
   }
   for (const t of Object.values(tools)) {
@@ -87,7 +98,12 @@ export function checkFiles(ctx: Ctx, groups: AgentGroup[], agents: AgentSpec[], 
     const program = t.command.trim().split(/\s+/)[0] ?? '';
     // exec commands run without a shell in the agent's own workspace, where a relative path finds nothing.
     if (program.includes('/') && !isAbsolute(program)) {
-      ctx.sink.add({ path, code: 'exec-relative-program', message: `exec commands run in each agent's workspace, so the relative path ${program} would not be found`, hint: 'use an absolute path, or a program on PATH' });
+      ctx.sink.add({
+        path,
+        code: 'exec-relative-program',
+        message: `exec commands run in each agent's workspace, so the relative path ${program} would not be found`,
+        hint: 'use an absolute path, or a program on PATH',
+      });
       continue;
     }
     const problem = checkCommand(t.command, ctx.dir);

@@ -60,7 +60,9 @@ export function composeDocument(text: string): Composed {
   for (const next of new Composer(OPTIONS).compose(tokens, true, text.length)) {
     if (!doc) doc = next as Document;
     else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a scenario file holds one YAML document'));
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a scenario file holds one YAML document'),
+      );
       break;
     }
   }

@@ -102,7 +102,13 @@ function reportAliases(doc: Document, sink: IssueSink, failure: string): boolean
 /** The plain data of `doc` (null when it cannot be built); every problem goes to `sink`. */
 export function documentData(doc: Document, text: string, sink: IssueSink): unknown {
   for (const w of doc.warnings) {
-    sink.add({ path: [], code: 'yaml-warning', message: `YAML: ${w.message.split('\n')[0]}`, hint: 'a scenario uses plain YAML values: no tags or directives', pos: sink.positionAt(w.pos[0]) });
+    sink.add({
+      path: [],
+      code: 'yaml-warning',
+      message: `YAML: ${w.message.split('\n')[0]}`,
+      hint: 'a scenario uses plain YAML values: no tags or directives',
+      pos: sink.positionAt(w.pos[0]),
+    });
   }
   checkKeys(doc, text, sink);
   try {

@@ -10,10 +10,13 @@ import type { IssueSink } from '../issues.js';
 function friendlySyntax(code: string, raw: string): string {
   const first = raw.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
   if (code === 'DUPLICATE_KEY') return 'this key appears twice in the same mapping';
-  if (code === 'MULTIPLE_DOCS') return 'a scenario file holds one YAML document: remove this "---" line or split the file';
+  if (code === 'MULTIPLE_DOCS')
+    return 'a scenario file holds one YAML document: remove this "---" line or split the file';
   const stray = /Unexpected flow-(map|seq)-end token/.exec(first);
-  if (stray) return `YAML syntax: this "${stray[1] === 'map' ? '}' : ']'}" closes a ${stray[1] === 'map' ? '{ … } mapping' : '[ … ] list'} that is not open`;
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return `YAML syntax: ${first} (check the indentation and closing brackets)`;
+  if (stray)
+    return `YAML syntax: this "${stray[1] === 'map' ? '}' : ']'}" closes a ${stray[1] === 'map' ? '{ … } mapping' : '[ … ] list'} that is not open`;
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR')
+    return `YAML syntax: ${first} (check the indentation and closing brackets)`;
   return `YAML syntax: ${first}`;
 }
 
@@ -38,7 +41,11 @@ export function reportSyntaxErrors(doc: Document, lc: LineCounter, sink: IssueSi
     const message = key
       ? `YAML syntax: this ": " turns the text from line ${first} up to here into a mapping key; a value that continues over several lines cannot contain ": "`
       : friendlySyntax(err.code, err.message);
-    const hint = key ? 'quote the value ("…"), or check the indentation of these lines' : err === unexpected ? 'YAML could not read on from here: fix this first' : undefined;
+    const hint = key
+      ? 'quote the value ("…"), or check the indentation of these lines'
+      : err === unexpected
+        ? 'YAML could not read on from here: fix this first'
+        : undefined;
     sink.add({ path: [], code: 'yaml-syntax', message, hint, pos });
   }
 }

@@ -22,7 +22,8 @@ function contentRange(text: string, node: Scalar, start: number, end: number): [
     const header = text.indexOf('\n', start);
     return [header < 0 || header >= end ? end : header + 1, end];
   }
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return [start + 1, Math.max(start + 1, end - 1)];
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)
+    return [start + 1, Math.max(start + 1, end - 1)];
   return [start, end];
 }
 

@@ -70,7 +70,9 @@ describe('FailureDetector', () => {
     modes['a-1'] = 'refused';
     await waitFor(() => events.some((e) => e.type === 'detect'));
     await new Promise((r) => setTimeout(r, 100));
-    expect(events.filter((e) => e.type === 'detect')).toEqual([{ type: 'detect', at: expect.any(Number), peer: 'a-1', evidence: 'refused' }]);
+    expect(events.filter((e) => e.type === 'detect')).toEqual([
+      { type: 'detect', at: expect.any(Number), peer: 'a-1', evidence: 'refused' },
+    ]);
     expect(d.alive('a')).toEqual([]);
     expect(d.isAlive('b-1')).toBe(true);
   });

@@ -13,7 +13,11 @@ const flow: FlowStep[] = [
   { from: 'search', to: 'reason', messageType: 'evidence' },
   { from: 'reason', to: 'client', messageType: 'answer' },
 ];
-const reasoners: AgentPeer[] = ['reason-0', 'reason-1', 'reason-2'].map((id) => ({ id, url: `http://${id}`, group: 'reason' }));
+const reasoners: AgentPeer[] = ['reason-0', 'reason-1', 'reason-2'].map((id) => ({
+  id,
+  url: `http://${id}`,
+  group: 'reason',
+}));
 const upper: Tool = {
   run: async (m) => {
     if (m.content === 'explode') throw new Error('tool failed');
@@ -21,7 +25,11 @@ const upper: Tool = {
   },
 };
 
-function setup(group: string, behaviour: (peer: AgentPeer, m: AgentMessage) => Promise<AgentReply>, dead: string[] = []) {
+function setup(
+  group: string,
+  behaviour: (peer: AgentPeer, m: AgentMessage) => Promise<AgentReply>,
+  dead: string[] = [],
+) {
   const sent: { peer: string; msg: AgentMessage }[] = [];
   const events: AgentEvent[] = [];
   let seq = 0;
@@ -45,18 +53,40 @@ function setup(group: string, behaviour: (peer: AgentPeer, m: AgentMessage) => P
   const handler = createHandler({ flow, tool: upper, ctx, emit: (e) => events.push(e) });
   return { handler, sent, events };
 }
-const task = (content: string, step = 0): AgentMessage => ({ id: 'm', task_id: 'T', step, from: 'client', type: 'question', content, ttl: 4 });
-const ok = async (peer: AgentPeer, m: AgentMessage): Promise<AgentReply> => ({ ok: true, content: `${peer.id}:${m.content}` });
+const task = (content: string, step = 0): AgentMessage => ({
+  id: 'm',
+  task_id: 'T',
+  step,
+  from: 'client',
+  type: 'question',
+  content,
+  ttl: 4,
+});
+const ok = async (peer: AgentPeer, m: AgentMessage): Promise<AgentReply> => ({
+  ok: true,
+  content: `${peer.id}:${m.content}`,
+});
 
 describe('createHandler', () => {
   it('runs the tool and forwards step+1 to the next group, round-robin', async () => {
     const { handler, sent, events } = setup('search', ok);
     expect(await handler(task('a'))).toEqual({ ok: true, content: 'reason-0:A' });
     expect(await handler(task('b'))).toEqual({ ok: true, content: 'reason-1:B' });
-    expect(sent[0].msg).toEqual({ id: 'id-1', task_id: 'T', step: 1, from: 'search-0', type: 'evidence', content: 'A', ttl: 4 });
+    expect(sent[0].msg).toEqual({
+      id: 'id-1',
+      task_id: 'T',
+      step: 1,
+      from: 'search-0',
+      type: 'evidence',
+      content: 'A',
+      ttl: 4,
+    });
     // each step 0 ran here; each forwarded step 1 is recorded here too, from the next agent's ok reply
     expect(events.map((e) => e.type === 'exec' && [e.task, e.step, e.executor ?? 'self'])).toEqual([
-      ['T', 0, 'self'], ['T', 1, 'reason-0'], ['T', 0, 'self'], ['T', 1, 'reason-1'],
+      ['T', 0, 'self'],
+      ['T', 1, 'reason-0'],
+      ['T', 0, 'self'],
+      ['T', 1, 'reason-1'],
     ]);
   });
 
@@ -97,7 +127,10 @@ describe('createHandler', () => {
 
   it('refuses internal messages the tool does not handle, without an exec event', async () => {
     const { handler, events } = setup('search', ok);
-    expect(await handler({ ...task('{}'), type: 'lookup' })).toEqual({ ok: false, error: 'unsupported message type "lookup"' });
+    expect(await handler({ ...task('{}'), type: 'lookup' })).toEqual({
+      ok: false,
+      error: 'unsupported message type "lookup"',
+    });
     expect(events).toEqual([]);
   });
 });

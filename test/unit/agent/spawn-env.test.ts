@@ -6,7 +6,9 @@ describe('agentEnv', () => {
 
   it('drops NODE_EXTRA_CA_CERTS for agents that make no TLS connections, keeping the rest', () => {
     expect(agentEnv(base, { tool: { name: 'e', kind: 'echo' } })).toEqual({ PATH: '/bin', LLM_KEY: 'k' });
-    expect(agentEnv(base, { tool: { name: 'l', kind: 'llm', model: 'x', baseUrl: 'http://127.0.0.1:8000/v1' } })).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
+    expect(
+      agentEnv(base, { tool: { name: 'l', kind: 'llm', model: 'x', baseUrl: 'http://127.0.0.1:8000/v1' } }),
+    ).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
     expect(base).toHaveProperty('NODE_EXTRA_CA_CERTS');
   });
 

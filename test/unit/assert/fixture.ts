@@ -36,7 +36,10 @@ const phases = (o: Partial<Record<Phase, PhaseMetrics>> = {}): Record<Phase, Pha
 });
 
 /** One fault record; `phases` may be partial. */
-export function fault(n: number, o: Omit<Partial<FaultRecord>, 'phases'> & { phases?: Partial<Record<Phase, PhaseMetrics>> } = {}): FaultRecord {
+export function fault(
+  n: number,
+  o: Omit<Partial<FaultRecord>, 'phases'> & { phases?: Partial<Record<Phase, PhaseMetrics>> } = {},
+): FaultRecord {
   return {
     fault: n,
     kind: 'kill',
@@ -61,7 +64,9 @@ export function fault(n: number, o: Omit<Partial<FaultRecord>, 'phases'> & { pha
 }
 
 /** A cell's Metrics; `phases` may be partial. Top-level worst-of fields are NOT derived: set them. */
-export function metrics(o: Omit<Partial<Metrics>, 'phases'> & { phases?: Partial<Record<Phase, PhaseMetrics>> } = {}): Metrics {
+export function metrics(
+  o: Omit<Partial<Metrics>, 'phases'> & { phases?: Partial<Record<Phase, PhaseMetrics>> } = {},
+): Metrics {
   return {
     faults: [],
     detect_ms: null,

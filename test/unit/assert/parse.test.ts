@@ -5,14 +5,20 @@ import type { Expr } from '../../../src/model/assertions.js';
 /** The AST as an S-expression, so a table row fits on one line. */
 function sx(e: Expr): string {
   switch (e.kind) {
-    case 'number': return String(e.value);
+    case 'number':
+      return String(e.value);
     case 'metric': {
-      const sel = Object.entries(e.selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const sel = Object.entries(e.selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       return sel ? `${e.name}[${sel}]` : e.name;
     }
-    case 'call': return `(${e.fn} ${sx(e.arg)})`;
-    case 'binary': return `(${e.op} ${sx(e.left)} ${sx(e.right)})`;
-    case 'neg': return `(neg ${sx(e.arg)})`;
+    case 'call':
+      return `(${e.fn} ${sx(e.arg)})`;
+    case 'binary':
+      return `(${e.op} ${sx(e.left)} ${sx(e.right)})`;
+    case 'neg':
+      return `(neg ${sx(e.arg)})`;
   }
 }
 const parsed = (text: string): string => {
@@ -74,8 +80,14 @@ describe('parseAssertion: valid expressions', () => {
     ['-1 < -(2 - 4)', '(< (neg 1) (neg (- 2 4)))'],
     ['--1 == 1', '(== (neg (neg 1)) 1)'],
     ['((recovery_ms)) < 5s', '(< recovery_ms 5000)'],
-    ['success_rate{phase=post} >= 0.9 * success_rate{phase=pre}', '(>= success_rate[phase=post] (* 0.9 success_rate[phase=pre]))'],
-    ['p95(latency_ms{phase=post}) <= 2 * p95(latency_ms{phase=pre})', '(<= (p95 latency_ms[phase=post]) (* 2 (p95 latency_ms[phase=pre])))'],
+    [
+      'success_rate{phase=post} >= 0.9 * success_rate{phase=pre}',
+      '(>= success_rate[phase=post] (* 0.9 success_rate[phase=pre]))',
+    ],
+    [
+      'p95(latency_ms{phase=post}) <= 2 * p95(latency_ms{phase=pre})',
+      '(<= (p95 latency_ms[phase=post]) (* 2 (p95 latency_ms[phase=pre])))',
+    ],
     ['bytes_reconnect / restarts < 10kb', '(< (/ bytes_reconnect restarts) 10000)'],
     ['recovery_ms - detect_ms < 1s + 500ms', '(< (- recovery_ms detect_ms) (+ 1000 500))'],
   ])('%s', (text, want) => {
@@ -101,7 +113,13 @@ describe('parseAssertion: malformed expressions', () => {
     ['   ', 0, 'empty', 'empty assertion', undefined],
     ['recovry_ms < 5000', 0, 'unknown-metric', 'did you mean "recovery_ms"', 'recovery_ms < 5000'],
     ['recovery < 5000', 0, 'unknown-metric', '"recovery_ms"', 'recovery_ms < 5000'],
-    ['recovery_ms < 5 + sucess_rate', 18, 'unknown-metric', 'did you mean "success_rate"', 'recovery_ms < 5 + success_rate'],
+    [
+      'recovery_ms < 5 + sucess_rate',
+      18,
+      'unknown-metric',
+      'did you mean "success_rate"',
+      'recovery_ms < 5 + success_rate',
+    ],
     ['zzzzzz < 1', 0, 'unknown-metric', 'unknown metric "zzzzzz"', undefined],
     ['latency_p95 < 500', 0, 'unknown-metric', 'did you mean p95(latency_ms)', 'p95(latency_ms) < 500'],
     ['p95 < 500', 0, 'unknown-metric', '"p95" is a function', 'p95(latency_ms) < 500'],
@@ -119,9 +137,21 @@ describe('parseAssertion: malformed expressions', () => {
     ['recovery_ms{fault=first} < 1', 18, 'bad-fault-index', 'non-negative integer', undefined],
     ['recovery_ms{fault=1, fault=2} < 1', 21, 'duplicate-selector', 'selected twice', undefined],
     ['latency_ms < 500', 0, 'needs-aggregation', 'distribution', 'p95(latency_ms) < 500'],
-    ['1 < latency_ms{phase=post}', 4, 'needs-aggregation', 'p95(latency_ms{phase=post})', '1 < p95(latency_ms{phase=post})'],
+    [
+      '1 < latency_ms{phase=post}',
+      4,
+      'needs-aggregation',
+      'p95(latency_ms{phase=post})',
+      '1 < p95(latency_ms{phase=post})',
+    ],
     ['success_rate{phase: post} > 0.9', 18, 'selector-colon', 'YAML', 'success_rate{phase=post} > 0.9'],
-    ['success_rate{phase: post, fault: 1} > 1', 18, 'selector-colon', 'not ":"', 'success_rate{phase=post, fault=1} > 1'],
+    [
+      'success_rate{phase: post, fault: 1} > 1',
+      18,
+      'selector-colon',
+      'not ":"',
+      'success_rate{phase=post, fault=1} > 1',
+    ],
     ['recovery_ms 5000', 12, 'missing-operator', 'missing comparison operator before "5000"', undefined],
     ['recovery_ms', 11, 'missing-operator', 'at the end', undefined],
     ['recovery_ms = 5', 12, 'unknown-operator', '"=="', 'recovery_ms == 5'],
@@ -191,7 +221,10 @@ describe('parseAssertion: limits (issue 9: never a stack overflow, whatever the 
   });
 
   test('a 1,200-parenthesis or 8,000-minus expression is refused by length, instantly', () => {
-    for (const text of [`${'('.repeat(1200)}recovery_ms${')'.repeat(1200)} < 1`, `recovery_ms < ${'-'.repeat(8000)}1`]) {
+    for (const text of [
+      `${'('.repeat(1200)}recovery_ms${')'.repeat(1200)} < 1`,
+      `recovery_ms < ${'-'.repeat(8000)}1`,
+    ]) {
       const e = errorOf(text);
       expect(e?.code).toBe('too-long');
       expect(e?.message).toContain(`at most 1000 characters (this one has ${text.length})`);
@@ -273,6 +306,8 @@ describe('parseAssertion: a unit written apart from its number', () => {
   });
 
   test('other words after a number keep their own message', () => {
-    expect(failure('recovery_ms < 5000 and detect_ms < 100').message).toContain('write each condition as its own expect entry');
+    expect(failure('recovery_ms < 5000 and detect_ms < 100').message).toContain(
+      'write each condition as its own expect entry',
+    );
   });
 });

@@ -22,17 +22,23 @@ describe('prepareWritableDir', () => {
   });
 
   it('a path under a file names the file', () => {
-    expect(prepareWritableDir(join(root, 'a-file/sub/dir'))).toBe(`${join(root, 'a-file')} is a file, so the directory ${join(root, 'a-file/sub/dir')} cannot be created under it`);
+    expect(prepareWritableDir(join(root, 'a-file/sub/dir'))).toBe(
+      `${join(root, 'a-file')} is a file, so the directory ${join(root, 'a-file/sub/dir')} cannot be created under it`,
+    );
   });
 
   // Node 20's mkdir(…, { recursive: true }) spins forever on /proc/x; the vitest timeout catches a hang.
   it.skipIf(process.platform !== 'linux')('/proc/x is refused at once, in words', { timeout: 10_000 }, () => {
-    expect(prepareWritableDir('/proc/x')).toBe('cannot create the directory /proc/x: the file system does not allow creating it there');
+    expect(prepareWritableDir('/proc/x')).toBe(
+      'cannot create the directory /proc/x: the file system does not allow creating it there',
+    );
     expect(prepareWritableDir('/proc/x/y/z')).toMatch(/^cannot create the directory \/proc\/x: /);
   });
 
   it.skipIf(process.platform !== 'linux')('an unwritable place says why (/sys refuses even root)', () => {
-    expect(prepareWritableDir('/sys/storm-out')).toMatch(/^cannot create the directory \/sys\/storm-out: (permission denied|the file system is read-only)$/);
+    expect(prepareWritableDir('/sys/storm-out')).toMatch(
+      /^cannot create the directory \/sys\/storm-out: (permission denied|the file system is read-only)$/,
+    );
     expect(prepareWritableDir('/proc/self')).toMatch(/^cannot write in \/proc\/self: /);
   });
 

@@ -14,7 +14,13 @@ describe('version', () => {
 describe('exitCodeFor', () => {
   const cell = (status: CellResult['status']) => ({ status }) as CellResult;
   const suite = (cells: CellResult[], loadErrors = 0) =>
-    ({ file: 'x', scenario: 'x', line: 1, cells, loadErrors: Array.from({ length: loadErrors }, () => ({})) }) as SuiteResult;
+    ({
+      file: 'x',
+      scenario: 'x',
+      line: 1,
+      cells,
+      loadErrors: Array.from({ length: loadErrors }, () => ({})),
+    }) as SuiteResult;
 
   it.each([
     [[suite([cell('passed'), cell('skipped')])], 'completed', 0],

@@ -2,7 +2,9 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** An echo server on 127.0.0.1 that tracks its open sockets. */
-export async function echoServer(port = 0): Promise<{ port: number; sockets: Set<Socket>; server: Server; close(): Promise<void> }> {
+export async function echoServer(
+  port = 0,
+): Promise<{ port: number; sockets: Set<Socket>; server: Server; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((s) => {
     sockets.add(s);

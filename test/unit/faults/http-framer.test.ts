@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { HttpFramer, MAX_BODY_BYTES, type Framed } from '../../../src/faults/http-framer.js';
 
 const request = (body: string): Buffer =>
-  Buffer.from(`POST /message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  Buffer.from(
+    `POST /message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 
 const messages = (out: Framed[]): string[] => out.flatMap((f) => ('message' in f ? [f.message.body.toString()] : []));
 
@@ -28,7 +30,9 @@ describe('HttpFramer', () => {
   });
 
   it('decodes a chunked reply and finds its first payload byte', () => {
-    const raw = Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"ok\r\n6\r\n":true\r\n1\r\n}\r\n0\r\n\r\n');
+    const raw = Buffer.from(
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"ok\r\n6\r\n":true\r\n1\r\n}\r\n0\r\n\r\n',
+    );
     const out = new HttpFramer('response').feed(raw);
     expect(messages(out)).toEqual(['{"ok":true}']);
     const m = (out[0] as { message: { raw: Buffer; bodyAt: number } }).message;
@@ -36,8 +40,12 @@ describe('HttpFramer', () => {
   });
 
   it('passes a GET without a body and a 204 reply as messages with no payload', () => {
-    expect(new HttpFramer('request').feed(Buffer.from('GET /health HTTP/1.1\r\nHost: x\r\n\r\n'))[0]).toMatchObject({ message: { bodyAt: -1 } });
-    expect(new HttpFramer('response').feed(Buffer.from('HTTP/1.1 204 No Content\r\n\r\n'))[0]).toMatchObject({ message: { bodyAt: -1 } });
+    expect(new HttpFramer('request').feed(Buffer.from('GET /health HTTP/1.1\r\nHost: x\r\n\r\n'))[0]).toMatchObject({
+      message: { bodyAt: -1 },
+    });
+    expect(new HttpFramer('response').feed(Buffer.from('HTTP/1.1 204 No Content\r\n\r\n'))[0]).toMatchObject({
+      message: { bodyAt: -1 },
+    });
   });
 
   it('gives up on a body over its bound, passes the bytes through, and resyncs at the next request', () => {
@@ -65,7 +73,7 @@ describe('HttpFramer on event streams (SSE)', () => {
   it('cuts a chunked stream into its events, re-chunked one per event, then its end', () => {
     const framer = new HttpFramer('response');
     // two events split across chunks differently from their boundaries, fed in small reads
-    const wire = Buffer.from(head + chunk('data: {"a":1}\n\nda') + chunk('ta: {"b":2}\n') + chunk('\n') + '0\r\n\r\n');
+    const wire = Buffer.from(`${head}${chunk('data: {"a":1}\n\nda')}${chunk('ta: {"b":2}\n')}${chunk('\n')}0\r\n\r\n`);
     const out: Framed[] = [];
     for (let i = 0; i < wire.length; i += 7) out.push(...framer.feed(wire.subarray(i, i + 7)));
     const parts = out.map((f) => ('message' in f ? [f.message.part, f.message.raw.toString()] : ['unframed', '']));
@@ -82,7 +90,11 @@ describe('HttpFramer on event streams (SSE)', () => {
 
   it('passes the events of a stream without length as they are, and stays open', () => {
     const framer = new HttpFramer('response');
-    const out = framer.feed(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\nevent: x\r\ndata: hi\r\n\r\ndata: partial'));
+    const out = framer.feed(
+      Buffer.from(
+        'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\nevent: x\r\ndata: hi\r\n\r\ndata: partial',
+      ),
+    );
     expect(out.map((f) => ('message' in f ? f.message.raw.toString() : ''))).toEqual([
       'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n',
       'event: x\r\ndata: hi\r\n\r\n',

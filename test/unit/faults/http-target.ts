@@ -1,5 +1,5 @@
 /** A real HTTP target for the fault proxy tests: records every request body and answers JSON. */
-import { request as httpRequest, Agent, createServer, type IncomingMessage, type Server } from 'node:http';
+import { request as httpRequest, type Agent, createServer, type IncomingMessage, type Server } from 'node:http';
 
 export interface HttpTarget {
   port: number;
@@ -33,10 +33,11 @@ export async function httpTarget(): Promise<HttpTarget> {
     port: (server.address() as { port: number }).port,
     bodies,
     server,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -48,7 +49,14 @@ export function post(port: number, body: unknown, timeoutMs: number, agent?: Age
   return new Promise((resolve) => {
     const data = JSON.stringify(body);
     const req = httpRequest(
-      { host: '127.0.0.1', port, path: '/message', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/message',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -8,7 +8,15 @@ import { toAcpInput } from '../../../src/protocols/acp/codec.js';
 import { renderMessage } from '../../../src/protocols/agora/natural.js';
 import type { AgentMessage } from '../../../src/protocols/types.js';
 
-const msg: AgentMessage = { id: 'm-1', task_id: 't-7', step: 1, from: 'client', type: 'question', content: 'who {is} "it"?', ttl: 4 };
+const msg: AgentMessage = {
+  id: 'm-1',
+  task_id: 't-7',
+  step: 1,
+  from: 'client',
+  type: 'question',
+  content: 'who {is} "it"?',
+  ttl: 4,
+};
 const want = { id: 'm-1', task: 't-7', step: 1, type: 'question' };
 const body = (v: unknown): Buffer => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -18,7 +26,18 @@ describe('messageFields', () => {
   });
 
   it('reads A2A metadata inside a JSON-RPC request', () => {
-    const rpc = { jsonrpc: '2.0', id: 3, method: 'SendMessage', params: { message: { messageId: 'm-1', parts: [{ text: msg.content }], metadata: { storm: { ...msg, content: undefined } } } } };
+    const rpc = {
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'SendMessage',
+      params: {
+        message: {
+          messageId: 'm-1',
+          parts: [{ text: msg.content }],
+          metadata: { storm: { ...msg, content: undefined } },
+        },
+      },
+    };
     expect(messageFields(body(rpc))).toEqual(want);
   });
 

@@ -27,7 +27,15 @@ async function setup(seed = 7): Promise<{ proxy: LinkProxy; target: HttpTarget; 
   return { proxy, target, hits, agent };
 }
 
-const rule = (r: Partial<MessageRule>): MessageRule => ({ fault: 0, messageType: 'question', action: 'drop', share: 1, requests: ['question'], replies: [], ...r });
+const rule = (r: Partial<MessageRule>): MessageRule => ({
+  fault: 0,
+  messageType: 'question',
+  action: 'drop',
+  share: 1,
+  requests: ['question'],
+  replies: [],
+  ...r,
+});
 const until = async (cond: () => boolean, ms: number): Promise<void> => {
   const end = Date.now() + ms;
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
@@ -52,7 +60,8 @@ describe('reset', () => {
     const { proxy } = await setup(11);
     proxy.setRule({ reset: 0.5 });
     const outcomes = [];
-    for (let i = 0; i < 40; i++) outcomes.push(await post(proxy.port, stormMessage('q', i), 2000, new Agent({ keepAlive: false })));
+    for (let i = 0; i < 40; i++)
+      outcomes.push(await post(proxy.port, stormMessage('q', i), 2000, new Agent({ keepAlive: false })));
     const resets = outcomes.filter((o) => 'error' in o).length;
     expect(resets).toBe(proxy.counts.reset);
     expect(resets).toBeGreaterThan(5);
@@ -104,7 +113,9 @@ describe('message faults', () => {
     expect(await post(proxy.port, stormMessage('question', 1), 500, agent)).toEqual({ error: 'timeout' });
     expect(await post(proxy.port, stormMessage('lookup', 2), 2000, new Agent())).toMatchObject({ status: 200 });
     expect(target.bodies.map((b) => JSON.parse(b.toString()).type)).toEqual(['lookup']);
-    expect(hits.map((h) => [h.rule.action, h.fields.id, h.fields.task, h.reply])).toEqual([['drop', 'm-1', 't-1', false]]);
+    expect(hits.map((h) => [h.rule.action, h.fields.id, h.fields.task, h.reply])).toEqual([
+      ['drop', 'm-1', 't-1', false],
+    ]);
     expect(proxy.counts.drop).toBe(1);
   });
 
@@ -135,14 +146,19 @@ describe('message faults', () => {
 
   it('a reply type: the reply to the matching request is dropped or corrupted, after the receiver did the work', async () => {
     const { proxy, target, hits, agent } = await setup();
-    proxy.setRule({ messages: [rule({ messageType: 'answer', action: 'corrupt', requests: [], replies: ['question'] })] });
+    proxy.setRule({
+      messages: [rule({ messageType: 'answer', action: 'corrupt', requests: [], replies: ['question'] })],
+    });
     const r = await post(proxy.port, stormMessage('question', 1), 2000, agent);
     expect(r).toMatchObject({ status: 200 });
     expect((r as { body: string }).body.charCodeAt(0)).toBe(0);
     proxy.setRule({ messages: [rule({ messageType: 'answer', action: 'drop', requests: [], replies: ['question'] })] });
     expect(await post(proxy.port, stormMessage('question', 2), 500, agent)).toEqual({ error: 'timeout' });
     expect(target.bodies).toHaveLength(2);
-    expect(hits.map((h) => [h.rule.action, h.fields.id, h.reply])).toEqual([['corrupt', 'm-1', true], ['drop', 'm-2', true]]);
+    expect(hits.map((h) => [h.rule.action, h.fields.id, h.reply])).toEqual([
+      ['corrupt', 'm-1', true],
+      ['drop', 'm-2', true],
+    ]);
   });
 
   it('draws a seeded share, the same for the same seed', async () => {
@@ -196,10 +212,14 @@ describe('message faults on a streamed reply (SSE)', () => {
   it('drop leaves events out and the stream still ends', async () => {
     const { body, hits } = await streamThrough({ action: 'drop' });
     expect(body).toBe('');
-    expect(hits.map((h) => [h.fields.id, h.reply])).toEqual([['m-1', true], ['m-1', true], ['m-1', true]]);
+    expect(hits.map((h) => [h.fields.id, h.reply])).toEqual([
+      ['m-1', true],
+      ['m-1', true],
+      ['m-1', true],
+    ]);
   });
 
-  it('corrupt makes each event\'s data unreadable, the stream intact', async () => {
+  it("corrupt makes each event's data unreadable, the stream intact", async () => {
     const { body, hits } = await streamThrough({ action: 'corrupt' });
     expect(body).toBe('data: \u0000"n":0}\n\ndata: \u0000"n":1}\n\ndata: \u0000"n":2}\n\n');
     expect(hits).toHaveLength(3);

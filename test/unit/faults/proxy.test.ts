@@ -116,7 +116,8 @@ describe('LinkProxy', () => {
     const back = await echoServer(port);
     cleanups.push(() => back.close());
     let s: Socket | undefined;
-    for (let i = 0; i < 100 && !s; i++) s = await dial(proxy.port).catch(() => new Promise<undefined>((r) => setTimeout(r, 20)));
+    for (let i = 0; i < 100 && !s; i++)
+      s = await dial(proxy.port).catch(() => new Promise<undefined>((r) => setTimeout(r, 20)));
     cleanups.push(() => void s?.destroy());
     s!.write('again');
     expect((await readBytes(s!, 5, 2000)).toString()).toBe('again');
@@ -133,7 +134,8 @@ describe('LinkProxy', () => {
     await failure(first, 2000);
     proxy.setRule({ blocked: true });
     let s: Socket | undefined;
-    for (let i = 0; i < 100 && !s; i++) s = await dial(proxy.port).catch(() => new Promise<undefined>((r) => setTimeout(r, 20)));
+    for (let i = 0; i < 100 && !s; i++)
+      s = await dial(proxy.port).catch(() => new Promise<undefined>((r) => setTimeout(r, 20)));
     cleanups.push(() => void s?.destroy());
     expect(await failure(s!, 300)).toBe('timeout');
   });

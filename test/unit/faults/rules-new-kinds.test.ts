@@ -3,11 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { composeRules, describeRule, type MessageRule } from '../../../src/faults/link-rule.js';
 import { needsProxy } from '../../../src/faults/kinds/index.js';
 
-const msg = (fault: number): MessageRule => ({ fault, messageType: 'q', action: 'drop', share: 0.2, requests: ['q'], replies: [] });
+const msg = (fault: number): MessageRule => ({
+  fault,
+  messageType: 'q',
+  action: 'drop',
+  share: 0.2,
+  requests: ['q'],
+  replies: [],
+});
 
 describe('composeRules with the new kinds', () => {
   it('compounds reset shares, keeps the narrowest bandwidth, any blackhole, and stacks message rules in order', () => {
-    const r = composeRules([{ reset: 0.5, bytesPerSec: 1000 }, { reset: 0.5, bytesPerSec: 500, messages: [msg(1)] }, { blackhole: true, messages: [msg(2)] }]);
+    const r = composeRules([
+      { reset: 0.5, bytesPerSec: 1000 },
+      { reset: 0.5, bytesPerSec: 500, messages: [msg(1)] },
+      { blackhole: true, messages: [msg(2)] },
+    ]);
     expect(r).toEqual({ blackhole: true, reset: 0.75, bytesPerSec: 500, messages: [msg(1), msg(2)] });
   });
 
@@ -17,9 +28,9 @@ describe('composeRules with the new kinds', () => {
 
   it('describes each part', () => {
     expect(describeRule({ blackhole: true })).toBe('blackhole');
-    expect(describeRule({ reset: 0.5, bytesPerSec: 2000, messages: [msg(0), { ...msg(1), action: 'delay', delayMs: 300 }] })).toBe(
-      'reset 50% of requests, bandwidth 2000 B/s, drop 20% of q messages, delay 300 ms of q messages',
-    );
+    expect(
+      describeRule({ reset: 0.5, bytesPerSec: 2000, messages: [msg(0), { ...msg(1), action: 'delay', delayMs: 300 }] }),
+    ).toBe('reset 50% of requests, bandwidth 2000 B/s, drop 20% of q messages, delay 300 ms of q messages');
   });
 });
 
@@ -29,6 +40,8 @@ describe('needsProxy', () => {
     expect(needsProxy({ faults: [{ ...base, kind: 'reset', share: 0.5, target: ['a'] }] })).toBe(true);
     expect(needsProxy({ faults: [{ ...base, kind: 'blackhole', target: ['a'] }] })).toBe(true);
     expect(needsProxy({ faults: [{ ...base, kind: 'bandwidth', bytesPerSec: 9, target: ['a'] }] })).toBe(true);
-    expect(needsProxy({ faults: [{ ...base, kind: 'message', messageType: 'q', action: 'drop', share: 0.1 }] })).toBe(true);
+    expect(needsProxy({ faults: [{ ...base, kind: 'message', messageType: 'q', action: 'drop', share: 0.1 }] })).toBe(
+      true,
+    );
   });
 });

@@ -1,6 +1,12 @@
 /** The link rule model (delay draws, loss as retransmission delay, composition) and link selection. */
 import { describe, expect, it } from 'vitest';
-import { chunkDelay, composeRules, describeRule, minRoundTripMs, RETRANSMIT_MS } from '../../../src/faults/link-rule.js';
+import {
+  chunkDelay,
+  composeRules,
+  describeRule,
+  minRoundTripMs,
+  RETRANSMIT_MS,
+} from '../../../src/faults/link-rule.js';
 import { cutLinks, resolveSides, touchingLinks } from '../../../src/faults/link-select.js';
 import { needsProxy } from '../../../src/faults/kinds/index.js';
 import { cellLinks } from '../../../src/faults/network.js';
@@ -26,7 +32,9 @@ describe('chunkDelay', () => {
   });
 
   it('reproduces the same draws from the same seed, other draws from another', () => {
-    expect(draws({ latencyMs: 50, jitterMs: 20, loss: 0.2 }, 42)).toEqual(draws({ latencyMs: 50, jitterMs: 20, loss: 0.2 }, 42));
+    expect(draws({ latencyMs: 50, jitterMs: 20, loss: 0.2 }, 42)).toEqual(
+      draws({ latencyMs: 50, jitterMs: 20, loss: 0.2 }, 42),
+    );
     expect(draws({ latencyMs: 50, jitterMs: 20 }, 42)).not.toEqual(draws({ latencyMs: 50, jitterMs: 20 }, 43));
   });
 
@@ -45,7 +53,10 @@ describe('chunkDelay', () => {
 describe('composeRules', () => {
   it('adds delays, compounds losses, and blocks when any rule blocks', () => {
     expect(composeRules([])).toBeNull();
-    const r = composeRules([{ latencyMs: 100, loss: 0.5 }, { latencyMs: 50, jitterMs: 10, loss: 0.5 }])!;
+    const r = composeRules([
+      { latencyMs: 100, loss: 0.5 },
+      { latencyMs: 50, jitterMs: 10, loss: 0.5 },
+    ])!;
     expect(r).toEqual({ latencyMs: 150, jitterMs: 10, loss: 0.75 });
     expect(composeRules([{ latencyMs: 100 }, { blocked: true }])!.blocked).toBe(true);
     expect(minRoundTripMs({ latencyMs: 100, jitterMs: 30 })).toBe(140);
@@ -66,17 +77,23 @@ describe('link selection', () => {
   it('expands rest and cuts exactly the links across sides, both directions, never the client', () => {
     const sides = resolveSides([['n0'], ['rest']], agents);
     expect(sides).toEqual([['n0'], ['n1', 'n2', 'n3']]);
-    const cut = cutLinks(sides, links).map((l) => `${l.from}>${l.to}`).sort();
+    const cut = cutLinks(sides, links)
+      .map((l) => `${l.from}>${l.to}`)
+      .sort();
     expect(cut).toEqual(['n0>n1', 'n0>n2', 'n0>n3', 'n1>n0', 'n2>n0', 'n3>n0']);
   });
 
   it('cuts between named sides only and leaves unnamed agents connected', () => {
-    const cut = cutLinks(resolveSides([['n0'], ['n1']], agents), links).map((l) => `${l.from}>${l.to}`).sort();
+    const cut = cutLinks(resolveSides([['n0'], ['n1']], agents), links)
+      .map((l) => `${l.from}>${l.to}`)
+      .sort();
     expect(cut).toEqual(['n0>n1', 'n1>n0']);
   });
 
   it('a network fault hits every link into and out of its targets, the client’s included', () => {
-    const hit = touchingLinks(['n2'], links).map((l) => `${l.from}>${l.to}`).sort();
+    const hit = touchingLinks(['n2'], links)
+      .map((l) => `${l.from}>${l.to}`)
+      .sort();
     expect(hit).toEqual(['client>n2', 'n0>n2', 'n1>n2', 'n2>n0', 'n2>n1', 'n2>n3', 'n3>n2']);
   });
 

@@ -33,11 +33,35 @@ async function fabric(): Promise<NetworkFabric> {
   return f;
 }
 
-const partition = (sides: string[][]): PartitionFault => ({ kind: 'partition', sides, forMs: 1000, index: 0, atMs: 0, times: 1, loc });
-const latency = (ms: number, target: string[]): NetworkFault => ({ kind: 'network', latencyMs: ms, jitterMs: 0, loss: 0, target, forMs: 1000, index: 0, atMs: 0, times: 1, loc });
+const partition = (sides: string[][]): PartitionFault => ({
+  kind: 'partition',
+  sides,
+  forMs: 1000,
+  index: 0,
+  atMs: 0,
+  times: 1,
+  loc,
+});
+const latency = (ms: number, target: string[]): NetworkFault => ({
+  kind: 'network',
+  latencyMs: ms,
+  jitterMs: 0,
+  loss: 0,
+  target,
+  forMs: 1000,
+  index: 0,
+  atMs: 0,
+  times: 1,
+  loc,
+});
 
 /** Apply a proxy fault through its FaultKind as a cell's schedule does, with its evidence. */
-async function applyLinkFault(f: NetworkFabric, occurrence: number, spec: PartitionFault | NetworkFault, agentIds: string[]) {
+async function applyLinkFault(
+  f: NetworkFabric,
+  occurrence: number,
+  spec: PartitionFault | NetworkFault,
+  agentIds: string[],
+) {
   const world = { agentIds, fabric: f } as unknown as FaultWorld;
   const kind = faultKindOf(spec);
   const applied = await kind.apply(spec, occurrence, world);
@@ -52,7 +76,11 @@ describe('fault kinds on a fabric (partition, network)', () => {
     expect(applied.sides).toEqual([['a'], ['b', 'c']]);
     expect(applied.victims).toEqual(['a', 'b', 'c']);
     expect(applied.detail).toMatch(/4 links, blocked; 4 probes silent/);
-    const blocked = f.all().filter((l) => l.rule?.blocked).map((l) => `${l.from}>${l.to}`).sort();
+    const blocked = f
+      .all()
+      .filter((l) => l.rule?.blocked)
+      .map((l) => `${l.from}>${l.to}`)
+      .sort();
     expect(blocked).toEqual(['a>b', 'a>c', 'b>a', 'c>a']);
     expect((await probe(Number(new URL(f.urlFor('b', 'c')!).port))).kind).toBe('byte');
     f.lift(0);
@@ -64,7 +92,13 @@ describe('fault kinds on a fabric (partition, network)', () => {
     const applied = await applyLinkFault(f, 3, latency(60, ['a']), ids);
     expect(applied.verified).toBe(true);
     expect(applied.detail).toMatch(/5 links, latency 60 ms; 5 probes delayed/);
-    expect(f.all().filter((l) => l.rule).map((l) => `${l.from}>${l.to}`).sort()).toEqual(['a>b', 'a>c', 'b>a', 'c>a', 'client>a']);
+    expect(
+      f
+        .all()
+        .filter((l) => l.rule)
+        .map((l) => `${l.from}>${l.to}`)
+        .sort(),
+    ).toEqual(['a>b', 'a>c', 'b>a', 'c>a', 'client>a']);
   });
 
   it('overlapping faults compose on a link, and lifting one leaves the other', async () => {

@@ -11,7 +11,14 @@ describe('no fault at all', () => {
   it('has one pre phase to the end and null per-fault metrics', () => {
     const m = computeMetrics(steady().end(10_000).build(), opts());
     expect(m.faults).toEqual([]);
-    expect([m.recovery_ms, m.recovered, m.detect_ms, m.steady_state_ms, m.reconnect_ms, m.bytes_reconnect]).toEqual([null, null, null, null, null, null]);
+    expect([m.recovery_ms, m.recovered, m.detect_ms, m.steady_state_ms, m.reconnect_ms, m.bytes_reconnect]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect([m.phases.pre.from, m.phases.pre.to, m.phases.pre.issued]).toEqual([1000, 10_000, 36]);
     expect([m.phases.fault.from, m.phases.fault.success_rate, m.phases.post.to]).toEqual([null, null, null]);
     expect(m.success_rate_drop).toBeNull();
@@ -169,21 +176,48 @@ describe('bytes', () => {
 
 describe('detection evidence and bounds', () => {
   it('records how each counted detection was made', () => {
-    const h = steady().fault(5000, ['w3']).detect(5100, 'w0', 'w3', 'refused').detect(5200, 'w1', 'w3', 'refused').detect(6000, 'w2', 'w3', 'silence').end(10_000).build();
+    const h = steady()
+      .fault(5000, ['w3'])
+      .detect(5100, 'w0', 'w3', 'refused')
+      .detect(5200, 'w1', 'w3', 'refused')
+      .detect(6000, 'w2', 'w3', 'silence')
+      .end(10_000)
+      .build();
     const f = computeMetrics(h, opts({ monitors: mesh(W) })).faults[0];
     expect([f.detect_ms, f.detect_evidence]).toEqual([1000, { refused: 2, silence: 1, unknown: 0 }]);
   });
 
-  it('bounds each pair\'s search at the victim\'s restart: a later detection belongs to something else', () => {
+  it("bounds each pair's search at the victim's restart: a later detection belongs to something else", () => {
     // w2 never noticed w3 die; after w3 restarted (6000) it suspects the new process at 7000
-    const h = steady().fault(5000, ['w3']).detect(5100, 'w0', 'w3').detect(5200, 'w1', 'w3').restart(6000, 0, 'w3').detect(7000, 'w2', 'w3').end(10_000).build();
+    const h = steady()
+      .fault(5000, ['w3'])
+      .detect(5100, 'w0', 'w3')
+      .detect(5200, 'w1', 'w3')
+      .restart(6000, 0, 'w3')
+      .detect(7000, 'w2', 'w3')
+      .end(10_000)
+      .build();
     expect(computeMetrics(h, opts({ monitors: mesh(W) })).faults[0].detect_ms).toBeNull();
   });
 
   it('bounds the search at the next fault and at a resume', () => {
-    const next = steady().fault(5000, ['w3']).detect(5100, 'w0', 'w3').detect(5200, 'w1', 'w3').fault(6000, ['w0']).detect(6500, 'w2', 'w3').end(10_000).build();
+    const next = steady()
+      .fault(5000, ['w3'])
+      .detect(5100, 'w0', 'w3')
+      .detect(5200, 'w1', 'w3')
+      .fault(6000, ['w0'])
+      .detect(6500, 'w2', 'w3')
+      .end(10_000)
+      .build();
     expect(computeMetrics(next, opts({ monitors: mesh(W) })).faults[0].detect_ms).toBeNull();
-    const resumed = steady().fault(5000, ['w3'], 'pause').faultEnd(5800, 0, ['w3']).detect(5100, 'w0', 'w3').detect(5200, 'w1', 'w3').detect(5900, 'w2', 'w3').end(10_000).build();
+    const resumed = steady()
+      .fault(5000, ['w3'], 'pause')
+      .faultEnd(5800, 0, ['w3'])
+      .detect(5100, 'w0', 'w3')
+      .detect(5200, 'w1', 'w3')
+      .detect(5900, 'w2', 'w3')
+      .end(10_000)
+      .build();
     expect(computeMetrics(resumed, opts({ monitors: mesh(W) })).faults[0].detect_ms).toBeNull();
   });
 });
@@ -228,8 +262,8 @@ describe('false_suspicions', () => {
   });
 });
 
-describe('reconnect_ms: the last restarted victim\'s first successful exchange with anyone', () => {
-  it('takes a peer\'s rejoin heartbeat, a reconnect or an ok task reply, whichever came first', () => {
+describe("reconnect_ms: the last restarted victim's first successful exchange with anyone", () => {
+  it("takes a peer's rejoin heartbeat, a reconnect or an ok task reply, whichever came first", () => {
     const h = steady()
       .fault(5000, ['w1', 'w2'])
       .restart(6000, 0, 'w1')
@@ -243,7 +277,13 @@ describe('reconnect_ms: the last restarted victim\'s first successful exchange w
   });
 
   it('is null when a restarted victim never exchanged anything, or its restart failed', () => {
-    const silent = steady().fault(5000, ['w1', 'w2']).restart(6000, 0, 'w1').restart(6000, 0, 'w2').rejoin(6300, 'w0', 'w1').end(10_000).build();
+    const silent = steady()
+      .fault(5000, ['w1', 'w2'])
+      .restart(6000, 0, 'w1')
+      .restart(6000, 0, 'w2')
+      .rejoin(6300, 'w0', 'w1')
+      .end(10_000)
+      .build();
     expect(computeMetrics(silent, opts()).reconnect_ms).toBeNull();
     const failed = steady().fault(5000, ['w1']).restart(6000, 0, 'w1', false).reconnect(6500, 'w1').end(10_000).build();
     expect([computeMetrics(failed, opts()).reconnect_ms, computeMetrics(failed, opts()).restarts]).toEqual([null, 0]);
@@ -251,7 +291,7 @@ describe('reconnect_ms: the last restarted victim\'s first successful exchange w
 });
 
 describe('executions recorded on both sides', () => {
-  it('count once, and survive the executor\'s SIGKILL', () => {
+  it("count once, and survive the executor's SIGKILL", () => {
     const h = new HistoryBuilder()
       .exec(100, 'w0', 't1', 0) // w0's own record…
       .exec(110, 'w0', 't1', 0, 'client') // …and the client's, from w0's ok reply: one execution
@@ -267,7 +307,14 @@ describe('honest nulls', () => {
   it('byte metrics are null, never 0, when storm cannot meter every agent', () => {
     const h = steady().wire(2000, 300).fault(5000, ['w1']).end(10_000).build();
     const m = computeMetrics(h, opts({ bytesMetered: false }));
-    expect([m.bytes_total, m.messages, m.bytes_reconnect, m.bytes_excess, m.phases.pre.bytes, m.phases.pre.bytes_per_task]).toEqual([null, null, null, null, null, null]);
+    expect([
+      m.bytes_total,
+      m.messages,
+      m.bytes_reconnect,
+      m.bytes_excess,
+      m.phases.pre.bytes,
+      m.phases.pre.bytes_per_task,
+    ]).toEqual([null, null, null, null, null, null]);
   });
 
   it('accuracy is null for an oracle tool, which cannot answer wrongly', () => {
@@ -286,7 +333,14 @@ describe('honest nulls', () => {
 describe('bytes_excess', () => {
   it('is bytes_reconnect minus the pre-fault byte rate over the same window (may be negative)', () => {
     // pre [1000, 5000): 2 × 400 bytes = 0.2 bytes/ms; window [5000, 10000) = 5000 ms → 1000 expected
-    const h = steady().wire(2000, 400).wire(4000, 400).wire(6000, 1500).wire(8000, 100).fault(5000, ['w1']).end(10_000).build();
+    const h = steady()
+      .wire(2000, 400)
+      .wire(4000, 400)
+      .wire(6000, 1500)
+      .wire(8000, 100)
+      .fault(5000, ['w1'])
+      .end(10_000)
+      .build();
     const m = computeMetrics(h, opts());
     expect([m.bytes_reconnect, m.bytes_excess]).toEqual([1600, 600]);
     const quiet = steady().wire(2000, 400).wire(4000, 400).wire(6000, 100).fault(5000, ['w1']).end(10_000).build();

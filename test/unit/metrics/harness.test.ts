@@ -47,7 +47,10 @@ describe('measureHarness', () => {
   });
 
   it('a task issued exactly at the end (after rounding) is not after it', () => {
-    const history: HistoryEvent[] = [{ type: 'task_issued', t: 1000, task: 't', to: 'w', scheduled: 999 }, { type: 'run_end', t: 1000 }];
+    const history: HistoryEvent[] = [
+      { type: 'task_issued', t: 1000, task: 't', to: 'w', scheduled: 999 },
+      { type: 'run_end', t: 1000 },
+    ];
     expect(measureHarness(history).tasksAfterEnd).toBe(0);
   });
 
@@ -82,7 +85,16 @@ describe('measureHarness', () => {
   it('a SIGSTOP victim’s windows that overlap its pause are the fault, not harness delay; its other windows count', () => {
     const history = [
       ...openWorkload(() => 1),
-      { type: 'fault', t: 200, fault: 0, kind: 'pause', victims: ['worker-1'], pids: [11], signal: 'SIGSTOP', verified: true },
+      {
+        type: 'fault',
+        t: 200,
+        fault: 0,
+        kind: 'pause',
+        victims: ['worker-1'],
+        pids: [11],
+        signal: 'SIGSTOP',
+        verified: true,
+      },
       { type: 'fault_end', t: 700, fault: 0, victims: ['worker-1'] },
       { type: 'loop_delay', t: 150, from: 5, agent: 'worker-1', pid: 11, p99: 7, max: 8 }, // before the pause
       { type: 'loop_delay', t: 1100, from: 150, agent: 'worker-1', pid: 11, p99: 490, max: 500 }, // spans it

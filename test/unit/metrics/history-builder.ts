@@ -10,7 +10,14 @@ export class HistoryBuilder {
   private nextFault = 0;
 
   /** One task: issued at `t`, ended after `latency` ms with `outcome` (null = never ended, i.e. lost). */
-  task(id: string, t: number, latency: number, outcome: TaskOutcome | null = 'ok', correct?: boolean, to = 'worker-0'): this {
+  task(
+    id: string,
+    t: number,
+    latency: number,
+    outcome: TaskOutcome | null = 'ok',
+    correct?: boolean,
+    to = 'worker-0',
+  ): this {
     this.events.push({ type: 'task_issued', t, task: id, to });
     if (outcome !== null) {
       const end: HistoryEvent = { type: 'task_end', t: t + latency, task: id, outcome };
@@ -21,7 +28,12 @@ export class HistoryBuilder {
   }
 
   /** A task every `everyMs` from `from` (inclusive) to `to` (exclusive), id `task-<t>`; `shape` picks each one's fate. */
-  series(from: number, to: number, everyMs: number, shape: (t: number) => { latency: number; outcome?: TaskOutcome | null }): this {
+  series(
+    from: number,
+    to: number,
+    everyMs: number,
+    shape: (t: number) => { latency: number; outcome?: TaskOutcome | null },
+  ): this {
     for (let t = from; t < to; t += everyMs) {
       const s = shape(t);
       this.task(`task-${t}`, t, s.latency, s.outcome === undefined ? 'ok' : s.outcome);
@@ -32,7 +44,15 @@ export class HistoryBuilder {
   /** A fault occurrence; the index counts up from 0 unless given. */
   fault(t: number, victims: string[], kind: FaultKind = 'kill', index = this.nextFault): this {
     this.nextFault = index + 1;
-    this.events.push({ type: 'fault', t, fault: index, kind, victims, pids: victims.map((_, i) => 1000 + i), verified: true });
+    this.events.push({
+      type: 'fault',
+      t,
+      fault: index,
+      kind,
+      victims,
+      pids: victims.map((_, i) => 1000 + i),
+      verified: true,
+    });
     return this;
   }
 
@@ -97,7 +117,10 @@ export class HistoryBuilder {
   }
 
   build(): HistoryEvent[] {
-    return this.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.t - b.e.t || a.i - b.i).map((x) => x.e);
+    return this.events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
+      .map((x) => x.e);
   }
 }
 
@@ -107,7 +130,17 @@ export class HistoryBuilder {
  * hold for 2 buckets, stable for 2 s (= 2 buckets).
  */
 export function opts(over: Partial<MetricOptions> = {}): MetricOptions {
-  return { warmupMs: 1000, durationMs: 10_000, bucketMs: 1000, minSamples: 4, recoverForMs: 1000, stableForMs: 2000, success: 'correct', monitors: {}, ...over };
+  return {
+    warmupMs: 1000,
+    durationMs: 10_000,
+    bucketMs: 1000,
+    minSamples: 4,
+    recoverForMs: 1000,
+    stableForMs: 2000,
+    success: 'correct',
+    monitors: {},
+    ...over,
+  };
 }
 
 /** Every 250 ms from 0 to 10 s: 4 tasks per 1 s bucket, 40 in all (4 of them in the warmup). */

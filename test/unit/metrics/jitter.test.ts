@@ -36,7 +36,10 @@ const planArb: fc.Arbitrary<Plan> = fc.record({
       at: fc.integer({ min: 4, max: 14 }).map((x) => x * 500),
       outageMs: fc.integer({ min: 0, max: 16 }).map((x) => x * 250),
       victim: fc.integer({ min: 0, max: 4 }),
-      restartAfter: fc.option(fc.integer({ min: 2, max: 6 }).map((x) => x * 500), { nil: null }),
+      restartAfter: fc.option(
+        fc.integer({ min: 2, max: 6 }).map((x) => x * 500),
+        { nil: null },
+      ),
     }),
     { minLength: 1, maxLength: 3 },
   ),
@@ -64,7 +67,9 @@ function historyOf(plan: Plan, lag: (i: number) => number): HistoryEvent[] {
   faults.forEach((f, n) => {
     const T = obs(f.at + 1.2); // applying a fault takes a moment after its planned time
     b.fault(T, [W[f.victim]], 'kill', n);
-    W.filter((w) => w !== W[f.victim]).forEach((w, j) => b.detect(obs(T + 60 + 40 * j), w, W[f.victim], j % 2 ? 'refused' : 'silence'));
+    W.filter((w) => w !== W[f.victim]).forEach((w, j) =>
+      b.detect(obs(T + 60 + 40 * j), w, W[f.victim], j % 2 ? 'refused' : 'silence'),
+    );
     if (f.restartAfter !== null) {
       b.restart(obs(f.at + f.restartAfter), n, W[f.victim]);
       b.rejoin(obs(f.at + f.restartAfter + 180), W[(f.victim + 1) % W.length], W[f.victim]);
@@ -76,8 +81,16 @@ function historyOf(plan: Plan, lag: (i: number) => number): HistoryEvent[] {
 
 function optionsOf(plan: Plan): MetricOptions {
   return {
-    warmupMs: 1000, durationMs: plan.durationMs, bucketMs: 250, minSamples: 10, recoverForMs: 1000, stableForMs: 2000,
-    ratePerSec: plan.rate, success: 'reply', monitors: mesh, heartbeatTimeoutMs: 1000,
+    warmupMs: 1000,
+    durationMs: plan.durationMs,
+    bucketMs: 250,
+    minSamples: 10,
+    recoverForMs: 1000,
+    stableForMs: 2000,
+    ratePerSec: plan.rate,
+    success: 'reply',
+    monitors: mesh,
+    heartbeatTimeoutMs: 1000,
   };
 }
 
@@ -87,47 +100,85 @@ function exact(m: Metrics) {
     resolution: m.resolution_ms,
     buckets: m.buckets.map((b) => [b.fault, b.issued, b.succeeded, b.evidential]),
     faults: m.faults.map((f) => ({
-      recovered: f.recovered, recovery: f.recovery_ms, steady: f.steady_state_ms, noEvidence: f.no_evidence ?? null,
-      dip: f.dip_at === null ? null : Math.round(f.dip_at - f.t), s_pre: f.s_pre,
+      recovered: f.recovered,
+      recovery: f.recovery_ms,
+      steady: f.steady_state_ms,
+      noEvidence: f.no_evidence ?? null,
+      dip: f.dip_at === null ? null : Math.round(f.dip_at - f.t),
+      s_pre: f.s_pre,
       phases: [f.phases.fault.issued, f.phases.fault.succeeded, f.phases.post.issued, f.phases.post.succeeded],
-      drop: f.success_rate_drop, retention: f.retention, bytes: f.bytes_reconnect,
+      drop: f.success_rate_drop,
+      retention: f.retention,
+      bytes: f.bytes_reconnect,
     })),
-    top: [m.recovery_ms, m.recovered, m.steady_state_ms, m.success_rate, m.success_rate_drop, m.retention, m.tasks_issued, m.false_suspicions],
+    top: [
+      m.recovery_ms,
+      m.recovered,
+      m.steady_state_ms,
+      m.success_rate,
+      m.success_rate_drop,
+      m.retention,
+      m.tasks_issued,
+      m.false_suspicions,
+    ],
   };
 }
 
 /** Assertions a scenario would gate on; every verdict must survive the jitter. */
 const GATES = [
-  'recovery_ms < 2500', 'recovery_ms <= 1000', 'steady_state_ms < 3000', 'recovered == 1', 'detect_ms < 1000',
-  'success_rate{phase=post} >= 0.9 * success_rate{phase=pre}', 'success_rate_drop <= 0.05', 'retention >= 0.95',
-  'p95(latency_ms{phase=post}) < 300', 'false_suspicions == 0', 'tasks_issued{phase=fault} < 40',
+  'recovery_ms < 2500',
+  'recovery_ms <= 1000',
+  'steady_state_ms < 3000',
+  'recovered == 1',
+  'detect_ms < 1000',
+  'success_rate{phase=post} >= 0.9 * success_rate{phase=pre}',
+  'success_rate_drop <= 0.05',
+  'retention >= 0.95',
+  'p95(latency_ms{phase=post}) < 300',
+  'false_suspicions == 0',
+  'tasks_issued{phase=fault} < 40',
 ].map(parseAssertion);
 const verdicts = (m: Metrics) => GATES.map((a) => evaluateAssertion(a, metricSource(m)).pass);
 
-const close = (a: number | null, b: number | null) => (a === null ? b === null : b !== null && Math.abs(a - b) <= 2 + 1e-9);
+const close = (a: number | null, b: number | null) =>
+  a === null ? b === null : b !== null && Math.abs(a - b) <= 2 + 1e-9;
 
 describe('metrics under ±1 ms timer jitter', () => {
   it('1,000 harness-shaped histories: every bucket-based metric identical, event times within the jitter', () => {
     fc.assert(
-      fc.property(planArb, fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 97, maxLength: 97 }), (plan, noise) => {
-        const opts = optionsOf(plan);
-        const base = computeMetrics(historyOf(plan, () => 0), opts);
-        const jittered = computeMetrics(historyOf(plan, (i) => noise[i % noise.length]), opts);
-        expect(exact(jittered)).toEqual(exact(base));
-        expect(verdicts(jittered)).toEqual(verdicts(base));
-        base.faults.forEach((f, n) => {
-          expect(close(jittered.faults[n].detect_ms, f.detect_ms)).toBe(true);
-          expect(close(jittered.faults[n].reconnect_ms, f.reconnect_ms)).toBe(true);
-        });
-      }),
+      fc.property(
+        planArb,
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 97, maxLength: 97 }),
+        (plan, noise) => {
+          const opts = optionsOf(plan);
+          const base = computeMetrics(
+            historyOf(plan, () => 0),
+            opts,
+          );
+          const jittered = computeMetrics(
+            historyOf(plan, (i) => noise[i % noise.length]),
+            opts,
+          );
+          expect(exact(jittered)).toEqual(exact(base));
+          expect(verdicts(jittered)).toEqual(verdicts(base));
+          base.faults.forEach((f, n) => {
+            expect(close(jittered.faults[n].detect_ms, f.detect_ms)).toBe(true);
+            expect(close(jittered.faults[n].reconnect_ms, f.reconnect_ms)).toBe(true);
+          });
+        },
+      ),
       { numRuns: 1000, seed: 7 },
     );
   });
 
   it('the same history with T shifted by ±0.5 ms gives the same metrics', () => {
     const plan: Plan = {
-      rate: 20, durationMs: 12_000, faults: [{ at: 6000, outageMs: 2500, victim: 3, restartAfter: 2000 }],
-      lossPermille: 0, latencySeed: Array.from({ length: 64 }, (_, i) => i), failSeed: Array(64).fill(999),
+      rate: 20,
+      durationMs: 12_000,
+      faults: [{ at: 6000, outageMs: 2500, victim: 3, restartAfter: 2000 }],
+      lossPermille: 0,
+      latencySeed: Array.from({ length: 64 }, (_, i) => i),
+      failSeed: Array(64).fill(999),
     };
     const at = (shift: number) => {
       const h = historyOf(plan, () => 0).map((e) => (e.type === 'fault' ? { ...e, t: e.t + shift } : e));

@@ -20,8 +20,26 @@ describe('percentiles (nearest rank)', () => {
   });
 
   it('summarizes with nulls when empty', () => {
-    expect(summarizeLatency([300, 100, 200])).toEqual({ count: 3, p50: 200, p90: 300, p95: 300, p99: 300, avg: 200, min: 100, max: 300 });
-    expect(summarizeLatency([])).toEqual({ count: 0, p50: null, p90: null, p95: null, p99: null, avg: null, min: null, max: null });
+    expect(summarizeLatency([300, 100, 200])).toEqual({
+      count: 3,
+      p50: 200,
+      p90: 300,
+      p95: 300,
+      p99: 300,
+      avg: 200,
+      min: 100,
+      max: 300,
+    });
+    expect(summarizeLatency([])).toEqual({
+      count: 0,
+      p50: null,
+      p90: null,
+      p95: null,
+      p99: null,
+      avg: null,
+      min: null,
+      max: null,
+    });
   });
 });
 
@@ -39,7 +57,16 @@ describe('bucket grids', () => {
 
   it('anchors at the fault, holds tasks by issue time, marks buckets with < min_samples / 2 tasks as no evidence', () => {
     const b = gridAfter(tasks, 1500, 10_400, spec, 0);
-    expect(b[0]).toMatchObject({ t: 1500, width: 1000, fault: 0, issued: 2, succeeded: 2, rate: 1, p95_latency: 10, evidential: true });
+    expect(b[0]).toMatchObject({
+      t: 1500,
+      width: 1000,
+      fault: 0,
+      issued: 2,
+      succeeded: 2,
+      rate: 1,
+      p95_latency: 10,
+      evidential: true,
+    });
     expect(b[1]).toMatchObject({ t: 2500, issued: 2, succeeded: 1, evidential: true });
     expect(b[2]).toMatchObject({ t: 3500, issued: 0, rate: null, evidential: false });
     // limit 10400: [9500, 10400) is 900 ms ≥ half a bucket → kept, cut at the limit
@@ -48,11 +75,18 @@ describe('bucket grids', () => {
   });
 
   it('drops a last bucket of less than half a bucket', () => {
-    expect(gridAfter(tasks, 1500, 9900, spec, 0).map((x) => x.t).pop()).toBe(8500);
+    expect(
+      gridAfter(tasks, 1500, 9900, spec, 0)
+        .map((x) => x.t)
+        .pop(),
+    ).toBe(8500);
   });
 
   it('pre-fault chart buckets are whole buckets anchored backwards from the first fault', () => {
-    expect(gridBefore(tasks, 1000, 3600, spec).map((x) => [x.t, x.issued])).toEqual([[1600, 1], [2600, 2]]);
+    expect(gridBefore(tasks, 1000, 3600, spec).map((x) => [x.t, x.issued])).toEqual([
+      [1600, 1],
+      [2600, 2],
+    ]);
   });
 });
 

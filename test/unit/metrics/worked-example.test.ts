@@ -31,9 +31,16 @@ describe('docs/metrics.md worked example', () => {
   it('buckets', () => {
     expect(m.resolution_ms).toBe(1000);
     expect(m.buckets.map((x) => [x.t, x.fault, x.succeeded, x.issued, x.p95_latency])).toEqual([
-      [1900, null, 4, 4, 100], [2900, null, 4, 4, 100], [3900, null, 4, 4, 100],
-      [4900, 0, 0, 4, null], [5900, 0, 0, 4, null], [6900, 0, 2, 4, 400], [7900, 0, 4, 4, 400],
-      [8900, 0, 4, 4, 100], [9900, 0, 4, 4, 100], [10_900, 0, 4, 4, 100],
+      [1900, null, 4, 4, 100],
+      [2900, null, 4, 4, 100],
+      [3900, null, 4, 4, 100],
+      [4900, 0, 0, 4, null],
+      [5900, 0, 0, 4, null],
+      [6900, 0, 2, 4, 400],
+      [7900, 0, 4, 4, 400],
+      [8900, 0, 4, 4, 100],
+      [9900, 0, 4, 4, 100],
+      [10_900, 0, 4, 4, 100],
     ]);
   });
 
@@ -51,9 +58,15 @@ describe('docs/metrics.md worked example', () => {
 
   it('phases and totals', () => {
     const p = m.phases;
-    expect([p.pre.from, p.pre.to, p.pre.issued, p.pre.succeeded, p.pre.bytes_per_task]).toEqual([1000, 4900, 16, 16, 500]);
-    expect([p.fault.from, p.fault.to, p.fault.issued, p.fault.succeeded, p.fault.bytes_per_task]).toEqual([4900, 7900, 12, 2, 1000]);
-    expect([p.post.from, p.post.to, p.post.issued, p.post.succeeded, p.post.bytes_per_task]).toEqual([7900, 12_000, 16, 16, 625]);
+    expect([p.pre.from, p.pre.to, p.pre.issued, p.pre.succeeded, p.pre.bytes_per_task]).toEqual([
+      1000, 4900, 16, 16, 500,
+    ]);
+    expect([p.fault.from, p.fault.to, p.fault.issued, p.fault.succeeded, p.fault.bytes_per_task]).toEqual([
+      4900, 7900, 12, 2, 1000,
+    ]);
+    expect([p.post.from, p.post.to, p.post.issued, p.post.succeeded, p.post.bytes_per_task]).toEqual([
+      7900, 12_000, 16, 16, 625,
+    ]);
     expect([p.post.latency.p50, p.post.latency.p95]).toEqual([100, 400]);
     expect(m.success_rate_drop).toBe(0);
     expect([m.overall.issued, m.overall.succeeded, m.tasks_issued]).toEqual([44, 34, 48]);

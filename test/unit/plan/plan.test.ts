@@ -8,7 +8,10 @@ import { kill, loc, meshScenario } from './scenario-fixture.js';
 const scenario = meshScenario;
 
 describe('planCells', () => {
-  const files = [{ file: 'a.storm.yaml', scenario: scenario() }, { file: 'b.storm.yaml', scenario: scenario({ name: 'ring' }) }];
+  const files = [
+    { file: 'a.storm.yaml', scenario: scenario() },
+    { file: 'b.storm.yaml', scenario: scenario({ name: 'ring' }) },
+  ];
 
   it('makes one cell per scenario × protocol with stable ids', () => {
     const plan = planCells(files);
@@ -74,7 +77,9 @@ describe('fault timeline', () => {
   });
 
   it('picks restarted agents again', () => {
-    const s = scenario({ faults: [kill({ atMs: 3000, times: 2, everyMs: 3000, select: { count: 8 }, restartAfterMs: 1000 })] });
+    const s = scenario({
+      faults: [kill({ atMs: 3000, times: 2, everyMs: 3000, select: { count: 8 }, restartAfterMs: 1000 })],
+    });
     const [first, second] = planTimeline(s, 42);
     expect(first.victims).toHaveLength(8);
     expect(second.victims).toHaveLength(8);

@@ -16,12 +16,21 @@ const seeds = fc.integer({ min: 0, max: 2 ** 31 });
 describe('derived seeds for repeats', () => {
   it('repeat k of a cell runs with seed + k, with --seed as the base when given', () => {
     fc.assert(
-      fc.property(seeds, fc.option(seeds, { nil: undefined }), fc.integer({ min: 1, max: 12 }), protocolSets, (seed, override, repeat, protocols) => {
-        const plan = planCells([{ file: 'a.storm.yaml', scenario: scenario(seed, protocols) }], { repeat, seed: override });
-        expect(plan.cells).toHaveLength(repeat * protocols.length);
-        for (const cell of plan.cells) expect(cell.seed).toBe(repeatSeed(override ?? seed, cell.repeat));
-        expect(new Set(plan.cells.map((c) => c.id)).size).toBe(plan.cells.length);
-      }),
+      fc.property(
+        seeds,
+        fc.option(seeds, { nil: undefined }),
+        fc.integer({ min: 1, max: 12 }),
+        protocolSets,
+        (seed, override, repeat, protocols) => {
+          const plan = planCells([{ file: 'a.storm.yaml', scenario: scenario(seed, protocols) }], {
+            repeat,
+            seed: override,
+          });
+          expect(plan.cells).toHaveLength(repeat * protocols.length);
+          for (const cell of plan.cells) expect(cell.seed).toBe(repeatSeed(override ?? seed, cell.repeat));
+          expect(new Set(plan.cells.map((c) => c.id)).size).toBe(plan.cells.length);
+        },
+      ),
     );
   });
 
@@ -29,16 +38,23 @@ describe('derived seeds for repeats', () => {
     fc.assert(
       fc.property(seeds, fc.integer({ min: 1, max: 8 }), protocolSets, (seed, repeat, protocols) => {
         const make = () => planCells([{ file: 'a.storm.yaml', scenario: scenario(seed, protocols) }], { repeat });
-        const strip = (p: ReturnType<typeof make>) => p.cells.map(({ id, seed: s, protocol, repeat: r }) => ({ id, s, protocol, r }));
+        const strip = (p: ReturnType<typeof make>) =>
+          p.cells.map(({ id, seed: s, protocol, repeat: r }) => ({ id, s, protocol, r }));
         expect(strip(make())).toEqual(strip(make()));
-        for (const cell of make().cells) expect(planTimeline(cell.scenario, cell.seed)).toEqual(planTimeline(cell.scenario, cell.seed));
+        for (const cell of make().cells)
+          expect(planTimeline(cell.scenario, cell.seed)).toEqual(planTimeline(cell.scenario, cell.seed));
       }),
     );
   });
 
   it('interleaves repeats across protocols: every protocol’s r0 before any r1', () => {
     const plan = planCells([{ file: 'a.storm.yaml', scenario: scenario(42, ['json', 'anp']) }], { repeat: 2 });
-    expect(plan.cells.map((c) => c.id)).toEqual(['a.storm.yaml#json#r0', 'a.storm.yaml#anp#r0', 'a.storm.yaml#json#r1', 'a.storm.yaml#anp#r1']);
+    expect(plan.cells.map((c) => c.id)).toEqual([
+      'a.storm.yaml#json#r0',
+      'a.storm.yaml#anp#r0',
+      'a.storm.yaml#json#r1',
+      'a.storm.yaml#anp#r1',
+    ]);
     expect(plan.cells.map((c) => c.seed)).toEqual([42, 42, 43, 43]);
   });
 

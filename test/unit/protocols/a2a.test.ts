@@ -16,8 +16,19 @@ afterEach(async () => {
   for (const x of open.splice(0).reverse()) await x.close();
 });
 
-async function serve(handler: MessageHandler, port = 0, meter?: { add(b: number, m: number): void }): Promise<ProtocolServer> {
-  const server = await a2aProtocol.serve({ id: 'worker-1', host: '127.0.0.1', port, workspace: '/tmp', handler, meter });
+async function serve(
+  handler: MessageHandler,
+  port = 0,
+  meter?: { add(b: number, m: number): void },
+): Promise<ProtocolServer> {
+  const server = await a2aProtocol.serve({
+    id: 'worker-1',
+    host: '127.0.0.1',
+    port,
+    workspace: '/tmp',
+    handler,
+    meter,
+  });
   open.push(server);
   return server;
 }
@@ -29,7 +40,15 @@ function connect(url: string): PeerConnection {
 }
 
 const echo: MessageHandler = async (m) => ({ ok: true, content: `echo:${m.content}` });
-const msg: AgentMessage = { id: 'm-1', task_id: 't-7', step: 2, from: 'worker-0', type: 'lookup', content: 'who?', ttl: 3 };
+const msg: AgentMessage = {
+  id: 'm-1',
+  task_id: 't-7',
+  step: 2,
+  from: 'worker-0',
+  type: 'lookup',
+  content: 'who?',
+  ttl: 3,
+};
 
 describe('a2a server with a stock @a2a-js/sdk client', () => {
   it('serves a card with absolute interface URLs and answers SendMessage with a Message', async () => {
@@ -46,7 +65,18 @@ describe('a2a server with a stock @a2a-js/sdk client', () => {
     expect(card.capabilities?.streaming).toBe(true);
     const result = await client.sendMessage({
       tenant: '',
-      message: { messageId: 'stock-1', contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: 'hi' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
+      message: {
+        messageId: 'stock-1',
+        contextId: '',
+        taskId: '',
+        role: Role.ROLE_USER,
+        parts: [
+          { content: { $case: 'text', value: 'hi' }, metadata: undefined, filename: '', mediaType: 'text/plain' },
+        ],
+        metadata: undefined,
+        extensions: [],
+        referenceTaskIds: [],
+      },
       configuration: undefined,
       metadata: undefined,
     });
@@ -57,12 +87,25 @@ describe('a2a server with a stock @a2a-js/sdk client', () => {
 
   it('also answers over the HTTP+JSON (REST) binding', async () => {
     const server = await serve(echo);
-    const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { preferredTransports: ['HTTP+JSON'] }));
+    const factory = new ClientFactory(
+      ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { preferredTransports: ['HTTP+JSON'] }),
+    );
     const client = await factory.createFromUrl(server.url);
     expect(client.transport.protocolName).toBe('HTTP+JSON');
     const result = (await client.sendMessage({
       tenant: '',
-      message: { messageId: 'stock-rest', contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: 'rest' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
+      message: {
+        messageId: 'stock-rest',
+        contextId: '',
+        taskId: '',
+        role: Role.ROLE_USER,
+        parts: [
+          { content: { $case: 'text', value: 'rest' }, metadata: undefined, filename: '', mediaType: 'text/plain' },
+        ],
+        metadata: undefined,
+        extensions: [],
+        referenceTaskIds: [],
+      },
       configuration: undefined,
       metadata: undefined,
     })) as Message;
@@ -74,7 +117,16 @@ describe('a2a server with a stock @a2a-js/sdk client', () => {
     const client = await new ClientFactory().createFromUrl(server.url);
     const result = (await client.sendMessage({
       tenant: '',
-      message: { messageId: 'stock-2', contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: 'x' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] },
+      message: {
+        messageId: 'stock-2',
+        contextId: '',
+        taskId: '',
+        role: Role.ROLE_USER,
+        parts: [{ content: { $case: 'text', value: 'x' }, metadata: undefined, filename: '', mediaType: 'text/plain' }],
+        metadata: undefined,
+        extensions: [],
+        referenceTaskIds: [],
+      },
       configuration: undefined,
       metadata: undefined,
     })) as Task;
@@ -98,7 +150,10 @@ describe('a2a storm client', () => {
     });
     const conn = connect(server.url);
     expect(await conn.send(msg, 5000)).toEqual({ ok: false, error: 'flaky' });
-    expect(await conn.send({ ...msg, id: 'm-2', content: 'throw' }, 5000)).toEqual({ ok: false, error: 'tool crashed' });
+    expect(await conn.send({ ...msg, id: 'm-2', content: 'throw' }, 5000)).toEqual({
+      ok: false,
+      error: 'tool crashed',
+    });
   });
 
   it('meters card discovery and messages at the transport', async () => {

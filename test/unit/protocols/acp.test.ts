@@ -11,7 +11,11 @@ afterEach(async () => {
   for (const x of open.splice(0).reverse()) await x.close();
 });
 
-async function serve(handler: MessageHandler, id = 'worker-1', meter?: { add(b: number, m: number): void }): Promise<ProtocolServer> {
+async function serve(
+  handler: MessageHandler,
+  id = 'worker-1',
+  meter?: { add(b: number, m: number): void },
+): Promise<ProtocolServer> {
   const server = await acpProtocol.serve({ id, host: '127.0.0.1', port: 0, workspace: '/tmp', handler, meter });
   open.push(server);
   return server;
@@ -29,7 +33,15 @@ async function http(url: string, init?: RequestInit): Promise<{ status: number; 
 }
 
 const echo: MessageHandler = async (m) => ({ ok: true, content: `echo:${m.content}` });
-const msg: AgentMessage = { id: 'm-1', task_id: 't-7', step: 2, from: 'worker-0', type: 'lookup', content: 'who?', ttl: 3 };
+const msg: AgentMessage = {
+  id: 'm-1',
+  task_id: 't-7',
+  step: 2,
+  from: 'worker-0',
+  type: 'lookup',
+  content: 'who?',
+  ttl: 3,
+};
 
 describe('acp storm client and server', () => {
   it('carries every AgentMessage field to the handler', async () => {
@@ -84,26 +96,50 @@ describe('acp REST shapes', () => {
   it('serves the manifest, keeps runs for GET /runs/{id}, and answers unknown names with not_found', async () => {
     const server = await serve(echo);
     expect((await http(`${server.url}/agents`)).body.agents.map((a: { name: string }) => a.name)).toEqual(['worker-1']);
-    expect((await http(`${server.url}/agents/worker-1`)).body).toMatchObject({ name: 'worker-1', input_content_types: expect.any(Array) });
-    expect(await http(`${server.url}/agents/nobody`)).toEqual({ status: 404, body: { code: 'not_found', message: 'Agent nobody not found' } });
-    const post = (body: unknown) => http(`${server.url}/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await http(`${server.url}/agents/worker-1`)).body).toMatchObject({
+      name: 'worker-1',
+      input_content_types: expect.any(Array),
+    });
+    expect(await http(`${server.url}/agents/nobody`)).toEqual({
+      status: 404,
+      body: { code: 'not_found', message: 'Agent nobody not found' },
+    });
+    const post = (body: unknown) =>
+      http(`${server.url}/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const input = [{ role: 'user', parts: [{ content_type: 'text/plain', content: 'x' }] }];
     const run = (await post({ agent_name: 'worker-1', input, mode: 'sync' })).body as AcpRun;
     expect(run).toMatchObject({ agent_name: 'worker-1', status: 'completed', error: null });
-    expect(run.output[0]?.parts[0]).toEqual({ content_type: 'text/plain', content: 'echo:x', content_encoding: 'plain' });
+    expect(run.output[0]?.parts[0]).toEqual({
+      content_type: 'text/plain',
+      content: 'echo:x',
+      content_encoding: 'plain',
+    });
     expect(run).not.toHaveProperty('session_id');
     expect((await http(`${server.url}/runs/${run.run_id}`)).body).toEqual(run);
     expect((await http(`${server.url}/runs/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await post({ agent_name: 'nobody', input, mode: 'sync' })).body.code).toBe('not_found');
-    expect(await post({ agent_name: 'worker-1', input: 'x' })).toMatchObject({ status: 422, body: { code: 'invalid_input' } });
-    expect(await post({ agent_name: 'worker-1', input, mode: 'later' })).toMatchObject({ status: 422, body: { code: 'invalid_input', message: expect.stringContaining('mode') } });
+    expect(await post({ agent_name: 'worker-1', input: 'x' })).toMatchObject({
+      status: 422,
+      body: { code: 'invalid_input' },
+    });
+    expect(await post({ agent_name: 'worker-1', input, mode: 'later' })).toMatchObject({
+      status: 422,
+      body: { code: 'invalid_input', message: expect.stringContaining('mode') },
+    });
   });
 
   it('creates an async run at once and completes it later', async () => {
     let release: () => void = () => {};
     const server = await serve((m) => new Promise((r) => (release = () => r({ ok: true, content: m.content }))));
     const input = [{ role: 'user', parts: [{ content: 'later' }] }];
-    const created = await http(`${server.url}/runs`, { method: 'POST', body: JSON.stringify({ agent_name: 'worker-1', input, mode: 'async' }) });
+    const created = await http(`${server.url}/runs`, {
+      method: 'POST',
+      body: JSON.stringify({ agent_name: 'worker-1', input, mode: 'async' }),
+    });
     expect(created).toMatchObject({ status: 202, body: { status: 'created' } });
     release();
     let run: AcpRun | undefined;
@@ -118,7 +154,12 @@ describe('acp REST shapes', () => {
     const record = (id: string, bytes: number) => ({ run: { run_id: id }, bytes }) as RunRecord;
     const byCount = new RunStore({ maxRuns: 2, maxBytes: 1e9 });
     for (const id of ['a', 'b', 'c']) byCount.add(record(id, 1));
-    expect([byCount.get('a'), byCount.get('b')?.run.run_id, byCount.get('c')?.run.run_id, byCount.size]).toEqual([undefined, 'b', 'c', 2]);
+    expect([byCount.get('a'), byCount.get('b')?.run.run_id, byCount.get('c')?.run.run_id, byCount.size]).toEqual([
+      undefined,
+      'b',
+      'c',
+      2,
+    ]);
     const byBytes = new RunStore({ maxRuns: 100, maxBytes: 250 });
     for (const id of ['a', 'b', 'c']) byBytes.add(record(id, 100));
     expect([byBytes.get('a'), byBytes.size, byBytes.keptBytes]).toEqual([undefined, 2, 200]);
@@ -127,6 +168,11 @@ describe('acp REST shapes', () => {
     byBytes.grow(big, 100);
     byBytes.add(record('e', 10));
     // d's output counts: adding e pushes the total to 310, so c (the oldest) goes and d (200 bytes) stays
-    expect([byBytes.get('c'), byBytes.get('d')?.bytes, byBytes.size, byBytes.keptBytes]).toEqual([undefined, 200, 2, 210]);
+    expect([byBytes.get('c'), byBytes.get('d')?.bytes, byBytes.size, byBytes.keptBytes]).toEqual([
+      undefined,
+      200,
+      2,
+      210,
+    ]);
   });
 });

@@ -3,7 +3,15 @@ import { parseMessage, parseReply, renderMessage, renderReply } from '../../../s
 import { understand } from '../../../src/protocols/agora/understand.js';
 import type { AgentMessage } from '../../../src/protocols/types.js';
 
-const m: AgentMessage = { id: 'q-17', task_id: 'task-4', step: 1, from: 'worker-2', type: 'question', content: 'Who wrote "Dune"?', ttl: 4 };
+const m: AgentMessage = {
+  id: 'q-17',
+  task_id: 'task-4',
+  step: 1,
+  from: 'worker-2',
+  type: 'question',
+  content: 'Who wrote "Dune"?',
+  ttl: 4,
+};
 
 describe('agora natural-language fallback', () => {
   it('round-trips every message field', () => {
@@ -13,8 +21,17 @@ describe('agora natural-language fallback', () => {
   });
 
   it('reads a loosely written request (case, spacing, bare values)', () => {
-    const text = 'hello, THIS IS worker-5.  please handle   Message abc-1 of Task t-2: an answer at Step 3 that may be forwarded 2 more times.\ncontent:\nParis';
-    expect(parseMessage(text)).toEqual({ id: 'abc-1', task_id: 't-2', step: 3, from: 'worker-5', type: 'answer', content: 'Paris', ttl: 2 });
+    const text =
+      'hello, THIS IS worker-5.  please handle   Message abc-1 of Task t-2: an answer at Step 3 that may be forwarded 2 more times.\ncontent:\nParis';
+    expect(parseMessage(text)).toEqual({
+      id: 'abc-1',
+      task_id: 't-2',
+      step: 3,
+      from: 'worker-5',
+      type: 'answer',
+      content: 'Paris',
+      ttl: 2,
+    });
   });
 
   it('says what is missing instead of guessing ids', () => {
@@ -23,8 +40,14 @@ describe('agora natural-language fallback', () => {
   });
 
   it('round-trips replies', () => {
-    expect(parseReply(renderReply({ ok: true, content: 'Frank Herbert\nsecond line' }))).toEqual({ ok: true, content: 'Frank Herbert\nsecond line' });
-    expect(parseReply(renderReply({ ok: false, error: 'no data: shard empty' }))).toEqual({ ok: false, error: 'no data: shard empty' });
+    expect(parseReply(renderReply({ ok: true, content: 'Frank Herbert\nsecond line' }))).toEqual({
+      ok: true,
+      content: 'Frank Herbert\nsecond line',
+    });
+    expect(parseReply(renderReply({ ok: false, error: 'no data: shard empty' }))).toEqual({
+      ok: false,
+      error: 'no data: shard empty',
+    });
   });
 });
 
@@ -38,7 +61,10 @@ describe('agora natural-language requests from other senders', () => {
   it("takes the task out of the standard's example sentences", () => {
     const cases: [string, string][] = [
       ['Hello! What is the weather tomorrow in London?', 'What is the weather tomorrow in London?'],
-      ["Hello! What's the weather forecast for London on April 25th, 2025?", "What's the weather forecast for London on April 25th, 2025?"],
+      [
+        "Hello! What's the weather forecast for London on April 25th, 2025?",
+        "What's the weather forecast for London on April 25th, 2025?",
+      ],
       ["Thanks! What's the forecast for the 26th instead?", "What's the forecast for the 26th instead?"],
       ['What is the temperature?', 'What is the temperature?'],
       ["Hello! I'd like to ask multiple questions.", "I'd like to ask multiple questions."],
@@ -47,7 +73,15 @@ describe('agora natural-language requests from other senders', () => {
     ];
     for (const [text, content] of cases) {
       expect(read(text)).toEqual({
-        msg: { id: 'gen-1', task_id: 'gen-1', step: 0, from: 'client', type: content.includes('?') ? 'question' : 'request', content, ttl: 0 },
+        msg: {
+          id: 'gen-1',
+          task_id: 'gen-1',
+          step: 0,
+          from: 'client',
+          type: content.includes('?') ? 'question' : 'request',
+          content,
+          ttl: 0,
+        },
         template: false,
       });
     }
@@ -56,10 +90,20 @@ describe('agora natural-language requests from other senders', () => {
   it('honours labelled fields and a task marker line, in any order and case', () => {
     const text = 'Dear agent,\nTask_ID: "t 9"\nfrom = worker-3, TTL: 2, step: 1\nQuestion: Who wrote "Dune"?\nThanks!';
     expect(read(text)).toEqual({
-      msg: { id: 'gen-1', task_id: 't 9', step: 1, from: 'worker-3', type: 'question', content: 'Who wrote "Dune"?\nThanks!', ttl: 2 },
+      msg: {
+        id: 'gen-1',
+        task_id: 't 9',
+        step: 1,
+        from: 'worker-3',
+        type: 'question',
+        content: 'Who wrote "Dune"?\nThanks!',
+        ttl: 2,
+      },
       template: false,
     });
-    expect(read('message_id: m-1\ntask id: t-1\ntype: lookup\nk-17')).toMatchObject({ msg: { id: 'm-1', task_id: 't-1', type: 'lookup', content: 'k-17' } });
+    expect(read('message_id: m-1\ntask id: t-1\ntype: lookup\nk-17')).toMatchObject({
+      msg: { id: 'm-1', task_id: 't-1', type: 'lookup', content: 'k-17' },
+    });
   });
 
   it("still reads storm's own sentence exactly", () => {
@@ -67,7 +111,9 @@ describe('agora natural-language requests from other senders', () => {
   });
 
   it('reads object bodies and JSON text', () => {
-    expect(read({ text: 'Hello! What is the weather tomorrow in London?' })).toMatchObject({ msg: { content: 'What is the weather tomorrow in London?' } });
+    expect(read({ text: 'Hello! What is the weather tomorrow in London?' })).toMatchObject({
+      msg: { content: 'What is the weather tomorrow in London?' },
+    });
     expect(read({ query: 'capital of France?', text: 7 })).toMatchObject({ msg: { content: 'capital of France?' } });
     expect(read(JSON.stringify(m))).toEqual({ msg: m, template: false });
     expect(read({ ...m })).toEqual({ msg: m, template: false });
@@ -83,7 +129,12 @@ describe('agora natural-language requests from other senders', () => {
 
   it('reads adversarial text in linear time (no regex backtracking blow-up)', () => {
     const t0 = performance.now();
-    for (const text of [`${'ttl:'.repeat(20_000)} ?`, `Dear ${'a'.repeat(50_000)}`, `"${'\\"'.repeat(20_000)}`, `task_id: "${'x'.repeat(90_000)}`]) {
+    for (const text of [
+      `${'ttl:'.repeat(20_000)} ?`,
+      `Dear ${'a'.repeat(50_000)}`,
+      `"${'\\"'.repeat(20_000)}`,
+      `task_id: "${'x'.repeat(90_000)}`,
+    ]) {
       expect(read(text)).toBeDefined();
     }
     expect(performance.now() - t0).toBeLessThan(1000);

@@ -17,7 +17,15 @@ function conn(c: AgoraPeerConnection): AgoraPeerConnection {
   return c;
 }
 
-const msg = (content: string, id = 'm-1'): AgentMessage => ({ id, task_id: 't-9', step: 2, from: 'worker-1', type: 'question', content, ttl: 3 });
+const msg = (content: string, id = 'm-1'): AgentMessage => ({
+  id,
+  task_id: 't-9',
+  step: 2,
+  from: 'worker-1',
+  type: 'question',
+  content,
+  ttl: 3,
+});
 
 describe('agora protocol', () => {
   it('publishes its protocol document under its SHA-1 (hex) and answers health', async () => {
@@ -79,13 +87,21 @@ describe('agora protocol', () => {
     const b = await agent('b-wrong', bMeter);
     const wrong = documentHash('some other protocol');
     const c = conn(
-      connectAgora({ id: 'b-wrong', url: b.url }, { self: 'a-wrong', selfUrl: a.url }, {
-        protocolHash: wrong,
-        protocolSources: [`${a.url}/protocol/${STORM_PROTOCOL_HASH}`],
-      }),
+      connectAgora(
+        { id: 'b-wrong', url: b.url },
+        { self: 'a-wrong', selfUrl: a.url },
+        {
+          protocolHash: wrong,
+          protocolSources: [`${a.url}/protocol/${STORM_PROTOCOL_HASH}`],
+        },
+      ),
     );
     const raw = await requestJson(undefined, `${b.url}/`, {
-      body: { protocolHash: wrong, protocolSources: [`${a.url}/protocol/${STORM_PROTOCOL_HASH}`], body: JSON.stringify(msg('raw')) },
+      body: {
+        protocolHash: wrong,
+        protocolSources: [`${a.url}/protocol/${STORM_PROTOCOL_HASH}`],
+        body: JSON.stringify(msg('raw')),
+      },
       timeoutMs: 3000,
     });
     expect(raw.status).toBe(200);
@@ -93,7 +109,10 @@ describe('agora protocol', () => {
     const before = bMeter.messages;
 
     const tricky = { ...msg('line one\nContent:\nstill content "quoted"'), type: 'lookup', ttl: 0 };
-    expect(await c.send(tricky, 3000)).toEqual({ ok: true, content: 'echo:line one\nContent:\nstill content "quoted"' });
+    expect(await c.send(tricky, 3000)).toEqual({
+      ok: true,
+      content: 'echo:line one\nContent:\nstill content "quoted"',
+    });
     expect(c.rejections).toBe(1);
     expect(c.fallbacks).toBe(1);
     expect(b.received).toEqual([tricky]);
@@ -107,7 +126,11 @@ describe('agora protocol', () => {
   it('rejects when the sources cannot be fetched', async () => {
     const b = await agent('b-nosrc');
     const res = await requestJson(undefined, `${b.url}/agora`, {
-      body: { protocolHash: STORM_PROTOCOL_HASH, protocolSources: ['http://127.0.0.1:1/protocol/x'], body: JSON.stringify(msg('x')) },
+      body: {
+        protocolHash: STORM_PROTOCOL_HASH,
+        protocolSources: ['http://127.0.0.1:1/protocol/x'],
+        body: JSON.stringify(msg('x')),
+      },
       timeoutMs: 3000,
     });
     expect(res.body).toEqual({ status: 'failure', error: 'Unsupported protocol' });
@@ -133,7 +156,9 @@ describe('agora protocol', () => {
         const r = JSON.parse(text) as Record<string, unknown>;
         seen.push(r);
         // agora-protocol/python 0.2.0: status 'error' + message for a protocol it will not run
-        const out = r.protocolHash ? { status: 'error', message: `${String(r.protocolHash)} is not suitable for execution` } : { status: 'success', body: 'Done. Answer:\nParis' };
+        const out = r.protocolHash
+          ? { status: 'error', message: `${String(r.protocolHash)} is not suitable for execution` }
+          : { status: 'success', body: 'Done. Answer:\nParis' };
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
       });
     });
@@ -149,7 +174,11 @@ describe('agora protocol', () => {
     // a standard receiver may answer a structured message with the JSON as a string
     const b = await agent('b-string');
     const res = await requestJson(undefined, `${b.url}/`, {
-      body: { protocolHash: STORM_PROTOCOL_HASH, protocolSources: [`${b.url}/protocol/${STORM_PROTOCOL_HASH}`], body: JSON.stringify(msg('s')) },
+      body: {
+        protocolHash: STORM_PROTOCOL_HASH,
+        protocolSources: [`${b.url}/protocol/${STORM_PROTOCOL_HASH}`],
+        body: JSON.stringify(msg('s')),
+      },
       timeoutMs: 3000,
     });
     expect(res.body).toEqual({ status: 'success', body: { ok: true, content: 'echo:s' } });

@@ -37,7 +37,9 @@ describe('JCS (RFC 8785)', () => {
   });
 
   it('writes nested objects without whitespace and in key order at every level', () => {
-    expect(canonicalize({ b: { d: 1, c: [true, { z: null, a: 'x' }] }, a: '' })).toBe('{"a":"","b":{"c":[true,{"a":"x","z":null}],"d":1}}');
+    expect(canonicalize({ b: { d: 1, c: [true, { z: null, a: 'x' }] }, a: '' })).toBe(
+      '{"a":"","b":{"c":[true,{"a":"x","z":null}],"d":1}}',
+    );
   });
 
   it('signs the did:wba payload in a stable order whatever the input order', () => {

@@ -26,7 +26,15 @@ function conn<T extends PeerConnection>(c: T): T {
   return c;
 }
 
-const msg = (content: string): AgentMessage => ({ id: 'm-1', task_id: 't-9', step: 2, from: 'caller', type: 'question', content, ttl: 3 });
+const msg = (content: string): AgentMessage => ({
+  id: 'm-1',
+  task_id: 't-9',
+  step: 2,
+  from: 'caller',
+  type: 'question',
+  content,
+  ttl: 3,
+});
 
 describe('did:wba identifiers', () => {
   it('names a loopback agent localhost, never by its IP, and maps the DID to its document URL', () => {
@@ -43,7 +51,9 @@ describe('did:wba identifiers', () => {
     const parsed = parseAuthHeader(h);
     expect(parsed?.did).toBe('did:wba:h%3A1:agents:a');
     expect(parsed?.verificationMethod).toBe('key-1');
-    expect(h).toMatch(/^DIDWba did="[^"]+", nonce="[0-9a-f]{32}", timestamp="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", verification_method="key-1", signature="[A-Za-z0-9_-]+"$/);
+    expect(h).toMatch(
+      /^DIDWba did="[^"]+", nonce="[0-9a-f]{32}", timestamp="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", verification_method="key-1", signature="[A-Za-z0-9_-]+"$/,
+    );
   });
 });
 
@@ -52,7 +62,11 @@ describe('anp protocol', () => {
     const b = await agent('b-ready');
     expect(await anpProtocol.ready(b.url, 2000)).toBe(true);
     const res = await requestJson(undefined, `${b.url}/agents/b-ready/did.json`, { timeoutMs: 2000 });
-    const doc = res.body as { id: string; authentication: string[]; verificationMethod: { id: string; publicKeyJwk: { crv: string } }[] };
+    const doc = res.body as {
+      id: string;
+      authentication: string[];
+      verificationMethod: { id: string; publicKeyJwk: { crv: string } }[];
+    };
     expect(doc.id).toBe(`did:wba:localhost%3A${b.port}:agents:b-ready`);
     expect(doc.authentication).toEqual([`${doc.id}#key-1`]);
     expect(doc.verificationMethod[0].publicKeyJwk.crv).toBe('secp256k1');
@@ -75,13 +89,19 @@ describe('anp protocol', () => {
     const b = await agent('b-noauth');
     const res = await requestJson(undefined, `${b.url}/agents/b-noauth/message`, { body: msg('x'), timeoutMs: 2000 });
     expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toMatch(/^DIDWba realm="127\.0\.0\.1", error="invalid_request", error_description="[^"]+"$/);
+    expect(res.headers['www-authenticate']).toMatch(
+      /^DIDWba realm="127\.0\.0\.1", error="invalid_request", error_description="[^"]+"$/,
+    );
     expect(res.headers['cache-control']).toBe('no-store');
     expect(b.received).toHaveLength(0);
   });
 
   async function rawAuthed(b: AnpServer, header: string): Promise<{ status: number; challenge?: string }> {
-    const res = await requestJson(undefined, `${b.url}/agents/${'b-raw'}/message`, { body: msg('x'), headers: { authorization: header }, timeoutMs: 3000 });
+    const res = await requestJson(undefined, `${b.url}/agents/${'b-raw'}/message`, {
+      body: msg('x'),
+      headers: { authorization: header },
+      timeoutMs: 3000,
+    });
     return { status: res.status, challenge: res.headers['www-authenticate'] as string | undefined };
   }
 
@@ -94,14 +114,20 @@ describe('anp protocol', () => {
 
     const good = parseAuthHeader(authHeader(did, key, service))!;
     const flipped = good.signature[5] === 'A' ? 'B' : 'A';
-    const tampered = formatAuthHeader({ ...good, signature: good.signature.slice(0, 5) + flipped + good.signature.slice(6) });
+    const tampered = formatAuthHeader({
+      ...good,
+      signature: good.signature.slice(0, 5) + flipped + good.signature.slice(6),
+    });
     const r1 = await rawAuthed(b, tampered);
     expect(r1.status).toBe(401);
     expect(r1.challenge).toContain('error="invalid_signature"');
 
     // Signed for another server, or for host:port (which storm's server does not accept, see SERVICE_NAMES).
     const otherService = await rawAuthed(b, authHeader(did, key, 'example.com'));
-    expect(otherService).toMatchObject({ status: 401, challenge: expect.stringContaining('error="invalid_signature"') });
+    expect(otherService).toMatchObject({
+      status: 401,
+      challenge: expect.stringContaining('error="invalid_signature"'),
+    });
     const hostPort = await rawAuthed(b, authHeader(did, key, new URL(b.url).host));
     expect(hostPort).toMatchObject({ status: 401, challenge: expect.stringContaining('error="invalid_signature"') });
 
@@ -140,7 +166,10 @@ describe('anp protocol', () => {
     closedByTest(b1);
     await expect(c.ping(3000)).rejects.toMatchObject({ code: 'ECONNREFUSED' }); // the heartbeat sees it dead
     const b2 = await agent('b-restart', undefined, port);
-    const refused = await requestJson(undefined, `${b2.url}/agents/b-restart/ping`, { headers: { authorization: oldToken }, timeoutMs: 3000 });
+    const refused = await requestJson(undefined, `${b2.url}/agents/b-restart/ping`, {
+      headers: { authorization: oldToken },
+      timeoutMs: 3000,
+    });
     expect(refused.status).toBe(401);
     expect(refused.headers['www-authenticate']).toContain('error="invalid_access_token"');
 
@@ -252,7 +281,11 @@ describe('signatures', () => {
     const digest = payloadDigest({ did: 'd', nonce: 'n', service: 's', timestamp: 't' });
     const sig = Buffer.from(key.sign(digest), 'base64url');
     expect(sig).toHaveLength(64);
-    const point = Buffer.concat([Buffer.from([4]), Buffer.from(key.publicJwk.x, 'base64url'), Buffer.from(key.publicJwk.y!, 'base64url')]);
+    const point = Buffer.concat([
+      Buffer.from([4]),
+      Buffer.from(key.publicJwk.x, 'base64url'),
+      Buffer.from(key.publicJwk.y!, 'base64url'),
+    ]);
     // noble hashes its message with SHA-256 (prehash), so the curve sees SHA-256(digest) as AgentConnect's
     // verifier does; it normalises to low-S by default and OpenSSL does not, so accept either half.
     expect(secp256k1.verify(sig, digest, point, { lowS: false })).toBe(true);
@@ -266,13 +299,26 @@ describe('signatures', () => {
   it('verifies Ed25519 keys given as OKP JWKs and refuses unknown types or broken keys', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const msg = new TextEncoder().encode('hello');
-    const verify = verifierFor({ type: 'Ed25519VerificationKey2018', publicKeyJwk: publicKey.export({ format: 'jwk' }) });
-    expect((verify as (m: Uint8Array, s: string) => boolean)(msg, nodeSign(null, msg, privateKey).toString('base64url'))).toBe(true);
+    const verify = verifierFor({
+      type: 'Ed25519VerificationKey2018',
+      publicKeyJwk: publicKey.export({ format: 'jwk' }),
+    });
+    expect(
+      (verify as (m: Uint8Array, s: string) => boolean)(msg, nodeSign(null, msg, privateKey).toString('base64url')),
+    ).toBe(true);
     const ec = 'EcdsaSecp256k1VerificationKey2019';
-    expect(verifierFor({ type: 'JsonWebKey2020', publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'AA', y: 'AA' } })).toMatch(/unsupported verification method type JsonWebKey2020/);
-    expect(verifierFor({ type: ec, publicKeyJwk: { kty: 'RSA', crv: 'x', x: 'AA' } })).toMatch(/needs a EC\/secp256k1 key/);
-    expect(verifierFor({ type: ec, publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'AAAA', y: 'AAAA' } })).toMatch(/invalid public key/);
-    expect(verifierFor({ type: ec, publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'A'.repeat(46), y: 'AAAA' } })).toMatch(/invalid public key/);
+    expect(
+      verifierFor({ type: 'JsonWebKey2020', publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'AA', y: 'AA' } }),
+    ).toMatch(/unsupported verification method type JsonWebKey2020/);
+    expect(verifierFor({ type: ec, publicKeyJwk: { kty: 'RSA', crv: 'x', x: 'AA' } })).toMatch(
+      /needs a EC\/secp256k1 key/,
+    );
+    expect(verifierFor({ type: ec, publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'AAAA', y: 'AAAA' } })).toMatch(
+      /invalid public key/,
+    );
+    expect(
+      verifierFor({ type: ec, publicKeyJwk: { kty: 'EC', crv: 'secp256k1', x: 'A'.repeat(46), y: 'AAAA' } }),
+    ).toMatch(/invalid public key/);
     expect(verifierFor({ type: ec })).toMatch(/no publicKeyJwk/);
   });
 });

@@ -31,11 +31,15 @@ describe('requestJson reply size limit', () => {
   it('takes a reply up to the limit and fails one beyond it with EREPLYSIZE', async () => {
     const ok = await requestJson(undefined, `${url}/bytes/1000`, { timeoutMs: 5000, maxBytes: 1000 });
     expect(ok.text.length).toBe(1000);
-    await expect(requestJson(undefined, `${url}/bytes/1001`, { timeoutMs: 5000, maxBytes: 1000 })).rejects.toMatchObject({ code: 'EREPLYSIZE' });
+    await expect(
+      requestJson(undefined, `${url}/bytes/1001`, { timeoutMs: 5000, maxBytes: 1000 }),
+    ).rejects.toMatchObject({ code: 'EREPLYSIZE' });
   });
 
   it('defaults to 10 MiB: an 11 MiB reply is refused without buffering it all', async () => {
-    await expect(requestJson(undefined, `${url}/bytes/${11 * 1024 * 1024}`, { timeoutMs: 20_000 })).rejects.toMatchObject({ code: 'EREPLYSIZE' });
+    await expect(
+      requestJson(undefined, `${url}/bytes/${11 * 1024 * 1024}`, { timeoutMs: 20_000 }),
+    ).rejects.toMatchObject({ code: 'EREPLYSIZE' });
   });
 
   it('reads STORM_MAX_REPLY_BYTES, ignoring values that are not positive integers', () => {

@@ -17,7 +17,11 @@ async function serve(handler = async (m: AgentMessage) => ({ ok: true, content: 
   let bytes = 0;
   let messages = 0;
   const server = await jsonProtocol.serve({
-    id: 'a-0', host: '127.0.0.1', port: 0, workspace: '/tmp', handler,
+    id: 'a-0',
+    host: '127.0.0.1',
+    port: 0,
+    workspace: '/tmp',
+    handler,
     meter: { add: (b, n) => ((bytes += b), (messages += n)) },
   });
   cleanup.push(() => server.close());
@@ -57,10 +61,18 @@ describe('json protocol', () => {
     expect(await connect(server).send(msg, 2000)).toEqual({ ok: false, error: 'tool broke' });
     const agent = keepAliveAgent();
     cleanup.push(() => agent.destroy());
-    const bad = await requestJson(agent, `${server.url}/message`, { method: 'POST', body: '{not json', timeoutMs: 2000 });
+    const bad = await requestJson(agent, `${server.url}/message`, {
+      method: 'POST',
+      body: '{not json',
+      timeoutMs: 2000,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ ok: false, error: 'body is not JSON' });
-    const missing = await requestJson(agent, `${server.url}/message`, { method: 'POST', body: { id: 'x' }, timeoutMs: 2000 });
+    const missing = await requestJson(agent, `${server.url}/message`, {
+      method: 'POST',
+      body: { id: 'x' },
+      timeoutMs: 2000,
+    });
     expect(missing.status).toBe(400);
   });
 
@@ -75,7 +87,9 @@ describe('json protocol', () => {
     await expect(connect({ url: silent }).ping(100)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
 
     const failing = await rawServer((_req, res) => res.writeHead(503).end('busy'));
-    const err = await connect({ url: failing }).send(msg, 2000).catch((e) => e);
+    const err = await connect({ url: failing })
+      .send(msg, 2000)
+      .catch((e) => e);
     expect(errorCode(err)).toBe('HTTP_503');
 
     const reset = await rawServer((req) => req.socket.destroy());

@@ -1,6 +1,12 @@
 /** Shared by the protocol tests: a byte counter and an echo agent served in-process, closed after each test. */
 import { afterEach } from 'vitest';
-import type { AgentMessage, MessageHandler, ProtocolServer, ServeOptions, WireMeter } from '../../../src/protocols/types.js';
+import type {
+  AgentMessage,
+  MessageHandler,
+  ProtocolServer,
+  ServeOptions,
+  WireMeter,
+} from '../../../src/protocols/types.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -20,7 +26,10 @@ export function counter(): WireMeter & { bytes: number; messages: number } {
 
 /** Serve an echo agent (content `boom` makes the tool throw) with `serve`, recording what it received. */
 export async function echoAgent<S extends ProtocolServer>(
-  serve: (opts: ServeOptions) => Promise<S>, id: string, meter?: WireMeter, port = 0,
+  serve: (opts: ServeOptions) => Promise<S>,
+  id: string,
+  meter?: WireMeter,
+  port = 0,
 ): Promise<S & { received: AgentMessage[] }> {
   const received: AgentMessage[] = [];
   const handler: MessageHandler = async (msg) => {

@@ -11,18 +11,38 @@ const info: CellInfo = { ...cell, agents: 2 };
 
 /** Records every hook it receives into a shared log. */
 class Recorder implements Reporter {
-  constructor(private readonly name: string, private readonly log: string[]) {}
-  onRunStart() { this.log.push(`${this.name}:runStart`); }
-  onCellStart() { this.log.push(`${this.name}:cellStart`); }
-  onCellPhase(_: CellInfo, phase: string) { this.log.push(`${this.name}:phase:${phase}`); }
-  onFault() { this.log.push(`${this.name}:fault`); }
-  async onCellEnd() { await new Promise((r) => setTimeout(r, 5)); this.log.push(`${this.name}:cellEnd`); }
-  onRunEnd() { this.log.push(`${this.name}:runEnd`); }
+  constructor(
+    private readonly name: string,
+    private readonly log: string[],
+  ) {}
+  onRunStart() {
+    this.log.push(`${this.name}:runStart`);
+  }
+  onCellStart() {
+    this.log.push(`${this.name}:cellStart`);
+  }
+  onCellPhase(_: CellInfo, phase: string) {
+    this.log.push(`${this.name}:phase:${phase}`);
+  }
+  onFault() {
+    this.log.push(`${this.name}:fault`);
+  }
+  async onCellEnd() {
+    await new Promise((r) => setTimeout(r, 5));
+    this.log.push(`${this.name}:cellEnd`);
+  }
+  onRunEnd() {
+    this.log.push(`${this.name}:runEnd`);
+  }
 }
 
 class Exploding implements Reporter {
-  onCellEnd(): void { throw new Error('boom in cellEnd'); }
-  async onRunEnd(): Promise<void> { throw new Error('boom in runEnd'); }
+  onCellEnd(): void {
+    throw new Error('boom in cellEnd');
+  }
+  async onRunEnd(): Promise<void> {
+    throw new Error('boom in runEnd');
+  }
 }
 
 async function drive(d: ReporterDispatcher): Promise<unknown> {
@@ -39,8 +59,18 @@ describe('ReporterDispatcher', () => {
     const log: string[] = [];
     expect(await drive(new ReporterDispatcher([new Recorder('a', log), new Recorder('b', log)]))).toBeUndefined();
     expect(log).toEqual([
-      'a:runStart', 'b:runStart', 'a:cellStart', 'b:cellStart', 'a:phase:ready', 'b:phase:ready',
-      'a:fault', 'b:fault', 'a:cellEnd', 'b:cellEnd', 'a:runEnd', 'b:runEnd',
+      'a:runStart',
+      'b:runStart',
+      'a:cellStart',
+      'b:cellStart',
+      'a:phase:ready',
+      'b:phase:ready',
+      'a:fault',
+      'b:fault',
+      'a:cellEnd',
+      'b:cellEnd',
+      'a:runEnd',
+      'b:runEnd',
     ]);
   });
 
@@ -60,7 +90,10 @@ describe('ReporterDispatcher', () => {
     expect(err).toBeInstanceOf(ReporterError);
     const e = err as ReporterError;
     expect(e.code).toBe('reporter-failed');
-    expect(e.failures.map((f) => [f.reporter, f.hook])).toEqual([['Exploding', 'onCellEnd'], ['Exploding', 'onRunEnd']]);
+    expect(e.failures.map((f) => [f.reporter, f.hook])).toEqual([
+      ['Exploding', 'onCellEnd'],
+      ['Exploding', 'onRunEnd'],
+    ]);
     expect(e.message).toContain('reporter "Exploding" failed in onCellEnd: boom in cellEnd');
     expect(d.failures).toEqual([]); // thrown once, not again
   });

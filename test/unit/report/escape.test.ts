@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeXmlAttr, escapeXmlText, sanitizeTerminal, stripInvalidXmlChars } from '../../../src/report/escape.js';
+import {
+  escapeHtml,
+  escapeXmlAttr,
+  escapeXmlText,
+  sanitizeTerminal,
+  stripInvalidXmlChars,
+} from '../../../src/report/escape.js';
 import { slugify } from '../../../src/report/format.js';
 
 describe('escaping', () => {

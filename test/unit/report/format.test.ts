@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, countStatuses, displayPath, formatBytes, formatIssue, roundMeasured, formatNumber, formatValue, suiteStatus } from '../../../src/report/format.js';
+import {
+  cellLabel,
+  countStatuses,
+  displayPath,
+  formatBytes,
+  formatIssue,
+  roundMeasured,
+  formatNumber,
+  formatValue,
+  suiteStatus,
+} from '../../../src/report/format.js';
 import { markFor } from '../../../src/report/table.js';
 import { makeAssertion, makeCell, makeRun } from './fixtures.js';
 
@@ -11,7 +21,15 @@ describe('report formatting helpers', () => {
   });
 
   it('spells a load issue as file:line:col  path  message — hint', () => {
-    const issue = { file: '/repo/x.storm.yaml', line: 3, col: 9, path: 'duration', message: 'bad', hint: 'use 6s', code: 'bad-duration' };
+    const issue = {
+      file: '/repo/x.storm.yaml',
+      line: 3,
+      col: 9,
+      path: 'duration',
+      message: 'bad',
+      hint: 'use 6s',
+      code: 'bad-duration',
+    };
     expect(formatIssue(issue, '/repo')).toBe('x.storm.yaml:3:9  duration  bad — use 6s');
     expect(formatIssue({ ...issue, path: '', hint: undefined })).toBe('/repo/x.storm.yaml:3:9  bad');
   });
@@ -19,7 +37,13 @@ describe('report formatting helpers', () => {
   it('labels repeats and counts statuses', () => {
     expect(cellLabel(makeCell({ protocol: 'acp', status: 'passed', id: 'f#acp#r2', repeat: 2 }))).toBe('acp #r2');
     expect(cellLabel(makeCell({ protocol: 'acp', status: 'passed' }))).toBe('acp');
-    expect(countStatuses(makeRun().suites[0].cells)).toEqual({ passed: 1, failed: 1, inconclusive: 1, skipped: 1, total: 4 });
+    expect(countStatuses(makeRun().suites[0].cells)).toEqual({
+      passed: 1,
+      failed: 1,
+      inconclusive: 1,
+      skipped: 1,
+      total: 4,
+    });
   });
 
   it('derives suite status: load error or failure fails, all skipped is skipped', () => {
@@ -51,15 +75,23 @@ describe('report formatting helpers', () => {
 
 describe('formatBytes', () => {
   it('uses binary units with three significant digits', () => {
-    expect([0, 900, 1024, 40_000, 123_456, 2_468_000, 5e9].map(formatBytes)).toEqual(['0 B', '900 B', '1.00 KiB', '39.1 KiB', '121 KiB', '2.35 MiB', '4.66 GiB']);
+    expect([0, 900, 1024, 40_000, 123_456, 2_468_000, 5e9].map(formatBytes)).toEqual([
+      '0 B',
+      '900 B',
+      '1.00 KiB',
+      '39.1 KiB',
+      '121 KiB',
+      '2.35 MiB',
+      '4.66 GiB',
+    ]);
     expect(formatBytes(null)).toBe('—');
   });
 });
 
 describe('roundMeasured', () => {
   it('keeps 6 significant digits and every digit of the integer part', () => {
-    expect([2998.8599999999997, 0.9958333333, 0.004166666667, 7200000.123, 900.4833333, 42, -1.23456789].map(roundMeasured)).toEqual([
-      2998.86, 0.995833, 0.00416667, 7200000, 900.483, 42, -1.23457,
-    ]);
+    expect(
+      [2998.8599999999997, 0.9958333333, 0.004166666667, 7200000.123, 900.4833333, 42, -1.23456789].map(roundMeasured),
+    ).toEqual([2998.86, 0.995833, 0.00416667, 7200000, 900.483, 42, -1.23457]);
   });
 });

@@ -20,10 +20,25 @@ function realHistory(): HistoryEvent[] {
     events.push({ type: 'task_issued', t, task, to: 'worker-0' });
     events.push({ type: 'exec', t: t + 5, agent: 'worker-0', task, step: 0 });
     const ok = t < 5000 || t >= 6000;
-    events.push({ type: 'task_end', t: t + 20, task, outcome: ok ? 'ok' : 'fail', ...(ok ? {} : { error: 'refused' }) });
+    events.push({
+      type: 'task_end',
+      t: t + 20,
+      task,
+      outcome: ok ? 'ok' : 'fail',
+      ...(ok ? {} : { error: 'refused' }),
+    });
     events.push({ type: 'wire', t: t + 20, agent: 'worker-0', bytes: 300, messages: 2 });
   }
-  events.push({ type: 'fault', t: 5000, fault: 0, kind: 'kill', victims: ['worker-1'], pids: [11], signal: 'SIGKILL', verified: true });
+  events.push({
+    type: 'fault',
+    t: 5000,
+    fault: 0,
+    kind: 'kill',
+    victims: ['worker-1'],
+    pids: [11],
+    signal: 'SIGKILL',
+    verified: true,
+  });
   events.push({ type: 'detect', t: 5600, agent: 'worker-0', peer: 'worker-1' });
   events.push({ type: 'run_end', t: 10_000 });
   return events.sort((a, b) => a.t - b.t);
@@ -86,7 +101,11 @@ describe('JsonReporter', () => {
   it('validates with metrics computed by the real metrics engine (schema and Metrics stay in step)', async () => {
     const history = realHistory();
     const metrics = computeMetrics(history, {
-      warmupMs: 1000, durationMs: 10_000, bucketMs: 250, stableForMs: 1000, success: 'reply',
+      warmupMs: 1000,
+      durationMs: 10_000,
+      bucketMs: 250,
+      stableForMs: 1000,
+      success: 'reply',
       monitors: { 'worker-0': ['worker-1'] },
     });
     const run = makeRun();
@@ -105,7 +124,12 @@ describe('JsonReporter', () => {
       { type: 'loop_delay', t: 3000, from: 1000, agent: 'worker-0', pid: 10, p99: 2, max: 9 },
     );
     const metrics = computeMetrics(history, {
-      warmupMs: 1000, durationMs: 10_000, bucketMs: 250, stableForMs: 1000, success: 'reply', monitors: {},
+      warmupMs: 1000,
+      durationMs: 10_000,
+      bucketMs: 250,
+      stableForMs: 1000,
+      success: 'reply',
+      monitors: {},
     });
     const harness = checkHarness(measureHarness(history), DEFAULT_HARNESS_BOUNDS, checkBaseline(metrics, 0.5));
     const run = makeRun();
@@ -136,7 +160,12 @@ describe('JsonReporter', () => {
   it('records statuses, reasons, assertions, load errors and summary counts', async () => {
     const doc = await produce();
     const [suite, broken] = doc.suites;
-    expect(suite.cells.map((c: { status: string }) => c.status)).toEqual(['passed', 'failed', 'inconclusive', 'skipped']);
+    expect(suite.cells.map((c: { status: string }) => c.status)).toEqual([
+      'passed',
+      'failed',
+      'inconclusive',
+      'skipped',
+    ]);
     expect(suite.status).toBe('failed');
     const failed = suite.cells[1];
     expect(failed.reason).toBe('recovery_ms 7310 > 5000');
@@ -164,7 +193,9 @@ describe('JsonReporter', () => {
     const doc = await produce();
     const passed = doc.suites[0].cells[0];
     expect(passed.files.dir).toMatch(/^cells\/fail-storm-mesh-quotes-30\/json$/);
-    const history = readFileSync(join(dir, 'out', passed.files.history), 'utf8').trim().split('\n');
+    const history = readFileSync(join(dir, 'out', passed.files.history), 'utf8')
+      .trim()
+      .split('\n');
     expect(history.map((l) => JSON.parse(l).type)).toEqual(['task_issued', 'task_end', 'fault']);
     const fs = JSON.parse(readFileSync(join(dir, 'out', passed.files.failstorm_metrics), 'utf8'));
     expect(fs).toMatchObject({ protocol: 'json', recovery_ms: 1750, bytes_reconnect: 40_000 });
@@ -176,7 +207,12 @@ describe('JsonReporter', () => {
 
   it('keeps repeats apart and writes cell files as each cell ends', async () => {
     const reporter = new JsonReporter({ outputDir: 'out', cwd: dir });
-    const r1 = makeCell({ protocol: 'json', status: 'passed', repeat: 1, id: 'scenarios/fail-storm.storm.yaml#json#r1' });
+    const r1 = makeCell({
+      protocol: 'json',
+      status: 'passed',
+      repeat: 1,
+      id: 'scenarios/fail-storm.storm.yaml#json#r1',
+    });
     await reporter.onCellEnd(r1);
     expect(existsSync(join(dir, 'out/cells/fail-storm-mesh-quotes-30/json-r1/history.jsonl'))).toBe(true);
     expect(existsSync(join(dir, 'out/results.json'))).toBe(false);
@@ -186,7 +222,10 @@ describe('JsonReporter', () => {
     const reporter = new JsonReporter({ outputDir: 'out', cwd: dir });
     await reporter.onCellEnd(makeCell({ protocol: 'json', status: 'passed', file: 'a.storm.yaml' }));
     await reporter.onCellEnd(makeCell({ protocol: 'json', status: 'passed', file: 'b.storm.yaml' }));
-    expect(readdirSync(join(dir, 'out/cells')).sort()).toEqual(['fail-storm-mesh-quotes-30', 'fail-storm-mesh-quotes-30-2']);
+    expect(readdirSync(join(dir, 'out/cells')).sort()).toEqual([
+      'fail-storm-mesh-quotes-30',
+      'fail-storm-mesh-quotes-30-2',
+    ]);
   });
 
   it('writes partial results after an interrupt', async () => {
@@ -226,9 +265,21 @@ describe('results.json with --repeat', () => {
     expect(anp.reason).toMatch(/^flaky: 5\/7 judged runs passed/);
     expect(doc.suites[0].status).toBe('failed');
     const rep = doc.suites[0].repeated.find((r: any) => r.protocol === 'anp');
-    expect(rep.metrics.recovery_ms).toMatchObject({ unit: 'ms', runs: 7, n: 6, nulls: 1, median: 3375, min: 3000, max: 4000 });
+    expect(rep.metrics.recovery_ms).toMatchObject({
+      unit: 'ms',
+      runs: 7,
+      n: 6,
+      nulls: 1,
+      median: 3375,
+      min: 3000,
+      max: 4000,
+    });
     expect(rep.metrics.recovery_ms.ci).toMatchObject({ lo: 3000, hi: 4000, loRank: 1, hiRank: 6 });
-    expect(doc.suites[0].repeated.find((r: any) => r.protocol === 'json')).toMatchObject({ status: 'passed', flaky: false, passRate: 1 });
+    expect(doc.suites[0].repeated.find((r: any) => r.protocol === 'json')).toMatchObject({
+      status: 'passed',
+      flaky: false,
+      passRate: 1,
+    });
   });
 
   it('passes the flaky cell when its pass rate reaches --min-pass-rate', async () => {
@@ -240,9 +291,16 @@ describe('results.json with --repeat', () => {
   it('writes which protocol differences are measurable and which are not', async () => {
     const doc = await produce(1);
     const byMetric = Object.fromEntries(doc.suites[0].comparison.metrics.map((m: any) => [m.metric, m]));
-    expect(byMetric.recovery_ms).toMatchObject({ verdict: 'measurable', differences: [{ lower: 'json', higher: 'anp' }] });
+    expect(byMetric.recovery_ms).toMatchObject({
+      verdict: 'measurable',
+      differences: [{ lower: 'json', higher: 'anp' }],
+    });
     expect(byMetric.recovery_ms.values.json).toMatchObject({ median: 1125, ci: { lo: 1000, hi: 1500 } });
-    expect(byMetric.detect_ms).toMatchObject({ verdict: 'no-measurable-difference', differences: [], text: 'no measurable difference' });
+    expect(byMetric.detect_ms).toMatchObject({
+      verdict: 'no-measurable-difference',
+      differences: [],
+      text: 'no measurable difference',
+    });
   });
 
   it('says a single run cannot be judged', async () => {
@@ -265,7 +323,9 @@ describe('repeat statistics', () => {
       makeCell({ protocol: 'a2a', status: 'passed', repeat: 0, id: 'a#a2a#r0' }),
       makeCell({ protocol: 'a2a', status: 'passed', repeat: 1, id: 'a#a2a#r1' }),
     ];
-    const result = { suites: [{ file: 'a', scenario: 'A', line: 1, loadErrors: [], cells }] } as unknown as Parameters<typeof repeatStats>[0];
+    const result = { suites: [{ file: 'a', scenario: 'A', line: 1, loadErrors: [], cells }] } as unknown as Parameters<
+      typeof repeatStats
+    >[0];
     const stats = repeatStats(result);
     expect(stats.map((s) => [s.protocol, s.runs, s.passed, s.flaky])).toEqual([
       ['json', 3, 2, true],

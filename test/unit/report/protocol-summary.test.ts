@@ -13,7 +13,10 @@ describe('protocolSummaryRows', () => {
       makeCell({ protocol: 'acp', status: 'skipped', file: 'a.storm.yaml', metrics: null }),
     ];
     const rows = protocolSummaryRows(cells);
-    expect(rows.map((r) => [r.protocol, r.passed, r.judged])).toEqual([['json', 2, 3], ['anp', 1, 2]]);
+    expect(rows.map((r) => [r.protocol, r.passed, r.judged])).toEqual([
+      ['json', 2, 3],
+      ['anp', 1, 2],
+    ]);
     const recovery = (p: string) => rows.find((r) => r.protocol === p)!.values[1].value;
     expect(recovery('json')).toBe(3000); // median of 1000, 3000, 8000
     expect(recovery('anp')).toBe(2000); // the inconclusive cell has no metrics

@@ -20,7 +20,13 @@ const opts = { outputDir: 'out', cwd: fixtures };
 describe('createReporters', () => {
   it('maps built-in names to their classes, in order', async () => {
     const reporters = await createReporters(['console', 'junit', 'json', 'html', 'github'], opts);
-    expect(reporters.map((r) => r.constructor)).toEqual([ConsoleReporter, JunitReporter, JsonReporter, HtmlReporter, GithubReporter]);
+    expect(reporters.map((r) => r.constructor)).toEqual([
+      ConsoleReporter,
+      JunitReporter,
+      JsonReporter,
+      HtmlReporter,
+      GithubReporter,
+    ]);
   });
 
   it('loads a module path relative to cwd and passes it the options', async () => {
@@ -41,7 +47,10 @@ describe('createReporters', () => {
       await d.onRunEnd(run);
       const lines = readFileSync(join(out, 'recovery.tsv'), 'utf8').trim().split('\n');
       expect(lines.slice(0, 4).map((l) => l.split('\t').slice(1))).toEqual([
-        ['json', 'passed', '1750'], ['a2a', 'failed', '7310'], ['acp', 'inconclusive', ''], ['anp', 'skipped', ''],
+        ['json', 'passed', '1750'],
+        ['a2a', 'failed', '7310'],
+        ['acp', 'inconclusive', ''],
+        ['anp', 'skipped', ''],
       ]);
       expect(lines[4]).toBe('# bail');
     } finally {
@@ -52,7 +61,10 @@ describe('createReporters', () => {
   it('rejects an unknown name with a did-you-mean', async () => {
     const err = await createReporters(['junti'], opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect(err).toMatchObject({ code: 'unknown-reporter', message: 'unknown reporter "junti" — did you mean "junit"?' });
+    expect(err).toMatchObject({
+      code: 'unknown-reporter',
+      message: 'unknown reporter "junti" — did you mean "junit"?',
+    });
     expect((err as UsageError).hint).toContain('console, junit, json, html, github');
   });
 
@@ -61,7 +73,10 @@ describe('createReporters', () => {
   });
 
   it('rejects a missing module and a module without a default export', async () => {
-    await expect(createReporters(['./nope.mjs'], opts)).rejects.toMatchObject({ code: 'bad-reporter-module', message: expect.stringContaining('cannot load reporter module') });
+    await expect(createReporters(['./nope.mjs'], opts)).rejects.toMatchObject({
+      code: 'bad-reporter-module',
+      message: expect.stringContaining('cannot load reporter module'),
+    });
     await expect(createReporters(['./no-default.mjs'], opts)).rejects.toThrow(/no default-exported class/);
   });
 

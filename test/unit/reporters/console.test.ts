@@ -8,7 +8,15 @@ const run = makeRun();
 const cells = run.suites[0].cells;
 const NAME = cells[0].scenario.replace('\u0001', ''); // control characters never reach the terminal
 const info = (i: number): CellInfo => ({ ...cells[i], agents: 8 });
-const kill: FaultTimelineEntry = { fault: 0, kind: 'kill', t: 6000, victims: ['worker-3', 'worker-5'], pids: [1, 2], signal: 'SIGKILL', verified: true };
+const kill: FaultTimelineEntry = {
+  fault: 0,
+  kind: 'kill',
+  t: 6000,
+  victims: ['worker-3', 'worker-5'],
+  pids: [1, 2],
+  signal: 'SIGKILL',
+  verified: true,
+};
 
 async function drive(out: CaptureStream, result = run): Promise<string> {
   const reporter = new ConsoleReporter({ outputDir: 'out', cwd: '/tmp', stdout: out });
@@ -50,7 +58,7 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(lines).toContain(`? ${NAME} [acp] 12.3s — agent worker-2 not ready within 10s …`);
   });
 
-  it('follows each finished cell with the run\'s progress: n/N, failures, elapsed, ETA', async () => {
+  it("follows each finished cell with the run's progress: n/N, failures, elapsed, ETA", async () => {
     const lines = (await drive(new CaptureStream(false))).split('\n');
     const progress = lines.filter((l) => /^ {2}\d+\/3 cells/.test(l));
     expect(progress).toHaveLength(3);
@@ -73,13 +81,24 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(text).toContain('    ✗ recovery_ms < 5000  — recovery_ms 7310 is not < 5000');
     expect(text).not.toContain('✗ p95(latency_ms{phase=post}) < 500');
     expect(text).toContain('    stderr: <boom>');
-    expect(text).toContain('    scenarios/broken.storm.yaml:14:7  faults[0].kill  agent "planer" is not declared — did you mean "planner"?');
+    expect(text).toContain(
+      '    scenarios/broken.storm.yaml:14:7  faults[0].kill  agent "planer" is not declared — did you mean "planner"?',
+    );
   });
 
   it('prints an aligned protocol × metric table with marks and — for null', async () => {
     const rows = tableLines(await drive(new CaptureStream(false)));
     expect(rows[0].split(/\s{2,}/).filter(Boolean)).toEqual([
-      'protocol', 'detect_ms', 'recovery_ms', 'steady_state_ms', '± resolution', 'bytes_reconnect', 'success_rate_drop', 'duplicate_work_ratio', 'p95 latency', 'verdict',
+      'protocol',
+      'detect_ms',
+      'recovery_ms',
+      'steady_state_ms',
+      '± resolution',
+      'bytes_reconnect',
+      'success_rate_drop',
+      'duplicate_work_ratio',
+      'p95 latency',
+      'verdict',
     ]);
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);

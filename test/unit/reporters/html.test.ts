@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HtmlReporter } from '../../../reporters/html.js';
 import { makeRepeatedRun, makeRun, TRICKY_NAME } from '../report/fixtures.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 describe('HtmlReporter in headless chromium', () => {
   let dir: string;
@@ -24,7 +32,9 @@ describe('HtmlReporter in headless chromium', () => {
     html = readFileSync(file, 'utf8');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
     page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href, { timeout: 30_000 });
@@ -80,7 +90,11 @@ describe('HtmlReporter in headless chromium', () => {
     await json.locator('summary').click();
     const rows = await json.locator('tr').allInnerTexts();
     expect(rows[0].split('\t')).toEqual(['issue lag p50 / p99', '0.4 ms / 1.8 ms', 'p99 ≤ 50 ms']);
-    expect(rows[3].split('\t')).toEqual(['worst agent loop delay p99 / max', '9 ms / 31 ms (worker-3)', 'max ≤ 250 ms']);
+    expect(rows[3].split('\t')).toEqual([
+      'worst agent loop delay p99 / max',
+      '9 ms / 31 ms (worker-3)',
+      'max ≤ 250 ms',
+    ]);
     expect(await json.locator('td.fail').count()).toBe(0);
   });
 
@@ -133,7 +147,9 @@ describe('HtmlReporter with --repeat, in headless chromium', () => {
     expect(anp.at(-1)).toBe('✗ failed flaky');
     expect(await page.locator('h2 .flaky').count()).toBe(1);
     expect(await page.locator('header').innerText()).toMatch(/Repeated cells:.*1 failed.*1 flaky/s);
-    expect(await page.locator('ul.verdicts').innerText()).toContain('anp: flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%');
+    expect(await page.locator('ul.verdicts').innerText()).toContain(
+      'anp: flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%',
+    );
   });
 
   it('shows the spread over repeats in the run-wide table, with runs passed and the flaky mark', async () => {

@@ -37,17 +37,24 @@ describe('JunitReporter', () => {
 
   it('is rejected by the schema when broken (the check can fail)', () => {
     const broken = join(dir, 'broken.xml');
-    writeFileSync(broken, readFileSync(file, 'utf8').replace('<testsuites name="storm"', '<testsuites skipped="1" name="storm"'));
+    writeFileSync(
+      broken,
+      readFileSync(file, 'utf8').replace('<testsuites name="storm"', '<testsuites skipped="1" name="storm"'),
+    );
     expect(xmllint(broken).status).not.toBe(0);
   });
 
   it('has no counters on testsuites (parsers sum the suites) and one testsuite per scenario file', () => {
-    expect(xpath(file, 'count(/testsuites/@tests | /testsuites/@failures | /testsuites/@errors | /testsuites/@skipped)')).toBe('0');
+    expect(
+      xpath(file, 'count(/testsuites/@tests | /testsuites/@failures | /testsuites/@errors | /testsuites/@skipped)'),
+    ).toBe('0');
     expect(xpath(file, 'string(/testsuites/@time)')).toBe('48.200');
     expect(xpath(file, 'count(/testsuites/testsuite)')).toBe('2');
     const suite = '/testsuites/testsuite[1]';
     expect(xpath(file, `string(${suite}/@name)`)).toBe(TRICKY_NAME.replace('\u0001', ''));
-    expect(xpath(file, `concat(${suite}/@tests, ${suite}/@failures, ${suite}/@errors, ${suite}/@skipped)`)).toBe('4111');
+    expect(xpath(file, `concat(${suite}/@tests, ${suite}/@failures, ${suite}/@errors, ${suite}/@skipped)`)).toBe(
+      '4111',
+    );
     expect(xpath(file, `string(${suite}/@time)`)).toBe('37.035');
   });
 
@@ -55,10 +62,14 @@ describe('JunitReporter', () => {
     const tc = (name: string) => `/testsuites/testsuite[1]/testcase[@name="${name}"]`;
     expect(xpath(file, `count(${tc('json')}/*)`)).toBe('0');
     expect(xpath(file, `string(${tc('a2a')}/failure/@type)`)).toBe('assertion');
-    expect(xpath(file, `string(${tc('a2a')}/failure)`)).toContain('recovery_ms < 5000 — recovery_ms 7310 is not < 5000 (actual: recovery_ms=7310)');
+    expect(xpath(file, `string(${tc('a2a')}/failure)`)).toContain(
+      'recovery_ms < 5000 — recovery_ms 7310 is not < 5000 (actual: recovery_ms=7310)',
+    );
     expect(xpath(file, `string(${tc('a2a')}/failure)`)).not.toContain('latency'); // passing assertions are not listed
     expect(xpath(file, `string(${tc('acp')}/error/@type)`)).toBe('inconclusive');
-    expect(xpath(file, `string(${tc('acp')}/error/@message)`)).toBe('agent worker-2 not ready within 10s\nstderr: <boom>');
+    expect(xpath(file, `string(${tc('acp')}/error/@message)`)).toBe(
+      'agent worker-2 not ready within 10s\nstderr: <boom>',
+    );
     expect(xpath(file, `string(${tc('anp')}/skipped/@message)`)).toContain('pinned');
   });
 
@@ -90,7 +101,9 @@ describe('JunitReporter', () => {
     expect(xpath(file, `string(${suite}/@name)`)).toBe('scenarios/broken.storm.yaml');
     expect(xpath(file, `string(${suite}/testcase/@name)`)).toBe('load');
     const body = xpath(file, `string(${suite}/testcase/failure)`);
-    expect(body).toContain('scenarios/broken.storm.yaml:14:7  faults[0].kill  agent "planer" is not declared — did you mean "planner"?');
+    expect(body).toContain(
+      'scenarios/broken.storm.yaml:14:7  faults[0].kill  agent "planer" is not declared — did you mean "planner"?',
+    );
     expect(body).toContain('scenarios/broken.storm.yaml:20:5  expect[1]  unknown metric "recovery"');
   });
 
@@ -123,7 +136,9 @@ describe('JunitReporter with --repeat', () => {
     expect(xpath(file, 'concat(/testsuites/testsuite[1]/@tests, "/", /testsuites/testsuite[1]/@failures)')).toBe('2/1');
     expect(xpath(file, `count(${tc('json')}/failure)`)).toBe('0');
     expect(xpath(file, `string(${tc('anp')}/failure/@type)`)).toBe('flaky');
-    expect(xpath(file, `string(${tc('anp')}/failure/@message)`)).toBe('flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%');
+    expect(xpath(file, `string(${tc('anp')}/failure/@message)`)).toBe(
+      'flaky: 5/7 judged runs passed (71%) < min-pass-rate 100%',
+    );
     expect(xpath(file, `string(${tc('anp')}/failure)`)).toContain('#r3 (seed 45):');
     expect(xpath(file, `string(${tc('anp')}/system-out)`)).toContain('#r1 (seed 43): failed');
   });

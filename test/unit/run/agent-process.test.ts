@@ -66,7 +66,11 @@ describe('planCommand', () => {
       file: 'node',
       args: ['./a.mjs', '--port', '9100'],
     });
-    expect(await planCommand('python3 my\\ agent.py')).toEqual({ shell: false, file: 'python3', args: ['my agent.py'] });
+    expect(await planCommand('python3 my\\ agent.py')).toEqual({
+      shell: false,
+      file: 'python3',
+      args: ['my agent.py'],
+    });
     for (const c of [
       'node a.js | tee x',
       'FOO=1 node a.js',

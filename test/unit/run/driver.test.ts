@@ -20,32 +20,50 @@ afterEach(async () => {
 function scenario(workload: Partial<Scenario['workload']>): Scenario {
   return {
     heartbeat: { intervalMs: 200, timeoutMs: 800 },
-    workload: { taskTimeoutMs: 2000, success: 'reply', messageFlow: [{ from: 'client', to: 'node', messageType: 'ping' }], ...workload },
+    workload: {
+      taskTimeoutMs: 2000,
+      success: 'reply',
+      messageFlow: [{ from: 'client', to: 'node', messageType: 'ping' }],
+      ...workload,
+    },
   } as Scenario;
 }
 
 async function drive(workload: Partial<Scenario['workload']>, endMs: number, blockFromTo?: [number, number]) {
   const server: ProtocolServer = await jsonProtocol.serve({
-    id: 'node-0', host: '127.0.0.1', port: 0, workspace: '/tmp', handler: async (m) => ({ ok: true, content: m.content }),
+    id: 'node-0',
+    host: '127.0.0.1',
+    port: 0,
+    workspace: '/tmp',
+    handler: async (m) => ({ ok: true, content: m.content }),
   });
   cleanup.push(() => server.close());
   const events: HistoryEvent[] = [];
   const driver = new Driver({
-    scenario: scenario(workload), protocol: jsonProtocol, targets: [{ id: 'node-0', url: server.url }],
-    record: (e) => events.push(e), signal: new AbortController().signal,
+    scenario: scenario(workload),
+    protocol: jsonProtocol,
+    targets: [{ id: 'node-0', url: server.url }],
+    record: (e) => events.push(e),
+    signal: new AbortController().signal,
   });
   cleanup.push(() => driver.close());
   const t0 = monotonicMs();
   driver.setOrigin(t0);
   if (blockFromTo) {
     // Block the loop from `from` to `to` ms after t0: the driver cannot wake up in between.
-    setTimeout(() => { while (monotonicMs() < t0 + blockFromTo[1]); }, blockFromTo[0]);
+    setTimeout(() => {
+      while (monotonicMs() < t0 + blockFromTo[1]);
+    }, blockFromTo[0]);
   }
   await driver.run(endMs);
   const rel = (t: number) => t - t0;
   return {
-    issued: events.filter((e) => e.type === 'task_issued').map((e) => ({ t: rel(e.t), scheduled: rel((e as { scheduled: number }).scheduled) })),
-    skipped: events.filter((e) => e.type === 'task_skipped').map((e) => ({ t: rel(e.t), scheduled: rel((e as { scheduled: number }).scheduled) })),
+    issued: events
+      .filter((e) => e.type === 'task_issued')
+      .map((e) => ({ t: rel(e.t), scheduled: rel((e as { scheduled: number }).scheduled) })),
+    skipped: events
+      .filter((e) => e.type === 'task_skipped')
+      .map((e) => ({ t: rel(e.t), scheduled: rel((e as { scheduled: number }).scheduled) })),
     ends: events.filter((e) => e.type === 'task_end').length,
   };
 }

@@ -16,7 +16,8 @@ interface Expected {
   issues: { at: string; path: string; code: string; words: string[] }[];
 }
 
-const expectedOf = (name: string): Expected => JSON.parse(readFileSync(join(root, 'invalid', name, 'expected.json'), 'utf8')) as Expected;
+const expectedOf = (name: string): Expected =>
+  JSON.parse(readFileSync(join(root, 'invalid', name, 'expected.json'), 'utf8')) as Expected;
 
 describe('invalid fixtures', () => {
   it.each(invalid)('%s', async (name) => {
@@ -25,8 +26,14 @@ describe('invalid fixtures', () => {
     const r = await loadScenarioFile(join(dir, 'x.storm.yaml'));
     expect(r.scenario).toBeNull();
     const lines = r.issues.map((i) => formatIssue(i, dir));
-    expect(r.issues.map((i) => `${i.line}:${i.col} ${i.path}`), lines.join('\n')).toEqual(expected.issues.map((e) => `${e.at} ${e.path}`));
-    expect(r.issues.map((i) => i.code), lines.join('\n')).toEqual(expected.issues.map((e) => e.code));
+    expect(
+      r.issues.map((i) => `${i.line}:${i.col} ${i.path}`),
+      lines.join('\n'),
+    ).toEqual(expected.issues.map((e) => `${e.at} ${e.path}`));
+    expect(
+      r.issues.map((i) => i.code),
+      lines.join('\n'),
+    ).toEqual(expected.issues.map((e) => e.code));
     expected.issues.forEach((e, k) => {
       for (const w of e.words) expect(lines[k]).toContain(w);
     });
@@ -59,7 +66,16 @@ const EXEMPT: Record<string, string> = {
  * each tested in the assertion parser's own unit tests. Fixtures cover a representative handful of the
  * mistakes people make in `expect:` lines, not all 23.
  */
-const ASSERT_REPRESENTATIVES: AssertErrorCode[] = ['unknown-metric', 'unit-mismatch', 'unexpected-token', 'unknown-phase', 'unknown-unit', 'needs-aggregation', 'too-deep', 'bad-number'];
+const ASSERT_REPRESENTATIVES: AssertErrorCode[] = [
+  'unknown-metric',
+  'unit-mismatch',
+  'unexpected-token',
+  'unknown-phase',
+  'unknown-unit',
+  'needs-aggregation',
+  'too-deep',
+  'bad-number',
+];
 
 describe('issue codes', () => {
   const emitted = emittedCodes(join(import.meta.dirname, '../../../src/scenario'));
@@ -67,7 +83,8 @@ describe('issue codes', () => {
 
   it('the source scan finds the loader codes (sanity check of the scan itself)', () => {
     expect(emitted.codes.size).toBeGreaterThanOrEqual(60);
-    for (const c of ['unknown-key', 'missing-key', 'bad-rate', 'not-a-file', 'name-too-long', 'yaml-syntax']) expect(emitted.codes.has(c), c).toBe(true);
+    for (const c of ['unknown-key', 'missing-key', 'bad-rate', 'not-a-file', 'name-too-long', 'yaml-syntax'])
+      expect(emitted.codes.has(c), c).toBe(true);
     expect(emitted.assertFamily, 'the loader still reports assertion errors as `assert-${code}`').toBe(true);
   });
 
@@ -84,8 +101,17 @@ describe('issue codes', () => {
 
   it('fixtures and exemptions name only codes the loader can emit', () => {
     const known = new Set([...emitted.codes.keys(), ...ASSERT_ERROR_CODES.map((c) => `assert-${c}`)]);
-    expect([...inFixtures].filter((c) => !known.has(c)), 'fixture codes the loader never emits').toEqual([]);
-    expect(Object.keys(EXEMPT).filter((c) => !emitted.codes.has(c)), 'stale exemptions').toEqual([]);
-    expect(Object.keys(EXEMPT).filter((c) => inFixtures.has(c)), 'exempt codes that do have a fixture').toEqual([]);
+    expect(
+      [...inFixtures].filter((c) => !known.has(c)),
+      'fixture codes the loader never emits',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXEMPT).filter((c) => !emitted.codes.has(c)),
+      'stale exemptions',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXEMPT).filter((c) => inFixtures.has(c)),
+      'exempt codes that do have a fixture',
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertionText, issueProblems, loadSeeds, mutants, type Mutant } from '../../../bench/fuzz/scenario-mutations.js';
+import {
+  assertionText,
+  issueProblems,
+  loadSeeds,
+  mutants,
+  type Mutant,
+} from '../../../bench/fuzz/scenario-mutations.js';
 import { AssertParseError, parseAssertion } from '../../../src/assert/parse.js';
 import { loadScenarioText } from '../../../src/scenario/index.js';
 
@@ -60,7 +66,8 @@ describe('fuzz: mutated scenario files through the loader', () => {
     fc.assert(
       fc.property(mutants(seeds), (m) => {
         const problems = problemsOf(m);
-        if (problems.length) throw new Error(`${problems.join('; ')}\n  seed ${m.file}\n  edits: ${m.edits.join(' | ')}`);
+        if (problems.length)
+          throw new Error(`${problems.join('; ')}\n  seed ${m.file}\n  edits: ${m.edits.join(' | ')}`);
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
@@ -75,7 +82,8 @@ describe('fuzz: assertion expressions', () => {
           parseAssertion(text);
         } catch (err) {
           if (!(err instanceof AssertParseError)) throw err;
-          if (!(err.offset >= 0 && err.offset <= text.length)) throw new Error(`offset ${err.offset} outside ${text.length} characters`);
+          if (!(err.offset >= 0 && err.offset <= text.length))
+            throw new Error(`offset ${err.offset} outside ${text.length} characters`);
         }
       }),
       { seed: SEED, numRuns: RUNS * 3 },
@@ -88,23 +96,31 @@ describe('fuzz: a handful of mutants through the real CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'storm-fuzz-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!existsSync(cli))('storm validate: exit 0 or 2, every file reported, positions inside, nothing on stderr', () => {
-    const sample = fc.sample(mutants(seeds), { seed: SEED, numRuns: 12 });
-    const texts = new Map<string, string>();
-    sample.forEach((m, i) => {
-      const name = `m${String(i).padStart(2, '0')}.storm.yaml`;
-      writeFileSync(join(dir, name), m.text);
-      texts.set(name, m.text);
-    });
-    const r = spawnSync(process.execPath, [cli, 'validate', dir], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
-    expect(r.stderr).toBe('');
-    expect([0, 2]).toContain(r.status);
-    expect(r.stdout).toMatch(/^(12 files valid|\d+ of 12 files invalid, \d+ problems?)$/m);
-    for (const line of r.stdout.split('\n')) {
-      const at = /^(m\d\d\.storm\.yaml):(\d+):(\d+) {2}/.exec(line);
-      if (!at) continue;
-      const issue = { line: Number(at[2]), col: Number(at[3]), code: 'cli', message: line };
-      expect(issueProblems(texts.get(at[1])!, [issue]), line).toEqual([]);
-    }
-  });
+  it.skipIf(!existsSync(cli))(
+    'storm validate: exit 0 or 2, every file reported, positions inside, nothing on stderr',
+    () => {
+      const sample = fc.sample(mutants(seeds), { seed: SEED, numRuns: 12 });
+      const texts = new Map<string, string>();
+      sample.forEach((m, i) => {
+        const name = `m${String(i).padStart(2, '0')}.storm.yaml`;
+        writeFileSync(join(dir, name), m.text);
+        texts.set(name, m.text);
+      });
+      const r = spawnSync(process.execPath, [cli, 'validate', dir], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, FORCE_COLOR: '0' },
+      });
+      expect(r.stderr).toBe('');
+      expect([0, 2]).toContain(r.status);
+      expect(r.stdout).toMatch(/^(12 files valid|\d+ of 12 files invalid, \d+ problems?)$/m);
+      for (const line of r.stdout.split('\n')) {
+        const at = /^(m\d\d\.storm\.yaml):(\d+):(\d+) {2}/.exec(line);
+        if (!at) continue;
+        const issue = { line: Number(at[2]), col: Number(at[3]), code: 'cli', message: line };
+        expect(issueProblems(texts.get(at[1])!, [issue]), line).toEqual([]);
+      }
+    },
+  );
 });

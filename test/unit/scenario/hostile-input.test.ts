@@ -21,9 +21,13 @@ function write(name: string, text: string): string {
 
 describe('hostile scenario files', () => {
   it('a file over 256 KiB is refused before parsing, with the reason', async () => {
-    const r = await loadScenarioFile(write('big.storm.yaml', `${valid}description: |\n${'  filler line of a description\n'.repeat(10_000)}`));
+    const r = await loadScenarioFile(
+      write('big.storm.yaml', `${valid}description: |\n${'  filler line of a description\n'.repeat(10_000)}`),
+    );
     expect(r.issues.map((i) => [i.code, i.line])).toEqual([['file-too-large', 0]]);
-    expect(r.issues[0].message).toMatch(/^the file has \d+ KiB, more than the 256 KiB a scenario file may have: .*data files/);
+    expect(r.issues[0].message).toMatch(
+      /^the file has \d+ KiB, more than the 256 KiB a scenario file may have: .*data files/,
+    );
   });
 
   it('a 200 kB identifier: bounded did-you-mean, a short message', { timeout: 20_000 }, async () => {
@@ -35,30 +39,48 @@ describe('hostile scenario files', () => {
     expect(line).toMatch(/tool "e{59}… \(200002 characters\) is not declared/);
   });
 
-  it('a 1,000-character group name (YAML\'s longest plain key): one message about its length', { timeout: 20_000 }, async () => {
-    const r = await loadScenarioFile(write('name.storm.yaml', valid.replace(/^agents:\n/m, `agents:\n  ${'g'.repeat(1000)}: { count: 1, tool: nothing }\n`)));
-    expect(r.issues[0]?.message).toBe('this name has 1000 characters; a name has at most 64, because it becomes part of every agent id, workspace path and report line');
+  it("a 1,000-character group name (YAML's longest plain key): one message about its length", {
+    timeout: 20_000,
+  }, async () => {
+    const r = await loadScenarioFile(
+      write(
+        'name.storm.yaml',
+        valid.replace(/^agents:\n/m, `agents:\n  ${'g'.repeat(1000)}: { count: 1, tool: nothing }\n`),
+      ),
+    );
+    expect(r.issues[0]?.message).toBe(
+      'this name has 1000 characters; a name has at most 64, because it becomes part of every agent id, workspace path and report line',
+    );
     for (const i of r.issues) expect(formatIssue(i, dir).length).toBeLessThan(600);
   });
 
-  it.skipIf(process.platform === 'win32')('a named pipe is refused, not read (a read would block forever)', async () => {
-    const fifo = join(dir, 'pipe.storm.yaml');
-    execFileSync('mkfifo', [fifo]);
-    const r = await loadScenarioFile(fifo);
-    expect(r.issues.map((i) => i.code)).toEqual(['not-a-file']);
-    expect(r.issues[0].message).toContain('not a regular file');
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a named pipe is refused, not read (a read would block forever)',
+    async () => {
+      const fifo = join(dir, 'pipe.storm.yaml');
+      execFileSync('mkfifo', [fifo]);
+      const r = await loadScenarioFile(fifo);
+      expect(r.issues.map((i) => i.code)).toEqual(['not-a-file']);
+      expect(r.issues[0].message).toContain('not a regular file');
+    },
+  );
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable directory is reported and the other files still load', async () => {
-    const tree = join(dir, 'tree');
-    mkdirSync(join(tree, 'locked'), { recursive: true });
-    writeFileSync(join(tree, 'ok.storm.yaml'), valid);
-    chmodSync(join(tree, 'locked'), 0o000);
-    try {
-      const results = await loadScenarios([tree], dir);
-      expect(results.map((r) => [r.issues[0]?.code ?? 'valid', r.scenario !== null])).toEqual([['unreadable', false], ['valid', true]]);
-    } finally {
-      chmodSync(join(tree, 'locked'), 0o755);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'an unreadable directory is reported and the other files still load',
+    async () => {
+      const tree = join(dir, 'tree');
+      mkdirSync(join(tree, 'locked'), { recursive: true });
+      writeFileSync(join(tree, 'ok.storm.yaml'), valid);
+      chmodSync(join(tree, 'locked'), 0o000);
+      try {
+        const results = await loadScenarios([tree], dir);
+        expect(results.map((r) => [r.issues[0]?.code ?? 'valid', r.scenario !== null])).toEqual([
+          ['unreadable', false],
+          ['valid', true],
+        ]);
+      } finally {
+        chmodSync(join(tree, 'locked'), 0o755);
+      }
+    },
+  );
 });

@@ -23,7 +23,13 @@ export interface EmittedCodes {
 /** The .ts files under `dir`, in subfolders too (a plain walk: `recursive` readdir needs Node ≥ 20.12). */
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? tsFiles(join(dir, e.name))
+        : e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')
+          ? [join(dir, e.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -32,14 +38,19 @@ function literals(e: ts.Expression | undefined): string[] {
   if (!e) return [];
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
   if (ts.isConditionalExpression(e)) return [...literals(e.whenTrue), ...literals(e.whenFalse)];
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) return literals(e.expression);
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e))
+    return literals(e.expression);
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     return [...literals(e.left), ...literals(e.right)];
   }
   return [];
 }
 
-const nameOf = (n: ts.Node | undefined): string | undefined => (n && (ts.isIdentifier(n) || ts.isStringLiteral(n)) ? n.text : undefined);
+const nameOf = (n: ts.Node | undefined): string | undefined =>
+  n && (ts.isIdentifier(n) || ts.isStringLiteral(n)) ? n.text : undefined;
 
 function calleeName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
@@ -49,7 +60,9 @@ function calleeName(e: ts.Expression): string | undefined {
 
 /** Every issue code under `dir`. */
 export function emittedCodes(dir: string): EmittedCodes {
-  const sources = tsFiles(dir).map((f) => ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true));
+  const sources = tsFiles(dir).map((f) =>
+    ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true),
+  );
 
   // Pass 1: functions with a parameter named `code`, and its index.
   const codeParam = new Map<string, number>();
@@ -59,7 +72,11 @@ export function emittedCodes(dir: string): EmittedCodes {
   };
   const pass1 = (n: ts.Node): void => {
     if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) noteParams(nameOf(n.name), n.parameters);
-    if (ts.isVariableDeclaration(n) && n.initializer && (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))) {
+    if (
+      ts.isVariableDeclaration(n) &&
+      n.initializer &&
+      (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+    ) {
       noteParams(nameOf(n.name), n.initializer.parameters);
     }
     ts.forEachChild(n, pass1);

@@ -5,7 +5,13 @@ import * as L from '../../../src/scenario/limits.js';
 // @ts-expect-error plain JS build script
 import { SCHEMA_FILE } from '../../../scripts/gen-schema-validator.mjs';
 
-type Node = { maximum?: number; maxItems?: number; maxLength?: number; description?: string; properties?: Record<string, Node> };
+type Node = {
+  maximum?: number;
+  maxItems?: number;
+  maxLength?: number;
+  description?: string;
+  properties?: Record<string, Node>;
+};
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Node & { $defs: Record<string, Node> };
 const defs = schema.$defs;
 
@@ -24,7 +30,16 @@ describe('schema maxima = limits.ts', () => {
   });
 
   it('every limited field says its limit in its description (editor completion shows it)', () => {
-    for (const node of [defs.duration, defs.rate, defs.name, defs.agentGroup.properties!.count, defs.fault.properties!.times, defs.tool.properties!.ttl, defs.workload.properties!.concurrency, schema.properties!.faults]) {
+    for (const node of [
+      defs.duration,
+      defs.rate,
+      defs.name,
+      defs.agentGroup.properties!.count,
+      defs.fault.properties!.times,
+      defs.tool.properties!.ttl,
+      defs.workload.properties!.concurrency,
+      schema.properties!.faults,
+    ]) {
       const limit = node.maximum ?? node.maxItems ?? node.maxLength;
       expect(node.description, JSON.stringify(node)).toContain(String(limit));
     }

@@ -28,9 +28,17 @@ describe('loadScenarios isolates files', () => {
     writeFileSync(join(dir, 'a.storm.yaml'), valid.replace(/^name: .*$/m, 'name: boom'));
     writeFileSync(join(dir, 'b.storm.yaml'), valid);
     const results = await loadScenarios([dir], dir);
-    expect(results.map((r) => [r.file, r.scenario !== null])).toEqual([[join(dir, 'a.storm.yaml'), false], [join(dir, 'b.storm.yaml'), true]]);
+    expect(results.map((r) => [r.file, r.scenario !== null])).toEqual([
+      [join(dir, 'a.storm.yaml'), false],
+      [join(dir, 'b.storm.yaml'), true],
+    ]);
     expect(results[0].issues).toEqual([
-      expect.objectContaining({ line: 1, col: 1, code: 'internal-error', message: 'internal error while reading this file: Maximum call stack size exceeded' }),
+      expect.objectContaining({
+        line: 1,
+        col: 1,
+        code: 'internal-error',
+        message: 'internal error while reading this file: Maximum call stack size exceeded',
+      }),
     ]);
   });
 });

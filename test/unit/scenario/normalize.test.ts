@@ -71,20 +71,28 @@ describe('normalization defaults', () => {
   });
 
   it('takes concurrency instead of a rate, and parses units everywhere', async () => {
-    const r = await load(MINIMAL.replace('workload:\n', 'workload:\n  concurrency: 4\n  task_timeout: 1.5s\n  bucket: 100\n  success: reply\n'));
+    const r = await load(
+      MINIMAL.replace(
+        'workload:\n',
+        'workload:\n  concurrency: 4\n  task_timeout: 1.5s\n  bucket: 100\n  success: reply\n',
+      ),
+    );
     expect(r.scenario?.workload).toMatchObject({ concurrency: 4, taskTimeoutMs: 1500, success: 'reply' });
     expect(r.scenario?.metrics.bucketMs).toBe(100);
     expect(r.scenario?.workload.ratePerSec).toBeUndefined();
   });
 
   it('reads metrics:, harness: and baseline:, and refuses a setting given under both metrics: and workload:', async () => {
-    const blocks = 'metrics: { bucket: 500ms, min_samples: 20, recover_for: 2s, stable_for: 3s }\n' +
+    const blocks =
+      'metrics: { bucket: 500ms, min_samples: 20, recover_for: 2s, stable_for: 3s }\n' +
       'harness: { max_issue_lag_p99: 20ms, max_issue_lag: 1s, max_loop_delay: 100ms }\nbaseline: { min_success_rate: 80% }\n';
     const r = await load(MINIMAL + blocks);
     expect(r.scenario?.metrics).toEqual({ bucketMs: 500, minSamples: 20, recoverForMs: 2000, stableForMs: 3000 });
     expect(r.scenario?.harness).toEqual({ maxIssueLagP99Ms: 20, maxIssueLagMs: 1000, maxLoopDelayMs: 100 });
     expect(r.scenario?.baseline).toEqual({ minSuccessRate: 0.8 });
-    const twice = await load(`${MINIMAL.replace('workload:\n', 'workload:\n  bucket: 1s\n')}metrics: { bucket: 500ms }\n`);
+    const twice = await load(
+      `${MINIMAL.replace('workload:\n', 'workload:\n  bucket: 1s\n')}metrics: { bucket: 500ms }\n`,
+    );
     expect(twice.issues.map((i) => i.code)).toContain('setting-twice');
   });
 
@@ -129,7 +137,12 @@ expect:
   - recovry_ms < 1
 `);
     expect(r.scenario).toBeNull();
-    expect(r.issues.map((i) => i.code)).toEqual(['unknown-key', 'unknown-agent', 'fault-after-duration', 'assert-unknown-metric']);
+    expect(r.issues.map((i) => i.code)).toEqual([
+      'unknown-key',
+      'unknown-agent',
+      'fault-after-duration',
+      'assert-unknown-metric',
+    ]);
     expect(r.issues.map((i) => `${i.line}:${i.col}`)).toEqual(['3:1', '9:38', '11:11', '13:5']);
   });
 });

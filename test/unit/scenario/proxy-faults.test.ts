@@ -40,9 +40,36 @@ describe('proxy fault kinds', () => {
     expect(faults).toEqual([
       { index: 0, atMs: 1000, times: 1, forMs: 1000, kind: 'reset', share: 0.5, target: ['search-0', 'search-1'] },
       { index: 1, atMs: 2000, times: 1, forMs: 1000, kind: 'blackhole', target: ['reason-1'] },
-      { index: 2, atMs: 3000, times: 1, forMs: 1000, kind: 'bandwidth', bytesPerSec: 64_000, target: ['search-0', 'reason-0', 'reason-1'] },
-      { index: 3, atMs: 4000, times: 1, forMs: 1000, kind: 'message', messageType: 'evidence', action: 'drop', share: 0.2 },
-      { index: 4, atMs: 5000, times: 1, forMs: 1000, kind: 'message', messageType: 'answer', action: 'delay', share: 1, delayMs: 300 },
+      {
+        index: 2,
+        atMs: 3000,
+        times: 1,
+        forMs: 1000,
+        kind: 'bandwidth',
+        bytesPerSec: 64_000,
+        target: ['search-0', 'reason-0', 'reason-1'],
+      },
+      {
+        index: 3,
+        atMs: 4000,
+        times: 1,
+        forMs: 1000,
+        kind: 'message',
+        messageType: 'evidence',
+        action: 'drop',
+        share: 0.2,
+      },
+      {
+        index: 4,
+        atMs: 5000,
+        times: 1,
+        forMs: 1000,
+        kind: 'message',
+        messageType: 'answer',
+        action: 'delay',
+        share: 1,
+        delayMs: 300,
+      },
     ]);
   });
 
@@ -78,11 +105,17 @@ describe('proxy fault kinds, refused', () => {
     ['  - { at: 1s, for: 1s, message: { type: evidence } }\n', 'message-action faults[0].message'],
     ['  - { at: 1s, for: 1s, message: { type: evidence, drop: 0% } }\n', 'bad-fraction faults[0].message.drop'],
     ['  - { at: 1s, for: 1s, message: { type: evidence, dorp: 20% } }\n', 'unknown-key faults[0].message.dorp'],
-    ['  - { at: 1s, for: 1s, message: { type: evidence, drop: 20% }, target: search }\n', 'target-not-used faults[0].target'],
+    [
+      '  - { at: 1s, for: 1s, message: { type: evidence, drop: 20% }, target: search }\n',
+      'target-not-used faults[0].target',
+    ],
     ['  - { at: 1s, kill: 1, target: search }\n', 'target-not-used faults[0].target'],
     ['  - { at: 1s, for: 1s, reset: 50%, bandwidth: 1kb/s, target: search }\n', 'fault-kind faults[0]'],
   ])('%s', async (faults, expected) => {
     const got = await issues(faults);
-    expect(got.some((g) => g.startsWith(expected)), got.join('\n')).toBe(true);
+    expect(
+      got.some((g) => g.startsWith(expected)),
+      got.join('\n'),
+    ).toBe(true);
   });
 });

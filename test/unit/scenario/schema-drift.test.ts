@@ -6,7 +6,15 @@ import { PROTOCOL_NAMES, TOOL_KINDS } from '../../../src/scenario/types.js';
 // @ts-expect-error plain JS build script
 import { generateValidatorSource, OUTPUT_FILE, SCHEMA_FILE } from '../../../scripts/gen-schema-validator.mjs';
 
-type Obj = { properties?: Record<string, Obj>; required?: string[]; $ref?: string; enum?: string[]; description?: string; items?: Obj; additionalProperties?: Obj | boolean };
+type Obj = {
+  properties?: Record<string, Obj>;
+  required?: string[];
+  $ref?: string;
+  enum?: string[];
+  description?: string;
+  items?: Obj;
+  additionalProperties?: Obj | boolean;
+};
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Obj & { $defs: Record<string, Obj> };
 
 function at(pointer: string): Obj {
@@ -27,8 +35,14 @@ describe('schemas/storm.schema.json ↔ src/scenario/raw-types.ts', () => {
   }
 
   it('every object in the schema is covered by a raw type', () => {
-    const objects = Object.entries(schema.$defs).filter(([, d]) => d.properties).map(([n]) => `/$defs/${n}`);
-    expect(objects.sort()).toEqual(Object.keys(RAW_SCHEMA_OBJECTS).filter((p) => p).sort());
+    const objects = Object.entries(schema.$defs)
+      .filter(([, d]) => d.properties)
+      .map(([n]) => `/$defs/${n}`);
+    expect(objects.sort()).toEqual(
+      Object.keys(RAW_SCHEMA_OBJECTS)
+        .filter((p) => p)
+        .sort(),
+    );
   });
 
   it('enums match the TypeScript constants', () => {

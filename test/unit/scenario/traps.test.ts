@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectMappingMessage, findPlaceholderTrap, fixSelectorColons, placeholderMessage } from '../../../src/scenario/traps.js';
+import {
+  expectMappingMessage,
+  findPlaceholderTrap,
+  fixSelectorColons,
+  placeholderMessage,
+} from '../../../src/scenario/traps.js';
 
 describe('placeholder trap', () => {
   it('finds the unquoted value inside a flow mapping and quotes it in the hint', () => {
@@ -8,7 +13,9 @@ describe('placeholder trap', () => {
     expect(placeholderMessage(trap!).hint).toBe('quote it: data: "../data/shard{index}.jsonl"');
   });
   it('keeps several placeholders in one value', () => {
-    expect(findPlaceholderTrap('  a: { command: node x.js --port {port} --id {id}, count: 2 }')?.value).toBe('node x.js --port {port} --id {id}');
+    expect(findPlaceholderTrap('  a: { command: node x.js --port {port} --id {id}, count: 2 }')?.value).toBe(
+      'node x.js --port {port} --id {id}',
+    );
   });
   it('ignores quoted placeholders', () => {
     expect(findPlaceholderTrap('  w: { data: "shard{index}.jsonl" }')).toBeUndefined();

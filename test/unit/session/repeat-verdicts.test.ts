@@ -6,11 +6,22 @@ import { exitCodeFor } from '../../../src/session/exit-code.js';
 import { makeCell } from '../report/fixtures.js';
 
 const runs = (protocol: 'json' | 'anp', statuses: CellResult['status'][]): CellResult[] =>
-  statuses.map((status, r) => makeCell({ protocol, status, id: `a.storm.yaml#${protocol}#r${r}`, repeat: r, seed: 1 + r }));
-const suite = (cells: CellResult[]): SuiteResult => ({ file: 'a.storm.yaml', scenario: 'A', line: 1, loadErrors: [], cells });
+  statuses.map((status, r) =>
+    makeCell({ protocol, status, id: `a.storm.yaml#${protocol}#r${r}`, repeat: r, seed: 1 + r }),
+  );
+const suite = (cells: CellResult[]): SuiteResult => ({
+  file: 'a.storm.yaml',
+  scenario: 'A',
+  line: 1,
+  loadErrors: [],
+  cells,
+});
 
 describe('exit code and suite status follow the repeated verdicts', () => {
-  const flaky = suite([...runs('json', ['passed', 'failed', 'passed']), ...runs('anp', ['passed', 'passed', 'passed'])]);
+  const flaky = suite([
+    ...runs('json', ['passed', 'failed', 'passed']),
+    ...runs('anp', ['passed', 'passed', 'passed']),
+  ]);
 
   it('a flaky cell fails the run under --min-pass-rate 1 (exit 1) and passes it at a rate it reaches (exit 0)', () => {
     expect(exitCodeFor([flaky], 'completed')).toBe(1);
@@ -32,7 +43,10 @@ describe('exit code and suite status follow the repeated verdicts', () => {
       ['a.storm.yaml#json', 3, 'failed', true],
       ['a.storm.yaml#anp', 3, 'passed', false],
     ]);
-    const single = suite([makeCell({ protocol: 'json', status: 'passed' }), makeCell({ protocol: 'anp', status: 'failed' })]);
+    const single = suite([
+      makeCell({ protocol: 'json', status: 'passed' }),
+      makeCell({ protocol: 'anp', status: 'failed' }),
+    ]);
     expect(repeatedCellsOfSuite(single).map((g) => g.cells.length)).toEqual([1, 1]);
     expect(exitCodeFor([single], 'completed', 0)).toBe(0); // min-pass-rate 0 reports without failing
   });

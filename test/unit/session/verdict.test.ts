@@ -23,8 +23,22 @@ const stalled: HarnessMeasurements = {
 };
 const healthy: BaselineCheck = { phase: 'pre', successRate: 0.97, minSuccessRate: 0.5, healthy: true };
 const sick: BaselineCheck = { phase: 'pre', successRate: 0.42, minSuccessRate: 0.5, healthy: false };
-const pass: AssertionResult = { expr: 'recovery_ms < 5000', pass: true, actual: { recovery_ms: 1750 }, left: 1750, right: 5000, reason: 'recovery_ms 1750 < 5000' };
-const fail: AssertionResult = { expr: 'recovery_ms < 5000', pass: false, actual: { recovery_ms: 7310 }, left: 7310, right: 5000, reason: 'recovery_ms 7310 is not < 5000' };
+const pass: AssertionResult = {
+  expr: 'recovery_ms < 5000',
+  pass: true,
+  actual: { recovery_ms: 1750 },
+  left: 1750,
+  right: 5000,
+  reason: 'recovery_ms 1750 < 5000',
+};
+const fail: AssertionResult = {
+  expr: 'recovery_ms < 5000',
+  pass: false,
+  actual: { recovery_ms: 7310 },
+  left: 7310,
+  right: 5000,
+  reason: 'recovery_ms 7310 is not < 5000',
+};
 const completed = { status: 'completed' as const };
 
 describe('checkHarness', () => {
@@ -38,8 +52,16 @@ describe('checkHarness', () => {
   it('names every exceeded bound with its numbers; a value just over its bound keeps the decimals that show it', () => {
     const h = checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy);
     expect(h.overloaded).toBe(true);
-    expect(h.reasons).toEqual(['issue lag p99 83 ms > 50 ms', 'issue lag max 401 ms > 250 ms', 'runner loop delay max 412 ms > 250 ms']);
-    const justOver = checkHarness({ ...calm, issueLag: { count: 9, p50: 1, p99: 50.3, max: 250.004 } }, DEFAULT_HARNESS_BOUNDS, null);
+    expect(h.reasons).toEqual([
+      'issue lag p99 83 ms > 50 ms',
+      'issue lag max 401 ms > 250 ms',
+      'runner loop delay max 412 ms > 250 ms',
+    ]);
+    const justOver = checkHarness(
+      { ...calm, issueLag: { count: 9, p50: 1, p99: 50.3, max: 250.004 } },
+      DEFAULT_HARNESS_BOUNDS,
+      null,
+    );
     expect(justOver.reasons).toEqual(['issue lag p99 50.3 ms > 50 ms', 'issue lag max 250.004 ms > 250 ms']);
   });
 
@@ -87,19 +109,33 @@ describe('checkBaseline', () => {
 
 describe('verdict precedence', () => {
   it('passed assertions under overload: inconclusive, never passed', () => {
-    const v = verdict({ run: completed, harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy), assertions: [pass] });
+    const v = verdict({
+      run: completed,
+      harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy),
+      assertions: [pass],
+    });
     expect(v.status).toBe('inconclusive');
-    expect(v.reason).toBe('harness overloaded: issue lag p99 83 ms > 50 ms; issue lag max 401 ms > 250 ms; runner loop delay max 412 ms > 250 ms');
+    expect(v.reason).toBe(
+      'harness overloaded: issue lag p99 83 ms > 50 ms; issue lag max 401 ms > 250 ms; runner loop delay max 412 ms > 250 ms',
+    );
   });
 
   it('failed assertions under overload: inconclusive (the failure was measured by a distorted harness)', () => {
-    const v = verdict({ run: completed, harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy), assertions: [fail] });
+    const v = verdict({
+      run: completed,
+      harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, healthy),
+      assertions: [fail],
+    });
     expect(v.status).toBe('inconclusive');
     expect(v.reason).toMatch(/^harness overloaded: /);
   });
 
   it('overloaded and unhealthy: both listed, overload first', () => {
-    const v = verdict({ run: completed, harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, sick), assertions: [fail] });
+    const v = verdict({
+      run: completed,
+      harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, sick),
+      assertions: [fail],
+    });
     expect(v.status).toBe('inconclusive');
     const lines = v.reason!.split('\n');
     expect(lines).toHaveLength(2);
@@ -108,7 +144,11 @@ describe('verdict precedence', () => {
   });
 
   it('unhealthy baseline outranks failed assertions', () => {
-    const v = verdict({ run: completed, harness: checkHarness(calm, DEFAULT_HARNESS_BOUNDS, sick), assertions: [fail] });
+    const v = verdict({
+      run: completed,
+      harness: checkHarness(calm, DEFAULT_HARNESS_BOUNDS, sick),
+      assertions: [fail],
+    });
     expect(v).toEqual({ status: 'inconclusive', reason: 'unhealthy baseline: pre-fault success rate 0.42 < 0.5' });
   });
 
@@ -118,12 +158,19 @@ describe('verdict precedence', () => {
       harness: checkHarness(stalled, DEFAULT_HARNESS_BOUNDS, sick),
       assertions: [],
     });
-    expect(v.reason!.split('\n').map((l) => l.split(':')[0])).toEqual(['harness overloaded', 'fault 0 at 6.00s not verified', 'unhealthy baseline']);
+    expect(v.reason!.split('\n').map((l) => l.split(':')[0])).toEqual([
+      'harness overloaded',
+      'fault 0 at 6.00s not verified',
+      'unhealthy baseline',
+    ]);
   });
 
   it('a sound harness and a healthy baseline leave the verdict to the assertions', () => {
     const h = checkHarness(calm, DEFAULT_HARNESS_BOUNDS, healthy);
-    expect(verdict({ run: completed, harness: h, assertions: [pass, fail] })).toEqual({ status: 'failed', reason: 'recovery_ms 7310 is not < 5000' });
+    expect(verdict({ run: completed, harness: h, assertions: [pass, fail] })).toEqual({
+      status: 'failed',
+      reason: 'recovery_ms 7310 is not < 5000',
+    });
     expect(verdict({ run: completed, harness: h, assertions: [pass] })).toEqual({ status: 'passed' });
   });
 });

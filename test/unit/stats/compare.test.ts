@@ -18,27 +18,51 @@ describe('comparison by non-overlapping median intervals', () => {
   });
 
   it('lists every measurable pair, lower first', () => {
-    const r = compareGroups([{ name: 'anp', spread: b }, { name: 'json', spread: a }, { name: 'acp', spread: c }]);
+    const r = compareGroups([
+      { name: 'anp', spread: b },
+      { name: 'json', spread: a },
+      { name: 'acp', spread: c },
+    ]);
     expect(r.verdict).toBe('measurable');
     expect(r.differences).toEqual([{ lower: 'json', higher: 'anp' }]);
   });
 
   it('says "no measurable difference" when all intervals overlap', () => {
-    const r = compareGroups([{ name: 'json', spread: a }, { name: 'acp', spread: c }]);
+    const r = compareGroups([
+      { name: 'json', spread: a },
+      { name: 'acp', spread: c },
+    ]);
     expect(r).toEqual({ verdict: 'no-measurable-difference', differences: [], unranked: [] });
   });
 
   it('refuses to judge from one run, or from too few runs, and names the groups it left out', () => {
-    expect(compareGroups([{ name: 'json', spread: spreadOf([1]) }, { name: 'anp', spread: spreadOf([900]) }]).verdict).toBe('single-run');
-    const few = compareGroups([{ name: 'json', spread: a }, { name: 'anp', spread: spreadOf([100, 200, 300]) }]);
+    expect(
+      compareGroups([
+        { name: 'json', spread: spreadOf([1]) },
+        { name: 'anp', spread: spreadOf([900]) },
+      ]).verdict,
+    ).toBe('single-run');
+    const few = compareGroups([
+      { name: 'json', spread: a },
+      { name: 'anp', spread: spreadOf([100, 200, 300]) },
+    ]);
     expect(few).toEqual({ verdict: 'too-few-runs', differences: [], unranked: ['anp'] });
     expect(compareGroups([{ name: 'json', spread: a }]).verdict).toBe('nothing-to-compare');
     // a group whose every value is null has nothing to compare
-    expect(compareGroups([{ name: 'json', spread: a }, { name: 'anp', spread: spreadOf([null, null, null, null, null, null]) }]).verdict).toBe('nothing-to-compare');
+    expect(
+      compareGroups([
+        { name: 'json', spread: a },
+        { name: 'anp', spread: spreadOf([null, null, null, null, null, null]) },
+      ]).verdict,
+    ).toBe('nothing-to-compare');
   });
 
   it('ranks the groups that have intervals and reports the others as unranked', () => {
-    const r = compareGroups([{ name: 'json', spread: a }, { name: 'anp', spread: b }, { name: 'acp', spread: spreadOf([1, 2]) }]);
+    const r = compareGroups([
+      { name: 'json', spread: a },
+      { name: 'anp', spread: b },
+      { name: 'acp', spread: spreadOf([1, 2]) },
+    ]);
     expect(r).toEqual({ verdict: 'measurable', differences: [{ lower: 'json', higher: 'anp' }], unranked: ['acp'] });
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { canStillPass, repeatVerdict, tally, type RunStatus } from '../../../src/stats/pass-rate.js';
 
 const judge = (statuses: RunStatus[], min = 1) => repeatVerdict(tally(statuses), min);
-const P = 'passed', F = 'failed', I = 'inconclusive', S = 'skipped';
+const P = 'passed',
+  F = 'failed',
+  I = 'inconclusive',
+  S = 'skipped';
 
 describe('repeatVerdict', () => {
   it('a single run keeps its own status', () => {

@@ -29,7 +29,9 @@ describe('scripts/check-imports.mjs', () => {
   });
 
   it('catches two modules importing each other, type-only imports included', () => {
-    const r = check(repo({ 'src/a/x.ts': "import type { Y } from '../b/y.js';\n", 'src/b/y.ts': "import { x } from '../a/x.js';\n" }));
+    const r = check(
+      repo({ 'src/a/x.ts': "import type { Y } from '../b/y.js';\n", 'src/b/y.ts': "import { x } from '../a/x.js';\n" }),
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/a and b import each other/);
     expect(r.stderr).toMatch(/src\/a\/x\.ts/);

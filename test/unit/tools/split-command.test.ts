@@ -7,7 +7,12 @@ describe('splitCommand', () => {
   });
   it('honours single and double quotes and escapes', () => {
     expect(splitCommand(`node -e 'console.log("a b")' "two words" a\\ b ""`)).toEqual([
-      'node', '-e', 'console.log("a b")', 'two words', 'a b', '',
+      'node',
+      '-e',
+      'console.log("a b")',
+      'two words',
+      'a b',
+      '',
     ]);
     expect(splitCommand('say "he said \\"hi\\""')).toEqual(['say', 'he said "hi"']);
   });

@@ -11,15 +11,26 @@ import { findSnippet, loadShard, parseShard, type ShardData } from '../../../src
 import type { Tool, ToolContext } from '../../../src/tools/types.js';
 
 const DATA = join(import.meta.dirname, '../../../data/hotpotqa');
-const task = (content: string): AgentMessage => ({ id: 'm', task_id: 'T', step: 0, from: 'client', type: 'q', content, ttl: 4 });
+const task = (content: string): AgentMessage => ({
+  id: 'm',
+  task_id: 'T',
+  step: 0,
+  from: 'client',
+  type: 'q',
+  content,
+  ttl: 4,
+});
 
 function ctxFor(id: string, extra: Partial<ToolContext> = {}): ToolContext {
   let seq = 0;
   return {
-    id, group: 'w',
+    id,
+    group: 'w',
     detector: { alive: () => [], allAlive: () => [], isAlive: () => false },
     sendToPeer: async () => ({ ok: false, error: 'no network' }),
-    prng: agentPrng(3, id), workspace: '/tmp', sendTimeoutMs: 1000,
+    prng: agentPrng(3, id),
+    workspace: '/tmp',
+    sendTimeoutMs: 1000,
     newId: () => `${id}.${++seq}`,
     ...extra,
   };
@@ -49,7 +60,9 @@ async function mesh(n: number, spec: ToolSpec, links: (i: number) => number[]) {
 /** A question of `shards[0]` whose evidence sits at exactly agent `holder`. */
 function questionHeldBy(shards: ShardData[], holder: number) {
   return shards[0].records.find((r) =>
-    shards.every((s, i) => (i === holder) === Boolean(s.byGroup.get(r.group_id)?.some((o) => findSnippet(o.content, r.answer)))),
+    shards.every(
+      (s, i) => (i === holder) === Boolean(s.byGroup.get(r.group_id)?.some((o) => findSnippet(o.content, r.answer))),
+    ),
   );
 }
 
@@ -91,10 +104,18 @@ describe('shard_lookup', () => {
 
   it('answers a repeated query id with "seen" and an unknown question with an error', async () => {
     const { shards, tools, ctxs } = await mesh(2, spec, (i) => [1 - i]);
-    const lookup: AgentMessage = { ...task(JSON.stringify({ q: 'x', g: 0, key: 'zzzz-no-such-key', qid: 'Q1', asked: [] })), type: 'lookup', from: 'w-0', ttl: 0 };
+    const lookup: AgentMessage = {
+      ...task(JSON.stringify({ q: 'x', g: 0, key: 'zzzz-no-such-key', qid: 'Q1', asked: [] })),
+      type: 'lookup',
+      from: 'w-0',
+      ttl: 0,
+    };
     expect(await tools[1].onPeerMessage!(lookup, ctxs[1])).toEqual({ ok: false, error: 'not found' });
     expect(await tools[1].onPeerMessage!(lookup, ctxs[1])).toEqual({ ok: false, error: 'seen' });
-    expect(await tools[1].onPeerMessage!({ ...lookup, content: 'nope' }, ctxs[1])).toEqual({ ok: false, error: 'bad lookup' });
+    expect(await tools[1].onPeerMessage!({ ...lookup, content: 'nope' }, ctxs[1])).toEqual({
+      ok: false,
+      error: 'bad lookup',
+    });
     await expect(tools[0].run(task('What is not in the shard?'), ctxs[0])).rejects.toThrow('unknown question');
     expect(shards).toHaveLength(2);
   });
@@ -107,7 +128,13 @@ describe('other tools', () => {
       const flaky = await loadTool({ name: 'f', kind: 'flaky', failRate: 0.3 });
       const ctx = ctxFor('f-0');
       const out: boolean[] = [];
-      for (let i = 0; i < 400; i++) out.push(await flaky.run(task('x'), ctx).then(() => true, () => false));
+      for (let i = 0; i < 400; i++)
+        out.push(
+          await flaky.run(task('x'), ctx).then(
+            () => true,
+            () => false,
+          ),
+        );
       return out;
     };
     const a = await runs();

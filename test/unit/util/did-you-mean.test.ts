@@ -3,7 +3,11 @@ import { closest, didYouMean, editDistance } from '../../../src/util/did-you-mea
 
 describe('editDistance (Damerau, optimal string alignment)', () => {
   it.each([
-    ['kitten', 'sitting', 3], ['planer', 'planner', 1], ['recvoery', 'recovery', 1], ['', 'abc', 3], ['same', 'same', 0],
+    ['kitten', 'sitting', 3],
+    ['planer', 'planner', 1],
+    ['recvoery', 'recovery', 1],
+    ['', 'abc', 3],
+    ['same', 'same', 0],
   ])('%s ↔ %s = %d', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);

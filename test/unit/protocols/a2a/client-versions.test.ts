@@ -19,11 +19,25 @@ afterEach(async () => {
 });
 afterAll(() => killAll());
 
-const msg: AgentMessage = { id: 'm-1', task_id: 't-1', step: 0, from: 'client', type: 'question', content: 'hello', ttl: 2 };
+const msg: AgentMessage = {
+  id: 'm-1',
+  task_id: 't-1',
+  step: 0,
+  from: 'client',
+  type: 'question',
+  content: 'hello',
+  ttl: 2,
+};
 const V03_AGENT = 'test/fixtures/byo-a2a-v03/my-v03-agent.mjs';
 
 async function stormAgentBehindProxy(): Promise<RecordingProxy> {
-  const server: ProtocolServer = await a2aProtocol.serve({ id: 'w', host: '127.0.0.1', port: 0, workspace: '/tmp', handler: async (m) => ({ ok: true, content: `echo:${m.content}` }) });
+  const server: ProtocolServer = await a2aProtocol.serve({
+    id: 'w',
+    host: '127.0.0.1',
+    port: 0,
+    workspace: '/tmp',
+    handler: async (m) => ({ ok: true, content: `echo:${m.content}` }),
+  });
   open.push(server);
   const proxy = await recordingProxy(server.url);
   open.push(proxy);
@@ -37,7 +51,8 @@ function connect(url: string, protocolVersion?: string): PeerConnection {
 }
 
 /** What the client sent to the JSON-RPC endpoint and with the heartbeat, as `<rpc method> <A2A-Version>`. */
-const spoken = (p: RecordingProxy) => p.seen.filter((r) => r.method === 'POST').map((r) => `${r.rpcMethod} ${r.version ?? '-'}`);
+const spoken = (p: RecordingProxy) =>
+  p.seen.filter((r) => r.method === 'POST').map((r) => `${r.rpcMethod} ${r.version ?? '-'}`);
 const pings = (p: RecordingProxy) => p.seen.filter((r) => r.method === 'GET').map((r) => r.version ?? '-');
 
 describe("storm's a2a client against a storm agent (both versions on offer)", () => {
@@ -92,7 +107,9 @@ describe("storm's a2a client and readiness against a v0.3 agent on @a2a-js/sdk 0
     expect(conn.discoveries).toBe(1);
     process.kill(-first.child.pid!, 'SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
-    await expect(conn.send(msg, 2000)).rejects.toMatchObject({ code: expect.stringMatching(/^(ECONNREFUSED|ECONNRESET)$/) });
+    await expect(conn.send(msg, 2000)).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ECONNREFUSED|ECONNRESET)$/),
+    });
     await startReady([V03_AGENT], { STORM_PORT: port });
     expect(await conn.send(msg, 5000)).toEqual({ ok: true, content: 'v0.3 echo: hello' });
     expect(conn.discoveries).toBe(2);
@@ -101,7 +118,11 @@ describe("storm's a2a client and readiness against a v0.3 agent on @a2a-js/sdk 0
 
 describe('a2a readiness', () => {
   it('is false for a card that names no endpoint (neither supportedInterfaces nor a v0.3 url)', async () => {
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'x', protocolVersion: '0.3.0' })));
+    const server = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ name: 'x', protocolVersion: '0.3.0' })),
+    );
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     open.push({ close: () => new Promise<void>((done) => server.close(() => done())) });
     expect(await a2aProtocol.ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 300)).toBe(false);

@@ -34,7 +34,12 @@ export async function recordingProxy(target: string): Promise<RecordingProxy> {
         rpcMethod = undefined;
       }
       const version = req.headers['a2a-version'];
-      seen.push({ method: req.method ?? '', path: req.url ?? '', version: Array.isArray(version) ? version[0] : version, rpcMethod });
+      seen.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        version: Array.isArray(version) ? version[0] : version,
+        rpcMethod,
+      });
       // Forward with the Host the client used, so a storm agent's card keeps pointing at the proxy.
       const headers: IncomingHttpHeaders = { ...req.headers };
       const up = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers }, (r) => {

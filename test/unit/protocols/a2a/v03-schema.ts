@@ -25,7 +25,9 @@ export function v03Errors(name: string, value: unknown): string[] {
   }
   const validate = ajv.getSchema(`a2a-v03#/definitions/${name}`);
   if (!validate) throw new Error(`no definition ${name} in the A2A v0.3 schema`);
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
 /** The example exchanges and cards shipped beside the schema. */

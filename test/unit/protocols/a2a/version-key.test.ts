@@ -32,7 +32,10 @@ workload:
 }
 
 const load = (extra: string) => loadScenarioText(join(dir, 's.storm.yaml'), scenario(extra));
-const issueCodes = (extra: string) => load(extra).issues.map((i) => `${i.code} ${i.message}`).join('\n');
+const issueCodes = (extra: string) =>
+  load(extra)
+    .issues.map((i) => `${i.code} ${i.message}`)
+    .join('\n');
 
 describe('protocol_version', () => {
   it.each([
@@ -56,7 +59,9 @@ describe('protocol_version', () => {
   it.each(['"0.2"', '"2.0"', 'v1', '0.4'])('rejects the unknown version %s with the schema error', (raw) => {
     const r = load(`, protocol: a2a, protocol_version: ${raw}`);
     expect(r.scenario).toBeNull();
-    expect(r.issues.map((i) => [i.path, i.message])).toEqual([['agents.mine.protocol_version', expect.stringMatching(/^expected one of 1\.0, 0\.3, /)]]);
+    expect(r.issues.map((i) => [i.path, i.message])).toEqual([
+      ['agents.mine.protocol_version', expect.stringMatching(/^expected one of 1\.0, 0\.3, /)],
+    ]);
   });
 
   it('needs protocol: a2a on the group', () => {
@@ -66,11 +71,20 @@ describe('protocol_version', () => {
 
   it('reaches the launch (readiness) and every peer entry naming the pinned group', () => {
     const s = load(', protocol: a2a, protocol_version: "0.3"').scenario!;
-    const launches = buildLaunches({ scenario: s, protocol: 'a2a', seed: 1, ports: [4001, 4002], workspaceRoot: dir, peers: { 'mine-0': ['worker-0'], 'worker-0': ['mine-0'] } });
+    const launches = buildLaunches({
+      scenario: s,
+      protocol: 'a2a',
+      seed: 1,
+      ports: [4001, 4002],
+      workspaceRoot: dir,
+      peers: { 'mine-0': ['worker-0'], 'worker-0': ['mine-0'] },
+    });
     const mine = launches.find((l) => l.id === 'mine-0')!;
     const worker = launches.find((l) => l.id === 'worker-0')!;
     expect(mine.protocolVersion).toBe('0.3');
     expect(worker.protocolVersion).toBeUndefined();
-    expect(worker.config!.peers).toEqual([{ id: 'mine-0', url: 'http://127.0.0.1:4001', group: 'mine', protocolVersion: '0.3' }]);
+    expect(worker.config!.peers).toEqual([
+      { id: 'mine-0', url: 'http://127.0.0.1:4001', group: 'mine', protocolVersion: '0.3' },
+    ]);
   });
 });

@@ -12,7 +12,13 @@ export async function rpc(url: string, body: unknown, version?: string, accept?:
 export function sseEvents(body: string): unknown[] {
   return body
     .split(/\n\n/)
-    .map((block) => block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n'))
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trim())
+        .join('\n'),
+    )
     .filter((data) => data !== '')
     .map((data) => JSON.parse(data) as unknown);
 }

@@ -19,7 +19,9 @@ export interface Exchange {
 
 /** The exchanges of examples/<file>.json. */
 export function loadExchanges(file: string): Exchange[] {
-  return (JSON.parse(fs.readFileSync(path.join(ACP_INTEROP, 'examples', `${file}.json`), 'utf8')) as { exchanges: Exchange[] }).exchanges;
+  return (
+    JSON.parse(fs.readFileSync(path.join(ACP_INTEROP, 'examples', `${file}.json`), 'utf8')) as { exchanges: Exchange[] }
+  ).exchanges;
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -34,7 +36,9 @@ export const UNKNOWN_RUN = '00000000-0000-4000-8000-000000000000';
 export function normalise(text: string): string {
   const ids = new Map<string, string>();
   return text
-    .replace(UUID, (id) => (id === UNKNOWN_RUN ? id : (ids.get(id) ?? (ids.set(id, `<id-${ids.size + 1}>`), ids.get(id)!))))
+    .replace(UUID, (id) =>
+      id === UNKNOWN_RUN ? id : (ids.get(id) ?? (ids.set(id, `<id-${ids.size + 1}>`), ids.get(id)!)),
+    )
     .replace(TIME, '<time>')
     .replace(/http:\/\/127\.0\.0\.1:\d+/g, '<origin>');
 }
@@ -74,7 +78,14 @@ export class Replayer {
 
   /** Send an exchange's request (adjusted) and return the answer, without checking it. */
   async send(x: Exchange, adjust: Adjust = {}): Promise<Answer> {
-    const json = x.request.json === undefined ? undefined : JSON.parse(this.mapped(JSON.stringify(adjust.request ? adjust.request(structuredClone(x.request.json)) : x.request.json)));
+    const json =
+      x.request.json === undefined
+        ? undefined
+        : JSON.parse(
+            this.mapped(
+              JSON.stringify(adjust.request ? adjust.request(structuredClone(x.request.json)) : x.request.json),
+            ),
+          );
     const headers = { ...x.request.headers };
     delete headers['Content-Type'];
     const answer = await call(this.base, x.request.method, this.mapped(x.request.path), json, headers);
@@ -94,7 +105,8 @@ export class Replayer {
       // the example's bytes are its events framed one data: line each, so comparing bytes compares both
       expect(frame(x.response.events)).toBe(x.response.body);
       expect(normalise(answer.text), x.case).toBe(normalise(edit(x.response.body!)));
-      for (const event of answer.events!) expect(schemaErrors(x.validate!.response_each_event!, event), x.case).toBe('');
+      for (const event of answer.events!)
+        expect(schemaErrors(x.validate!.response_each_event!, event), x.case).toBe('');
     } else {
       expect(normalise(JSON.stringify(answer.json)), x.case).toBe(normalise(edit(JSON.stringify(x.response.json))));
       expect(schemaErrors(x.validate!.response!, answer.json), x.case).toBe('');

@@ -14,15 +14,26 @@ export interface Answer {
 /** Split an SSE body into its events' `data` JSON, strictly in the examples' framing. */
 export function parseSse(text: string): any[] {
   if (text === '') return [];
-  if (!text.endsWith('\n\n')) throw new Error(`event stream does not end with a blank line: ${JSON.stringify(text.slice(-40))}`);
-  return text.slice(0, -2).split('\n\n').map((frame) => {
-    if (!frame.startsWith('data: ') || frame.includes('\n')) throw new Error(`not a single data: line: ${JSON.stringify(frame)}`);
-    return JSON.parse(frame.slice('data: '.length));
-  });
+  if (!text.endsWith('\n\n'))
+    throw new Error(`event stream does not end with a blank line: ${JSON.stringify(text.slice(-40))}`);
+  return text
+    .slice(0, -2)
+    .split('\n\n')
+    .map((frame) => {
+      if (!frame.startsWith('data: ') || frame.includes('\n'))
+        throw new Error(`not a single data: line: ${JSON.stringify(frame)}`);
+      return JSON.parse(frame.slice('data: '.length));
+    });
 }
 
 /** Send one request to `base + path`; an object body is sent as JSON, a string as is. */
-export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);

@@ -14,7 +14,10 @@ afterEach(async () => {
 
 async function serve(limits: { runTimeoutMs?: number; awaitTimeoutMs?: number }): Promise<ProtocolServer> {
   // a tool that never answers: only the server's own deadlines can end its runs
-  const server = await serveAcp({ id: 'echo', host: '127.0.0.1', port: 0, workspace: '/tmp', handler: () => new Promise(() => {}) }, limits);
+  const server = await serveAcp(
+    { id: 'echo', host: '127.0.0.1', port: 0, workspace: '/tmp', handler: () => new Promise(() => {}) },
+    limits,
+  );
   open.push(server);
   return server;
 }
@@ -23,18 +26,28 @@ describe('acp server deadlines', () => {
   it('fails a run whose tool does not answer in time, ending the sync request and the stream', async () => {
     const server = await serve({ runTimeoutMs: 100 });
     const sync = await call(server.url, 'POST', '/runs', { agent_name: 'echo', input: input('x') });
-    expect(sync.json).toMatchObject({ status: 'failed', error: { code: 'server_error', message: 'no answer from the agent within 100 ms' } });
+    expect(sync.json).toMatchObject({
+      status: 'failed',
+      error: { code: 'server_error', message: 'no answer from the agent within 100 ms' },
+    });
     const stream = await call(server.url, 'POST', '/runs', { agent_name: 'echo', input: input('x'), mode: 'stream' });
     expect(stream.events!.map((e) => e.type)).toEqual(['run.created', 'run.in-progress', 'run.failed']);
   });
 
   it('fails an awaiting run nobody resumes in time', async () => {
     const server = await serve({ awaitTimeoutMs: 100 });
-    const asked = await call(server.url, 'POST', '/runs', { agent_name: 'echo', input: input('x', { content_type: AWAIT_PART_TYPE }) });
+    const asked = await call(server.url, 'POST', '/runs', {
+      agent_name: 'echo',
+      input: input('x', { content_type: AWAIT_PART_TYPE }),
+    });
     expect(asked.json.status).toBe('awaiting');
     await new Promise((r) => setTimeout(r, 250));
     const run = await call(server.url, 'GET', `/runs/${asked.runId}`);
-    expect(run.json).toMatchObject({ status: 'failed', await_request: null, error: { message: 'no resume within 100 ms' } });
+    expect(run.json).toMatchObject({
+      status: 'failed',
+      await_request: null,
+      error: { message: 'no resume within 100 ms' },
+    });
   });
 });
 
@@ -49,7 +62,12 @@ describe('acp session store', () => {
     add('s1', 'a');
     add('s1', 'b');
     add('s1', 'c');
-    expect(sessions.get('s1', runs, 'http://h')?.history).toEqual(['http://h/resources/b-in-0', 'http://h/resources/b-out-0', 'http://h/resources/c-in-0', 'http://h/resources/c-out-0']);
+    expect(sessions.get('s1', runs, 'http://h')?.history).toEqual([
+      'http://h/resources/b-in-0',
+      'http://h/resources/b-out-0',
+      'http://h/resources/c-in-0',
+      'http://h/resources/c-out-0',
+    ]);
     add('s2', 'd');
     expect(sessions.get('s1', runs, '')?.history).toEqual(['/resources/c-in-0', '/resources/c-out-0']);
     add('s3', 'e');

@@ -34,7 +34,13 @@ describe.skipIf(!haveAcpInterop)('acp server against the ACP OpenAPI', () => {
   });
 
   /** Call `path`, and check the answer against what the document declares for `route` and its status. */
-  async function conforms(method: string, route: string, path: string, status: number, body?: unknown): Promise<Answer> {
+  async function conforms(
+    method: string,
+    route: string,
+    path: string,
+    status: number,
+    body?: unknown,
+  ): Promise<Answer> {
     const answer = await call(server.url, method, path, body);
     expect(answer.status, answer.text).toBe(status);
     covered.add(`${method} ${route}`);
@@ -52,9 +58,18 @@ describe.skipIf(!haveAcpInterop)('acp server against the ACP OpenAPI', () => {
     return answer;
   }
 
-  const run = (text: string, mode: string, extra: Record<string, unknown> = {}) => ({ agent_name: 'echo', input: input(text), mode, ...extra });
+  const run = (text: string, mode: string, extra: Record<string, unknown> = {}) => ({
+    agent_name: 'echo',
+    input: input(text),
+    mode,
+    ...extra,
+  });
   const awaiting = async (): Promise<string> => {
-    const a = await conforms('POST', '/runs', '/runs', 200, { agent_name: 'echo', input: input('go', { content_type: AWAIT_PART_TYPE, content: 'sure?' }), mode: 'stream' });
+    const a = await conforms('POST', '/runs', '/runs', 200, {
+      agent_name: 'echo',
+      input: input('go', { content_type: AWAIT_PART_TYPE, content: 'sure?' }),
+      mode: 'stream',
+    });
     expect(a.events!.at(-1).type).toBe('run.awaiting');
     return a.events![0].run.run_id;
   };
@@ -73,20 +88,40 @@ describe.skipIf(!haveAcpInterop)('acp server against the ACP OpenAPI', () => {
     const sync = await conforms('POST', '/runs', '/runs', 200, run('hi', 'sync'));
     expect([sync.json.status, sync.runId]).toEqual(['completed', sync.json.run_id]);
     expect((await conforms('POST', '/runs', '/runs', 200, run('fail', 'sync'))).json.status).toBe('failed');
-    expect((await conforms('POST', '/runs', '/runs', 200, run('hi', 'sync', { session_id: SESSION }))).json.session_id).toBe(SESSION);
+    expect(
+      (await conforms('POST', '/runs', '/runs', 200, run('hi', 'sync', { session_id: SESSION }))).json.session_id,
+    ).toBe(SESSION);
     expect((await conforms('POST', '/runs', '/runs', 202, run('hi', 'async'))).json.status).toBe('created');
     const stream = await conforms('POST', '/runs', '/runs', 200, run('hi', 'stream'));
-    expect(stream.events!.map((e) => e.type)).toEqual(['run.created', 'run.in-progress', 'message.created', 'message.part', 'message.completed', 'run.completed']);
+    expect(stream.events!.map((e) => e.type)).toEqual([
+      'run.created',
+      'run.in-progress',
+      'message.created',
+      'message.part',
+      'message.completed',
+      'run.completed',
+    ]);
     expect(stream.runId).toBe(stream.events![0].run.run_id);
-    expect((await conforms('POST', '/runs', '/runs', 200, run('fail', 'stream'))).events!.at(-1).type).toBe('run.failed');
+    expect((await conforms('POST', '/runs', '/runs', 200, run('fail', 'stream'))).events!.at(-1).type).toBe(
+      'run.failed',
+    );
     await conforms('POST', '/runs', '/runs', 404, run('hi', 'sync', { agent_name: 'nobody' }));
     await conforms('POST', '/runs', '/runs', 422, run('hi', 'sideways'));
     await conforms('POST', '/runs', '/runs', 422, { agent_name: 'echo', input: [] });
-    await conforms('POST', '/runs', '/runs', 422, { agent_name: 'echo', input: [{ role: 'user', parts: [{ content: 1 }] }] });
+    await conforms('POST', '/runs', '/runs', 422, {
+      agent_name: 'echo',
+      input: [{ role: 'user', parts: [{ content: 1 }] }],
+    });
     await conforms('POST', '/runs', '/runs', 422, run('hi', 'sync', { session_id: 'not-a-uuid' }));
     await conforms('POST', '/runs', '/runs', 422, '{"agent_name": ');
     await conforms('POST', '/runs', '/runs', 422, '[1, 2]');
-    const mismatch = await conforms('POST', '/runs', '/runs', 400, run('hi', 'sync', { session_id: SESSION, session: { id: UNKNOWN, history: [] } }));
+    const mismatch = await conforms(
+      'POST',
+      '/runs',
+      '/runs',
+      400,
+      run('hi', 'sync', { session_id: SESSION, session: { id: UNKNOWN, history: [] } }),
+    );
     expect(mismatch.json).toEqual({ code: 'invalid_input', message: 'Session ID mismatch' });
   });
 
@@ -118,14 +153,31 @@ describe.skipIf(!haveAcpInterop)('acp server against the ACP OpenAPI', () => {
 
   it('resume: stream, sync and async resumes of awaiting runs; errors', async () => {
     const a = await awaiting();
-    expect((await conforms('GET', '/runs/{run_id}', `/runs/${a}`, 200)).json.await_request).toMatchObject({ type: 'message' });
+    expect((await conforms('GET', '/runs/{run_id}', `/runs/${a}`, 200)).json.await_request).toMatchObject({
+      type: 'message',
+    });
     const streamed = await conforms('POST', '/runs/{run_id}', `/runs/${a}`, 200, { await_resume: yes, mode: 'stream' });
-    expect(streamed.events!.map((e) => e.type)).toEqual(['run.in-progress', 'message.created', 'message.part', 'message.completed', 'run.completed']);
-    expect((await conforms('POST', '/runs/{run_id}', `/runs/${await awaiting()}`, 200, { await_resume: yes, mode: 'sync' })).json.status).toBe('completed');
+    expect(streamed.events!.map((e) => e.type)).toEqual([
+      'run.in-progress',
+      'message.created',
+      'message.part',
+      'message.completed',
+      'run.completed',
+    ]);
+    expect(
+      (await conforms('POST', '/runs/{run_id}', `/runs/${await awaiting()}`, 200, { await_resume: yes, mode: 'sync' }))
+        .json.status,
+    ).toBe('completed');
     const b = await awaiting();
-    expect((await conforms('POST', '/runs/{run_id}', `/runs/${b}`, 202, { run_id: b, await_resume: yes, mode: 'async' })).json.status).toBe('in-progress');
+    expect(
+      (await conforms('POST', '/runs/{run_id}', `/runs/${b}`, 202, { run_id: b, await_resume: yes, mode: 'async' }))
+        .json.status,
+    ).toBe('in-progress');
     await conforms('POST', '/runs/{run_id}', `/runs/${a}`, 403, { await_resume: yes, mode: 'sync' });
-    await conforms('POST', '/runs/{run_id}', `/runs/${await awaiting()}`, 403, { await_resume: { type: 'form' }, mode: 'sync' });
+    await conforms('POST', '/runs/{run_id}', `/runs/${await awaiting()}`, 403, {
+      await_resume: { type: 'form' },
+      mode: 'sync',
+    });
     await conforms('POST', '/runs/{run_id}', `/runs/${await awaiting()}`, 422, { await_resume: 'yes', mode: 'sync' });
     await conforms('POST', '/runs/{run_id}', `/runs/${a}`, 400, { run_id: UNKNOWN, await_resume: yes, mode: 'sync' });
     await conforms('POST', '/runs/{run_id}', `/runs/${UNKNOWN}`, 404, { await_resume: yes, mode: 'sync' });
@@ -140,7 +192,12 @@ describe.skipIf(!haveAcpInterop)('acp server against the ACP OpenAPI', () => {
     expect([plural.status, schemaErrors('Session', plural.json), plural.json]).toEqual([200, '', session.json]);
     for (const [i, url] of session.json.history.entries()) {
       const message = await call(server.url, 'GET', new URL(url).pathname);
-      expect([message.status, schemaErrors('Message', message.json), message.json.role, message.json.parts[0].content]).toEqual([200, '', i === 0 ? 'user' : 'agent/echo', 'one']);
+      expect([
+        message.status,
+        schemaErrors('Message', message.json),
+        message.json.role,
+        message.json.parts[0].content,
+      ]).toEqual([200, '', i === 0 ? 'user' : 'agent/echo', 'one']);
     }
     await conforms('GET', '/session/{session_id}', `/session/${UNKNOWN}`, 404);
   });
@@ -152,8 +209,8 @@ describe.skipIf(!haveAcpInterop)('acp server against the ACP OpenAPI', () => {
   });
 
   it('covered every operation of the document', () => {
-    const operations = Object.entries(openapi().paths as Record<string, Record<string, unknown>>).flatMap(([route, ops]) =>
-      Object.keys(ops).map((method) => `${method.toUpperCase()} ${route}`),
+    const operations = Object.entries(openapi().paths as Record<string, Record<string, unknown>>).flatMap(
+      ([route, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${route}`),
     );
     expect([...covered].sort()).toEqual(operations.sort());
   });

@@ -69,7 +69,8 @@ export function responseSchema(method: string, route: string, status: number, ss
   if (!op) throw new Error(`the OpenAPI has no ${method} ${route}`);
   const responses = op.responses as Json;
   let response = (responses[String(status)] ?? responses.default) as Json;
-  if (typeof response.$ref === 'string') response = ((openapi().components as Json).responses as Json)[response.$ref.split('/').pop()!] as Json;
+  if (typeof response.$ref === 'string')
+    response = ((openapi().components as Json).responses as Json)[response.$ref.split('/').pop()!] as Json;
   const media = (response.content as Json)[sse ? 'text/event-stream' : 'application/json'] as Json | undefined;
   const ref = (media?.schema as Json | undefined)?.$ref;
   if (typeof ref === 'string') return ref.split('/').pop()!;

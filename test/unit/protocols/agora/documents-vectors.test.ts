@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeDataUri, encodeDataUri } from '../../../../src/protocols/agora/data-uri.js';
-import { MAX_DOCUMENT_BYTES, parseProtocolDocument, STORM_PROTOCOL_DOCUMENT, STORM_PROTOCOL_NAME } from '../../../../src/protocols/agora/documents.js';
+import {
+  MAX_DOCUMENT_BYTES,
+  parseProtocolDocument,
+  STORM_PROTOCOL_DOCUMENT,
+  STORM_PROTOCOL_NAME,
+} from '../../../../src/protocols/agora/documents.js';
 import { canonicalHash, sha1Base64, sha1Hex } from '../../../../src/protocols/agora/hash.js';
 import { AGORA_INTEROP, have, loadVectors } from './interop-vectors.js';
 
@@ -11,7 +16,10 @@ describe.skipIf(!have)('agora documents vs the interop vectors', () => {
   const { documents } = have ? loadVectors() : { documents: [] };
 
   it('has both weather-forecast documents, byte for byte as the files', () => {
-    expect(documents.map((d) => d.file)).toEqual(['protocols/weather-forecast.md', 'protocols/weather-forecast.standard-layout.md']);
+    expect(documents.map((d) => d.file)).toEqual([
+      'protocols/weather-forecast.md',
+      'protocols/weather-forecast.standard-layout.md',
+    ]);
     for (const d of documents) expect(fs.readFileSync(path.join(AGORA_INTEROP, d.file), 'utf8')).toBe(d.text);
   });
 
@@ -38,7 +46,8 @@ describe.skipIf(!have)('agora documents vs the interop vectors', () => {
   it('decodes every data: URI form to the exact document text', () => {
     for (const d of documents) {
       expect(Object.keys(d.data_uris).sort()).toEqual(['base64', 'encodeURIComponent', 'reference_encode_as_data_uri']);
-      for (const uri of Object.values(d.data_uris)) expect(decodeDataUri(uri, MAX_DOCUMENT_BYTES)).toEqual({ ok: true, text: d.text });
+      for (const uri of Object.values(d.data_uris))
+        expect(decodeDataUri(uri, MAX_DOCUMENT_BYTES)).toEqual({ ok: true, text: d.text });
       expect(decodeDataUri(encodeDataUri(d.text), MAX_DOCUMENT_BYTES)).toEqual({ ok: true, text: d.text });
       // Forms the reference refuses; storm takes them (the hash check is what makes a source trustworthy).
       const pct = d.data_uris.encodeURIComponent.slice('data:text/plain;charset=utf-8,'.length);

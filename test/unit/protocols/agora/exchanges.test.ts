@@ -27,7 +27,11 @@ const weatherServer = (): Promise<Server> => server({ routines: [stormRoutine, w
 /** Send the vector's request (or `json` in its place, or to `path`). */
 function send(s: Server, x: Exchange, over: { path?: string; json?: unknown } = {}): Promise<HttpResult> {
   const body = over.json ?? x.request.json ?? x.request.raw_body;
-  return requestJson(undefined, `${s.url}${over.path ?? x.request.path}`, { method: x.request.method, body, timeoutMs: 3000 });
+  return requestJson(undefined, `${s.url}${over.path ?? x.request.path}`, {
+    method: x.request.method,
+    body,
+    timeoutMs: 3000,
+  });
 }
 
 /** A body as JSON whether it came as an object or as a string holding JSON (§6.2 allows both). */
@@ -73,12 +77,18 @@ const runners: Record<string, (x: Exchange, all: Map<string, Exchange>) => Promi
   },
   'X3-multiround-follow-up': async (x, all) => {
     const s = await server();
-    const opened = (await send(s, all.get('X2-nl-reference-sender-shape')!)).body as { conversationId: string; conversationExpires: number };
+    const opened = (await send(s, all.get('X2-nl-reference-sender-shape')!)).body as {
+      conversationId: string;
+      conversationExpires: number;
+    };
     const got = expectShape(await send(s, x, { path: `/conversations/${opened.conversationId}` }), x);
     expect(got.body).toBe('echo:And the day after?');
     expect(got.conversationExpires).toBeGreaterThanOrEqual(opened.conversationExpires);
     // the reference sender repeats protocolHash null on follow-ups: still the same conversation
-    const again = await send(s, x, { path: `/conversations/${opened.conversationId}`, json: { protocolHash: null, body: 'Thanks! And the week after?' } });
+    const again = await send(s, x, {
+      path: `/conversations/${opened.conversationId}`,
+      json: { protocolHash: null, body: 'Thanks! And the week after?' },
+    });
     expect(again.body).toMatchObject({ status: 'success', body: 'echo:And the week after?' });
   },
   'X4-unknown-conversation': async (x) => {
@@ -89,10 +99,15 @@ const runners: Record<string, (x: Exchange, all: Map<string, Exchange>) => Promi
   'X5-expired-conversation': async (x, all) => {
     let now = 1_796_126_400_000;
     const s = await server({ now: () => now, conversationTtlMs: 60_000 });
-    const opened = (await send(s, all.get('X2-nl-reference-sender-shape')!)).body as { conversationId: string; conversationExpires: number };
+    const opened = (await send(s, all.get('X2-nl-reference-sender-shape')!)).body as {
+      conversationId: string;
+      conversationExpires: number;
+    };
     expect(opened.conversationExpires).toBe((now + 60_000) / 1000);
     now = opened.conversationExpires * 1000 - 1;
-    expect((await send(s, x, { path: `/conversations/${opened.conversationId}` })).body).toMatchObject({ status: 'success' });
+    expect((await send(s, x, { path: `/conversations/${opened.conversationId}` })).body).toMatchObject({
+      status: 'success',
+    });
     now = opened.conversationExpires * 1000 + 60_000; // the follow-up extended it by a minute
     const got = expectShape(await send(s, x, { path: `/conversations/${opened.conversationId}` }), x);
     expect(got.error).toBe('Conversation expired');

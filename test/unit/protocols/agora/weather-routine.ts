@@ -24,7 +24,8 @@ export const weatherRoutine: AgoraRoutine = {
   name: 'weather-forecast',
   async run(body) {
     const q = asObject(body);
-    if (!q || typeof q.city !== 'string' || typeof q.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(q.date)) return { error: 'Invalid format' };
+    if (!q || typeof q.city !== 'string' || typeof q.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(q.date))
+      return { error: 'Invalid format' };
     return TABLE[q.city] ?? { error: 'Unsupported location' };
   },
 };

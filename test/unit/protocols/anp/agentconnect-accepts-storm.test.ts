@@ -10,7 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { didDocument } from '../../../../src/protocols/anp/did-document.js';
 import { generateKeyPair, type KeyPair } from '../../../../src/protocols/anp/keys.js';
 import { SERVICE_NAMES } from '../../../../src/protocols/anp/server.js';
-import { authHeader, canonicalPayload, parseAuthHeader, payloadDigest, serviceOf } from '../../../../src/protocols/anp/sign.js';
+import {
+  authHeader,
+  canonicalPayload,
+  parseAuthHeader,
+  payloadDigest,
+  serviceOf,
+} from '../../../../src/protocols/anp/sign.js';
 import { documentOf, haveVectors, keyOf, SIGNED_AT, stormVerdict, vectors } from './vectors.js';
 
 const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
@@ -23,7 +29,11 @@ function agentConnectAccepts(key: KeyPair, digest: Uint8Array, signature: string
   const half = Math.floor(sig.length / 2);
   const pad = (b: Uint8Array): Buffer => Buffer.concat([Buffer.alloc(32 - b.length), b]);
   const rs = Buffer.concat([pad(sig.subarray(0, half)), pad(sig.subarray(half))]);
-  const point = Buffer.concat([Buffer.from([4]), Buffer.from(key.publicJwk.x, 'base64url'), Buffer.from(key.publicJwk.y!, 'base64url')]);
+  const point = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(key.publicJwk.x, 'base64url'),
+    Buffer.from(key.publicJwk.y!, 'base64url'),
+  ]);
   return secp256k1.verify(rs, digest, point, { lowS: false }); // prehash: noble applies the SHA-256
 }
 
@@ -34,7 +44,10 @@ describe.skipIf(!haveVectors)('AgentConnect accepts what storm signs (did-wba-ve
     const r1 = R('R1');
     const did = documentOf('D1').id as string;
     const key = keyOf('K1');
-    const header = authHeader(did, key, 'localhost', { nonce: nonceOf(r1.authorization), nowMs: Date.parse(SIGNED_AT) });
+    const header = authHeader(did, key, 'localhost', {
+      nonce: nonceOf(r1.authorization),
+      nowMs: Date.parse(SIGNED_AT),
+    });
     const fields = parseAuthHeader(header)!;
     const signed = { ...fields, service: 'localhost' };
     expect(canonicalPayload(signed)).toBe(r1.canonical_payload);
@@ -64,9 +77,12 @@ describe.skipIf(!haveVectors)('AgentConnect accepts what storm signs (did-wba-ve
     expect(agentConnectAccepts(key, digest, short!.toString('base64url'))).toBe(true);
   });
 
-  it('A8: storm\'s Ed25519 header equals AgentConnect\'s byte for byte (the digest is the signed message)', () => {
+  it("A8: storm's Ed25519 header equals AgentConnect's byte for byte (the digest is the signed message)", () => {
     const a8 = vectors.agentconnect_signs.find((c) => c.case.startsWith('A8'))!;
-    const header = authHeader(documentOf('D5').id as string, keyOf('K4'), a8.service, { nonce: a8.nonce, nowMs: Date.parse(a8.timestamp) });
+    const header = authHeader(documentOf('D5').id as string, keyOf('K4'), a8.service, {
+      nonce: a8.nonce,
+      nowMs: Date.parse(a8.timestamp),
+    });
     expect(header).toBe(a8.authorization);
   });
 
@@ -75,7 +91,9 @@ describe.skipIf(!haveVectors)('AgentConnect accepts what storm signs (did-wba-ve
     expect(didDocument(documentOf('D1').id as string, keyOf('K1').publicJwk)).toEqual(v1.document);
     expect(didDocument(documentOf('D5').id as string, keyOf('K4').publicJwk)).toEqual(documentOf('D5'));
     // A generated identity has the same shape.
-    const fresh = didDocument('did:wba:localhost%3A9101:agents:worker-1', generateKeyPair().publicJwk) as { verificationMethod: { publicKeyJwk: unknown }[] };
+    const fresh = didDocument('did:wba:localhost%3A9101:agents:worker-1', generateKeyPair().publicJwk) as {
+      verificationMethod: { publicKeyJwk: unknown }[];
+    };
     const withV1Key = structuredClone(v1.document) as { verificationMethod: { publicKeyJwk: unknown }[] };
     withV1Key.verificationMethod[0].publicKeyJwk = fresh.verificationMethod[0].publicKeyJwk;
     expect(fresh).toEqual(withV1Key);
@@ -97,7 +115,8 @@ describe.skipIf(!haveVectors)('AgentConnect accepts what storm signs (did-wba-ve
       const header = authHeader(did, keyOf('K1'), 'localhost', { nowMs: Date.parse(SIGNED_AT) });
       const outcome = await stormVerdict(header, v.document, SERVICE_NAMES);
       expect(outcome.ok).toBe(VARIANTS[v.case]);
-      if (v.case !== 'V4-not-in-authentication') expect(outcome.ok).toBe(v.agentconnect_verify_auth_header_signature.localhost[0]);
+      if (v.case !== 'V4-not-in-authentication')
+        expect(outcome.ok).toBe(v.agentconnect_verify_auth_header_signature.localhost[0]);
     });
   }
 

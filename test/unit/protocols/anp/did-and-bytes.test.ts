@@ -78,7 +78,9 @@ describe.skipIf(!haveVectors)('reading AgentConnect signatures and keys (did-wba
 
   it('takes 64 bytes as they are and gives no candidates for DER or other lengths', () => {
     const a1 = vectors.agentconnect_signs[0];
-    expect(p1363Candidates(decodeSignature(a1.fields.signature)!).map((b) => b.toString('base64url'))).toEqual([a1.fields.signature]);
+    expect(p1363Candidates(decodeSignature(a1.fields.signature)!).map((b) => b.toString('base64url'))).toEqual([
+      a1.fields.signature,
+    ]);
     const der = vectors.negative_and_edge_cases.find((c) => c.case.startsWith('N6'))!;
     expect(p1363Candidates(decodeSignature(parseAuthHeader(der.authorization)!.signature)!)).toEqual([]);
     expect(p1363Candidates(new Uint8Array(61))).toEqual([]);

@@ -9,7 +9,8 @@ import { formatAuthHeader, payloadDigest } from '../../../../src/protocols/anp/s
 import { documentOf, haveVectors, keyOf, SIGNED_AT, stormVerdict, vectors, vectorVerifier } from './vectors.js';
 
 /** The names a storm server reached as `service` passes to its verifier. */
-const servicesOf = (service: string): readonly string[] => (SERVICE_NAMES.includes(service) ? SERVICE_NAMES : [service]);
+const servicesOf = (service: string): readonly string[] =>
+  SERVICE_NAMES.includes(service) ? SERVICE_NAMES : [service];
 
 /** Where storm's verdict differs from AgentConnect's for one service, on purpose. */
 const DEVIATIONS: Record<string, string> = {
@@ -43,7 +44,11 @@ describe.skipIf(!haveVectors)('storm verifies AgentConnect headers (did-wba-vect
     expect(vectors.source.commit).toMatch(/^bccfc89/);
     expect(vectors.agentconnect_signs.map((c) => c.case)).toHaveLength(8);
     expect(Object.keys(STORM_SERVER).sort()).toEqual(vectors.negative_and_edge_cases.map((c) => c.case).sort());
-    expect(vectors.verifier_sequences.map((s) => s.case)).toEqual(['S1-replay', 'S2-timestamp-window', 'S3-nonce-burnt-by-bad-signature']);
+    expect(vectors.verifier_sequences.map((s) => s.case)).toEqual([
+      'S1-replay',
+      'S2-timestamp-window',
+      'S3-nonce-burnt-by-bad-signature',
+    ]);
   });
 
   for (const c of vectors.agentconnect_signs) {
@@ -92,7 +97,8 @@ describe.skipIf(!haveVectors)('storm verifies AgentConnect headers (did-wba-vect
         verdicts.push(outcome.ok ? 'accept' : `reject ${outcome.error}`);
       }
       // S1/S3 say what storm must answer; S2 (no such list) must match AgentConnect's window exactly.
-      const expected = seq.expect_storm_server?.map((e) => (e === 'accept' ? e : `reject ${/invalid_\w+/.exec(e)?.[0]}`)) ??
+      const expected =
+        seq.expect_storm_server?.map((e) => (e === 'accept' ? e : `reject ${/invalid_\w+/.exec(e)?.[0]}`)) ??
         seq.steps.map((s) => (s.agentconnect_verdict === 'accept' ? 'accept' : 'reject invalid_timestamp'));
       expect(verdicts).toEqual(expected);
     });
@@ -111,9 +117,18 @@ describe.skipIf(!haveVectors)('storm verifies AgentConnect headers (did-wba-vect
     for (const [i, form] of vectors.verifier_timestamp_forms.entries()) {
       const nonce = `${i}`.padStart(32, '0');
       const signature = key.sign(payloadDigest({ nonce, timestamp: form.timestamp, service: 'localhost', did }));
-      const header = formatAuthHeader({ did, nonce, timestamp: form.timestamp, verificationMethod: 'key-1', signature });
+      const header = formatAuthHeader({
+        did,
+        nonce,
+        timestamp: form.timestamp,
+        verificationMethod: 'key-1',
+        signature,
+      });
       const outcome = await stormVerdict(header, documentOf('D1'), SERVICE_NAMES, form.server_now);
-      expect({ timestamp: form.timestamp, ok: outcome.ok }).toEqual({ timestamp: form.timestamp, ok: form.agentconnect_accepts });
+      expect({ timestamp: form.timestamp, ok: outcome.ok }).toEqual({
+        timestamp: form.timestamp,
+        ok: form.agentconnect_accepts,
+      });
       if (!form.agentconnect_accepts) expect(outcome).toMatchObject({ error: 'invalid_timestamp' });
     }
   });
@@ -125,7 +140,11 @@ describe.skipIf(!haveVectors)('storm verifies AgentConnect headers (did-wba-vect
     const signature = keyOf('K1').sign(payloadDigest({ nonce, timestamp: SIGNED_AT, service: 'localhost', did }));
     const header = formatAuthHeader({ did, nonce, timestamp: SIGNED_AT, verificationMethod: 'key-1', signature });
     const outcome = await verifier.authenticate(header, SERVICE_NAMES);
-    expect(outcome).toMatchObject({ ok: false, error: 'invalid_did', description: expect.stringMatching(/must not contain an IP address/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: 'invalid_did',
+      description: expect.stringMatching(/must not contain an IP address/),
+    });
     expect(verifier.fetches).toBe(0);
   });
 });

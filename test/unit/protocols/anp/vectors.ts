@@ -57,16 +57,32 @@ export interface Step {
 
 export interface Vectors {
   source: { repository: string; commit: string; package_version: string };
-  keys: { id: string; curve: string; private_key_pem_pkcs8?: string; private_jwk: Record<string, string>; agentconnect_public_jwk?: Record<string, string> }[];
+  keys: {
+    id: string;
+    curve: string;
+    private_key_pem_pkcs8?: string;
+    private_jwk: Record<string, string>;
+    agentconnect_public_jwk?: Record<string, string>;
+  }[];
   did_documents: { id: string; key: string; document: Record<string, unknown> }[];
   did_creation_errors: { hostname: string; port: number | null; error: string }[];
   resolution: { did: string; urls_requested: string[]; result: string }[];
   service_domain: { server_url: string; service: string }[];
   agentconnect_signs: SignedCase[];
-  negative_and_edge_cases: { case: string; document: string; authorization: string; agentconnect_verify_auth_header_signature: AgentConnectVerdicts; expect_storm_server: string }[];
+  negative_and_edge_cases: {
+    case: string;
+    document: string;
+    authorization: string;
+    agentconnect_verify_auth_header_signature: AgentConnectVerdicts;
+    expect_storm_server: string;
+  }[];
   agentconnect_accepts: {
     headers: ClientCase[];
-    document_variants: { case: string; document: Record<string, unknown>; agentconnect_verify_auth_header_signature: AgentConnectVerdicts }[];
+    document_variants: {
+      case: string;
+      document: Record<string, unknown>;
+      agentconnect_verify_auth_header_signature: AgentConnectVerdicts;
+    }[];
   };
   verifier_sequences: { case: string; steps: Step[]; expect_storm_server?: string[] }[];
   verifier_timestamp_forms: { timestamp: string; server_now: string; agentconnect_accepts: boolean }[];
@@ -107,7 +123,10 @@ export function keyOf(id: string): KeyPair {
 }
 
 /** A fresh storm verifier (fresh nonce store) whose resolver serves `document` for any DID and whose clock reads `now`. */
-export function vectorVerifier(document: Record<string, unknown>, now: string | (() => string) = SIGNED_AT): DidWbaVerifier {
+export function vectorVerifier(
+  document: Record<string, unknown>,
+  now: string | (() => string) = SIGNED_AT,
+): DidWbaVerifier {
   const clock = typeof now === 'string' ? () => now : now;
   return new DidWbaVerifier({
     tokens: new TokenIssuer(),
@@ -118,6 +137,11 @@ export function vectorVerifier(document: Record<string, unknown>, now: string | 
 }
 
 /** storm's verdict on one header, checked at `now` against `document` for the given service names. */
-export function stormVerdict(authorization: string, document: Record<string, unknown>, services: readonly string[], now = SIGNED_AT): Promise<AuthOutcome> {
+export function stormVerdict(
+  authorization: string,
+  document: Record<string, unknown>,
+  services: readonly string[],
+  now = SIGNED_AT,
+): Promise<AuthOutcome> {
   return vectorVerifier(document, now).authenticate(authorization, services);
 }
