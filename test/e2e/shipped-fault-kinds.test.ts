@@ -1,6 +1,6 @@
 /**
  * The shipped scenarios of the message- and host-level faults (message-loss, duplicate-delivery,
- * silent-host) hold on all five protocols: the proxy reads every protocol's messages from the
+ * silent-host) hold on every protocol: the proxy reads every protocol's messages from the
  * outside. silent-host must show the two ways of losing a peer side by side: the kill detected on a
  * refused connection, the blackhole by silence, later. A cell the loaded machine made inconclusive
  * ("harness overloaded") is not a failure of the scenario; nothing else may be inconclusive.
@@ -15,13 +15,15 @@ const SCENARIOS = [
   'scenarios/silent-host.storm.yaml',
 ];
 
-describe('shipped fault-kind scenarios on all five protocols', () => {
+// json runs every shipped scenario in shipped-scenarios.test.ts (and each message fault's evidence in
+// proxy-fault-kinds.test.ts); the four other protocols run here, so CI runs each cell once.
+describe('shipped fault-kind scenarios on a2a, acp, anp and agora', () => {
   it('pass, with the evidence each one is about', () => {
     const output = trackedOutput();
-    runCli(['test', ...SCENARIOS, '-o', output], { timeoutMs: 600_000 });
+    runCli(['test', ...SCENARIOS, '--protocol', 'a2a,acp,anp,agora', '-o', output], { timeoutMs: 600_000 });
     const suites = readResults(output).suites;
     expect(suites.map((s: any) => s.cells.map((c: any) => c.protocol).join(','))).toEqual(
-      Array(3).fill('json,a2a,acp,anp,agora'),
+      Array(3).fill('a2a,acp,anp,agora'),
     );
     expect(suites.map((s: any) => s.file).sort()).toEqual([...SCENARIOS].sort());
     for (const s of suites) {
