@@ -1,8 +1,6 @@
 /** A tiny builder for hand-made histories: every event is spelled out so a reader can recount it. */
-import type { HistoryEvent, TaskOutcome } from '../../../src/model/history.js';
+import type { FaultKindName as FaultKind, HistoryEvent, TaskOutcome } from '../../../src/model/history.js';
 import type { MetricOptions } from '../../../src/metrics/compute.js';
-
-type FaultKind = 'kill' | 'pause' | 'partition' | 'network';
 
 /** Chainable history builder; `build()` returns the events sorted by time (stable). */
 export class HistoryBuilder {

@@ -4,6 +4,7 @@
  * their planned times plus a little lag, the run end at its planned time — and every observed
  * timestamp is then moved by a random ±1 ms. Bucket-based metrics, rates and counts must not change
  * at all; event-to-event times (detect_ms, reconnect_ms) may move by the jitter itself, ≤ 2 ms.
+ * Faults are kills (restarted or not) or blackholes (detected by silence, healed with a fault_end).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ const mesh = Object.fromEntries(W.map((a) => [a, W.filter((b) => b !== a)]));
 interface Plan {
   rate: 10 | 20 | 40;
   durationMs: number;
-  faults: { at: number; outageMs: number; victim: number; restartAfter: number | null }[];
+  faults: { kind: 'kill' | 'blackhole'; at: number; outageMs: number; victim: number; restartAfter: number | null }[];
   lossPermille: number;
   latencySeed: number[];
   failSeed: number[];
@@ -33,6 +34,7 @@ const planArb: fc.Arbitrary<Plan> = fc.record({
   durationMs: fc.integer({ min: 16, max: 30 }).map((x) => x * 500),
   faults: fc.array(
     fc.record({
+      kind: fc.constantFrom('kill' as const, 'blackhole' as const),
       at: fc.integer({ min: 4, max: 14 }).map((x) => x * 500),
       outageMs: fc.integer({ min: 0, max: 16 }).map((x) => x * 250),
       victim: fc.integer({ min: 0, max: 4 }),
@@ -66,11 +68,13 @@ function historyOf(plan: Plan, lag: (i: number) => number): HistoryEvent[] {
   }
   faults.forEach((f, n) => {
     const T = obs(f.at + 1.2); // applying a fault takes a moment after its planned time
-    b.fault(T, [W[f.victim]], 'kill', n);
+    b.fault(T, [W[f.victim]], f.kind, n);
     W.filter((w) => w !== W[f.victim]).forEach((w, j) =>
-      b.detect(obs(T + 60 + 40 * j), w, W[f.victim], j % 2 ? 'refused' : 'silence'),
+      b.detect(obs(T + 60 + 40 * j), w, W[f.victim], j % 2 && f.kind === 'kill' ? 'refused' : 'silence'),
     );
-    if (f.restartAfter !== null) {
+    // a blackhole is healed (fault_end), never restarted: its victim never died
+    if (f.kind === 'blackhole') b.faultEnd(obs(f.at + Math.max(f.outageMs, 500)), n, [W[f.victim]]);
+    else if (f.restartAfter !== null) {
       b.restart(obs(f.at + f.restartAfter), n, W[f.victim]);
       b.rejoin(obs(f.at + f.restartAfter + 180), W[(f.victim + 1) % W.length], W[f.victim]);
     }
