@@ -40,6 +40,8 @@ export interface LinkState {
   forget(conn: ProxyConnection): void;
   /** The target refused a connection (nobody listens: a dead process). */
   targetRefused(): void;
+  /** Whether this link counts its traffic (meter); read when a connection opens. */
+  readonly metered?: boolean;
   /** Bytes that arrived at the proxy (either direction), HTTP requests among them, and those carrying work. */
   meter?(bytes: number, requests: number, writes: number): void;
   /** Draw whether a connection is reset under the rule in force (counted when it is). */
@@ -199,10 +201,12 @@ export class ProxyConnection implements TapHost {
   ) {
     client.setNoDelay(true);
     this.out = new Direction(client, link.randomOut, this, 'request');
-    client.on('data', (chunk: Buffer) => {
-      const writes = this.requests.writes;
-      link.meter?.(chunk.length, this.requests.feed(chunk), this.requests.writes - writes);
-    });
+    if (link.metered) {
+      client.on('data', (chunk: Buffer) => {
+        const writes = this.requests.writes;
+        link.meter?.(chunk.length, this.requests.feed(chunk), this.requests.writes - writes);
+      });
+    }
     client.on('error', () => this.abort(true));
     client.on('close', () => this.abort(false));
     if (link.rule?.blackhole) this.blackhole();
@@ -315,7 +319,7 @@ export class ProxyConnection implements TapHost {
     });
     up.once('connect', () => {
       if (this.done || this.silenced) return;
-      up.on('data', (chunk: Buffer) => this.link.meter?.(chunk.length, 0, 0));
+      if (this.link.metered) up.on('data', (chunk: Buffer) => this.link.meter?.(chunk.length, 0, 0));
       this.back = new Direction(up, this.link.randomBack, this, 'response');
       this.back.attach(this.client);
       this.out.attach(up);

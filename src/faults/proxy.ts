@@ -59,6 +59,12 @@ export class LinkProxy implements LinkState {
   requests = 0;
   /** Requests that carried work (not GET/HEAD/OPTIONS): zero while tasks succeed means they went around. */
   writes = 0;
+  /**
+   * Count bytes and requests (users' agents: src/run/proxy-meter.ts). Off by default: built-in agents
+   * count their own bytes, and parsing every request head would be work on the path of every message.
+   * Set before the link's first connection; connections decide when they open.
+   */
+  metered = false;
 
   private constructor(
     private readonly listener: LinkListener,

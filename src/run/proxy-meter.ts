@@ -21,7 +21,9 @@ export class ProxyMeter {
     private readonly links: readonly LinkProxy[],
     private readonly metered: ReadonlySet<string>,
     private readonly record: (e: HistoryEvent) => void,
-  ) {}
+  ) {
+    for (const link of links) if (metered.has(link.to)) link.metered = true;
+  }
 
   /** Start the periodic flush. */
   start(): void {
