@@ -10,6 +10,7 @@
  * (a reply whose body runs until close, an upgrade), makes it give up on the stream: what it held
  * is released as is, and so is everything after (`lost`), until a chunk starts with a start line.
  */
+import { headFraming } from './http-head.js';
 import { eventData, SseDecoder } from './sse-decoder.js';
 
 /** Largest request/status line plus headers the framer buffers. */
@@ -147,25 +148,8 @@ export class HttpFramer {
 
   private framing(head: string): BodyFraming | 'lost' {
     const lines = head.split('\r\n');
-    let length: number | undefined;
-    let chunked = false;
-    let events = false;
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(':');
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line
-        .slice(colon + 1)
-        .trim()
-        .toLowerCase();
-      if (name === 'content-length') length = Number(value);
-      else if (name === 'transfer-encoding')
-        chunked = value
-          .split(',')
-          .map((v) => v.trim())
-          .includes('chunked');
-      else if (name === 'upgrade') return 'lost';
-      else if (name === 'content-type') events = value.startsWith('text/event-stream');
-    }
+    const { length, chunked, upgrade, eventStream: events } = headFraming(lines.slice(1));
+    if (upgrade) return 'lost';
     if (events && this.side === 'response' && length === undefined) return { kind: 'events', chunked };
     if (chunked) return { kind: 'chunked' };
     if (length !== undefined) return Number.isInteger(length) && length >= 0 ? { kind: 'length', length } : 'lost';

@@ -8,6 +8,8 @@
  */
 
 /** Longest request head (request line + headers) followed; Node's own limit is 16 KiB. */
+import { headFraming } from './http-head.js';
+
 const MAX_HEAD_BYTES = 64 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -87,24 +89,8 @@ function fresh(): State {
 function afterHead(head: string): State {
   const lines = head.split('\r\n');
   if (!REQUEST_LINE.test(lines[0])) return { kind: 'opaque' };
-  let length = 0;
-  let chunked = false;
-  for (const line of lines.slice(1)) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line
-      .slice(colon + 1)
-      .trim()
-      .toLowerCase();
-    if (name === 'content-length') length = Number(value);
-    else if (name === 'transfer-encoding')
-      chunked = value
-        .split(',')
-        .map((v) => v.trim())
-        .includes('chunked');
-    else if (name === 'upgrade' || (name === 'connection' && value.includes('upgrade'))) return { kind: 'opaque' };
-  }
-  if (lines[0].startsWith('CONNECT ')) return { kind: 'opaque' };
+  const { length = 0, chunked, upgrade } = headFraming(lines.slice(1));
+  if (upgrade || lines[0].startsWith('CONNECT ')) return { kind: 'opaque' };
   if (chunked) return { kind: 'chunk-size', buf: Buffer.alloc(0) };
   if (!Number.isSafeInteger(length) || length < 0) return { kind: 'opaque' };
   return length > 0 ? { kind: 'body', left: length } : fresh();

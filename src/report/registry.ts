@@ -22,6 +22,9 @@ const BUILT_IN: Record<string, () => Promise<ReporterClass>> = {
 };
 
 /** The built-in reporter names, in documentation order. */
+/** The reporters a run writes when `-r` is not given (SPEC §5). */
+export const DEFAULT_REPORTERS: readonly string[] = ['console', 'junit', 'json', 'html'];
+
 export const BUILT_IN_REPORTERS: readonly string[] = Object.keys(BUILT_IN);
 
 /** True when `name` should be imported as a module rather than looked up. */

@@ -1,4 +1,5 @@
 /** `storm analyze <dir|history.jsonl> [--scenario f]`: re-judge a stored run with the current definitions. */
+import { DEFAULT_REPORTERS } from '../../report/registry.js';
 import { resolve } from 'node:path';
 import { StormError } from '../../model/errors.js';
 import { analyzeStoredRun } from '../../session/analyze.js';
@@ -32,7 +33,7 @@ export async function runAnalyzeCommand(path: string, o: AnalyzeCommandOptions):
       outputDir: o.outputDir,
     });
     await replayRun(result, {
-      reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json', 'html'],
+      reporters: o.reporter?.length ? o.reporter : [...DEFAULT_REPORTERS],
       outputDir: o.outputDir,
       cwd,
     });

@@ -1,4 +1,5 @@
 /** `storm merge-reports <dirs…>`: the blobs of a sharded run → one set of reports, as one run. */
+import { DEFAULT_REPORTERS } from '../../report/registry.js';
 import { resolve } from 'node:path';
 import { StormError } from '../../model/errors.js';
 import { readBlobs } from '../../session/blob-read.js';
@@ -21,7 +22,7 @@ export async function runMergeReportsCommand(dirs: string[], o: MergeReportsOpti
     const cwd = process.cwd();
     const result = mergeBlobs(readBlobs(dirs), { argv: process.argv.slice(2), outputDir: resolve(cwd, o.outputDir) });
     await replayRun(result, {
-      reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json', 'html'],
+      reporters: o.reporter?.length ? o.reporter : [...DEFAULT_REPORTERS],
       outputDir: o.outputDir,
       cwd,
     });

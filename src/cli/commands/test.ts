@@ -1,4 +1,5 @@
 /** `storm test`: turn command-line options into a session and run it. */
+import { DEFAULT_REPORTERS } from '../../report/registry.js';
 import { StormError } from '../../model/errors.js';
 import { printError } from '../print-error.js';
 import { parseShard } from '../../plan/plan.js';
@@ -68,7 +69,7 @@ export async function runTestCommand(paths: string[], o: TestCommandOptions): Pr
       bail: bail as number | undefined,
       workers: workers as number | 'auto',
       minPassRate: minPassRate as number,
-      reporters: o.reporter?.length ? o.reporter : ['console', 'junit', 'json', 'html'], // SPEC §5's default set
+      reporters: o.reporter?.length ? o.reporter : [...DEFAULT_REPORTERS],
       outputDir: o.outputDir,
       argv: process.argv.slice(2),
       list: o.list,
