@@ -34,6 +34,12 @@ export interface AgentConfig {
   seed: number;
   /** Per-send timeout when forwarding to peers. */
   sendTimeoutMs: number;
+  /**
+   * Whether this agent samples its own event-loop delay (SPEC §2). Default true; in a cell of more
+   * than MAX_LOOP_DELAY_AGENTS built-in agents only an evenly spread subset does (run/launch.ts),
+   * because the sampler's timer wakes the process 50 times a second.
+   */
+  loopDelay?: boolean;
   /** Optional: the scenario's directory; `./` and `../` arguments of an exec tool's command resolve
    *  against it (the command itself runs in the workspace). */
   baseDir?: string;
@@ -66,8 +72,10 @@ export type AgentToRunner =
   | { type: 'fatal'; message: string };
 
 /**
- * Runner → agent over IPC. `workload_start`: t = 0, begin fresh loop-delay windows so the stalls of
- * start-up (module loading, other agents starting on the same cores) never count as workload delay.
+ * Runner → agent over IPC. `workload_start`: the workload is running (t = 0, or at once to an agent
+ * restarted during it): begin sampling the event-loop delay now, so the stalls of start-up (module
+ * loading, other agents starting on the same cores) never count as workload delay, and an agent
+ * waiting for the others to start costs no wake-ups.
  */
 export type RunnerToAgent = { type: 'shutdown' } | { type: 'workload_start' };
 

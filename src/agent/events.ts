@@ -2,6 +2,10 @@
  * The agent's event outbox: detector, handler and wire meter push events here; they leave in
  * batches (SPEC: at most every 100 ms) through a sink — the IPC channel under the runner, stdout
  * or nothing when run standalone.
+ *
+ * The flush timer is armed by the first event of a batch, not kept ticking: an idle agent must not
+ * wake up ten times a second, because with hundreds of agents on two cores those wake-ups alone
+ * would starve the machine (docs/benchmarks.md, "Where start-up time goes").
  */
 import type { AgentEvent } from './contract.js';
 import type { WireMeter } from '../protocols/types.js';
@@ -14,12 +18,13 @@ export function now(): number {
 /** Where a batch goes; resolves once it is handed over. */
 export type EventSink = (events: AgentEvent[]) => Promise<void>;
 
-/** Collects events and wire bytes, flushes them every `intervalMs`. */
+/** Collects events and wire bytes, flushes them at most `intervalMs` after the first one arrived. */
 export class EventOutbox implements WireMeter {
   private queue: AgentEvent[] = [];
   private bytes = 0;
   private messages = 0;
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
 
   constructor(
     private readonly sink: EventSink,
@@ -29,12 +34,14 @@ export class EventOutbox implements WireMeter {
   /** Queue one event. */
   emit(event: AgentEvent): void {
     this.queue.push(event);
+    this.arm();
   }
 
   /** WireMeter: bytes and requests seen at the server's sockets. */
   add(bytes: number, messages: number): void {
     this.bytes += bytes;
     this.messages += messages;
+    this.arm();
   }
 
   /** Forget the wire bytes counted so far (traffic that is not the system's, e.g. the warm-up). */
@@ -43,9 +50,20 @@ export class EventOutbox implements WireMeter {
     this.messages = 0;
   }
 
-  /** Begin periodic flushing. */
+  /** Begin flushing: what is queued now, and from then on whatever arrives. */
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.started = true;
+    this.arm();
+  }
+
+  /** One flush `intervalMs` from now, unless one is already due or there is nothing to send. */
+  private arm(): void {
+    if (!this.started || this.timer) return;
+    if (this.queue.length === 0 && this.bytes === 0 && this.messages === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.intervalMs);
     // The server keeps the process alive; this timer must not.
     this.timer.unref();
   }
@@ -65,7 +83,8 @@ export class EventOutbox implements WireMeter {
 
   /** Stop the timer and flush what is left. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.flush();
   }

@@ -51,10 +51,10 @@ export class LoopDelaySampler {
   /**
    * Start both windows afresh now (the workload began): later samples say nothing about what came
    * before, e.g. the stalls of start-up while other agents were still loading. Both monitors are
-   * blind for their first tick (≤ 20 ms) after this.
+   * blind for their first tick (≤ 20 ms) after this. Starts the sampler if it was not running.
    */
   restart(): void {
-    if (!this.timer) return;
+    if (!this.timer) return this.start();
     for (const m of this.monitors) m.reset();
     this.since.fill(hostMs());
     this.next = 0;

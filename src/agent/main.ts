@@ -42,9 +42,16 @@ async function fatal(message: string): Promise<never> {
   process.exit(1);
 }
 
-/** Exit when the runner is gone: the IPC channel closes, or we are re-parented. */
+/**
+ * Exit when the runner is gone. Under the runner the IPC channel closes when it dies, however it
+ * dies (the kernel closes its end), so no timer is needed; a standalone agent polls for being
+ * re-parented. Idle agents must not wake up needlessly (see events.ts).
+ */
 function guardParent(): void {
-  if (ipc) process.on('disconnect', () => process.exit(0));
+  if (ipc) {
+    process.on('disconnect', () => process.exit(0));
+    return;
+  }
   const parent = process.ppid;
   setInterval(() => {
     if (process.ppid !== parent) process.exit(0);

@@ -80,18 +80,20 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
   outbox.discardWire();
   outbox.start();
   detector.start();
-  // From readiness on: start-up (module loading) blocks the loop before any workload exists.
-  const loopDelay = new LoopDelaySampler((s) => emit({ type: 'loop_delay', pid: process.pid, ...s }));
-  loopDelay.start();
+  // Sampling begins with the workload (contract.ts `workload_start`), never during start-up.
+  const loopDelay =
+    config.loopDelay === false
+      ? undefined
+      : new LoopDelaySampler((s) => emit({ type: 'loop_delay', pid: process.pid, ...s }));
 
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
     port: server.port,
-    workloadStarted: () => loopDelay.restart(),
+    workloadStarted: () => loopDelay?.restart(),
     stop: () =>
       (stopping ??= (async () => {
-        loopDelay.stop();
+        loopDelay?.stop();
         detector.stop();
         pool.close();
         await server.close();

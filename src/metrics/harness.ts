@@ -43,6 +43,7 @@ export function measureHarness(history: readonly HistoryEvent[]): HarnessMeasure
       runner: worstOf(samples.filter((s) => s.agent === 'runner')),
       worstAgent: worstAgent(samples.filter((s) => s.agent !== 'runner')),
       samples: samples.length,
+      agents: new Set(samples.filter((s) => s.agent !== 'runner').map((s) => s.agent)).size,
     },
     tasksAfterEnd,
     tasksSkippedLate,

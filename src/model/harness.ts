@@ -47,6 +47,8 @@ export interface HarnessMeasurements {
     worstAgent: (LoopDelayStat & { agent: string }) | null;
     /** Samples counted (runner and agents), so a reader can tell "no stall" from "not measured". */
     samples: number;
+    /** Built-in agents that reported samples: all of them, or an evenly spread subset in a large cell. */
+    agents: number;
   };
   /** Tasks whose issue was recorded after the end of the run. Must be 0. */
   tasksAfterEnd: number;

@@ -21,6 +21,7 @@ import type { HistoryEvent } from '../model/history.js';
 import { runFaultSchedule } from './fault-schedule.js';
 import { HistoryLog } from './history-log.js';
 import { buildLaunches } from './launch.js';
+import { startAll } from './start-all.js';
 import { summarizeStartFailures } from './start-failures.js';
 import { freePorts } from './ports.js';
 import { QuestionBook, readShard, type ShardRecord } from './questions.js';
@@ -65,6 +66,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   const monitors = peersByTopology(scenario.agents, scenario.topology);
   const problems: string[] = [];
   let t0 = started;
+  let workloadRunning = false;
   let driver: Driver | undefined;
   let fabric: NetworkFabric | undefined;
   // Users' agents (command:) cannot report their own traffic or detections over IPC (user-agents.ts).
@@ -103,6 +105,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
   const start = async (launch: AgentLaunch): Promise<AgentProcess> => {
     const p = await AgentProcess.start(launch, hooks);
     procs.set(launch.id, p);
+    // an agent restarted during the workload samples its loop delay from its readiness on
+    if (workloadRunning) p.notify({ type: 'workload_start' });
     log.push({ type: 'agent_ready', t: p.readyAt, agent: launch.id, pid: p.pid, port: launch.port });
     return p;
   };
@@ -134,7 +138,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       peerUrl: fabric && ((from, to) => fabric!.urlFor(from, to)),
       eventsUrl: taps && ((id) => taps!.eventsUrl(id)),
     });
-    const startResults = await Promise.allSettled(launches.map(start));
+    const startResults = await startAll(launches, start);
     const failed = startResults.flatMap((r, i) =>
       r.status === 'rejected' ? [{ agent: launches[i].id, error: r.reason }] : [],
     );
@@ -148,6 +152,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     t0 = monotonicMs();
     driver.setOrigin(t0);
     loopDelay.start();
+    workloadRunning = true;
     for (const p of procs.values()) p.notify({ type: 'workload_start' });
     cancelStall = scheduleTestStall(stall, t0);
 

@@ -19,6 +19,22 @@ export interface LaunchInput {
   eventsUrl?: (id: string) => string;
 }
 
+/**
+ * At most this many built-in agents of a cell sample their event-loop delay. Each sampler wakes its
+ * process 50 times a second; on a 2-core machine 500 of them cost more CPU than the workload
+ * (docs/benchmarks.md, "Where start-up time goes"). Overload is mostly machine-wide, so an evenly
+ * spread subset still sees it; docs/harness.md says what a subset can miss.
+ */
+export const MAX_LOOP_DELAY_AGENTS = 24;
+
+/** Whether the agent at `position` of `count` samples its loop delay: all of them, or every k-th evenly. */
+export function samplesLoopDelay(position: number, count: number, max = MAX_LOOP_DELAY_AGENTS): boolean {
+  if (count <= max) return true;
+  // positions floor(j * count / max) for j = 0 … max-1: exactly `max` of them, spread over the cell
+  const j = Math.ceil((position * max) / count);
+  return Math.floor((j * count) / max) === position;
+}
+
 /** Substitute {port} {id} {index} {workspace} in a user's command. */
 export function fillTemplate(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(port|id|index|workspace)\}/g, (_, key: string) => String(values[key]));
@@ -77,6 +93,7 @@ export function buildLaunches(input: LaunchInput): AgentLaunch[] {
       seed,
       sendTimeoutMs: scenario.workload.taskTimeoutMs,
       baseDir: scenario.dir,
+      loopDelay: samplesLoopDelay(i, scenario.agents.length),
     };
     return { ...base, config };
   });

@@ -56,6 +56,22 @@ describe('LoopDelaySampler', () => {
     }
   });
 
+  it('restart() of a sampler never started starts it: an agent samples only from the workload on', async () => {
+    const samples: LoopDelaySample[] = [];
+    const sampler = new LoopDelaySampler((s) => samples.push(s), 60_000);
+    try {
+      expect(sampler.sample()).toBeNull(); // not running: nothing recorded
+      const startedAt = monotonicMs();
+      sampler.restart();
+      await sleep(100);
+      const s = sampler.sample();
+      expect(s).not.toBeNull();
+      expect(s!.from).toBeGreaterThanOrEqual(startedAt);
+    } finally {
+      sampler.stop();
+    }
+  });
+
   it('samples on its own timer and stops cleanly (stop is idempotent)', async () => {
     const samples: LoopDelaySample[] = [];
     const sampler = new LoopDelaySampler((s) => samples.push(s), 50);

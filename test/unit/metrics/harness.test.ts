@@ -104,6 +104,7 @@ describe('measureHarness', () => {
     const m = measureHarness(history);
     expect(m.loopDelay.worstAgent).toEqual({ agent: 'worker-1', p99: 30, max: 60 });
     expect(m.loopDelay.samples).toBe(3);
+    expect(m.loopDelay.agents).toBe(2);
   });
 
   it('a window that ends before the pause or starts more than 250 ms after the resume is kept; one that touches it is not', () => {
@@ -121,7 +122,7 @@ describe('measureHarness', () => {
 
   it('no samples: runner and worst agent are null, not zero', () => {
     const m = measureHarness(openWorkload(() => 1));
-    expect(m.loopDelay).toEqual({ runner: null, worstAgent: null, samples: 0 });
+    expect(m.loopDelay).toEqual({ runner: null, worstAgent: null, samples: 0, agents: 0 });
   });
 });
 

@@ -145,7 +145,12 @@ const history: HistoryEvent[] = [
 export function makeHarness(over: Partial<HarnessBlock> = {}): HarnessBlock {
   return {
     issueLag: { count: 220, p50: 0.4, p99: 1.8, max: 2.1 },
-    loopDelay: { runner: { p99: 3, max: 12 }, worstAgent: { agent: 'worker-3', p99: 9, max: 31 }, samples: 120 },
+    loopDelay: {
+      runner: { p99: 3, max: 12 },
+      worstAgent: { agent: 'worker-3', p99: 9, max: 31 },
+      samples: 120,
+      agents: 8,
+    },
     tasksAfterEnd: 0,
     tasksSkippedLate: 0,
     bounds: { maxIssueLagP99Ms: 50, maxIssueLagMs: 250, maxLoopDelayMs: 250 },

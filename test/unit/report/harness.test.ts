@@ -9,7 +9,12 @@ import { makeCell, makeHarness } from './fixtures.js';
 const plain = new Chalk({ level: 0 });
 const overloaded = makeHarness({
   issueLag: { count: 80, p50: 0.5, p99: 83, max: 401.2 },
-  loopDelay: { runner: { p99: 20, max: 412 }, worstAgent: { agent: 'worker-3', p99: 9, max: 31 }, samples: 30 },
+  loopDelay: {
+    runner: { p99: 20, max: 412 },
+    worstAgent: { agent: 'worker-3', p99: 9, max: 31 },
+    samples: 30,
+    agents: 8,
+  },
   tasksSkippedLate: 2,
   overloaded: true,
   reasons: ['issue lag p99 83 ms > 50 ms', 'issue lag max 401 ms > 250 ms', 'runner loop delay max 412 ms > 250 ms'],
@@ -28,7 +33,7 @@ describe('harnessLine', () => {
   it('says so for a closed workload, and mentions dropped or after-the-end tasks only when there are any', () => {
     const closed = makeHarness({
       issueLag: { count: 0, p50: null, p99: null, max: null },
-      loopDelay: { runner: null, worstAgent: null, samples: 0 },
+      loopDelay: { runner: null, worstAgent: null, samples: 0, agents: 0 },
       tasksAfterEnd: 1,
     });
     expect(harnessLine(closed)).toBe(

@@ -12,7 +12,12 @@ import { makeMetrics, makePhase } from '../report/fixtures.js';
 
 const calm: HarnessMeasurements = {
   issueLag: { count: 100, p50: 0.3, p99: 1.2, max: 2.1 },
-  loopDelay: { runner: { p99: 1, max: 12 }, worstAgent: { agent: 'worker-3', p99: 4, max: 31 }, samples: 40 },
+  loopDelay: {
+    runner: { p99: 1, max: 12 },
+    worstAgent: { agent: 'worker-3', p99: 4, max: 31 },
+    samples: 40,
+    agents: 8,
+  },
   tasksAfterEnd: 0,
   tasksSkippedLate: 0,
 };
@@ -68,7 +73,12 @@ describe('checkHarness', () => {
   it('an agent’s stall and tasks after the end count too; a closed workload (null lags) is not judged on lag', () => {
     const m: HarnessMeasurements = {
       issueLag: { count: 0, p50: null, p99: null, max: null },
-      loopDelay: { runner: { p99: 1, max: 2 }, worstAgent: { agent: 'worker-3', p99: 200, max: 300 }, samples: 9 },
+      loopDelay: {
+        runner: { p99: 1, max: 2 },
+        worstAgent: { agent: 'worker-3', p99: 200, max: 300 },
+        samples: 9,
+        agents: 3,
+      },
       tasksAfterEnd: 2,
       tasksSkippedLate: 0,
     };
