@@ -103,7 +103,7 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);
     const [json, a2a, acp] = rows.slice(1).map((r) => r.trim().split(/\s{2,}/));
-    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '500', '40000', '0.050', '0.010', '40', 'passed']);
+    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '500', '39.1 KiB', '0.050', '0.010', '40', 'passed']);
     expect(a2a[2]).toBe('7310 ✗');
     expect(a2a[8]).toBe('40 ✓');
     expect(acp.slice(1, 3)).toEqual(['—', '—']);
