@@ -58,9 +58,9 @@ export class LiveView {
     private readonly tickMs = 1000,
   ) {}
 
-  /** Begin: every planned cell counts toward n/N and the ETA. */
-  start(cells: readonly CellInfo[], workers: number): void {
-    this.progress = new RunProgress(cells, workers, this.now());
+  /** Begin: every planned cell counts toward n/N and the ETA (`auto`: `workers` is `--workers auto`'s ceiling). */
+  start(cells: readonly CellInfo[], workers: number, auto = false): void {
+    this.progress = new RunProgress(cells, workers, this.now(), auto);
     // The ticker only advances the clocks; unref'd so it never keeps storm alive.
     this.timer = setInterval(() => this.render(), this.tickMs);
     this.timer.unref();

@@ -42,10 +42,10 @@ export class ConsoleReporter implements Reporter {
     this.interleaved = info.workers > 1;
     if (this.interactive && cells.length > 0) {
       this.live = new LiveView(this.out as NodeJS.WriteStream, this.c);
-      this.live.start(cells, info.workers);
+      this.live.start(cells, info.workers, info.workersAuto);
       return;
     }
-    this.progress = new RunProgress(cells, info.workers, Date.now());
+    this.progress = new RunProgress(cells, info.workers, Date.now(), info.workersAuto);
     this.line(this.c.bold(`storm ${info.stormVersion}: ${cells.length} cell${cells.length === 1 ? '' : 's'}`));
   }
 

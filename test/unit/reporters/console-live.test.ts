@@ -59,6 +59,48 @@ describe('RunProgress', () => {
     expect(p.line(46_000)).toBe('3/3 cells · 46s elapsed');
   });
 
+  // Hand-built timings: `planned(s)` cells whose expectation (workload + allowance) is s seconds.
+  const planned = (...secs: number[]) => secs.map((s, i) => ({ id: `c${i}`, plannedMs: s * 1000 - CELL_OVERHEAD_MS }));
+
+  it('with several workers never promises less than the longest running cell still needs', () => {
+    const p = new RunProgress(planned(60, 10, 10, 10), 2, 0);
+    p.cellStart('c0', 0);
+    p.cellStart('c1', 0);
+    // 90 s of work over 2 workers would be 45 s, but c0 alone needs 60 s
+    expect(p.etaMs(0)).toBe(60_000);
+    p.cellEnd({ id: 'c1', status: 'passed', durationMs: 10_000 }, 10_000);
+    p.cellStart('c2', 10_000);
+    expect(p.etaMs(10_000)).toBe(50_000);
+    // once the long cell is done, the rest is shared again: c2 5 s + c3 10 s over 2 workers
+    p.cellEnd({ id: 'c0', status: 'passed', durationMs: 60_000 }, 60_000);
+    p.cellEnd({ id: 'c2', status: 'passed', durationMs: 10_000 }, 60_000);
+    expect(p.etaMs(60_000)).toBe(10_000);
+  });
+
+  it('with several workers scales what is left by how long finished cells took against their plan', () => {
+    const p = new RunProgress(planned(10, 10, 10, 10), 2, 0);
+    p.cellStart('c0', 0);
+    p.cellStart('c1', 0);
+    p.cellEnd({ id: 'c0', status: 'passed', durationMs: 20_000 }, 20_000);
+    p.cellEnd({ id: 'c1', status: 'passed', durationMs: 20_000 }, 20_000);
+    expect(p.etaMs(20_000)).toBe(20_000); // two cells of 2 × 10 s, side by side
+    p.cellStart('c2', 20_000);
+    p.cellStart('c3', 25_000);
+    expect(p.etaMs(30_000)).toBe(15_000); // c2 has 10 s left, c3 15 s: the longer one decides
+  });
+
+  it('with --workers auto shares work among the cells that really ran at once, not the ceiling', () => {
+    const p = new RunProgress(planned(10, 10, 10, 10), 4, 0, true);
+    p.cellStart('c0', 0);
+    expect(p.etaMs(0)).toBe(40_000); // one at a time so far: the ceiling of 4 is not a promise
+    p.cellStart('c1', 5000);
+    expect(p.etaMs(5000)).toBe(17_500); // 5 + 10 + 10 + 10 s over the 2 running
+    // a fixed --workers 4 is taken at its word
+    const fixed = new RunProgress(planned(10, 10, 10, 10), 4, 0);
+    fixed.cellStart('c0', 0);
+    expect(fixed.etaMs(0)).toBe(10_000);
+  });
+
   it('formats clocks in whole seconds, minutes and hours', () => {
     expect([formatClock(400), formatClock(59_600), formatClock(245_000), formatClock(3_725_000)]).toEqual([
       '0s',
