@@ -5,8 +5,11 @@
  *
  * The ETA: each cell is expected to take its workload window plus a start/stop allowance, scaled by
  * how long finished cells really took against that expectation (agents start slower on a loaded
- * machine); what is left — cells not started, and the rest of the running ones — is divided among
- * the workers.
+ * machine). What is left — cells not started, and the rest of the running ones — is shared among the
+ * workers (never more workers than cells left), but the run cannot end before its longest running
+ * cell does: ETA = max(work left / workers, longest remaining running cell). With `--workers auto` the
+ * workers are the most cells that have really run at once so far, not the ceiling the gate may never
+ * reach (on a busy machine it admits fewer).
  */
 import type { CellInfo, CellResult } from '../src/model/results.js';
 
@@ -33,11 +36,15 @@ export class RunProgress {
   private inconclusive = 0;
   private expectedDone = 0;
   private actualDone = 0;
+  /** Most cells running at the same time so far. */
+  private peak = 0;
 
+  /** `auto`: `workers` is only a ceiling (`--workers auto`); the ETA counts the concurrency reached. */
   constructor(
     cells: readonly Pick<CellInfo, 'id' | 'plannedMs'>[],
     private readonly workers: number,
     private readonly startedAt: number,
+    private readonly auto = false,
   ) {
     for (const c of cells) this.planned.set(c.id, (c.plannedMs ?? DEFAULT_PLANNED_MS) + CELL_OVERHEAD_MS);
   }
@@ -54,7 +61,9 @@ export class RunProgress {
 
   /** A cell began at `now`. */
   cellStart(id: string, now: number): void {
-    if (!this.started.has(id)) this.started.set(id, now);
+    if (this.started.has(id)) return;
+    this.started.set(id, now);
+    if (!this.ended.has(id)) this.peak = Math.max(this.peak, this.started.size - this.ended.size);
   }
 
   /** A cell ended at `now`. */
@@ -74,16 +83,24 @@ export class RunProgress {
   /** Milliseconds still to go, or null when nothing is left to estimate. */
   etaMs(now: number): number | null {
     const scale = this.expectedDone > 0 ? this.actualDone / this.expectedDone : 1;
-    let left = 0;
+    let work = 0;
+    let longestRunning = 0;
     let cellsLeft = 0;
     for (const [id, planned] of this.planned) {
       if (this.ended.has(id)) continue;
       cellsLeft++;
       const start = this.started.get(id);
-      left += Math.max(0, planned * scale - (start === undefined ? 0 : now - start));
+      const rest = Math.max(0, planned * scale - (start === undefined ? 0 : now - start));
+      work += rest;
+      if (start !== undefined) longestRunning = Math.max(longestRunning, rest);
     }
     if (cellsLeft === 0) return null;
-    return left / Math.max(1, Math.min(this.workers, cellsLeft));
+    return Math.max(work / Math.max(1, Math.min(this.effectiveWorkers, cellsLeft)), longestRunning);
+  }
+
+  /** The workers the ETA shares work among: the fixed count, or with auto the concurrency reached so far. */
+  private get effectiveWorkers(): number {
+    return this.auto ? Math.min(this.workers, Math.max(1, this.peak)) : this.workers;
   }
 
   /** `3/30 cells · 1 failed · 1m02s elapsed · ETA 4m10s` */

@@ -3,10 +3,18 @@
  * protocol × metric table per scenario. On an interactive terminal (and not under CI) progress is a
  * live view redrawn in place (console-live.ts); otherwise it is one plain line per event, which reads
  * well in CI logs, with a progress line (n/N cells, elapsed, ETA) after each finished cell. Colours
- * only when the stream is a terminal.
+ * only when the stream is a terminal. While the live view is up it owns the terminal: the runner's
+ * other writes to stdout (and stderr, when it is the same terminal) print above it.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult } from '../src/model/results.js';
+import type {
+  CellInfo,
+  CellResult,
+  FaultTimelineEntry,
+  RunInfo,
+  RunResult,
+  WorkloadState,
+} from '../src/model/results.js';
 import type { Reporter, ReporterOptions } from '../src/report/types.js';
 import { endLine, faultLine, phaseLine, startLine } from './console-lines.js';
 import { LiveView } from './console-live.js';
@@ -41,11 +49,11 @@ export class ConsoleReporter implements Reporter {
   onRunStart(info: RunInfo, cells: CellInfo[]): void {
     this.interleaved = info.workers > 1;
     if (this.interactive && cells.length > 0) {
-      this.live = new LiveView(this.out as NodeJS.WriteStream, this.c);
-      this.live.start(cells, info.workers);
+      this.live = new LiveView(this.out as NodeJS.WriteStream, this.c, Date.now, 1000, this.sameTerminal());
+      this.live.start(cells, info.workers, info.workersAuto);
       return;
     }
-    this.progress = new RunProgress(cells, info.workers, Date.now());
+    this.progress = new RunProgress(cells, info.workers, Date.now(), info.workersAuto);
     this.line(this.c.bold(`storm ${info.stormVersion}: ${cells.length} cell${cells.length === 1 ? '' : 's'}`));
   }
 
@@ -61,6 +69,14 @@ export class ConsoleReporter implements Reporter {
     if (this.live) this.live.phase(cell, phase, detail);
     // `starting` repeats the ▶ line of onCellStart.
     else if (phase !== 'starting') this.line(phaseLine(this.c, cell, phase, detail));
+  }
+
+  /**
+   * The live view shows the workload's phase and the faults in force. CI gets no line for it: each
+   * fault already has its ⚡ line when applied, and a line per lift would only lengthen the log.
+   */
+  onWorkloadPhase(cell: CellInfo, state: WorkloadState): void {
+    this.live?.workload(cell, state);
   }
 
   /** `⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified` */
@@ -85,6 +101,12 @@ export class ConsoleReporter implements Reporter {
   async onRunEnd(result: RunResult): Promise<void> {
     this.live?.finish();
     this.out.write(renderSummary(this.c, result, this.cwd));
+  }
+
+  /** Streams besides the view's own that write to the same terminal: stderr, when both are the terminal. */
+  private sameTerminal(): NodeJS.WritableStream[] {
+    if (this.out !== process.stdout) return [];
+    return (process.stderr as { isTTY?: boolean }).isTTY === true ? [process.stderr] : [];
   }
 
   private line(text: string): void {

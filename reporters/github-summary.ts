@@ -1,7 +1,9 @@
 /**
  * The job summary GitHub Actions shows on a run's page (`$GITHUB_STEP_SUMMARY`, markdown): the
  * counts, one table row per scenario × protocol (a repeated cell once, with its repeated verdict),
- * then every failed assertion with its actual value, and load errors at file:line:col.
+ * then every failed assertion with its actual value, load errors at file:line:col, and each cell's
+ * warnings (results.json `warnings[]`: what went wrong without changing the verdict), bounded so a
+ * cell with thousands of rejected events cannot fill the page (GitHub caps a step's summary at 1 MiB).
  */
 import { escapeMarkdownCell as md } from '../src/report/escape.js';
 import { countStatuses, formatIssue, formatSeconds, formatValue, suiteName } from '../src/report/format.js';
@@ -10,11 +12,24 @@ import type { CellStatus, RunResult } from '../src/model/results.js';
 
 const MARK: Record<CellStatus, string> = { passed: '✅', failed: '❌', inconclusive: '⚠️', skipped: '⏭️' };
 
+/** Warnings shown per cell, characters per warning, and warning lines in the whole summary. */
+export const WARNINGS_PER_CELL = 5;
+const WARNING_CHARS = 300;
+const WARNING_LINES = 100;
+
+/** A warning cut to WARNING_CHARS characters (before escaping, so an entity is never cut in half). */
+function shortWarning(text: string): string {
+  const chars = [...text];
+  return chars.length > WARNING_CHARS ? `${chars.slice(0, WARNING_CHARS - 1).join('')}…` : text;
+}
+
 /** The summary's markdown. */
 export function stepSummary(result: RunResult, cwd?: string): string {
   const minPassRate = result.info.minPassRate ?? 1;
   const rows: string[] = [];
   const failures: string[] = [];
+  const warnings: string[] = [];
+  let warningsLeftOut = 0;
   const verdicts: { status: CellStatus }[] = [];
   for (const suite of result.suites) {
     for (const issue of suite.loadErrors) failures.push(`- ❌ load error: ${md(formatIssue(issue, cwd))}`);
@@ -39,6 +54,20 @@ export function stepSummary(result: RunResult, cwd?: string): string {
             `- ❌ ${md(suiteName(suite))} [${cell.protocol}${run}]: \`${a.expr.replace(/`/g, "'")}\` — ${md(a.reason)}`,
           );
         }
+        const mine = cell.warnings ?? [];
+        if (mine.length === 0) continue;
+        if (warnings.length >= WARNING_LINES) {
+          warningsLeftOut += mine.length;
+          continue;
+        }
+        const run = r.cells.length > 1 ? ` #r${cell.repeat}` : '';
+        const shown = mine.slice(0, WARNINGS_PER_CELL);
+        const more = mine.length - shown.length;
+        warnings.push(
+          `- ⚠️ ${md(suiteName(suite))} [${cell.protocol}${run}]: ${mine.length} warning${mine.length === 1 ? '' : 's'}`,
+          ...shown.map((w) => `  - ${md(shortWarning(w))}`),
+          ...(more > 0 ? [`  - … ${more} more in results.json`] : []),
+        );
       }
     }
   }
@@ -55,6 +84,15 @@ export function stepSummary(result: RunResult, cwd?: string): string {
     '|---|---|---|--:|--:|--:|---|',
     ...rows,
     ...(failures.length ? ['', '**Failed assertions and load errors**', '', ...failures] : []),
+    ...(warnings.length
+      ? [
+          '',
+          '**Warnings** (did not change the verdict)',
+          '',
+          ...warnings,
+          ...(warningsLeftOut ? [`- … ${warningsLeftOut} more warnings of other cells in results.json`] : []),
+        ]
+      : []),
     '',
   ].join('\n');
 }

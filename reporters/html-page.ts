@@ -11,7 +11,6 @@ import {
   cellLabel,
   countStatuses,
   formatIssue,
-  formatMetric,
   formatNumber,
   formatSeconds,
   suiteStatus,
@@ -54,10 +53,7 @@ function comparisonTable(suite: SuiteResult): string {
     .join('');
   const rows = comparisonRows(suite.cells).map((row) => {
     const values = row.values
-      .map((v, i) => {
-        const text = METRIC_COLUMNS[i].unit === 'bytes' ? formatMetric(v.value, 'bytes') : v.text;
-        return `<td class="${v.mark ?? ''}">${esc(text)}${v.mark ? ` ${v.mark === 'pass' ? '✓' : '✗'}` : ''}</td>`;
-      })
+      .map((v) => `<td class="${v.mark ?? ''}">${esc(v.text)}${v.mark ? ` ${v.mark === 'pass' ? '✓' : '✗'}` : ''}</td>`)
       .join('');
     return `<tr><td>${esc(row.label)}</td>${values}<td class="${row.status}">${MARK[row.status]} ${row.status}</td></tr>`;
   });

@@ -6,7 +6,6 @@
  */
 import { formatSpread, runsText, type ScenarioComparison } from '../src/report/comparison.js';
 import { breakable, escapeHtml as esc } from '../src/report/escape.js';
-import { formatMetric } from '../src/report/format.js';
 import { METRIC_COLUMNS } from '../src/report/table.js';
 import { VERDICT_TEXT } from '../src/stats/compare.js';
 
@@ -23,12 +22,7 @@ export function repeatsSection(c: ScenarioComparison): string {
     .map((h) => `<th>${breakable(h)}</th>`)
     .join('');
   const rows = c.rows.map((row) => {
-    const values = row.spreads
-      .map(
-        (s, i) =>
-          `<td>${esc(formatSpread(s, METRIC_COLUMNS[i].unit, (x) => formatMetric(x, METRIC_COLUMNS[i].unit)))}</td>`,
-      )
-      .join('');
+    const values = row.spreads.map((s, i) => `<td>${esc(formatSpread(s, METRIC_COLUMNS[i].unit))}</td>`).join('');
     const v = row.verdict;
     const verdict = `<td class="${v.status}" title="${esc(v.reason)}">${MARK[v.status]} ${v.status}${flakyBadge(v.flaky)}</td>`;
     return `<tr${v.flaky ? ' class="flaky-row"' : ''}><td>${esc(row.protocol)}</td>${values}<td>${esc(runsText(row))}</td>${verdict}</tr>`;

@@ -12,6 +12,9 @@ export type {
   RunInfo,
   RunResult,
   SuiteResult,
+  ActiveFault,
+  WorkloadPhase,
+  WorkloadState,
 } from './model/results.js';
 export type { FaultEvent, FaultKindName, HistoryEvent, HistoryEventType, TaskOutcome } from './model/history.js';
 export type { Metrics, Phase, PhaseMetrics, LatencySummary } from './model/metrics.js';

@@ -5,7 +5,7 @@
 import type { AssertionResult } from './assertions.js';
 import type { Metrics } from './metrics.js';
 import type { HarnessBlock } from './harness.js';
-import type { FaultCounts, FaultEvent, HistoryEvent } from './history.js';
+import type { FaultCounts, FaultEvent, FaultKindName, HistoryEvent } from './history.js';
 import type { LoadIssue } from './load-issue.js';
 import type { ProtocolName } from './protocol.js';
 
@@ -153,4 +153,36 @@ export interface CellInfo {
   agents: number;
   /** The scenario's workload window in ms (`duration`); live progress estimates the ETA from it. */
   plannedMs?: number;
+}
+
+/**
+ * Where a running cell's workload stands, for live reporters: SPEC §3's phases as far as they can be
+ * told while the cell runs. `pre-fault` until the first fault is applied; `fault` while any fault is
+ * in force (applied, and not yet lifted — healed, resumed — or its victims restarted; a kill without
+ * `restart_after` stays in force to the end); `post-fault` once every applied fault has lifted. The
+ * metrics' `fault` phase ends at the measured recovery instead, which is only known after the run.
+ */
+export type WorkloadPhase = 'pre-fault' | 'fault' | 'post-fault';
+
+/** A fault occurrence in force. */
+export interface ActiveFault {
+  /** Its occurrence index (FaultTimelineEntry.fault). */
+  fault: number;
+  kind: FaultKindName;
+  victims: string[];
+  /** When it was applied, in ms since the workload started. */
+  t: number;
+}
+
+/** A running cell's workload, sent each time a fault starts or lifts (and once when the workload begins). */
+export interface WorkloadState {
+  /** When the cell entered this state, in ms since the workload started. */
+  t: number;
+  phase: WorkloadPhase;
+  /** Faults in force now, in the order they were applied. */
+  active: ActiveFault[];
+  /** Fault occurrences applied so far. */
+  applied: number;
+  /** Fault occurrences the cell plans (cyclic storms expanded). */
+  planned: number;
 }

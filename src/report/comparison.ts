@@ -8,7 +8,7 @@
 import { compareGroups, VERDICT_TEXT, type Comparison } from '../stats/compare.js';
 import type { RepeatVerdict, RunTally } from '../stats/pass-rate.js';
 import { spreadOf, type Spread } from '../stats/spread.js';
-import { formatValue } from './format.js';
+import { formatMetric } from './format.js';
 import { repeatedCellsOfSuite } from './repeats.js';
 import { METRIC_COLUMNS, type MetricColumn } from './table.js';
 import type { SuiteResult } from '../model/results.js';
@@ -91,7 +91,7 @@ export function comparisonText(c: Comparison): string {
 export function formatSpread(
   s: Spread,
   unit: MetricColumn['unit'],
-  v = (x: number | null): string => formatValue(x, unit),
+  v = (x: number | null): string => formatMetric(x, unit),
 ): string {
   const nulls = s.nulls ? ` +${s.nulls} null` : '';
   if (s.n === 0) return s.runs ? `— (${s.nulls} null)` : '—';

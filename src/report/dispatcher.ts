@@ -9,7 +9,7 @@
  * every failure of the run. The CLI turns it into a non-zero exit.
  */
 import { ReporterError, type ReporterFailure } from './errors.js';
-import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult } from '../model/results.js';
+import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult, WorkloadState } from '../model/results.js';
 import type { Reporter } from './types.js';
 
 type HookName = keyof Reporter;
@@ -55,6 +55,11 @@ export class ReporterDispatcher {
   /** A fault occurrence was applied. */
   async onFault(cell: CellInfo, fault: FaultTimelineEntry): Promise<void> {
     await this.call('onFault', (r) => r.onFault?.(cell, fault));
+  }
+
+  /** A running cell's workload changed phase, or a fault started or lifted. */
+  async onWorkloadPhase(cell: CellInfo, state: WorkloadState): Promise<void> {
+    await this.call('onWorkloadPhase', (r) => r.onWorkloadPhase?.(cell, state));
   }
 
   /** A cell finished. */

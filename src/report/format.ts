@@ -92,7 +92,7 @@ export function formatNumber(value: number | null | undefined): string {
   return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Number(value.toPrecision(6)));
 }
 
-/** A metric value for tables: ms and bytes as integers, ratios with 3 decimals, `—` for null. */
+/** A metric value as a bare number: ms and bytes as integers, ratios with 3 decimals, `—` for null (tables for people use formatMetric). */
 export function formatValue(value: number | null | undefined, unit: 'ms' | 'bytes' | 'ratio'): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return unit === 'ratio' ? value.toFixed(3) : String(Math.round(value));

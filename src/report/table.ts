@@ -5,7 +5,7 @@
  */
 import type { AssertionResult } from '../model/assertions.js';
 import type { Metrics } from '../model/metrics.js';
-import { cellLabel, formatValue } from './format.js';
+import { cellLabel, formatMetric } from './format.js';
 import type { CellResult, CellStatus } from '../model/results.js';
 
 /** One column of the comparison table. */
@@ -91,7 +91,7 @@ export function comparisonRows(cells: readonly CellResult[]): TableRow[] {
     status: cell.status,
     values: METRIC_COLUMNS.map((col) => {
       const value = cell.metrics ? col.pick(cell.metrics) : null;
-      return { value, text: formatValue(value, col.unit), mark: markFor(cell.assertions, col.metric) };
+      return { value, text: formatMetric(value, col.unit), mark: markFor(cell.assertions, col.metric) };
     }),
   }));
 }
@@ -120,7 +120,7 @@ export function protocolSummaryRows(cells: readonly CellResult[]): ProtocolSumma
         const value = median(
           mine.map((c) => (c.metrics ? col.pick(c.metrics) : null)).filter((v): v is number => v !== null),
         );
-        return { value, text: formatValue(value, col.unit), mark: null };
+        return { value, text: formatMetric(value, col.unit), mark: null };
       }),
     };
   });

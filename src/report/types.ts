@@ -1,11 +1,11 @@
 /**
  * The reporter interface (STYLE point 3): optional async hooks, fired by the dispatcher in this order:
- * onRunStart → (onCellStart → onCellPhase* → onFault* → onCellEnd)* → onRunEnd.
+ * onRunStart → (onCellStart → (onCellPhase | onWorkloadPhase | onFault)* → onCellEnd)* → onRunEnd.
  * Built-in reporters live in reporters/, one per file; a user's module exporting a default class
  * implementing Reporter is loaded the same way. Reporters get read-only views: they describe the
  * run, they never change it.
  */
-import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult } from '../model/results.js';
+import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult, WorkloadState } from '../model/results.js';
 
 /** A view a reporter may read but not change (arrays and nested objects included). */
 export type ReadonlyView<T> = T extends (infer U)[]
@@ -23,6 +23,11 @@ export interface Reporter {
   onCellPhase?(cell: ReadonlyView<CellInfo>, phase: string, detail?: string): void | Promise<void>;
   /** A fault occurrence was applied (and verified or not). */
   onFault?(cell: ReadonlyView<CellInfo>, fault: ReadonlyView<FaultTimelineEntry>): void | Promise<void>;
+  /**
+   * A running cell's workload: `pre-fault` when it begins, `fault` with the faults in force as each
+   * starts, `post-fault` once they have all lifted (healed, resumed, victims restarted). Live runs only.
+   */
+  onWorkloadPhase?(cell: ReadonlyView<CellInfo>, state: ReadonlyView<WorkloadState>): void | Promise<void>;
   /** A cell finished, with its result. */
   onCellEnd?(result: ReadonlyView<CellResult>): void | Promise<void>;
   /** Once, at the end, also after a bail or an interrupt: the place to write files. */

@@ -12,7 +12,8 @@ import type { Cell } from '../plan/types.js';
 import { seededRandom } from '../util/random.js';
 import { loadProtocol } from '../protocols/registry.js';
 import type { Protocol } from '../protocols/types.js';
-import type { FaultTimelineEntry } from '../model/results.js';
+import type { FaultTimelineEntry, WorkloadState } from '../model/results.js';
+import { expandFaults } from '../plan/timeline.js';
 import { LoopDelaySampler } from '../agent/loop-delay.js';
 import { AgentProcess, type AgentHooks, type AgentLaunch } from './agent-process.js';
 import { monotonicMs } from './clock.js';
@@ -29,6 +30,7 @@ import type { Reaper } from './reaper.js';
 import { parseTestStall, scheduleTestStall, TEST_STALL_ENV } from './test-stall.js';
 import { peersByTopology } from './topology.js';
 import { UserAgentTaps, userAgentIds } from './user-agents.js';
+import { WorkloadTracker } from './workload-state.js';
 
 export interface CellContext {
   reaper: Reaper;
@@ -37,6 +39,8 @@ export interface CellContext {
   signal: AbortSignal;
   onPhase(phase: string, detail?: string): void;
   onFault(entry: FaultTimelineEntry): void;
+  /** The workload's phase and the faults in force: once when it begins, then as each fault starts and lifts. */
+  onWorkload(state: WorkloadState): void;
 }
 
 /** What running a cell produced. */
@@ -155,6 +159,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     workloadRunning = true;
     for (const p of procs.values()) p.notify({ type: 'workload_start' });
     cancelStall = scheduleTestStall(stall, t0);
+    const workload = new WorkloadTracker(expandFaults(scenario.faults).length, ctx.onWorkload);
+    workload.begin();
 
     const world = {
       scenario,
@@ -175,6 +181,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       driver,
       signal: ctx.signal,
       onFault: ctx.onFault,
+      workload,
     });
     await driver.run(scenario.durationMs);
     // The last sample covers the workload's tail and the stragglers' answers.

@@ -2,7 +2,8 @@
  * The cell's fault schedule: every occurrence at its time on the workload clock, each kind driven the
  * same way through its FaultKind (src/faults/kinds/): apply, gather evidence, record, lift at the end
  * of its `for`, restart the victims after `restart_after`. An unverified fault or a failed restart is
- * a problem of the cell (inconclusive), never assumed to have worked.
+ * a problem of the cell (inconclusive), never assumed to have worked. The workload tracker hears when
+ * each fault starts and stops being in force, for the live view.
  */
 import {
   faultKindOf,
@@ -17,6 +18,7 @@ import type { AgentProcess, AgentLaunch } from './agent-process.js';
 import { monotonicMs, waitUntil } from './clock.js';
 import type { Driver } from './driver.js';
 import type { HistoryLog } from './history-log.js';
+import type { WorkloadTracker } from './workload-state.js';
 
 export interface ScheduleState {
   t0: number;
@@ -31,6 +33,7 @@ export interface ScheduleState {
   driver: Driver;
   signal: AbortSignal;
   onFault(entry: FaultTimelineEntry): void;
+  workload: WorkloadTracker;
 }
 
 /** Apply every fault occurrence at its time; resolves when all effects (lifts, restarts) are done. */
@@ -63,7 +66,11 @@ async function runOccurrence(occ: FaultOccurrence, s: ScheduleState): Promise<vo
     });
     if (settled) settle(s, entry, settled);
   }
-  if (occ.restartAtMs !== undefined) await restartVictims(occ, applied, entry, s);
+  const back = occ.restartAtMs === undefined || (await restartVictims(occ, applied, entry, s));
+  // In force until it lifts and its victims are back; a kill without restart stays in force, and so
+  // does one whose restart failed (its victims are still down).
+  if ((occ.untilMs !== undefined || occ.restartAtMs !== undefined) && back && !s.signal.aborted)
+    s.workload.faultLifted(occ.occurrence, monotonicMs() - s.t0);
 }
 
 /** The one place a fault occurrence enters the history, the fault timeline and the live reporters. */
@@ -94,6 +101,7 @@ function recordFault(s: ScheduleState, t: number, applied: AppliedFault, evidenc
   };
   s.faults.push(entry);
   s.onFault(entry);
+  s.workload.faultApplied(entry);
   if (!verified) s.problems.push(`fault ${fault} at ${(entry.t / 1000).toFixed(2)}s not verified: ${detail}`);
   return entry;
 }
@@ -107,15 +115,15 @@ function settle(s: ScheduleState, entry: FaultTimelineEntry, settled: FaultSettl
   s.problems.push(`fault ${entry.fault} at ${(entry.t / 1000).toFixed(2)}s had no effect: ${settled.detail}`);
 }
 
-/** Start each victim again as a new process with the same id and port. */
+/** Start each victim again as a new process with the same id and port; true when every one came back. */
 async function restartVictims(
   occ: FaultOccurrence,
   applied: AppliedFault,
   entry: FaultTimelineEntry,
   s: ScheduleState,
-): Promise<void> {
+): Promise<boolean> {
   await waitUntil(s.t0 + occ.restartAtMs!, s.signal);
-  if (s.signal.aborted) return;
+  if (s.signal.aborted) return false;
   entry.restarted = [];
   await Promise.all(
     applied.victims.map(async (id) => {
@@ -134,6 +142,7 @@ async function restartVictims(
       }
     }),
   );
+  return entry.restarted.length === applied.victims.length;
 }
 
 /**

@@ -141,6 +141,7 @@ export async function runSession(opts: SessionOptions): Promise<number> {
           void reporters.onCellPhase(ci, phase, detail);
         },
         onFault: (entry) => void reporters.onFault(ci, entry),
+        onWorkload: (state) => void reporters.onWorkloadPhase(ci, state),
       });
       const judged = judgeCell(cell, run);
       const result = baseline ? baseline.apply(judged, cell.scenario) : judged;

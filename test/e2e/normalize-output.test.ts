@@ -97,6 +97,16 @@ describe('normalizeOutput', () => {
     expect(norm(runA.replace('Problems\n', 'Problems\n✗ Other [a2a]\n'))).not.toBe(norm(runA));
   });
 
+  it('maps byte sizes in the table to one placeholder whatever their unit, and keeps a null byte count visible', () => {
+    const table = (bytes: string) =>
+      norm(
+        `  protocol  detect_ms  bytes_reconnect  verdict\n  json            149  ${bytes}   passed\n\nTime:   5.2 s\n`,
+      );
+    expect(table('0 B')).toBe(table('39.1 KiB'));
+    expect(table('2.35 MiB')).toContain('json  <n>  <bytes>  passed');
+    expect(table('—')).not.toBe(table('0 B'));
+  });
+
   it('keeps a metric turning null (—) visible in the table', () => {
     expect(norm(runA.replace('149          500', '149            —'))).not.toBe(norm(runA));
   });

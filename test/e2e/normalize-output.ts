@@ -84,6 +84,8 @@ export function normalizeOutput(text: string, opts: NormalizeOptions = {}): stri
         indent +
         line
           .slice(indent.length)
+          // bytes carry a unit that follows their size (`0 B`, `39.1 KiB`): one placeholder for both
+          .replace(new RegExp(`(?<=^|\\s)${NUM} (B|KiB|MiB|GiB|TiB)(?=\\s|$)`, 'g'), '<bytes>')
           .replace(new RegExp(`(?<=^|\\s)${NUM}(?=\\s|$)`, 'g'), '<n>')
           .replace(/ {2,}/g, '  ');
       out.push(line);

@@ -10,7 +10,7 @@ import {
   formatValue,
   suiteStatus,
 } from '../../../src/report/format.js';
-import { markFor } from '../../../src/report/table.js';
+import { comparisonRows, markFor, METRIC_COLUMNS, protocolSummaryRows } from '../../../src/report/table.js';
 import { makeAssertion, makeCell, makeRun } from './fixtures.js';
 
 describe('report formatting helpers', () => {
@@ -85,6 +85,15 @@ describe('formatBytes', () => {
       '4.66 GiB',
     ]);
     expect(formatBytes(null)).toBe('—');
+  });
+
+  it('is how the shared tables (console, HTML) write byte columns, per cell and per protocol', () => {
+    const bytes = METRIC_COLUMNS.findIndex((c) => c.unit === 'bytes');
+    const cells = makeRun().suites[0].cells;
+    const json = cells.find((c) => c.protocol === 'json')!;
+    json.metrics!.bytes_reconnect = 171_620;
+    expect(comparisonRows([json])[0].values[bytes]).toMatchObject({ value: 171_620, text: '168 KiB' });
+    expect(protocolSummaryRows([json])[0].values[bytes].text).toBe('168 KiB');
   });
 });
 

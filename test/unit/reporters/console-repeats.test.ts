@@ -29,6 +29,7 @@ describe('console summary with --repeat', () => {
     const anp = cols(lines[header + 2]);
     expect(json.slice(0, 3)).toEqual(['json', '1200 [1200–1200]', '1125 [1000–1500]']);
     expect(json.slice(-2)).toEqual(['6/6 passed', 'passed']);
+    expect(json[5]).toBe('39.1 KiB [39.1 KiB–39.1 KiB]'); // bytes like the HTML, never 40000
     expect(anp[2]).toBe('3375 [3000–4000] +1 null');
     expect(anp.slice(-2)).toEqual(['5/7 passed', 'failed (flaky)']);
   });

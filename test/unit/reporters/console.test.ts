@@ -25,7 +25,10 @@ async function drive(out: CaptureStream, result = run): Promise<string> {
     await reporter.onCellStart(info(i));
     await reporter.onCellPhase(info(i), 'starting', '8 agents');
     await reporter.onCellPhase(info(i), 'ready', '8/8 agents up');
+    await reporter.onWorkloadPhase(info(i), { t: 0, phase: 'pre-fault', active: [], applied: 0, planned: 1 });
     if (i < 2) await reporter.onFault(info(i), i === 0 ? kill : { ...kill, verified: false });
+    await reporter.onWorkloadPhase(info(i), { t: 6000, phase: 'fault', active: [kill], applied: 1, planned: 1 });
+    await reporter.onWorkloadPhase(info(i), { t: 9000, phase: 'post-fault', active: [], applied: 1, planned: 1 });
     await reporter.onCellEnd(cells[i]);
   }
   await reporter.onRunEnd(result);
@@ -56,6 +59,8 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(lines).toContain(`✓ ${NAME} [json] 12.3s`);
     expect(lines).toContain(`✗ ${NAME} [a2a] 12.3s — recovery_ms 7310 > 5000`);
     expect(lines).toContain(`? ${NAME} [acp] 12.3s — agent worker-2 not ready within 10s …`);
+    // the workload's phases are for the live view; CI has a ⚡ line per fault and nothing per lift
+    expect(text).not.toMatch(/pre-fault|post-fault|fault:/);
   });
 
   it("follows each finished cell with the run's progress: n/N, failures, elapsed, ETA", async () => {
@@ -103,7 +108,7 @@ describe('ConsoleReporter, plain (not a terminal)', () => {
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);
     const [json, a2a, acp] = rows.slice(1).map((r) => r.trim().split(/\s{2,}/));
-    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '500', '40000', '0.050', '0.010', '40', 'passed']);
+    expect(json).toEqual(['json', '1200', '1750 ✓', '2250', '500', '39.1 KiB', '0.050', '0.010', '40', 'passed']);
     expect(a2a[2]).toBe('7310 ✗');
     expect(a2a[8]).toBe('40 ✓');
     expect(acp.slice(1, 3)).toEqual(['—', '—']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GithubReporter, workflowCommand } from '../../../reporters/github.js';
+import { WARNINGS_PER_CELL } from '../../../reporters/github-summary.js';
 import { CaptureStream } from '../report/capture.js';
 import { makeRepeatedRun, makeRun, TRICKY_NAME } from '../report/fixtures.js';
 
@@ -148,6 +149,36 @@ describe('GithubReporter job summary ($GITHUB_STEP_SUMMARY)', () => {
       .filter((l) => l.startsWith('| ') && !l.startsWith('| verdict'));
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatch(/^\| ❌ failed \(5\/7 runs, flaky\) \| .* \| anp \| /);
+  });
+
+  it("lists each cell's warnings, escaped and bounded, after the failures", async () => {
+    const file = join(dir, 'summary.md');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', file);
+    const run = makeRun();
+    const json = run.suites[0].cells.find((c) => c.protocol === 'json')!;
+    json.warnings = [
+      'event 3 from worker-1 rejected: <script>|*bold*|',
+      'x'.repeat(1000),
+      ...Array.from({ length: 6 }, (_, i) => `bytes of worker-${i} not metered`),
+    ];
+    await output(run);
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const head = lines.indexOf('**Warnings** (did not change the verdict)');
+    expect(head).toBeGreaterThan(lines.findIndex((l) => l.startsWith('**Failed assertions')));
+    const block = lines.slice(head + 2, lines.indexOf('', head + 2));
+    expect(block[0]).toMatch(/^- ⚠️ Fail-storm &lt;mesh&gt;.* \[json\]: 8 warnings$/);
+    expect(block[1]).toBe('  - event 3 from worker-1 rejected: &lt;script&gt;\\|\\*bold\\*\\|');
+    expect(block[2]).toBe(`  - ${'x'.repeat(299)}…`);
+    expect(block).toHaveLength(1 + WARNINGS_PER_CELL + 1);
+    expect(block.at(-1)).toBe('  - … 3 more in results.json');
+  });
+
+  it('has no warnings section when no cell warned', async () => {
+    const file = join(dir, 'summary.md');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', file);
+    await output();
+    expect(readFileSync(file, 'utf8')).not.toContain('Warnings');
   });
 
   it('writes no file when the variable is unset', async () => {
