@@ -143,6 +143,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
 
     const stall = parseTestStall(process.env[TEST_STALL_ENV]);
     driver = makeDriver(cell, protocol, launches, log, ctx.signal, fabric);
+    // start-up, outside every measured interval: the runner's client code must not be cold at t=0
+    await driver.warmUp(new Set(launches.filter((l) => l.config).map((l) => l.id)));
+    if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
     driver.startMonitor();
     ctx.onPhase('running', `${scenario.agents.length} agents up`);
     t0 = monotonicMs();
