@@ -15,7 +15,7 @@ import type { Protocol } from '../protocols/types.js';
 import type { FaultTimelineEntry } from '../model/results.js';
 import { LoopDelaySampler } from '../agent/loop-delay.js';
 import { AgentProcess, type AgentHooks, type AgentLaunch } from './agent-process.js';
-import { monotonicMs } from './clock.js';
+import { monotonicMs, waitUntil } from './clock.js';
 import { Driver } from './driver.js';
 import type { HistoryEvent } from '../model/history.js';
 import { runFaultSchedule } from './fault-schedule.js';
@@ -175,6 +175,10 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       onFault: ctx.onFault,
     });
     await driver.run(scenario.durationMs);
+    // The last task is issued half a period before the end and may be answered before it: teardown
+    // (agents closing their servers on SIGTERM) must not begin inside the workload window, where a
+    // peer's refused heartbeat would count as a false suspicion.
+    await waitUntil(t0 + scenario.durationMs, ctx.signal);
     // The last sample covers the workload's tail and the stragglers' answers.
     loopDelay.sample();
     loopDelay.stop();
