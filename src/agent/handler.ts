@@ -59,8 +59,9 @@ export function createHandler(opts: HandlerOptions): MessageHandler {
   const { flow, tool, ctx, emit } = opts;
   const forwarder = new Forwarder(ctx, emit);
   return async (msg) => {
-    // the agent's own warm-up before readiness (warm-up.ts): no tool run, no execution recorded
-    if (msg.type === WARM_UP_TYPE && msg.from === ctx.id) return { ok: true, content: '' };
+    // the agent's own warm-up before readiness, and the driver's before t=0 (warm-up.ts, driver.ts):
+    // no tool run, no execution recorded
+    if (msg.type === WARM_UP_TYPE && (msg.from === ctx.id || msg.from === 'client')) return { ok: true, content: '' };
     if (INTERNAL_TYPES.has(msg.type)) {
       if (!tool.onPeerMessage) return { ok: false, error: `unsupported message type "${msg.type}"` };
       return tool.onPeerMessage(msg, ctx);

@@ -16,7 +16,7 @@ import type { FaultTimelineEntry, WorkloadState } from '../model/results.js';
 import { expandFaults } from '../plan/timeline.js';
 import { LoopDelaySampler } from '../agent/loop-delay.js';
 import { AgentProcess, type AgentHooks, type AgentLaunch } from './agent-process.js';
-import { monotonicMs } from './clock.js';
+import { monotonicMs, waitUntil } from './clock.js';
 import { Driver } from './driver.js';
 import type { HistoryEvent } from '../model/history.js';
 import { runFaultSchedule } from './fault-schedule.js';
@@ -151,6 +151,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
 
     const stall = parseTestStall(process.env[TEST_STALL_ENV]);
     driver = makeDriver(cell, protocol, launches, log, ctx.signal, fabric);
+    // start-up, outside every measured interval: the runner's client code must not be cold at t=0
+    await driver.warmUp(new Set(launches.filter((l) => l.config).map((l) => l.id)));
+    if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
     driver.startMonitor();
     ctx.onPhase('running', `${scenario.agents.length} agents up`);
     t0 = monotonicMs();
@@ -184,6 +187,10 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
       workload,
     });
     await driver.run(scenario.durationMs);
+    // The last task is issued half a period before the end and may be answered before it: teardown
+    // (agents closing their servers on SIGTERM) must not begin inside the workload window, where a
+    // peer's refused heartbeat would count as a false suspicion.
+    await waitUntil(t0 + scenario.durationMs, ctx.signal);
     // The last sample covers the workload's tail and the stragglers' answers.
     loopDelay.sample();
     loopDelay.stop();

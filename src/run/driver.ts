@@ -11,6 +11,12 @@ import { ClientMonitor } from './client-monitor.js';
 import { monotonicMs, waitUntil } from './clock.js';
 import type { HistoryEvent } from '../model/history.js';
 import { isCorrect, type QuestionBook } from './questions.js';
+import { WARM_UP_TYPE } from '../agent/warm-up.js';
+
+/** Warm-up exchanges per target: the first loads the client code, the next ones let the JIT see it run. */
+const WARM_UP_ROUNDS = 3;
+/** Bound on one warm-up exchange: it is best effort, and start-up must not wait on it for long. */
+const WARM_UP_TIMEOUT_MS = 2000;
 
 export interface DriverOptions {
   scenario: Scenario;
@@ -50,6 +56,35 @@ export class Driver {
       );
       this.conns.set(t.id, conn);
       this.monitor.watch(t.id, conn);
+    }
+  }
+
+  /**
+   * Before t=0, exchange a few messages with every target through the same connections the workload
+   * will use, so the runner's own client code (the a2a SDK's discovery and send path above all) is
+   * loaded and compiled during start-up rather than on the first tasks, where it would show up as
+   * issue lag. Built-in agents (`builtIn`) answer the warm-up type without running their tool or
+   * recording an execution; a user's agent would not know it, so it only gets heartbeats. Nothing is
+   * recorded in the history (the bytes fall in the start-up share of bytes_total); failures are ignored.
+   */
+  async warmUp(builtIn: ReadonlySet<string>): Promise<void> {
+    for (let i = 0; i < WARM_UP_ROUNDS && !this.o.signal.aborted; i++) {
+      await Promise.allSettled(
+        this.o.targets.map(async (t) => {
+          const conn = this.conns.get(t.id)!;
+          if (!builtIn.has(t.id)) return conn.ping(WARM_UP_TIMEOUT_MS);
+          const msg = {
+            id: `client.warm-up.${t.id}.${i}`,
+            task_id: `warm-up.${i}`,
+            step: 0,
+            from: 'client',
+            type: WARM_UP_TYPE,
+            content: 'warm-up',
+            ttl: 0,
+          };
+          return withDeadline(conn.send(msg, WARM_UP_TIMEOUT_MS), WARM_UP_TIMEOUT_MS + 500);
+        }),
+      );
     }
   }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentPeer } from '../../../src/agent/contract.js';
 import { createHandler } from '../../../src/agent/handler.js';
+import { WARM_UP_TYPE } from '../../../src/agent/warm-up.js';
 import { agentPrng } from '../../../src/util/prng.js';
 import { transportError } from '../../../src/protocols/http-client.js';
 import type { AgentMessage, AgentReply } from '../../../src/protocols/types.js';
@@ -88,6 +89,17 @@ describe('createHandler', () => {
       ['T', 0, 'self'],
       ['T', 1, 'reason-1'],
     ]);
+  });
+
+  it("answers a warm-up from itself or the driver without running the tool; anyone else's is a task", async () => {
+    const { handler, sent, events } = setup('search', ok);
+    const warm = (from: string): AgentMessage => ({ ...task('explode'), from, type: WARM_UP_TYPE });
+    expect(await handler(warm('search-0'))).toEqual({ ok: true, content: '' });
+    expect(await handler(warm('client'))).toEqual({ ok: true, content: '' });
+    expect([sent, events]).toEqual([[], []]);
+    // a peer cannot skip the work by naming its message a warm-up: the tool runs (and fails here)
+    expect(await handler(warm('reason-1'))).toEqual({ ok: false, error: 'tool failed' });
+    expect(events.map((e) => e.type)).toEqual(['exec']);
   });
 
   it('answers directly when the next step goes to the client', async () => {

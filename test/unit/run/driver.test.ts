@@ -8,6 +8,7 @@ import { jsonProtocol } from '../../../src/protocols/json/index.js';
 import type { ProtocolServer } from '../../../src/protocols/types.js';
 import { monotonicMs } from '../../../src/run/clock.js';
 import { Driver } from '../../../src/run/driver.js';
+import { WARM_UP_TYPE } from '../../../src/agent/warm-up.js';
 import type { HistoryEvent } from '../../../src/model/history.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 
@@ -87,5 +88,37 @@ describe('Driver', () => {
     expect(r.issued.every((e) => e.t < 300)).toBe(true);
     expect(r.skipped).toEqual([]);
     expect(r.ends).toBe(r.issued.length);
+  });
+
+  it('warm-up: a few warm-up exchanges with each built-in target, heartbeats only for the others, nothing recorded', async () => {
+    const got: Record<string, string[]> = { 'node-0': [], 'node-1': [] };
+    const servers = await Promise.all(
+      ['node-0', 'node-1'].map((id) =>
+        jsonProtocol.serve({
+          id,
+          host: '127.0.0.1',
+          port: 0,
+          workspace: '/tmp',
+          handler: async (m) => {
+            got[id].push(`${m.from} ${m.type}`);
+            return { ok: true, content: '' };
+          },
+        }),
+      ),
+    );
+    for (const s of servers) cleanup.push(() => s.close());
+    const events: HistoryEvent[] = [];
+    const driver = new Driver({
+      scenario: scenario({ ratePerSec: 20 }),
+      protocol: jsonProtocol,
+      targets: servers.map((s, i) => ({ id: `node-${i}`, url: s.url })),
+      record: (e) => events.push(e),
+      signal: new AbortController().signal,
+    });
+    cleanup.push(() => driver.close());
+    await driver.warmUp(new Set(['node-0']));
+    expect(got['node-0']).toEqual(Array(3).fill(`client ${WARM_UP_TYPE}`));
+    expect(got['node-1']).toEqual([]);
+    expect(events).toEqual([]);
   });
 });
