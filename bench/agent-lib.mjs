@@ -70,6 +70,8 @@ export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false } = {}) {
       if (m.type === 'events') events.push(...m.events);
       if (m.type === 'ready') {
         clearTimeout(timer);
+        // as the runner does once every agent is up: the detector starts watching its peers
+        child.send({ type: 'workload_start' });
         done({ child, pid: child.pid, url: m.url, ms: performance.now() - t0, events });
       }
       if (m.type === 'fatal') fail(new Error(m.message));

@@ -1,7 +1,8 @@
 // Scale: one cell of N agents (ring, echo, 10% killed at 5 s, 50 tasks/s, 10 s workload) for each N.
 // Prints per size: time until every agent is ready, wall time, the runner's CPU time, the harness's worst
 // lag (issue lag, runner loop delay), the machine's peak memory in use, and the verdict.
-// Usage: node bench/scale.mjs [sizes, default 100,250,500]   (after npm run build; wants an idle machine)
+// Usage: node bench/scale.mjs [sizes, default 100,250,500] [heartbeat interval, default 500ms]
+//   (after npm run build; wants an idle machine). The heartbeat timeout is four intervals.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const sizes = (process.argv[2] ?? '100,250,500').split(',').map(Number);
+const heartbeat = process.argv[3] ?? '500ms';
+const heartbeatMs = Number.parseInt(heartbeat, 10) * (heartbeat.endsWith('ms') ? 1 : 1000);
 const TICKS = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
 
 const cpuSeconds = (pid) => {
@@ -27,7 +30,7 @@ protocols: [json]
 seed: ${n}
 duration: 10s
 warmup: 1s
-heartbeat: { interval: 500ms, timeout: 2s }
+heartbeat: { interval: ${heartbeat}, timeout: ${4 * heartbeatMs}ms }
 topology: ring
 tools:
   echo: { kind: echo }
@@ -83,7 +86,7 @@ async function runSize(n) {
     ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms`
     : 'no harness block';
   console.log(
-    `${String(n).padStart(3)} agents: all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`}, wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
+    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`}, wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
       `peak memory in use +${(peakMem - baseMem).toFixed(0)} MB, exit ${code}, ${cell.status}${cell.reason ? ` (${cell.reason.slice(0, 160)})` : ''}`,
   );
 }

@@ -11,6 +11,12 @@
  *   once, a refusal only means "not up yet" (agents start in parallel), so the deadline decides.
  * - A success while dead → `rejoin`; the next successful exchange after that → `reconnect`
  *   (once per death).
+ * - Under the runner, the detector only keeps its connections warm until the workload starts
+ *   (`keepWarm`: a ping to every peer now and then, no deadlines, no events): while hundreds of
+ *   agents boot on two cores, the ones already up must not spend the CPU the others need on
+ *   heartbeats nobody measures. `start` at the workload begins watching with every peer fresh, the
+ *   first tick at a per-agent offset within one interval so that hundreds of agents do not all
+ *   ping in the same millisecond.
  */
 import type { AgentEvent, AgentPeer, DetectEvidence } from './contract.js';
 import { now } from './events.js';
@@ -43,6 +49,9 @@ export interface DetectorOptions {
 export class FailureDetector {
   private readonly states = new Map<string, PeerState>();
   private ticker: NodeJS.Timeout | undefined;
+  private warmTimer: NodeJS.Timeout | undefined;
+  /** Deadlines armed and events emitted: from `start` on. */
+  private watching = false;
   private stopped = false;
 
   constructor(private readonly opts: DetectorOptions) {
@@ -59,16 +68,42 @@ export class FailureDetector {
     }
   }
 
-  /** Begin heartbeating: one ping to every peer now, then every intervalMs. */
-  start(): void {
-    for (const s of this.states.values()) this.arm(s);
+  /**
+   * Before `start`: ping every peer now and every `periodMs` (never faster than the heartbeat), to
+   * open connections and learn who is up; no deadline is armed and nothing is declared.
+   */
+  keepWarm(periodMs: number): void {
+    if (this.watching || this.stopped || this.warmTimer) return;
     this.tick();
-    this.ticker = setInterval(() => this.tick(), this.opts.intervalMs);
+    this.warmTimer = setInterval(() => this.tick(), Math.max(periodMs, this.opts.intervalMs));
+  }
+
+  /**
+   * Begin watching: every peer alive as of now, its silence deadline armed, a ping to every peer
+   * after `firstTickMs` (0 = now) and then every intervalMs. Idempotent.
+   */
+  start(firstTickMs = 0): void {
+    if (this.watching || this.stopped) return;
+    this.watching = true;
+    if (this.warmTimer) clearInterval(this.warmTimer);
+    const at = now();
+    for (const s of this.states.values()) {
+      s.lastOk = at;
+      this.arm(s);
+    }
+    const begin = () => {
+      if (this.stopped) return;
+      this.tick();
+      this.ticker = setInterval(() => this.tick(), this.opts.intervalMs);
+    };
+    if (firstTickMs <= 0) begin();
+    else this.ticker = setTimeout(begin, firstTickMs);
   }
 
   /** Stop all timers; no more events. */
   stop(): void {
     this.stopped = true;
+    if (this.warmTimer) clearInterval(this.warmTimer);
     if (this.ticker) clearInterval(this.ticker);
     for (const s of this.states.values()) if (s.deadline) clearTimeout(s.deadline);
   }
@@ -97,6 +132,7 @@ export class FailureDetector {
     const at = now();
     s.lastOk = at;
     s.seen = true;
+    if (!this.watching) return;
     if (!s.alive) {
       s.alive = true;
       s.awaitingReconnect = true;
@@ -111,7 +147,7 @@ export class FailureDetector {
   /** Record a failed exchange; a refused connection to a peer seen before is proof of death. */
   recordFailure(id: string, err: unknown): void {
     const s = this.states.get(id);
-    if (!s || this.stopped || !s.alive) return;
+    if (!s || this.stopped || !this.watching || !s.alive) return;
     if (s.seen && errorCode(err) === 'ECONNREFUSED') this.declareDead(s, 'refused');
   }
 

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   } catch {
     return fatal(`${AGENT_CONFIG_ENV} is not valid JSON`);
   }
-  const agent = await startAgent(config, sink);
+  const agent = await startAgent(config, sink, { awaitWorkload: ipc });
   onStop(agent);
   if (ipc) await toRunner({ type: 'ready', pid: process.pid, port: agent.port, url: agent.url, at: now() });
   else process.stdout.write(`ready ${agent.url}\n`);

@@ -25,8 +25,26 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
+/**
+ * Until the workload starts (`workloadStarted`, the runner's `workload_start`) the failure detector
+ * only keeps connections warm at this pace, so idle agents leave the CPU to those still booting.
+ */
+const WARM_PING_MS = 5000;
+
+export interface StartOptions {
+  /**
+   * The runner will say when the workload starts (IPC): until then the detector only keeps warm and
+   * the loop delay is not sampled. Without it (standalone) the agent watches its peers at once.
+   */
+  awaitWorkload?: boolean;
+}
+
 /** Start an agent from its configuration; resolves once its server listens. */
-export async function startAgent(config: AgentConfig, sink: EventSink): Promise<RunningAgent> {
+export async function startAgent(
+  config: AgentConfig,
+  sink: EventSink,
+  { awaitWorkload = false }: StartOptions = {},
+): Promise<RunningAgent> {
   const outbox = new EventOutbox(sink);
   const emit = outbox.emit.bind(outbox);
   const [protocol, tool, data] = await Promise.all([
@@ -79,7 +97,8 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
   // the warm-up's bytes are storm's own, not the system's: they are not reported
   outbox.discardWire();
   outbox.start();
-  detector.start();
+  if (awaitWorkload) detector.keepWarm(WARM_PING_MS);
+  else detector.start();
   // Sampling begins with the workload (contract.ts `workload_start`), never during start-up.
   const loopDelay =
     config.loopDelay === false
@@ -90,7 +109,10 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
   return {
     url: server.url,
     port: server.port,
-    workloadStarted: () => loopDelay?.restart(),
+    workloadStarted: () => {
+      loopDelay?.restart();
+      detector.start(firstTickOffset(config.id, config.heartbeat.intervalMs));
+    },
     stop: () =>
       (stopping ??= (async () => {
         loopDelay?.stop();
@@ -100,4 +122,15 @@ export async function startAgent(config: AgentConfig, sink: EventSink): Promise<
         await outbox.stop();
       })()),
   };
+}
+
+/**
+ * Where in the first heartbeat interval an agent's first tick falls, the same for an id every run
+ * (FNV-1a of the id): spread over the interval, so a workload start does not make every agent of a
+ * large cell ping at once.
+ */
+export function firstTickOffset(id: string, intervalMs: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h % Math.max(1, Math.floor(intervalMs));
 }

@@ -112,6 +112,8 @@ export async function spawnAgent(config: AgentConfig, env: Record<string, string
   );
   if (ready.type === 'fatal') throw new Error(`agent ${config.id} fatal: ${ready.message}`);
   if (ready.type === 'ready') agent.url = ready.url;
+  // as the runner does once every agent is up: the detector starts watching, loop delay is sampled
+  child.send({ type: 'workload_start' });
   return agent;
 }
 

@@ -13,7 +13,7 @@ const peers: AgentPeer[] = [
 let detector: FailureDetector | undefined;
 afterEach(() => detector?.stop());
 
-function setup(modes: Record<string, Mode>, timeoutMs = 150) {
+function setup(modes: Record<string, Mode>, timeoutMs = 150, { warm = false } = {}) {
   const events: AgentEvent[] = [];
   const inFlight: Record<string, number> = {};
   let maxInFlight = 0;
@@ -42,7 +42,8 @@ function setup(modes: Record<string, Mode>, timeoutMs = 150) {
       }
     },
   });
-  detector.start();
+  if (warm) detector.keepWarm(40);
+  else detector.start();
   return { events, calls, maxInFlight: () => maxInFlight, d: detector };
 }
 
@@ -120,5 +121,58 @@ describe('FailureDetector', () => {
     await waitFor(() => events.some((e) => e.type === 'detect' && e.peer === 'a-1'));
     // The deadline counts from the last successful send, not from the last (failed) ping.
     expect(events.find((e) => e.type === 'detect')!.at - last).toBeGreaterThanOrEqual(150);
+  });
+
+  it('keeping warm before the workload pings peers but declares nothing, whatever they do', async () => {
+    const modes: Record<string, Mode> = { 'a-1': 'ok', 'b-1': 'silent' };
+    const { events, calls, d } = setup(modes, 60, { warm: true });
+    await waitFor(() => (calls['a-1'] ?? 0) >= 3); // pinged now and every 40 ms
+    modes['a-1'] = 'refused'; // answered once, then refuses: would be a death while watching
+    await new Promise((r) => setTimeout(r, 200)); // b-1 silent far past its 60 ms timeout
+    expect(events).toEqual([]);
+    expect(d.isAlive('a-1')).toBe(true);
+    expect(d.isAlive('b-1')).toBe(true);
+  });
+
+  it('start() after keeping warm watches from then on: deadlines count from the start, a seen peer refusing is dead', async () => {
+    const modes: Record<string, Mode> = { 'a-1': 'ok', 'b-1': 'silent' };
+    const { events, calls, d } = setup(modes, 100, { warm: true });
+    await waitFor(() => (calls['a-1'] ?? 0) >= 1);
+    await new Promise((r) => setTimeout(r, 150)); // silent b-1 is past its timeout, but not watched yet
+    modes['a-1'] = 'refused';
+    const startedAt = now();
+    d.start();
+    await waitFor(() => events.filter((e) => e.type === 'detect').length === 2);
+    const byPeer = Object.fromEntries(
+      events
+        .filter((e) => e.type === 'detect')
+        .map((e) => [(e as { peer: string }).peer, e as AgentEvent & { at: number; evidence?: string }]),
+    );
+    expect(byPeer['a-1'].evidence).toBe('refused'); // seen while warm, so a refusal is proof
+    expect(byPeer['b-1'].evidence).toBe('silence');
+    expect(byPeer['b-1'].at - startedAt).toBeGreaterThanOrEqual(99); // its deadline counts from start()
+  });
+
+  it('the first tick after start() can be put off by an offset', async () => {
+    const { calls, d } = setup({ 'a-1': 'ok', 'b-1': 'ok' }, 150, { warm: true });
+    await waitFor(() => (calls['a-1'] ?? 0) >= 1);
+    const before = calls['a-1'];
+    d.start(80);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls['a-1']).toBe(before); // no tick yet (the warm pace is 40 ms, but warming stopped)
+    await waitFor(() => calls['a-1'] > before);
+  });
+});
+
+describe('firstTickOffset', () => {
+  it('is within one interval, the same for an id every time, and spreads ids over the interval', async () => {
+    const { firstTickOffset } = await import('../../../src/agent/runtime.js');
+    const offsets = Array.from({ length: 500 }, (_, i) => firstTickOffset(`node-${i}`, 500));
+    for (const o of offsets) expect(o).toBeGreaterThanOrEqual(0);
+    for (const o of offsets) expect(o).toBeLessThan(500);
+    expect(firstTickOffset('node-7', 500)).toBe(offsets[7]);
+    // every fifth of the interval gets a fair share (≥ 60 of 500 where 100 is even)
+    const fifths = [0, 1, 2, 3, 4].map((k) => offsets.filter((o) => Math.floor(o / 100) === k).length);
+    for (const n of fifths) expect(n).toBeGreaterThanOrEqual(60);
   });
 });
