@@ -47,6 +47,11 @@ export function workloadClock(elapsedMs: number, plannedMs?: number): string {
 /** Cursor to the start of the line `n` lines up, then clear to the end of the screen. */
 const erase = (n: number): string => (n > 0 ? `\u001b[${n}F\u001b[J` : '');
 
+/** Columns a line takes on the terminal: its code points, escape sequences left out. */
+export function visibleLength(text: string): number {
+  return [...text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')].length;
+}
+
 /** Cut `text` to `width` visible characters, leaving escape sequences whole (lines must not wrap: the redraw counts lines). */
 export function fitWidth(text: string, width: number): string {
   let visible = 0;
@@ -165,9 +170,12 @@ export class LiveView {
     const width = Math.max(20, this.stream.columns || 80);
     const room = Math.max(1, (this.stream.rows || 24) - 2);
     const now = this.now();
-    const lines = [...this.running.values()]
-      .slice(0, room)
-      .map((r) => fitWidth(`${this.c.cyan('●')} ${cellTitle(r.cell)} ${this.cellState(r, now)}`, width));
+    const lines = [...this.running.values()].slice(0, room).map((r) => {
+      // The state (phase, faults, clock) matters more than a long scenario name: the name gives way first.
+      const state = this.cellState(r, now);
+      const title = fitWidth(cellTitle(r.cell), Math.max(16, width - visibleLength(state) - 4));
+      return fitWidth(`${this.c.cyan('●')} ${title} ${state}`, width);
+    });
     if (this.running.size > room) lines.push(this.c.dim(`… ${this.running.size - room} more running`));
     lines.push(fitWidth(this.c.bold(this.progress.line(now)), width));
     return lines;

@@ -212,7 +212,22 @@ describe('LiveView', () => {
     view.start([info(0)], 1);
     view.cellStart(info(0));
     for (const line of screen(out.text)) expect([...line].length).toBeLessThanOrEqual(40);
-    expect(screen(out.text)[0]).toMatch(/…$/);
+    expect(screen(out.text)[0]).toMatch(/… starting 8 agents$/); // the name was cut, the state kept
+  });
+
+  it('on a narrow terminal the scenario name gives way, not the phase and faults', () => {
+    let now = 0;
+    const out = Object.assign(new CaptureStream(true), { columns: 80 });
+    view = new LiveView(out as CaptureStream, new Chalk({ level: 1 }), () => now, 60_000);
+    view.start([info(0)], 1);
+    view.cellStart(info(0));
+    view.phase(info(0), 'running');
+    now = 6000;
+    view.fault(info(0), kill);
+    view.workload(info(0), state(6000, [kill], 1, 1));
+    const line = screen(out.text)[0];
+    expect([...line].length).toBeLessThanOrEqual(80);
+    expect(line).toMatch(/… ⚡ fault: kill worker-3,worker-5 · 6\.0 s \/ 20 s$/);
   });
 });
 
