@@ -69,13 +69,19 @@ export class FailureDetector {
   }
 
   /**
-   * Before `start`: ping every peer now and every `periodMs` (never faster than the heartbeat), to
-   * open connections and learn who is up; no deadline is armed and nothing is declared.
+   * Before `start`: open a connection to every peer as soon as it is up and keep it open, learning
+   * who is up; no deadline is armed and nothing is declared. A peer that has not answered yet (still
+   * booting) is tried every heartbeat interval, one that answered only every `periodMs`.
    */
   keepWarm(periodMs: number): void {
     if (this.watching || this.stopped || this.warmTimer) return;
-    this.tick();
-    this.warmTimer = setInterval(() => this.tick(), Math.max(periodMs, this.opts.intervalMs));
+    const warmTick = (): void => {
+      const t = now();
+      for (const s of this.states.values())
+        if (!s.inFlight && !(s.seen && t - s.lastOk < periodMs)) void this.pingOnce(s, true);
+    };
+    warmTick();
+    this.warmTimer = setInterval(warmTick, this.opts.intervalMs);
   }
 
   /**

@@ -27,7 +27,8 @@ export interface RunningAgent {
 
 /**
  * Until the workload starts (`workloadStarted`, the runner's `workload_start`) the failure detector
- * only keeps connections warm at this pace, so idle agents leave the CPU to those still booting.
+ * pings a peer that has answered only this often (detector.ts `keepWarm`), so idle agents leave the
+ * CPU to those still booting.
  */
 const WARM_PING_MS = 5000;
 

@@ -13,7 +13,7 @@ const peers: AgentPeer[] = [
 let detector: FailureDetector | undefined;
 afterEach(() => detector?.stop());
 
-function setup(modes: Record<string, Mode>, timeoutMs = 150, { warm = false } = {}) {
+function setup(modes: Record<string, Mode>, timeoutMs = 150, { warm = false, warmMs = 40 } = {}) {
   const events: AgentEvent[] = [];
   const inFlight: Record<string, number> = {};
   let maxInFlight = 0;
@@ -42,7 +42,7 @@ function setup(modes: Record<string, Mode>, timeoutMs = 150, { warm = false } = 
       }
     },
   });
-  if (warm) detector.keepWarm(40);
+  if (warm) detector.keepWarm(warmMs);
   else detector.start();
   return { events, calls, maxInFlight: () => maxInFlight, d: detector };
 }
@@ -151,6 +151,18 @@ describe('FailureDetector', () => {
     expect(byPeer['a-1'].evidence).toBe('refused'); // seen while warm, so a refusal is proof
     expect(byPeer['b-1'].evidence).toBe('silence');
     expect(byPeer['b-1'].at - startedAt).toBeGreaterThanOrEqual(99); // its deadline counts from start()
+  });
+
+  it('keeping warm retries a peer not up yet every interval, and one that answered only every warm period', async () => {
+    const modes: Record<string, Mode> = { 'a-1': 'ok', 'b-1': 'refused' };
+    const { calls } = setup(modes, 150, { warm: true, warmMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 200)); // ten intervals of 20 ms
+    expect(calls['a-1']).toBe(1); // answered at once: left alone for the warm period
+    expect(calls['b-1']).toBeGreaterThanOrEqual(4); // still booting: tried again and again
+    modes['b-1'] = 'ok';
+    const before = calls['b-1'];
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls['b-1']).toBe(before + 1); // up now: one more ping, then quiet
   });
 
   it('the first tick after start() can be put off by an offset', async () => {
