@@ -5,7 +5,7 @@
  * teardown can both call it without racing.
  */
 import { StormError } from '../model/errors.js';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { StdioOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,9 @@ import {
   type RunnerToAgent,
 } from '../agent/contract.js';
 import type { Protocol } from '../protocols/types.js';
-import { CappedLog } from './capped-log.js';
 import { monotonicMs } from './clock.js';
 import { planCommand } from './command.js';
+import { type AgentChild, spawner } from './spawner.js';
 import { groupMembers, waitGroupGone } from '../util/process-group.js';
 import type { Reaper } from './reaper.js';
 
@@ -75,14 +75,14 @@ export class AgentProcess {
 
   private constructor(
     readonly launch: AgentLaunch,
-    private readonly child: ChildProcess,
+    private readonly child: AgentChild,
     private readonly hooks: AgentHooks,
   ) {
     this.url = `http://127.0.0.1:${launch.port}`;
     hooks.reaper.add(this.pid);
     this.drained = new Promise((resolve) => child.once('close', () => resolve()));
     this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
+      child.once('exit', (code: number | null, signal: string | null) => {
         this.exitInfo = { code, signal };
         hooks.onExit(launch.id, this.pid, code, signal);
         resolve();
@@ -91,7 +91,6 @@ export class AgentProcess {
     child.on('message', (msg: AgentToRunner) => {
       if (msg.type === 'events') hooks.onEvents(launch.id, msg.events);
     });
-    child.on('error', () => undefined);
   }
 
   get id(): string {
@@ -99,7 +98,7 @@ export class AgentProcess {
   }
 
   get pid(): number {
-    return this.child.pid ?? -1;
+    return this.child.pid;
   }
 
   get alive(): boolean {
@@ -116,48 +115,40 @@ export class AgentProcess {
     }
   }
 
-  /** Spawn and wait until ready (IPC `ready` for built-ins, the protocol's own check for commands). */
+  /**
+   * Spawn (off the main thread, spawner.ts) and wait until ready (IPC `ready` for built-ins, the
+   * protocol's own check for commands). stdout and stderr go to agent.log through pipes, so a chatty
+   * agent's log is capped (capped-log.ts).
+   */
   static async start(launch: AgentLaunch, hooks: AgentHooks): Promise<AgentProcess> {
     // Tags inherited by everything the agent starts, even a daemon that leaves its process group.
     const tags = { STORM_RUN: hooks.reaper.runId, ...(hooks.cellTag ? { STORM_CELL: hooks.cellTag } : {}) };
-    let child: ChildProcess;
-    if (launch.config) {
-      // Without NODE_EXTRA_CA_CERTS (unless the agent needs TLS): Node parses it at every boot (~300 ms).
-      const env = {
-        ...agentEnv(process.env, launch.config),
-        ...launch.env,
-        ...tags,
-        [AGENT_CONFIG_ENV]: JSON.stringify(launch.config),
-      };
-      // A small young generation keeps a busy agent's RSS under 60 MB at no measurable speed cost.
-      child = spawn(process.execPath, ['--max-semi-space-size=2', AGENT_MAIN], {
-        cwd: launch.cwd,
-        env,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      });
-    } else {
-      const env = { ...process.env, ...launch.env, ...tags };
-      const plan = await planCommand(launch.command ?? 'false');
-      const opts = {
-        cwd: launch.cwd,
-        env,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
-      };
-      child = plan.shell ? spawn(plan.command, { ...opts, shell: true }) : spawn(plan.file, plan.args, opts);
-    }
-    // A missing program is reported by an 'error' event right after spawn (pid undefined).
-    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
-    // stdout and stderr go to agent.log through pipes, so a chatty agent's log is capped (capped-log.ts)
-    const log = new CappedLog(join(launch.workspace, 'agent.log'));
-    log.attach(child.stdout);
-    log.attach(child.stderr);
-    child.once('close', () => log.close());
-    if (child.pid === undefined) {
-      const err = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+    const logPath = join(launch.workspace, 'agent.log');
+    let child: AgentChild;
+    try {
+      if (launch.config) {
+        // Without NODE_EXTRA_CA_CERTS (unless the agent needs TLS): Node parses it at every boot (~300 ms).
+        const env = {
+          ...agentEnv(process.env, launch.config),
+          ...launch.env,
+          ...tags,
+          [AGENT_CONFIG_ENV]: JSON.stringify(launch.config),
+        };
+        // A small young generation keeps a busy agent's RSS under 60 MB at no measurable speed cost.
+        const opts = { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] as StdioOptions };
+        child = await spawner.spawn(process.execPath, ['--max-semi-space-size=2', AGENT_MAIN], opts, logPath);
+      } else {
+        const env = { ...process.env, ...launch.env, ...tags };
+        const plan = await planCommand(launch.command ?? 'false');
+        const opts = { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions };
+        child = plan.shell
+          ? await spawner.spawn(plan.command, [], { ...opts, shell: true }, logPath)
+          : await spawner.spawn(plan.file, plan.args, opts, logPath);
+      }
+    } catch (err) {
+      // A missing program: the spawn itself failed, no process exists.
       throw new AgentStartError(
-        `${launch.id}: could not start ${JSON.stringify(launch.command ?? 'the agent')}${err ? `: ${err.message}` : ''}`,
+        `${launch.id}: could not start ${JSON.stringify(launch.command ?? 'the agent')}: ${(err as Error).message}`,
       );
     }
     const agent = new AgentProcess(launch, child, hooks);
@@ -274,8 +265,7 @@ export class AgentProcess {
       await Promise.race([this.drained, new Promise((r) => (timer = setTimeout(r, Math.min(graceMs, 1000))))]);
       clearTimeout(timer);
       // a daemon that inherited the output pipes must not keep the runner alive (it is swept by tag)
-      (this.child.stdout as { unref?: () => void } | null)?.unref?.();
-      (this.child.stderr as { unref?: () => void } | null)?.unref?.();
+      this.child.unrefOutput();
       this.hooks.reaper.remove(this.pid);
       if (this.child.connected) this.child.disconnect();
     })();
