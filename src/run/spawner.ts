@@ -71,7 +71,8 @@ class Spawner {
 
   private ask = (msg: ToSpawner): void => {
     if (this.local) return this.local(msg);
-    if (!this.worker && existsSync(WORKER_FILE)) {
+    // STORM_SPAWN_WORKER=0 spawns on the main thread (to measure what the worker saves)
+    if (!this.worker && existsSync(WORKER_FILE) && process.env.STORM_SPAWN_WORKER !== '0') {
       this.worker = new Worker(WORKER_FILE, { workerData: SPAWNER_WORKER });
       this.worker.on('message', (m: FromSpawner) => this.receive(m));
       this.worker.on('error', (err) => this.failAll(err));
