@@ -76,12 +76,17 @@ export class FailureDetector {
   keepWarm(periodMs: number): void {
     if (this.watching || this.stopped || this.warmTimer) return;
     const warmTick = (): void => {
+      if (this.watching || this.stopped) return;
       const t = now();
-      for (const s of this.states.values())
+      let booting = false;
+      for (const s of this.states.values()) {
+        if (!s.seen) booting = true;
         if (!s.inFlight && !(s.seen && t - s.lastOk < periodMs)) void this.pingOnce(s, true);
+      }
+      // once every peer has answered, wake up only as often as the connections need
+      this.warmTimer = setTimeout(warmTick, booting ? this.opts.intervalMs : periodMs);
     };
     warmTick();
-    this.warmTimer = setInterval(warmTick, this.opts.intervalMs);
   }
 
   /**
@@ -91,7 +96,7 @@ export class FailureDetector {
   start(firstTickMs = 0): void {
     if (this.watching || this.stopped) return;
     this.watching = true;
-    if (this.warmTimer) clearInterval(this.warmTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     const at = now();
     for (const s of this.states.values()) {
       s.lastOk = at;
@@ -109,7 +114,7 @@ export class FailureDetector {
   /** Stop all timers; no more events. */
   stop(): void {
     this.stopped = true;
-    if (this.warmTimer) clearInterval(this.warmTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     if (this.ticker) clearInterval(this.ticker);
     for (const s of this.states.values()) if (s.deadline) clearTimeout(s.deadline);
   }

@@ -30,7 +30,7 @@ export interface RunningAgent {
  * pings a peer that has answered only this often (detector.ts `keepWarm`), so idle agents leave the
  * CPU to those still booting.
  */
-const WARM_PING_MS = 5000;
+const WARM_PING_MS = 30_000;
 
 export interface StartOptions {
   /**
