@@ -81,12 +81,12 @@ describe('storm test: loading, options, exit codes', () => {
   it('storm plan prints the seeded victims and the rules per protocol; a different seed picks others', () => {
     const r = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json,anp']);
     expect(r.code).toBe(0);
-    const victims = /t=5\.00s {2}SIGKILL (.+)/.exec(r.stdout)?.[1];
+    const victims = /t=2\.50s {2}SIGKILL (.+)/.exec(r.stdout)?.[1];
     expect(victims?.split(', ')).toHaveLength(3); // ceil(30% of 8)
     expect(r.stdout).toMatch(/\[json\][\s\S]*\[anp\]/);
-    expect(r.stdout).toContain(`t=7.00s  restart ${victims}`);
+    expect(r.stdout).toContain(`t=4.50s  restart ${victims}`);
     const other = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json', '--seed', '7']);
-    expect(/t=5\.00s {2}SIGKILL (.+)/.exec(other.stdout)?.[1]).not.toBe(victims);
+    expect(/t=2\.50s {2}SIGKILL (.+)/.exec(other.stdout)?.[1]).not.toBe(victims);
     expect(runCli(['plan', join(FIXTURES, 'invalid/unknown-key/x.storm.yaml')]).code).toBe(2);
   });
 
