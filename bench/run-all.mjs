@@ -1,5 +1,5 @@
 // Runs every benchmark one after the other and prints their numbers (npm run bench, after a build).
-// The suite matrix (≈ 7 minutes) is left out; run it with: node bench/suite-matrix.mjs
+// The suite matrix (two passes of ≈ 5½ minutes) is left out; run it with: node bench/suite-matrix.mjs
 import { spawnSync } from 'node:child_process';
 
 const benches = [

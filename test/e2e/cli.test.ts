@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, readResults, runCli, trackedOutput, useTrackedOutputs } from './run-cli.js';
 
 useTrackedOutputs(afterEach);
@@ -64,8 +64,26 @@ describe('storm test: loading, options, exit codes', () => {
     expect(res.suites[0].cells[1].reason).toBe('not run: stopped by --bail');
   });
 
-  it('loads a user reporter module through the public interface', () => {
-    const o = out();
+  it('storm plan prints the seeded victims and the rules per protocol; a different seed picks others', () => {
+    const r = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json,anp']);
+    expect(r.code).toBe(0);
+    const victims = /t=2\.50s {2}SIGKILL (.+)/.exec(r.stdout)?.[1];
+    expect(victims?.split(', ')).toHaveLength(3); // ceil(30% of 8)
+    expect(r.stdout).toMatch(/\[json\][\s\S]*\[anp\]/);
+    expect(r.stdout).toContain(`t=4.50s  restart ${victims}`);
+    const other = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json', '--seed', '7']);
+    expect(/t=2\.50s {2}SIGKILL (.+)/.exec(other.stdout)?.[1]).not.toBe(victims);
+    expect(runCli(['plan', join(FIXTURES, 'invalid/unknown-key/x.storm.yaml')]).code).toBe(2);
+  });
+});
+
+// One real run of a passing, a failing and an inconclusive cell serves both the JUnit check and the
+// user reporter, which sees the same three cells and the run's exit code.
+describe('storm test: a real run with a passing, a failing and an inconclusive cell', () => {
+  let o = '';
+  let r: { code: number | null; stdout: string; stderr: string };
+  beforeAll(() => {
+    o = out();
     const mod = join(o, 'my-reporter.mjs');
     writeFileSync(
       mod,
@@ -73,33 +91,21 @@ describe('storm test: loading, options, exit codes', () => {
       onCellEnd(r) { this.seen.push(r.protocol + ':' + r.status); }
       onRunEnd(r) { console.log('MINE ' + this.seen.join(',') + ' exit=' + r.exitCode); } }`,
     );
-    const r = runCli(['test', join(FIXTURES, 'engine/pass'), '-r', mod, '-o', o]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('MINE json:passed exit=0');
-  });
-
-  it('storm plan prints the seeded victims and the rules per protocol; a different seed picks others', () => {
-    const r = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json,anp']);
-    expect(r.code).toBe(0);
-    const victims = /t=5\.00s {2}SIGKILL (.+)/.exec(r.stdout)?.[1];
-    expect(victims?.split(', ')).toHaveLength(3); // ceil(30% of 8)
-    expect(r.stdout).toMatch(/\[json\][\s\S]*\[anp\]/);
-    expect(r.stdout).toContain(`t=7.00s  restart ${victims}`);
-    const other = runCli(['plan', 'scenarios/fail-storm.storm.yaml', '--protocol', 'json', '--seed', '7']);
-    expect(/t=5\.00s {2}SIGKILL (.+)/.exec(other.stdout)?.[1]).not.toBe(victims);
-    expect(runCli(['plan', join(FIXTURES, 'invalid/unknown-key/x.storm.yaml')]).code).toBe(2);
-  });
-
-  it('a real run with a passing, a failing and an inconclusive cell writes JUnit that validates against the Jenkins schema', () => {
-    const o = out();
-    const r = runCli([
+    r = runCli([
       'test',
       join(FIXTURES, 'engine/pass'),
       join(FIXTURES, 'engine/fail'),
       join(FIXTURES, 'engine/never-ready'),
+      '-r',
+      'console,junit,json,html',
+      '-r',
+      mod,
       '-o',
       o,
     ]);
+  }, 120_000);
+
+  it('writes JUnit that validates against the Jenkins schema', () => {
     expect(r.code).toBe(1); // a failed assertion outranks inconclusive
     const statuses = readResults(o)
       .suites.map((s: any) => s.cells[0].status)
@@ -115,5 +121,15 @@ describe('storm test: loading, options, exit codes', () => {
     const junit = readFileSync(join(o, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<failure /);
     expect(junit).toMatch(/<error [^>]*type="inconclusive"/);
+  });
+
+  it('loads a user reporter module through the public interface', () => {
+    // It saw every cell end with the status results.json gives it, and the run's exit code.
+    const mine = /^MINE (.*) exit=(\d+)$/m.exec(r.stdout);
+    expect(mine, r.stdout).not.toBeNull();
+    const statuses = readResults(o).suites.map((s: any) => `json:${s.cells[0].status}`);
+    expect(statuses).toHaveLength(3);
+    expect(mine![1].split(',').sort()).toEqual(statuses.sort());
+    expect(Number(mine![2])).toBe(r.code);
   });
 });

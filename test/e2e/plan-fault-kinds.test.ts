@@ -14,9 +14,9 @@ describe('storm plan with proxy fault kinds', () => {
     expect(messages.code).toBe(0);
     expect(messages.stdout).toContain('[acp]');
     expect(messages.stdout).toContain(
-      't=1.50s  message evidence: drop 30% (every link, seeded draws)\n  t=2.50s  lifted',
+      't=1.00s  message evidence: drop 30% (every link, seeded draws)\n  t=2.00s  lifted',
     );
-    expect(messages.stdout).toContain('t=3.00s  message question: duplicate 30%');
-    expect(messages.stdout).toContain('t=4.50s  message question: corrupt 30%');
+    expect(messages.stdout).toContain('t=2.20s  message question: duplicate 30%');
+    expect(messages.stdout).toContain('t=3.40s  message question: corrupt 30%');
   });
 });

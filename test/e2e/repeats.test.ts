@@ -36,7 +36,7 @@ describe('storm test --repeat', () => {
     expect(r.stdout).toMatch(
       /\[json #r0\] {2}seed 42\n[\s\S]*\[json #r1\] {2}seed 43\n[\s\S]*\[json #r2\] {2}seed 44\n/,
     );
-    const victims = [...r.stdout.matchAll(/t=5\.00s {2}SIGKILL (.+)/g)].map((m) => m[1]);
+    const victims = [...r.stdout.matchAll(/t=2\.50s {2}SIGKILL (.+)/g)].map((m) => m[1]);
     expect(victims).toHaveLength(3);
     expect(new Set(victims).size).toBeGreaterThan(1);
   });
