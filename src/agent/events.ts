@@ -19,48 +19,34 @@ export function now(): number {
 export type EventSink = (events: AgentEvent[]) => Promise<void>;
 
 /**
- * Collects events and wire bytes. Events leave at most `intervalMs` after the first of a batch; wire
- * bytes are cut into windows of `intervalMs` (each reported at the time of its last byte, so traffic
- * is still attributed to within `intervalMs`) but a batch holding only wire reports waits up to
- * `wireIntervalMs`: heartbeats make traffic all the time, and one IPC message per agent every 100 ms
- * is what kept the runner busy in a cell of hundreds of agents. The price: a SIGKILLed agent's last
- * `wireIntervalMs` of server-side bytes are never reported (docs/metrics.md, bytes).
+ * Collects events and wire bytes; a batch leaves at most `intervalMs` after its first item. Wire
+ * bytes since the last batch become one `wire` report stamped at the time of their last byte.
  */
 export class EventOutbox implements WireMeter {
   private queue: AgentEvent[] = [];
-  /** The open wire window: bytes and requests since `windowFrom`, the last of them at `windowLast`. */
   private bytes = 0;
   private messages = 0;
-  private windowFrom = 0;
-  private windowLast = 0;
+  /** When the last byte counted since the last batch was seen. */
+  private lastByteAt = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** When the armed timer fires (host ms), to bring a wire-only flush forward when an event arrives. */
-  private dueAt = Infinity;
   private started = false;
-  /** An event other than a wire report is queued: the batch must leave within `intervalMs`. */
-  private eventWaits = false;
 
   constructor(
     private readonly sink: EventSink,
     private readonly intervalMs = 100,
-    private readonly wireIntervalMs = 1000,
   ) {}
 
   /** Queue one event. */
   emit(event: AgentEvent): void {
     this.queue.push(event);
-    this.eventWaits = true;
     this.arm();
   }
 
   /** WireMeter: bytes and requests seen at the server's sockets. */
   add(bytes: number, messages: number): void {
-    const t = now();
-    if (this.hasWire() && t - this.windowFrom >= this.intervalMs) this.closeWindow();
-    if (!this.hasWire()) this.windowFrom = t;
     this.bytes += bytes;
     this.messages += messages;
-    this.windowLast = t;
+    this.lastByteAt = now();
     this.arm();
   }
 
@@ -76,59 +62,36 @@ export class EventOutbox implements WireMeter {
     this.arm();
   }
 
-  /** Send everything queued so far, the open wire window included. */
+  /** Send everything queued so far (the wire counters become one `wire` event). */
   flush(): Promise<void> {
-    this.closeWindow();
+    if (this.bytes > 0 || this.messages > 0) {
+      this.queue.push({ type: 'wire', at: this.lastByteAt, bytes: this.bytes, messages: this.messages });
+      this.bytes = 0;
+      this.messages = 0;
+    }
     if (this.queue.length === 0) return Promise.resolve();
     const batch = this.queue;
     this.queue = [];
-    this.eventWaits = false;
     return this.sink(batch);
   }
 
   /** Stop the timer and flush what is left. */
   async stop(): Promise<void> {
     this.started = false;
-    this.disarm();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     await this.flush();
   }
 
-  private hasWire(): boolean {
-    return this.bytes > 0 || this.messages > 0;
-  }
-
-  /** The open wire window becomes one `wire` event, stamped at its last byte. */
-  private closeWindow(): void {
-    if (!this.hasWire()) return;
-    this.queue.push({ type: 'wire', at: this.windowLast, bytes: this.bytes, messages: this.messages });
-    this.bytes = 0;
-    this.messages = 0;
-  }
-
-  /**
-   * Make sure a flush is due: within `intervalMs` when an event waits, within `wireIntervalMs` when
-   * only wire bytes do; nothing when there is nothing to send (an idle agent must not wake up).
-   */
+  /** One flush `intervalMs` from now, unless one is already due or there is nothing to send. */
   private arm(): void {
-    if (!this.started) return;
-    if (!this.eventWaits && !this.hasWire() && this.queue.length === 0) return;
-    const wait = this.eventWaits ? this.intervalMs : this.wireIntervalMs;
-    const due = now() + wait;
-    if (this.timer && this.dueAt <= due) return;
-    this.disarm();
-    this.dueAt = due;
+    if (!this.started || this.timer) return;
+    if (this.queue.length === 0 && this.bytes === 0 && this.messages === 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.dueAt = Infinity;
       void this.flush();
-    }, wait);
+    }, this.intervalMs);
     // The server keeps the process alive; this timer must not.
     this.timer.unref();
-  }
-
-  private disarm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.dueAt = Infinity;
   }
 }

@@ -51,36 +51,23 @@ describe('EventOutbox', () => {
     expect(batches[0][1]).toMatchObject({ bytes: 300, messages: 2 });
   });
 
-  it('wire bytes alone leave once per wireIntervalMs, cut into windows of intervalMs stamped at their last byte', () => {
+  it('wire bytes leave intervalMs after the first, as one report stamped at the last byte', () => {
     vi.useRealTimers();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'performance'] });
     const batches: AgentEvent[][] = [];
-    const outbox = new EventOutbox(async (b) => void batches.push(b), 100, 1000);
+    const outbox = new EventOutbox(async (b) => void batches.push(b), 100);
     outbox.start();
     const t0 = Number(process.hrtime.bigint()) / 1e6;
-    for (let i = 0; i < 9; i++) {
-      outbox.add(10, 1); // at t0 + 0, 110, 220, …: each in a window of its own
-      vi.advanceTimersByTime(110);
-    }
-    expect(batches).toHaveLength(0); // 990 ms: not yet
-    vi.advanceTimersByTime(10);
-    expect(batches).toHaveLength(1);
-    const wire = batches[0] as Extract<AgentEvent, { type: 'wire' }>[];
-    expect(wire).toHaveLength(9);
-    expect(wire.map((w) => Math.round(w.at - t0))).toEqual([0, 110, 220, 330, 440, 550, 660, 770, 880]);
-    expect(wire.reduce((s, w) => s + w.bytes, 0)).toBe(90);
-  });
-
-  it('an event brings a pending wire-only flush forward to intervalMs', () => {
-    const batches: AgentEvent[][] = [];
-    const outbox = new EventOutbox(async (b) => void batches.push(b), 100, 1000);
-    outbox.start();
     outbox.add(10, 1);
-    vi.advanceTimersByTime(50);
-    outbox.emit(detect('x'));
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(40);
+    outbox.add(15, 1);
+    vi.advanceTimersByTime(59);
+    expect(batches).toHaveLength(0);
+    vi.advanceTimersByTime(1);
     expect(batches).toHaveLength(1);
-    expect(batches[0].map((e) => e.type)).toEqual(['detect', 'wire']);
+    const [wire] = batches[0] as Extract<AgentEvent, { type: 'wire' }>[];
+    expect(wire).toMatchObject({ bytes: 25, messages: 2 });
+    expect(Math.round(wire.at - t0)).toBe(40);
     expect(vi.getTimerCount()).toBe(0);
   });
 
