@@ -97,8 +97,9 @@ class Spawner {
     } else {
       const child = this.children.get(m.ref);
       if (!child) return;
-      if (m.op === 'message') child.emit('message', m.message);
-      else if (m.op === 'exit') {
+      // agents' events are the hot path: nothing else to do for them
+      if (m.op === 'message') return void child.emit('message', m.message);
+      if (m.op === 'exit') {
         this.running--;
         child.connected = false;
         child.emit('exit', m.code, m.signal);

@@ -6,12 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { Role, TaskState } from '@a2a-js/sdk';
 import type { Artifact, Message, Part, Task, TaskStatus } from '@a2a-js/sdk';
+import { envelopeOf, type MessageEnvelope } from '../envelope.js';
 import type { AgentMessage, AgentReply } from '../types.js';
 
 /** Key under `message.metadata` that holds the non-content AgentMessage fields. */
 export const STORM_METADATA_KEY = 'storm';
-
-type StormMeta = Omit<AgentMessage, 'content'>;
 
 function textPart(text: string): Part {
   return { content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' };
@@ -40,14 +39,7 @@ export function textOf(message: Message | undefined): string {
 
 /** Encode a storm message as the A2A user message sent with SendMessage. */
 export function toA2AMessage(msg: AgentMessage): Message {
-  const meta: StormMeta = {
-    id: msg.id,
-    task_id: msg.task_id,
-    step: msg.step,
-    from: msg.from,
-    type: msg.type,
-    ttl: msg.ttl,
-  };
+  const meta = envelopeOf(msg);
   return {
     messageId: msg.id,
     contextId: '',
@@ -62,7 +54,7 @@ export function toA2AMessage(msg: AgentMessage): Message {
 
 /** Decode an incoming A2A message; defaults fill in what a non-storm client did not send. */
 export function fromA2AMessage(message: Message): AgentMessage {
-  const raw = (message.metadata?.[STORM_METADATA_KEY] ?? {}) as Partial<StormMeta>;
+  const raw = (message.metadata?.[STORM_METADATA_KEY] ?? {}) as Partial<MessageEnvelope>;
   const str = (v: unknown, d: string): string => (typeof v === 'string' && v !== '' ? v : d);
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {

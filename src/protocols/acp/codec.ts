@@ -5,6 +5,7 @@
  * "type","ttl"}`. A second part rather than part `metadata`, because ACP reserves part metadata for citation
  * and trajectory objects and strict clients (acp-sdk's schemas) reject anything else there.
  */
+import { envelopeOf, type MessageEnvelope } from '../envelope.js';
 import type { AgentMessage } from '../types.js';
 
 /** Content type of the part carrying the non-content storm fields. */
@@ -81,18 +82,9 @@ export function isTerminal(status: RunStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
 
-type StormFields = Omit<AgentMessage, 'content'>;
-
 /** The ACP input message for one storm message. */
 export function toAcpInput(msg: AgentMessage): AcpMessage[] {
-  const fields: StormFields = {
-    id: msg.id,
-    task_id: msg.task_id,
-    step: msg.step,
-    from: msg.from,
-    type: msg.type,
-    ttl: msg.ttl,
-  };
+  const fields = envelopeOf(msg);
   return [
     {
       role: 'user',
@@ -128,11 +120,11 @@ export function awaitPromptOf(messages: AcpMessage[]): string | undefined {
   return typeof part.content === 'string' && part.content !== '' ? part.content : 'Shall I go on?';
 }
 
-function stormFields(messages: AcpMessage[]): Partial<StormFields> {
+function stormFields(messages: AcpMessage[]): Partial<MessageEnvelope> {
   for (const part of messages.flatMap((m) => m.parts ?? [])) {
     if (part.content_type !== STORM_PART_TYPE || typeof part.content !== 'string') continue;
     try {
-      const v = JSON.parse(part.content) as Partial<StormFields> | null;
+      const v = JSON.parse(part.content) as Partial<MessageEnvelope> | null;
       if (v && typeof v === 'object' && typeof v.task_id === 'string') return v;
     } catch {
       // an application/json part that is not storm's: ignore it
