@@ -8,8 +8,10 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const AGENT_MAIN = join(ROOT, 'dist/src/agent/main.js');
-if (!existsSync(AGENT_MAIN)) {
-  console.error(`${AGENT_MAIN} missing: run npx tsc -p tsconfig.json first`);
+/** What the runner starts: the protocol's one-file agent (scripts/bundle-agents.mjs). */
+export const agentBundle = (protocol) => join(ROOT, `dist/agents/${protocol}.cjs`);
+if (!existsSync(AGENT_MAIN) || !existsSync(agentBundle('json'))) {
+  console.error('dist/ missing: run npm run build first');
   process.exit(2);
 }
 const { agentEnv } = await import('../dist/src/agent/spawn-env.js');
@@ -51,13 +53,13 @@ export function config(id, port, over = {}) {
 
 const children = new Set();
 /** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}.
- *  `nodeArgs` go before the script (e.g. V8 heap flags). */
-export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false } = {}) {
+ *  `nodeArgs` go before the script (e.g. V8 heap flags); `script` defaults to the protocol's bundle. */
+export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false, script = agentBundle(cfg.protocol) } = {}) {
   const t0 = performance.now();
   // Like the runner: the agent's environment without NODE_EXTRA_CA_CERTS (src/agent/spawn-env.ts),
   // unless `inheritEnv` asks for the raw environment, to show what that costs.
   const base = inheritEnv ? process.env : agentEnv(process.env, cfg);
-  const child = spawn(process.execPath, [...nodeArgs, AGENT_MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...base, STORM_AGENT_CONFIG: JSON.stringify(cfg) },

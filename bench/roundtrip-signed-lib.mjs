@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const AGENT_MAIN = join(ROOT, 'dist/src/agent/main.js');
-if (!existsSync(AGENT_MAIN)) {
-  console.error(`${AGENT_MAIN} missing: run npx tsc -p tsconfig.json first`);
+// What the runner starts: the protocol's one-file agent (scripts/bundle-agents.mjs).
+const agentBundle = (protocol) => join(ROOT, `dist/agents/${protocol}.cjs`);
+if (!existsSync(agentBundle('json'))) {
+  console.error('dist/agents/ missing: run npm run build first');
   process.exit(2);
 }
 
@@ -62,7 +63,7 @@ function spawnAgent(protocol, id, port, wire) {
     seed: 1,
     sendTimeoutMs: 5000,
   };
-  const child = spawn(process.execPath, [AGENT_MAIN], {
+  const child = spawn(process.execPath, [agentBundle(cfg.protocol)], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },

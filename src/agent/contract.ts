@@ -1,7 +1,8 @@
 /**
  * The contract between the runner and a built-in agent process (src/agent/main.ts).
  *
- * The runner starts `node dist/src/agent/main.js` detached (own process group) with stdio
+ * The runner starts `node dist/agents/<protocol>.cjs` (this module's entry, main.ts, bundled per
+ * protocol by scripts/bundle-agents.mjs) detached (own process group) with stdio
  * ['ignore', 'ignore' | file, 'pipe' | file, 'ipc'] and the config as JSON in STORM_AGENT_CONFIG.
  * Events go over the IPC channel (never stdout). When the channel closes (the runner died or
  * disconnected), the agent exits by itself at once.

@@ -1,6 +1,7 @@
 /**
- * Test harness for real agent processes: spawns `node dist/src/agent/main.js` detached with IPC
- * (the way the runner does), collects its messages, and kills every process group it started.
+ * Test harness for real agent processes: spawns the agent the runner runs, `node
+ * dist/agents/<protocol>.cjs`, detached with IPC (the way the runner does), collects its messages,
+ * and kills every process group it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -11,12 +12,16 @@ import type { AgentConfig, AgentEvent, AgentToRunner } from '../../src/agent/con
 import { agentEnv } from '../../src/agent/spawn-env.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+/** The agent's modules as tsc wrote them: what runs when no bundle was built. */
 export const AGENT_MAIN = join(ROOT, 'dist/src/agent/main.js');
+/** The one-file agent of a protocol that the runner starts (scripts/bundle-agents.mjs). */
+export const agentBundle = (protocol: string): string => join(ROOT, `dist/agents/${protocol}.cjs`);
 export const DATA_DIR = join(ROOT, 'data/hotpotqa');
 
 /** Fail loudly when the build is missing: these tests run the compiled agent. */
 export function requireBuild(): void {
-  if (!existsSync(AGENT_MAIN)) throw new Error(`${AGENT_MAIN} is missing: run \`npx tsc -p tsconfig.json\` first`);
+  for (const file of [AGENT_MAIN, agentBundle('json')])
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
 }
 
 /** A free TCP port on 127.0.0.1 (the runner picks ports the same way). */
@@ -78,10 +83,14 @@ export async function until<T>(check: () => T | undefined, timeoutMs: number, wh
   }
 }
 
-/** Spawn one agent and wait for its `ready` message (or fail with its stderr). */
-export async function spawnAgent(config: AgentConfig, env: Record<string, string> = {}): Promise<TestAgent> {
+/** Spawn one agent (by default its protocol's bundle) and wait for its `ready` message (or fail with its stderr). */
+export async function spawnAgent(
+  config: AgentConfig,
+  env: Record<string, string> = {},
+  script = agentBundle(config.protocol),
+): Promise<TestAgent> {
   requireBuild();
-  const child = spawn(process.execPath, [AGENT_MAIN], {
+  const child = spawn(process.execPath, [script], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...agentEnv(process.env, config), ...env, STORM_AGENT_CONFIG: JSON.stringify(config) },

@@ -4,7 +4,7 @@
  * and SIGSTOP, pipeline forwarding, dying with the parent, and the exec / llm tools.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ import type { AgentPeer } from '../../src/agent/contract.js';
 import {
   AGENT_MAIN,
   DATA_DIR,
+  ROOT,
+  agentBundle,
   agentConfig,
   freePort,
   isRunning,
@@ -63,6 +65,24 @@ describe('agent process', () => {
     await a.waitEvent((e) => e.type === 'exec', 2000);
     const wire = await a.waitEvent((e) => e.type === 'wire', 2000);
     expect(wire.type === 'wire' && wire.bytes).toBeGreaterThan(100);
+  });
+
+  it('the runner starts each protocol from its own bundle, which carries no other protocol', async () => {
+    const { agentScript } = (await import(join(ROOT, 'dist/src/run/agent-process.js'))) as {
+      agentScript(protocol: string): string;
+    };
+    for (const protocol of ['json', 'a2a', 'acp', 'anp', 'agora'])
+      expect(agentScript(protocol)).toBe(agentBundle(protocol));
+    // the A2A SDK and its express server are only in the a2a bundle
+    expect(readFileSync(agentBundle('a2a'), 'utf8')).toContain('node_modules/@a2a-js/sdk/');
+    for (const protocol of ['json', 'acp', 'anp', 'agora'])
+      expect(readFileSync(agentBundle(protocol), 'utf8')).not.toContain('node_modules/@a2a-js/sdk/');
+  });
+
+  it('boots from the modules tsc wrote when no bundle was built', async () => {
+    const port = await freePort();
+    const a = await spawnAgent(agentConfig({ id: 'echo-0', port }), {}, AGENT_MAIN);
+    expect(await client(a.url).send(task('hello'), 2000)).toEqual({ ok: true, content: 'hello' });
   });
 
   it('shard_lookup finds evidence held by another agent', async () => {
