@@ -14,7 +14,8 @@ if (!existsSync(AGENT_MAIN) || !existsSync(agentBundle('json'))) {
   console.error('dist/ missing: run npm run build first');
   process.exit(2);
 }
-const { agentEnv } = await import('../dist/src/agent/spawn-env.js');
+const { AGENT_NODE_FLAGS, agentEnv } = await import('../dist/src/agent/spawn-env.js');
+export { AGENT_NODE_FLAGS };
 
 /** A free port on 127.0.0.1. */
 export function freePort() {
@@ -53,13 +54,18 @@ export function config(id, port, over = {}) {
 
 const children = new Set();
 /** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}.
- *  `nodeArgs` go before the script (e.g. V8 heap flags); `script` defaults to the protocol's bundle. */
-export function spawnAgent(cfg, nodeArgs = [], { inheritEnv = false, script = agentBundle(cfg.protocol) } = {}) {
+ *  Node flags: the runner's (AGENT_NODE_FLAGS) unless `flags` says otherwise, then `nodeArgs`;
+ *  `script` defaults to the protocol's bundle. */
+export function spawnAgent(
+  cfg,
+  nodeArgs = [],
+  { inheritEnv = false, script = agentBundle(cfg.protocol), flags = AGENT_NODE_FLAGS } = {},
+) {
   const t0 = performance.now();
   // Like the runner: the agent's environment without NODE_EXTRA_CA_CERTS (src/agent/spawn-env.ts),
   // unless `inheritEnv` asks for the raw environment, to show what that costs.
   const base = inheritEnv ? process.env : agentEnv(process.env, cfg);
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...flags, ...nodeArgs, script], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...base, STORM_AGENT_CONFIG: JSON.stringify(cfg) },

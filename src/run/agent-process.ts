@@ -9,7 +9,7 @@ import type { StdioOptions } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { agentEnv } from '../agent/spawn-env.js';
+import { AGENT_NODE_FLAGS, agentEnv } from '../agent/spawn-env.js';
 import {
   AGENT_CONFIG_ENV,
   type AgentConfig,
@@ -88,6 +88,8 @@ export class AgentProcess {
   /** stdout and stderr have closed: everything the group wrote has reached agent.log. */
   private readonly drained: Promise<void>;
   private stopping: Promise<void> | null = null;
+  /** storm sent the group SIGSTOP and no SIGCONT since. */
+  private stopSent = false;
 
   private constructor(
     readonly launch: AgentLaunch,
@@ -150,10 +152,15 @@ export class AgentProcess {
           ...tags,
           [AGENT_CONFIG_ENV]: JSON.stringify(launch.config),
         };
-        // No V8 heap flags: any of them (--max-semi-space-size=2 kept a saturated agent's RSS at 62
-        // instead of 71 MB) costs every boot ≈ 12 ms more CPU, which large cells pay hundreds of times.
+        // No V8 heap-size flags: --max-semi-space-size=2 kept a saturated agent's RSS at 62 instead of
+        // 71 MB but cost every boot ≈ 12 ms more CPU, which large cells pay hundreds of times.
         const opts = { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] as StdioOptions };
-        child = await spawner.spawn(process.execPath, [agentScript(launch.config.protocol)], opts, logPath);
+        child = await spawner.spawn(
+          process.execPath,
+          [...AGENT_NODE_FLAGS, agentScript(launch.config.protocol)],
+          opts,
+          logPath,
+        );
       } else {
         const env = { ...process.env, ...launch.env, ...tags };
         const plan = await planCommand(launch.command ?? 'false');
@@ -222,6 +229,8 @@ export class AgentProcess {
   signal(sig: NodeJS.Signals): boolean {
     try {
       process.kill(-this.pid, sig);
+      if (sig === 'SIGSTOP') this.stopSent = true;
+      else if (sig === 'SIGCONT') this.stopSent = false;
       return true;
     } catch {
       return false;
@@ -238,8 +247,13 @@ export class AgentProcess {
     return done;
   }
 
-  /** True when the kernel reports the process stopped (state T), i.e. a SIGSTOP took effect. */
+  /**
+   * True when the kernel reports the process stopped (state T), i.e. a SIGSTOP took effect. Only a
+   * process storm has sent SIGSTOP (and no SIGCONT since) is looked up: a kill fault asks this of every
+   * candidate, and reading /proc for 250 of them took the runner half a second on a loaded machine.
+   */
   isStopped(): boolean {
+    if (!this.stopSent) return false;
     try {
       const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
       return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');

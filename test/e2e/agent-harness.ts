@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgentConfig, AgentEvent, AgentToRunner } from '../../src/agent/contract.js';
-import { agentEnv } from '../../src/agent/spawn-env.js';
+import { AGENT_NODE_FLAGS, agentEnv } from '../../src/agent/spawn-env.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The agent's modules as tsc wrote them: what runs when no bundle was built. */
@@ -90,7 +90,7 @@ export async function spawnAgent(
   script = agentBundle(config.protocol),
 ): Promise<TestAgent> {
   requireBuild();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, script], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...agentEnv(process.env, config), ...env, STORM_AGENT_CONFIG: JSON.stringify(config) },
