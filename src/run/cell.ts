@@ -25,6 +25,7 @@ import { buildLaunches } from './launch.js';
 import { startAll } from './start-all.js';
 import { summarizeStartFailures } from './start-failures.js';
 import { freePorts } from './ports.js';
+import { settle } from './settle.js';
 import { QuestionBook, readShard, type ShardRecord } from './questions.js';
 import type { Reaper } from './reaper.js';
 import { parseTestStall, scheduleTestStall, TEST_STALL_ENV } from './test-stall.js';
@@ -155,6 +156,9 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRun> {
     await driver.warmUp(new Set(launches.filter((l) => l.config).map((l) => l.id)));
     if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
     driver.startMonitor();
+    // still start-up: the warm-up's replies and closes are worked off before the clock starts
+    await settle({ signal: ctx.signal });
+    if (ctx.signal.aborted) return await finish('inconclusive', 'interrupted');
     ctx.onPhase('running', `${scenario.agents.length} agents up`);
     t0 = monotonicMs();
     driver.setOrigin(t0);
