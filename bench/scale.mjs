@@ -1,6 +1,8 @@
 // Scale: one cell of N agents (ring, echo, 10% killed at 5 s, 50 tasks/s, 10 s workload) for each N.
 // Prints per size: time until every agent is ready, wall time, the runner's CPU time, the harness's worst
-// lag (issue lag, runner loop delay), the machine's peak memory in use, and the verdict.
+// lag (issue lag, runner loop delay), the machine's peak memory in use, and the verdict. Before each
+// size it measures the floor under "all ready" on this machine, now: N bare `node` processes that say
+// hello over IPC and stay up, started as many at a time as the runner starts agents.
 // Usage: node bench/scale.mjs [sizes, default 100,250,500] [heartbeat interval, default 500ms]
 //   (after npm run build; wants an idle machine). The heartbeat timeout is four intervals.
 import { spawn } from 'node:child_process';
@@ -48,7 +50,30 @@ expect:
 `;
 }
 
+/** Seconds until N bare node + IPC processes, started `startConcurrency()` at a time, are all up. */
+async function bareFloor(n) {
+  const { startConcurrency } = await import(join(root, 'dist/src/run/start-all.js'));
+  const env = { PATH: process.env.PATH };
+  const code = 'process.send(1); process.on("disconnect", () => process.exit(0))';
+  const kids = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: startConcurrency() }, async () => {
+      while (next++ < n) {
+        const c = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
+        kids.push(c);
+        await new Promise((up) => c.once('message', up));
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await Promise.all(kids.map((c) => new Promise((gone) => (c.disconnect(), c.once('exit', gone)))));
+  return seconds;
+}
+
 async function runSize(n) {
+  const floor = await bareFloor(n);
   const dir = mkdtempSync(join(tmpdir(), `storm-scale-${n}-`));
   const file = join(dir, `scale-${n}.storm.yaml`);
   writeFileSync(file, scenario(n));
@@ -86,7 +111,7 @@ async function runSize(n) {
     ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms`
     : 'no harness block';
   console.log(
-    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`}, wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
+    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
       `peak memory in use +${(peakMem - baseMem).toFixed(0)} MB, exit ${code}, ${cell.status}${cell.reason ? ` (${cell.reason.slice(0, 160)})` : ''}`,
   );
 }
