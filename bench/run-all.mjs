@@ -1,5 +1,6 @@
 // Runs every benchmark one after the other and prints their numbers (npm run bench, after a build).
-// The suite matrix (two passes of ≈ 5½ minutes) is left out; run it with: node bench/suite-matrix.mjs
+// The suite matrix (two passes of ≈ 5½ minutes) and the scale cells (several minutes) are left out; run
+// them with: node bench/suite-matrix.mjs, node bench/scale.mjs
 import { spawnSync } from 'node:child_process';
 
 const benches = [
@@ -11,6 +12,7 @@ const benches = [
   'roundtrip-anp.mjs',
   'roundtrip-agora.mjs',
   'agent-rss.mjs',
+  'agent-idle.mjs',
   'runner-cpu.mjs',
   'detect-error.mjs',
   'hundred-agents.mjs',
