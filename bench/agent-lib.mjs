@@ -1,8 +1,7 @@
 // Shared helpers for the agent benchmarks: spawn compiled agents the way the runner does
-// (detached, IPC), free ports, percentiles. Run `npx tsc -p tsconfig.json` first.
+// (detached, IPC), free ports, percentiles. Run `npm run build` first.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,18 +14,16 @@ if (!existsSync(AGENT_MAIN) || !existsSync(agentBundle('json'))) {
   process.exit(2);
 }
 const { AGENT_NODE_FLAGS, agentEnv } = await import('../dist/src/agent/spawn-env.js');
+const { freePorts } = await import('../dist/src/run/ports.js');
 export { AGENT_NODE_FLAGS };
 
-/** A free port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => done(port));
-    });
-  });
+/**
+ * A free port on 127.0.0.1, chosen as the runner chooses agents' ports (src/run/ports.ts): below the
+ * ephemeral range, so the outgoing connections of agents already up cannot take it before its agent binds.
+ */
+export async function freePort() {
+  const [port] = await freePorts(1);
+  return port;
 }
 
 /** An AgentConfig with bench defaults. */

@@ -1,7 +1,7 @@
 // Resident memory of a built-in agent (target <= 60 MB): idle, at 50 tasks/s, and saturated, while serving
 // tasks and heartbeating 7 peers (an 8-agent mesh), from /proc/<pid>/status VmRSS (sampled every 20 ms).
-// Runs twice: node's default heap settings, and with `--max-semi-space-size=2` (the young
-// generation is what grows under load; that flag only works on the command line).
+// Runs twice: with the runner's node flags (AGENT_NODE_FLAGS), and with `--max-semi-space-size=2` added
+// (the young generation is what grows under load; that flag only works on the command line).
 // Usage: node bench/agent-rss.mjs [seconds of load, default 3]
 import { readFileSync } from 'node:fs';
 import { config, freePort, killAll, spawnAgent } from './agent-lib.mjs';
@@ -89,7 +89,7 @@ async function run(nodeArgs) {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
   });
-  const args = nodeArgs.join(' ') || '(node defaults)';
+  const args = ['(runner flags)', ...nodeArgs].join(' ');
   console.log(
     `agent-rss json/shard_lookup ${args}: idle=${idle.toFixed(1)} MB (PSS ${idlePrivate.pss.toFixed(1)} MB, USS ${idlePrivate.uss.toFixed(1)} MB), 50 tasks/s peak=${paced.peak.toFixed(1)} MB, saturated (8 in flight, ${Math.round(saturated.tasks / seconds)} tasks/s) peak=${saturated.peak.toFixed(1)} MB (target <= 60 MB)`,
   );

@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgentConfig, AgentEvent, AgentToRunner } from '../../src/agent/contract.js';
+import { freePorts } from '../../src/run/ports.js';
 import { AGENT_NODE_FLAGS, agentEnv } from '../../src/agent/spawn-env.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,16 +24,13 @@ export function requireBuild(): void {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
 }
 
-/** A free TCP port on 127.0.0.1 (the runner picks ports the same way). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => done(port));
-    });
-  });
+/**
+ * A free TCP port on 127.0.0.1, picked the way the runner picks them (src/run/ports.ts): below the
+ * ephemeral range, so an outgoing connection of an agent already up cannot take it first.
+ */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port;
 }
 
 /** A config with test defaults; override what the test is about. */
