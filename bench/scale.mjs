@@ -6,7 +6,7 @@
 // Usage: node bench/scale.mjs [sizes, default 100,250,500] [heartbeat interval, default 500ms]
 //   (after npm run build; wants an idle machine). The heartbeat timeout is four intervals.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,6 +72,18 @@ async function bareFloor(n) {
   return seconds;
 }
 
+/** Seconds from the first agent's `agent_ready` to the n-th (the start-up alone, without the CLI's own). */
+function bootSpan(cellsDir, n) {
+  const [history] = readdirSync(cellsDir, { recursive: true }).filter((f) => String(f).endsWith('history.jsonl'));
+  if (!history) return '—';
+  const ready = readFileSync(join(cellsDir, String(history)), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"agent_ready"'))
+    .slice(0, n)
+    .map((line) => JSON.parse(line).t);
+  return ready.length < n ? '—' : `${((Math.max(...ready) - Math.min(...ready)) / 1000).toFixed(1)} s`;
+}
+
 async function runSize(n) {
   const floor = await bareFloor(n);
   const dir = mkdtempSync(join(tmpdir(), `storm-scale-${n}-`));
@@ -107,11 +119,12 @@ async function runSize(n) {
   const wall = performance.now() - started;
   const cell = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')).suites[0].cells[0];
   const h = cell.harness;
+  const boots = bootSpan(join(dir, 'out', 'cells'), n);
   const lag = h
     ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms`
     : 'no harness block';
   console.log(
-    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
+    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (first → last agent ready ${boots}; ${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
       `peak memory in use +${(peakMem - baseMem).toFixed(0)} MB, exit ${code}, ${cell.status}${cell.reason ? ` (${cell.reason.slice(0, 160)})` : ''}`,
   );
 }
