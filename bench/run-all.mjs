@@ -13,6 +13,7 @@ const benches = [
   'roundtrip-agora.mjs',
   'agent-rss.mjs',
   'agent-idle.mjs',
+  'mass-kill.mjs',
   'runner-cpu.mjs',
   'detect-error.mjs',
   'hundred-agents.mjs',
