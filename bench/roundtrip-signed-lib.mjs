@@ -1,94 +1,26 @@
 // Shared by bench/roundtrip-anp.mjs and bench/roundtrip-agora.mjs: spawn a real built-in agent
-// process (dist/src/agent/main.js, echo tool, IPC as the runner does), talk to it with the
+// process (its protocol's bundle, echo tool, IPC as the runner does: bench/agent-lib.mjs), talk to it with the
 // protocol's own client from this process (self: 'client', like the runner's driver), and measure:
 //   first contact (ANP: DIDWba handshake + DID fetch; Agora: document fetch), steady round trips for
 //   ~3 s after a warm-up, and the first exchange after the agent is SIGKILLed and restarted.
 // Bytes come from the transport meters: the agent's server (reported over IPC as `wire` events) plus
 // the client's own small server (DID / protocol documents the agent fetches from us).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { config, freePort, kill, ROOT, spawnAgent as spawnBuiltIn } from './agent-lib.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-// What the runner starts: the protocol's one-file agent (scripts/bundle-agents.mjs).
-const agentBundle = (protocol) => join(ROOT, `dist/agents/${protocol}.cjs`);
-if (!existsSync(agentBundle('json'))) {
-  console.error('dist/agents/ missing: run npm run build first');
-  process.exit(2);
-}
-
-const children = new Set();
-const killGroup = (pid) => {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    /* gone */
-  }
-  children.delete(pid);
-};
-process.on('exit', () => {
-  for (const pid of [...children]) killGroup(pid);
-});
-for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => done(port));
-    });
-  });
-}
-
-/** Spawn one echo agent; resolves { pid, url, wire } where wire accumulates the agent's meter. */
-function spawnAgent(protocol, id, port, wire) {
-  const cfg = {
-    id,
-    group: 'worker',
-    index: 0,
-    protocol,
-    port,
-    workspace: mkdtempSync(join(tmpdir(), 'storm-bench-')),
-    tool: { name: 'echo', kind: 'echo' },
-    peers: [],
-    heartbeat: { intervalMs: 250, timeoutMs: 1000 },
-    flow: [
-      { from: 'client', to: 'worker', messageType: 'task' },
-      { from: 'worker', to: 'client', messageType: 'answer' },
-    ],
-    seed: 1,
-    sendTimeoutMs: 5000,
-  };
-  const child = spawn(process.execPath, [agentBundle(cfg.protocol)], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, STORM_AGENT_CONFIG: JSON.stringify(cfg) },
-  });
-  children.add(child.pid);
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`agent ${id} not ready in 10 s`)), 10_000);
-    child.on('message', (m) => {
-      if (m.type === 'events')
-        for (const e of m.events)
-          if (e.type === 'wire') {
-            wire.bytes += e.bytes;
-            wire.messages += e.messages;
-          }
-      if (m.type === 'ready') {
-        clearTimeout(timer);
-        done({ pid: child.pid, url: m.url });
+/** Spawn one echo agent as the runner does; resolves { pid, url }; `wire` accumulates the agent's meter. */
+async function spawnAgent(protocol, id, port, wire) {
+  const agent = await spawnBuiltIn(config(id, port, { protocol }));
+  const count = (events) => {
+    for (const e of events)
+      if (e.type === 'wire') {
+        wire.bytes += e.bytes;
+        wire.messages += e.messages;
       }
-      if (m.type === 'fatal') fail(new Error(m.message));
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code !== null) fail(new Error(`agent exited ${code}`));
-    });
-  });
+  };
+  count(agent.events);
+  agent.child.on('message', (m) => m.type === 'events' && count(m.events));
+  return { pid: agent.pid, url: agent.url };
 }
 
 const pct = (xs, p) => {
@@ -158,12 +90,12 @@ export async function benchmark(protocol, target, { durationMs = 3000, warmupMs 
       `${((total() - b0) / lat.length).toFixed(0)} bytes/round trip`,
   );
 
-  killGroup(agent.pid);
+  kill(agent.pid);
   await conn.ping(2000).catch(() => false); // the client sees the refusal, as a heartbeat would
   agent = await spawnAgent(protocol, 'worker-0', port, wire);
   await settle();
   await firstContact('after restart');
   conn.close();
-  killGroup(agent.pid);
+  kill(agent.pid);
   if (rate < target) process.exitCode = 1;
 }
