@@ -69,9 +69,10 @@ export class Driver {
    * Before t=0, exchange a few messages with every target through the same connections the workload
    * will use, so every connection is open and the runner's own client code (the a2a SDK's discovery
    * and send path above all) is loaded and compiled during start-up rather than on the first tasks,
-   * where it would show up as issue lag. Built-in agents (`builtIn`) answer the warm-up type without running their tool or
-   * recording an execution; a user's agent would not know it, so it only gets heartbeats. Nothing is
-   * recorded in the history (the bytes fall in the start-up share of bytes_total); failures are ignored.
+   * where it would show up as issue lag. Built-in agents (`builtIn`) answer the warm-up type without
+   * running their tool or recording an execution; a user's agent would not know it, so it only gets
+   * heartbeats. Nothing is recorded in the history (the bytes fall in the start-up share of
+   * bytes_total); failures are ignored.
    */
   async warmUp(builtIn: ReadonlySet<string>): Promise<void> {
     for (let i = 0; i < WARM_UP_ROUNDS && !this.o.signal.aborted; i++) {
