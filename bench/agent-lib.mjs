@@ -50,13 +50,14 @@ export function config(id, port, over = {}) {
 }
 
 const children = new Set();
-/** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), events}.
+/** Spawn an agent; resolves {child, pid, url, ms (spawn → ready message), warmUpMs, events}.
  *  Node flags: the runner's (AGENT_NODE_FLAGS) unless `flags` says otherwise, then `nodeArgs`;
- *  `script` defaults to the protocol's bundle. */
+ *  `script` defaults to the protocol's bundle; `startWorkload: false` leaves the agent waiting for the
+ *  workload, as the runner's agents wait until every agent of the cell is ready. */
 export function spawnAgent(
   cfg,
   nodeArgs = [],
-  { inheritEnv = false, script = agentBundle(cfg.protocol), flags = AGENT_NODE_FLAGS } = {},
+  { inheritEnv = false, script = agentBundle(cfg.protocol), flags = AGENT_NODE_FLAGS, startWorkload = true } = {},
 ) {
   const t0 = performance.now();
   // Like the runner: the agent's environment without NODE_EXTRA_CA_CERTS (src/agent/spawn-env.ts),
@@ -76,8 +77,10 @@ export function spawnAgent(
       if (m.type === 'ready') {
         clearTimeout(timer);
         // as the runner does once every agent is up: the detector starts watching its peers
-        child.send({ type: 'workload_start' });
-        done({ child, pid: child.pid, url: m.url, ms: performance.now() - t0, events });
+        if (startWorkload) child.send({ type: 'workload_start' });
+        const ms = performance.now() - t0;
+        // the agent's own clock: how long its warm-up took between listening and ready
+        done({ child, pid: child.pid, url: m.url, ms, warmUpMs: m.at - m.listenedAt, events });
       }
       if (m.type === 'fatal') fail(new Error(m.message));
     });

@@ -100,10 +100,14 @@ async function runSize(n) {
     },
   );
   let readyAt = null;
+  let cpuAtReady = null;
   let cpu = 0;
   let peakMem = baseMem;
   child.stdout.on('data', (chunk) => {
-    if (readyAt === null && /running — \d+ agents up/.test(String(chunk))) readyAt = performance.now() - started;
+    if (readyAt === null && /running — \d+ agents up/.test(String(chunk))) {
+      readyAt = performance.now() - started;
+      cpuAtReady = cpuSeconds(child.pid);
+    }
   });
   child.stderr.resume();
   const sampler = setInterval(() => {
@@ -124,7 +128,7 @@ async function runSize(n) {
     ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms`
     : 'no harness block';
   console.log(
-    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (first → last agent ready ${boots}; ${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s, ${lag}, ` +
+    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (first → last agent ready ${boots}; ${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s (${cpuAtReady?.toFixed(1) ?? '—'} s of it by all ready), ${lag}, ` +
       `peak memory in use +${(peakMem - baseMem).toFixed(0)} MB, exit ${code}, ${cell.status}${cell.reason ? ` (${cell.reason.slice(0, 160)})` : ''}`,
   );
 }

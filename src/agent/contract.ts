@@ -67,7 +67,11 @@ export type AgentEvent =
 
 /** Agent → runner over IPC. */
 export type AgentToRunner =
-  | { type: 'ready'; pid: number; port: number; url: string; at: number }
+  /**
+   * `at`: ready, after the warm-up (warm-up.ts); `listenedAt`: when the server began to listen, before
+   * it. Their difference is what the warm-up costs (bench/agent-spawn.mjs prints it).
+   */
+  | { type: 'ready'; pid: number; port: number; url: string; at: number; listenedAt: number }
   /** Batched, flushed at most every 100 ms and on exit. */
   | { type: 'events'; events: AgentEvent[] }
   | { type: 'fatal'; message: string };

@@ -89,8 +89,10 @@ async function main(): Promise<void> {
   }
   const agent = await startAgent(config, sink, { awaitWorkload: ipc });
   onStop(agent);
-  if (ipc) await toRunner({ type: 'ready', pid: process.pid, port: agent.port, url: agent.url, at: now() });
-  else process.stdout.write(`ready ${agent.url}\n`);
+  if (ipc) {
+    const { port, url, listenedAt } = agent;
+    await toRunner({ type: 'ready', pid: process.pid, port, url, at: now(), listenedAt });
+  } else process.stdout.write(`ready ${agent.url}\n`);
 }
 
 process.on('uncaughtException', (err) => void fatal(`uncaught: ${err.stack ?? err.message}`));

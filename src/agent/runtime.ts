@@ -5,7 +5,7 @@
  */
 import type { AgentConfig } from './contract.js';
 import { FailureDetector } from './detector.js';
-import { EventOutbox, type EventSink } from './events.js';
+import { EventOutbox, now, type EventSink } from './events.js';
 import { createHandler } from './handler.js';
 import { LoopDelaySampler } from './loop-delay.js';
 import { PeerPool } from './peers.js';
@@ -19,6 +19,8 @@ import type { ToolContext } from '../tools/types.js';
 export interface RunningAgent {
   url: string;
   port: number;
+  /** When the server began to listen (monotonic ms, like events' `at`), before the warm-up. */
+  listenedAt: number;
   /** The workload started: loop-delay windows begin afresh (see contract.ts `workload_start`). */
   workloadStarted(): void;
   /** Close the server, stop heartbeats, flush the last events. Idempotent. */
@@ -94,6 +96,7 @@ export async function startAgent(
     meter: outbox,
   });
   self.selfUrl = server.url;
+  const listenedAt = now();
   await warmUp(protocol, server, self, config.sendTimeoutMs);
   // the warm-up's bytes are storm's own, not the system's: they are not reported
   outbox.discardWire();
@@ -110,6 +113,7 @@ export async function startAgent(
   return {
     url: server.url,
     port: server.port,
+    listenedAt,
     workloadStarted: () => {
       loopDelay?.restart();
       detector.start(firstTickOffset(config.id, config.heartbeat.intervalMs));

@@ -60,6 +60,10 @@ describe('agent process', () => {
     const a = await spawnAgent(agentConfig({ id: 'echo-0', port }));
     const ready = a.messages.find((m) => m.type === 'ready');
     expect(ready).toMatchObject({ type: 'ready', pid: a.pid, port, url: `http://127.0.0.1:${port}` });
+    // it listened first, then warmed up (warm-up.ts), then said ready
+    if (ready?.type !== 'ready') throw new Error('no ready message');
+    expect(ready.listenedAt).toBeGreaterThan(0);
+    expect(ready.listenedAt).toBeLessThanOrEqual(ready.at);
     const reply = await client(a.url).send(task('hello'), 2000);
     expect(reply).toEqual({ ok: true, content: 'hello' });
     await a.waitEvent((e) => e.type === 'exec', 2000);
