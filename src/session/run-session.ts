@@ -15,6 +15,7 @@ import { repeatKey } from '../report/repeats.js';
 import type { CellInfo, CellResult, EndReason, RunInfo, SuiteResult } from '../model/results.js';
 import { cellWorkspaceRoot, runCell } from '../run/cell.js';
 import { Reaper } from '../run/reaper.js';
+import { spawner } from '../run/spawner.js';
 import { loadScenarios } from '../scenario/index.js';
 import { canStillPass, tally, type RunStatus } from '../stats/pass-rate.js';
 import { STORM_VERSION } from '../version.js';
@@ -123,6 +124,8 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // The spawner's worker boots while the reaper does: neither waits for the other.
+  spawner.prepare();
   const reaper = await Reaper.start();
   try {
     await reporters.onRunStart(info, plan.cells.map(cellInfo));
