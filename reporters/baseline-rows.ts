@@ -2,6 +2,7 @@
  * The rows both the console and the HTML show for `--baseline`: per cell and `regression:` metric,
  * before → after, the change and the verdict. Shared so the two reports never disagree.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import type { RegressionCheck, RunResult } from '../src/model/results.js';
 import { allCells, cellLabel } from '../src/report/format.js';
 
@@ -12,7 +13,7 @@ export interface BaselineRow {
 }
 
 /** Every check of every compared cell, in report order. */
-export function baselineRows(result: RunResult): BaselineRow[] {
+export function baselineRows(result: ReadonlyView<RunResult>): BaselineRow[] {
   return allCells(result).flatMap((c) =>
     (c.regression?.checks ?? []).map((check) => ({ cell: cellLabel(c), scenario: c.scenario, check })),
   );

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { BLOB_FORMAT, BLOB_SUFFIX, BLOB_VERSION, type BlobCell, type BlobDocument } from '../src/model/blob.js';
 import type { CellResult, RunResult } from '../src/model/results.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
-import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import type { ReadonlyView, Reporter, ReporterOptions } from '../src/report/types.js';
 
 /** Writes one blob file at the end of the run (also after a bail or Ctrl-C, with the cells so far). */
 export class BlobReporter implements Reporter {
@@ -17,9 +17,9 @@ export class BlobReporter implements Reporter {
     this.outDir = resolve(opts.cwd, opts.outputDir);
   }
 
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     const { info } = result;
-    const doc: BlobDocument = {
+    const doc: ReadonlyView<BlobDocument> = {
       format: BLOB_FORMAT,
       version: BLOB_VERSION,
       stormVersion: info.stormVersion,
@@ -37,6 +37,11 @@ export class BlobReporter implements Reporter {
 }
 
 /** A cell without what merge-reports recomputes from its history. */
-function storedCell({ metrics: _m, harness: _h, assertions: _a, ...rest }: CellResult): BlobCell {
+function storedCell({
+  metrics: _m,
+  harness: _h,
+  assertions: _a,
+  ...rest
+}: ReadonlyView<CellResult>): ReadonlyView<BlobCell> {
   return rest;
 }

@@ -2,13 +2,14 @@
  * The console's `--baseline` block: each compared metric before → after with its change (positive =
  * worse) against its tolerance, then the cells only one side has, so none is skipped silently.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import type { ChalkInstance } from 'chalk';
 import type { RunResult } from '../src/model/results.js';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { baselineRows, change, tolerance, value } from './baseline-rows.js';
 
 /** The block's lines (empty without --baseline), ending with a blank line. */
-export function baselineLines(c: ChalkInstance, result: RunResult): string[] {
+export function baselineLines(c: ChalkInstance, result: ReadonlyView<RunResult>): string[] {
   const b = result.baseline;
   if (!b) return [];
   const out = [

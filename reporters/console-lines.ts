@@ -3,6 +3,7 @@
  * both read the same: `▶ <scenario> [json] starting 8 agents`, `⚡ t=6.00s kill worker-3 (SIGKILL)
  * verified`, `✓ <scenario> [json] 12.3s`.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { cellLabel, formatSeconds, type StatusCounts } from '../src/report/format.js';
@@ -25,17 +26,17 @@ export function cellTitle(cell: Pick<CellInfo, 'id' | 'scenario' | 'protocol' | 
 }
 
 /** `▶ <scenario> [json] starting 8 agents` */
-export function startLine(c: ChalkInstance, cell: CellInfo): string {
+export function startLine(c: ChalkInstance, cell: ReadonlyView<CellInfo>): string {
   return `${c.cyan('▶')} ${cellTitle(cell)} starting ${cell.agents} agent${cell.agents === 1 ? '' : 's'}`;
 }
 
 /** `· <scenario> [json] ready — detail` */
-export function phaseLine(c: ChalkInstance, cell: CellInfo, phase: string, detail?: string): string {
+export function phaseLine(c: ChalkInstance, cell: ReadonlyView<CellInfo>, phase: string, detail?: string): string {
   return c.dim(`· ${cellTitle(cell)} ${clean(phase)}${detail ? ` — ${clean(detail)}` : ''}`);
 }
 
 /** `t=6.00s kill worker-3, worker-5 (SIGKILL) verified` (no glyph). */
-export function faultText(c: ChalkInstance, f: FaultTimelineEntry): string {
+export function faultText(c: ChalkInstance, f: ReadonlyView<FaultTimelineEntry>): string {
   const who = f.victims.length ? ` ${clean(f.victims.join(', '))}` : '';
   const signal = f.signal ? ` (${clean(f.signal)})` : '';
   const detail = f.detail ? ` ${clean(f.detail)}` : '';
@@ -44,12 +45,17 @@ export function faultText(c: ChalkInstance, f: FaultTimelineEntry): string {
 }
 
 /** `⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified`, with the cell named when cells interleave. */
-export function faultLine(c: ChalkInstance, cell: CellInfo, f: FaultTimelineEntry, interleaved: boolean): string {
+export function faultLine(
+  c: ChalkInstance,
+  cell: ReadonlyView<CellInfo>,
+  f: ReadonlyView<FaultTimelineEntry>,
+  interleaved: boolean,
+): string {
   return `${c.yellow('⚡')} ${faultText(c, f)}${interleaved ? c.dim(` — ${cellTitle(cell)}`) : ''}`;
 }
 
 /** `✓ <scenario> [json] 12.3s`, plus the reason for anything but a pass. */
-export function endLine(c: ChalkInstance, r: CellResult): string {
+export function endLine(c: ChalkInstance, r: ReadonlyView<CellResult>): string {
   const reason = r.status !== 'passed' && r.reason ? c.dim(` — ${clean(firstLine(r.reason))}`) : '';
   return `${paintStatus(c, r.status, STATUS_MARK[r.status])} ${cellTitle(r)} ${c.dim(formatSeconds(r.durationMs))}${reason}`;
 }

@@ -7,6 +7,7 @@
  * While it runs the view owns the terminal (console-terminal.ts): other output goes above the region.
  * The clock is injected and the ticker only redraws, so tests feed events and read the frames.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import type { ActiveFault, CellInfo, CellResult, FaultTimelineEntry, WorkloadState } from '../src/model/results.js';
@@ -15,13 +16,13 @@ import { RunProgress } from './console-progress.js';
 import { TerminalOwner } from './console-terminal.js';
 
 interface Running {
-  cell: CellInfo;
+  cell: ReadonlyView<CellInfo>;
   /** The cell's own phase: starting, running, stopping, … */
   phase: string;
   /** When the workload began (phase `running`), for the cell's clock. */
   runningAt?: number;
   /** Where the workload is, from the run's workload events (or, without them, from the faults seen). */
-  workload?: WorkloadState;
+  workload?: ReadonlyView<WorkloadState>;
   /** The run sends workload events: the faults seen are not needed to guess the state. */
   tracked: boolean;
   /** Faults applied but not verified (they make the cell inconclusive). */
@@ -32,7 +33,7 @@ interface Running {
 const VICTIMS_SHOWN = 3;
 
 /** `kill worker-2,worker-5`, `partition worker-1,worker-2,worker-3 +4`. */
-export function activeFaultText(f: Pick<ActiveFault, 'kind' | 'victims'>): string {
+export function activeFaultText(f: ReadonlyView<Pick<ActiveFault, 'kind' | 'victims'>>): string {
   const shown = f.victims.slice(0, VICTIMS_SHOWN).join(',');
   const more = f.victims.length > VICTIMS_SHOWN ? ` +${f.victims.length - VICTIMS_SHOWN}` : '';
   return clean(`${f.kind}${shown ? ` ${shown}` : ''}${more}`);
@@ -92,7 +93,7 @@ export class LiveView {
   }
 
   /** Begin: every planned cell counts toward n/N and the ETA (`auto`: `workers` is `--workers auto`'s ceiling). */
-  start(cells: readonly CellInfo[], workers: number, auto = false): void {
+  start(cells: readonly ReadonlyView<CellInfo>[], workers: number, auto = false): void {
     this.progress = new RunProgress(cells, workers, this.now(), auto);
     this.terminal.take();
     // The ticker only advances the clocks; unref'd so it never keeps storm alive.
@@ -102,7 +103,7 @@ export class LiveView {
   }
 
   /** A cell's agents are starting. */
-  cellStart(cell: CellInfo): void {
+  cellStart(cell: ReadonlyView<CellInfo>): void {
     this.running.set(cell.id, {
       cell,
       phase: `starting ${cell.agents} agent${cell.agents === 1 ? '' : 's'}`,
@@ -114,7 +115,7 @@ export class LiveView {
   }
 
   /** A cell moved to a phase (starting, running, stopping, …). */
-  phase(cell: CellInfo, phase: string, detail?: string): void {
+  phase(cell: ReadonlyView<CellInfo>, phase: string, detail?: string): void {
     const r = this.running.get(cell.id);
     if (!r) return;
     if (phase === 'starting') return; // cellStart already said it
@@ -124,7 +125,7 @@ export class LiveView {
   }
 
   /** A running cell's workload moved: a fault started or lifted, or the workload began. */
-  workload(cell: CellInfo, state: WorkloadState): void {
+  workload(cell: ReadonlyView<CellInfo>, state: ReadonlyView<WorkloadState>): void {
     const r = this.running.get(cell.id);
     if (!r) return;
     r.workload = state;
@@ -136,7 +137,7 @@ export class LiveView {
    * A fault was applied in a running cell. An unverified one is flagged on the cell's line; without
    * workload events (a user's reporter driving the view) the fault is taken to be in force from now on.
    */
-  fault(cell: CellInfo, f: FaultTimelineEntry): void {
+  fault(cell: ReadonlyView<CellInfo>, f: ReadonlyView<FaultTimelineEntry>): void {
     const r = this.running.get(cell.id);
     if (!r) return;
     if (!f.verified) r.unverified++;
@@ -150,7 +151,7 @@ export class LiveView {
   }
 
   /** A cell finished: its line becomes permanent, named like in CI. */
-  cellEnd(result: CellResult): void {
+  cellEnd(result: ReadonlyView<CellResult>): void {
     this.running.delete(result.id);
     this.progress.cellEnd(result, this.now());
     this.render([endLine(this.c, result)]);

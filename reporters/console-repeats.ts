@@ -3,6 +3,7 @@
  * runs passed and the repeated verdict; the differences larger than the run-to-run spread; and the
  * Repeats block with each repeated cell's verdict in words (docs/statistics.md).
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import type { ChalkInstance } from 'chalk';
 import { formatSpread, runsText, type ScenarioComparison } from '../src/report/comparison.js';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
@@ -63,7 +64,7 @@ export function differenceLines(c: ChalkInstance, comparison: ScenarioComparison
 }
 
 /** `Repeated cells: 1 failed (1 flaky), 4 passed, 5 total` and one line per repeated cell. */
-export function repeatLines(c: ChalkInstance, result: RunResult): string[] {
+export function repeatLines(c: ChalkInstance, result: ReadonlyView<RunResult>): string[] {
   const repeated = repeatedCells(result).filter((r) => r.cells.length > 1);
   if (repeated.length === 0) return [];
   const counts = countStatuses(repeated.map((r) => ({ status: r.verdict.status })));

@@ -3,6 +3,7 @@
  * errors, a protocol × metric table per scenario, then the Suites / Cells / Time lines. Pure: the
  * same input gives the same text, coloured only when the caller's chalk has colours.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import type { ChalkInstance } from 'chalk';
 import { sanitizeTerminal as clean } from '../src/report/escape.js';
 import { allCells, cellLabel, countStatuses, formatIssue, suiteStatus } from '../src/report/format.js';
@@ -14,7 +15,7 @@ import { cellTitle, countsLine, paintStatus, STATUS_MARK } from './console-lines
 import { differenceLines, repeatLines, repeatTable } from './console-repeats.js';
 import { baselineLines } from './console-baseline.js';
 
-function details(c: ChalkInstance, result: RunResult, cwd?: string): string[] {
+function details(c: ChalkInstance, result: ReadonlyView<RunResult>, cwd?: string): string[] {
   const out: string[] = [];
   for (const cell of allCells(result)) {
     if (cell.status === 'failed') {
@@ -43,7 +44,7 @@ function details(c: ChalkInstance, result: RunResult, cwd?: string): string[] {
 const MARK_TEXT: Record<Exclude<Mark, null>, string> = { pass: '✓', fail: '✗' };
 
 /** The protocol × metric table of one scenario, columns aligned, `—` for null. */
-export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
+export function scenarioTable(c: ChalkInstance, suite: ReadonlyView<SuiteResult>): string[] {
   const rows = comparisonRows(suite.cells);
   const header = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'verdict'];
   // Pad on the plain text, colour afterwards: ANSI codes would break the widths.
@@ -69,7 +70,7 @@ export function scenarioTable(c: ChalkInstance, suite: SuiteResult): string[] {
 }
 
 /** One compact line per cell that ran: `json  harness: issue lag p99 0.4 ms (max 2.1) · loop delay … · false suspicions 0`. */
-export function harnessLines(c: ChalkInstance, suite: SuiteResult): string[] {
+export function harnessLines(c: ChalkInstance, suite: ReadonlyView<SuiteResult>): string[] {
   const cells = suite.cells.filter((cell) => cell.harness);
   const width = Math.max(0, ...cells.map((cell) => cellLabel(cell).length));
   return cells.map((cell) => {
@@ -80,7 +81,7 @@ export function harnessLines(c: ChalkInstance, suite: SuiteResult): string[] {
 }
 
 /** The run-wide protocol × metric table: medians over scenarios, and passed / judged cells. */
-export function protocolTable(c: ChalkInstance, result: RunResult): string[] {
+export function protocolTable(c: ChalkInstance, result: ReadonlyView<RunResult>): string[] {
   const rows = protocolSummaryRows(allCells(result));
   const header = ['protocol', ...METRIC_COLUMNS.map((col) => col.title), 'passed'];
   const plain = rows.map((r) => [r.protocol, ...r.values.map((v) => v.text), `${r.passed}/${r.judged}`]);
@@ -96,7 +97,7 @@ export function protocolTable(c: ChalkInstance, result: RunResult): string[] {
 }
 
 /** The whole summary block, lines joined with newlines and a trailing newline; paths shown relative to `cwd`. */
-export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string): string {
+export function renderSummary(c: ChalkInstance, result: ReadonlyView<RunResult>, cwd?: string): string {
   const out: string[] = [''];
   const minPassRate = result.info.minPassRate ?? 1;
   const info = details(c, result, cwd);
@@ -134,7 +135,7 @@ export function renderSummary(c: ChalkInstance, result: RunResult, cwd?: string)
 }
 
 /** ` (workers auto: at most 2 cells at once, ceiling 4)` — only with --workers auto. */
-function workersNote(result: RunResult): string {
+function workersNote(result: ReadonlyView<RunResult>): string {
   if (!result.info.workersAuto) return '';
   return ` (workers auto: at most ${result.peakWorkers ?? '?'} cell${result.peakWorkers === 1 ? '' : 's'} at once, ceiling ${result.info.workers})`;
 }

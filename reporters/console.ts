@@ -15,7 +15,7 @@ import type {
   RunResult,
   WorkloadState,
 } from '../src/model/results.js';
-import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import type { ReadonlyView, Reporter, ReporterOptions } from '../src/report/types.js';
 import { endLine, faultLine, phaseLine, startLine } from './console-lines.js';
 import { LiveView } from './console-live.js';
 import { RunProgress } from './console-progress.js';
@@ -46,7 +46,7 @@ export class ConsoleReporter implements Reporter {
   }
 
   /** Start the live list (terminal) or announce the run (plain). */
-  onRunStart(info: RunInfo, cells: CellInfo[]): void {
+  onRunStart(info: ReadonlyView<RunInfo>, cells: readonly ReadonlyView<CellInfo>[]): void {
     this.interleaved = info.workers > 1;
     if (this.interactive && cells.length > 0) {
       this.live = new LiveView(this.out as NodeJS.WriteStream, this.c, Date.now, 1000, this.sameTerminal());
@@ -58,14 +58,14 @@ export class ConsoleReporter implements Reporter {
   }
 
   /** `▶ <scenario> [json] starting 8 agents` */
-  onCellStart(cell: CellInfo): void {
+  onCellStart(cell: ReadonlyView<CellInfo>): void {
     this.progress?.cellStart(cell.id, Date.now());
     if (this.live) this.live.cellStart(cell);
     else this.line(startLine(this.c, cell));
   }
 
   /** Phase changes and progress lines. */
-  onCellPhase(cell: CellInfo, phase: string, detail?: string): void {
+  onCellPhase(cell: ReadonlyView<CellInfo>, phase: string, detail?: string): void {
     if (this.live) this.live.phase(cell, phase, detail);
     // `starting` repeats the ▶ line of onCellStart.
     else if (phase !== 'starting') this.line(phaseLine(this.c, cell, phase, detail));
@@ -75,18 +75,18 @@ export class ConsoleReporter implements Reporter {
    * The live view shows the workload's phase and the faults in force. CI gets no line for it: each
    * fault already has its ⚡ line when applied, and a line per lift would only lengthen the log.
    */
-  onWorkloadPhase(cell: CellInfo, state: WorkloadState): void {
+  onWorkloadPhase(cell: ReadonlyView<CellInfo>, state: ReadonlyView<WorkloadState>): void {
     this.live?.workload(cell, state);
   }
 
   /** `⚡ t=6.00s kill worker-3, worker-5 (SIGKILL) verified` */
-  onFault(cell: CellInfo, fault: FaultTimelineEntry): void {
+  onFault(cell: ReadonlyView<CellInfo>, fault: ReadonlyView<FaultTimelineEntry>): void {
     if (this.live) this.live.fault(cell, fault);
     else this.line(faultLine(this.c, cell, fault, this.interleaved));
   }
 
   /** `✓ <scenario> [json] 12.3s` */
-  onCellEnd(result: CellResult): void {
+  onCellEnd(result: ReadonlyView<CellResult>): void {
     if (this.live) {
       this.live.cellEnd(result);
       return;
@@ -98,7 +98,7 @@ export class ConsoleReporter implements Reporter {
   }
 
   /** Close the live list, then print the summary. */
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     this.live?.finish();
     this.out.write(renderSummary(this.c, result, this.cwd));
   }

@@ -5,6 +5,7 @@
  * warnings (results.json `warnings[]`: what went wrong without changing the verdict), bounded so a
  * cell with thousands of rejected events cannot fill the page (GitHub caps a step's summary at 1 MiB).
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { escapeMarkdownCell as md } from '../src/report/escape.js';
 import { countStatuses, formatIssue, formatSeconds, formatValue, suiteName } from '../src/report/format.js';
 import { repeatedCellsOfSuite } from '../src/report/repeats.js';
@@ -24,7 +25,7 @@ function shortWarning(text: string): string {
 }
 
 /** The summary's markdown. */
-export function stepSummary(result: RunResult, cwd?: string): string {
+export function stepSummary(result: ReadonlyView<RunResult>, cwd?: string): string {
   const minPassRate = result.info.minPassRate ?? 1;
   const rows: string[] = [];
   const failures: string[] = [];

@@ -13,7 +13,7 @@ import { escapeGithubData, escapeGithubProperty, sanitizeTerminal } from '../src
 import { cellLabel, displayPath, suiteName } from '../src/report/format.js';
 import { repeatedCellsOfSuite, type RepeatedCell } from '../src/report/repeats.js';
 import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js';
-import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import type { ReadonlyView, Reporter, ReporterOptions } from '../src/report/types.js';
 import { stepSummary } from './github-summary.js';
 
 /** One workflow command line. */
@@ -29,16 +29,16 @@ export function workflowCommand(
   return sanitizeTerminal(`::${kind}${p ? ` ${p}` : ''}::${escapeGithubData(message)}`);
 }
 
-function cellMessage(cell: CellResult): string {
+function cellMessage(cell: ReadonlyView<CellResult>): string {
   if (cell.status === 'inconclusive') return `inconclusive: ${cell.reason ?? 'no reason recorded'}`;
   const failed = cell.assertions.filter((a) => !a.pass).map((a) => `${a.expr}: ${a.reason}`);
   return failed.length ? failed.join('\n') : (cell.reason ?? 'failed');
 }
 
 /** Every annotation of the run, in report order; files relative to `cwd` as GitHub expects. */
-export function annotations(result: RunResult, cwd?: string): string[] {
+export function annotations(result: ReadonlyView<RunResult>, cwd?: string): string[] {
   const out: string[] = [];
-  const suiteLines = (suite: SuiteResult) => {
+  const suiteLines = (suite: ReadonlyView<SuiteResult>) => {
     // a warning never changes a verdict, but a broken events reporter must not pass unseen in a PR
     for (const cell of suite.cells) {
       if (!cell.warnings?.length) continue;
@@ -86,7 +86,7 @@ export function annotations(result: RunResult, cwd?: string): string[] {
  * A repeated cell is annotated once: an error when its repeated verdict failed or is inconclusive,
  * a warning when it passed but was flaky (so a flaky cell is never silent), nothing otherwise.
  */
-function repeatedAnnotation(suite: SuiteResult, r: RepeatedCell, cwd?: string): string[] {
+function repeatedAnnotation(suite: ReadonlyView<SuiteResult>, r: RepeatedCell, cwd?: string): string[] {
   const v = r.verdict;
   if (v.status === 'passed' && !v.flaky) return [];
   if (v.status === 'skipped') return [];
@@ -111,7 +111,7 @@ export class GithubReporter implements Reporter {
   }
 
   /** Print every annotation at the end of the run, and append the job summary when GitHub asks for one. */
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     const lines = annotations(result, this.cwd);
     if (lines.length) this.out.write(`${lines.join('\n')}\n`);
     const summary = process.env.GITHUB_STEP_SUMMARY;

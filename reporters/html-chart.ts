@@ -6,6 +6,7 @@
  * bucket width allows; a dotted line shows the 90%-of-S_pre level recovery is measured against.
  * Cells of one scenario share their axes (`ChartAxes`), so protocols compare by eye.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { escapeHtml as esc } from '../src/report/escape.js';
 import type { HistoryEvent } from '../src/model/history.js';
 import type { Metrics } from '../src/model/metrics.js';
@@ -37,9 +38,9 @@ interface Mark {
 /** What one chart draws. */
 export interface ChartInput {
   id: string;
-  metrics: Metrics | null;
-  faults: readonly FaultTimelineEntry[];
-  history: readonly HistoryEvent[];
+  metrics: ReadonlyView<Metrics> | null;
+  faults: readonly ReadonlyView<FaultTimelineEntry>[];
+  history: readonly ReadonlyView<HistoryEvent>[];
 }
 
 /** The axes of a chart: time range (ms) and the latency scale's top (ms). */
@@ -58,12 +59,12 @@ function niceCeil(v: number): number {
   return ([1, 2, 2.5, 5, 10].find((s) => s * p >= v) ?? 10) * p;
 }
 
-const bucketWidth = (m: Metrics | null): number => m?.resolution_ms ?? m?.bucket_ms ?? 250;
+const bucketWidth = (m: ReadonlyView<Metrics> | null): number => m?.resolution_ms ?? m?.bucket_ms ?? 250;
 
 /** Each fault's shaded span: until its heal (`fault_end`), else until its last victim restarted. */
 function faultSpans(
-  faults: readonly FaultTimelineEntry[],
-  history: readonly HistoryEvent[],
+  faults: readonly ReadonlyView<FaultTimelineEntry>[],
+  history: readonly ReadonlyView<HistoryEvent>[],
 ): { from: number; to: number; fault: number }[] {
   return faults.flatMap((f) => {
     const heal = history.find((e) => e.type === 'fault_end' && e.fault === f.fault);
@@ -73,7 +74,11 @@ function faultSpans(
   });
 }
 
-function marks(m: Metrics | null, faults: readonly FaultTimelineEntry[], history: readonly HistoryEvent[]): Mark[] {
+function marks(
+  m: ReadonlyView<Metrics> | null,
+  faults: readonly ReadonlyView<FaultTimelineEntry>[],
+  history: readonly ReadonlyView<HistoryEvent>[],
+): Mark[] {
   const out: Mark[] = faults.map((f) => ({
     t: f.t,
     kind: 'fault',
@@ -202,9 +207,9 @@ export function timelineChart(c: ChartInput, emptyText: string, axes: ChartAxes 
       `<line class="threshold" x1="${M.l}" x2="${M.l + PW}" y1="${fmt(yRate(0.9 * sPre))}" y2="${fmt(yRate(0.9 * sPre))}"><title>90% of the pre-fault success rate (${(0.9 * sPre * 100).toFixed(1)}%)</title></line>`,
     );
   }
-  const mid = (b: Metrics['buckets'][number]) => x(b.t + (b.width ?? bucketMs) / 2);
+  const mid = (b: ReadonlyView<Metrics>['buckets'][number]) => x(b.t + (b.width ?? bucketMs) / 2);
   // a bucket without evidence (fewer than min_samples / 2 tasks) is a gap, not a point
-  const seen = (b: Metrics['buckets'][number]) => b.evidential !== false;
+  const seen = (b: ReadonlyView<Metrics>['buckets'][number]) => b.evidential !== false;
   parts.push(
     `<path class="series latency" d="${path(buckets.map((b) => [mid(b), b.p95_latency === null || !seen(b) ? null : yLat(b.p95_latency)]))}"/>`,
   );

@@ -6,10 +6,11 @@
 import { escapeHtml as esc } from '../src/report/escape.js';
 import { formatMs } from '../src/report/harness.js';
 import type { HarnessBlock } from '../src/model/harness.js';
+import type { ReadonlyView } from '../src/model/readonly.js';
 
 type Row = [label: string, value: string, bound: string, exceeded: boolean];
 
-function rows(h: HarnessBlock, falseSuspicions: number | null | undefined): Row[] {
+function rows(h: ReadonlyView<HarnessBlock>, falseSuspicions: number | null | undefined): Row[] {
   const { issueLag: lag, loopDelay, bounds: b } = h;
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatMs(v)} ms`);
   const over = (v: number | null | undefined, bound: number) => v !== null && v !== undefined && v > bound;
@@ -50,7 +51,7 @@ function rows(h: HarnessBlock, falseSuspicions: number | null | undefined): Row[
 }
 
 /** `<details class="harness">` with a small table; open when the harness was overloaded or the baseline unhealthy. */
-export function harnessSection(h: HarnessBlock | null, falseSuspicions?: number | null): string {
+export function harnessSection(h: ReadonlyView<HarnessBlock> | null, falseSuspicions?: number | null): string {
   if (!h) return '';
   const unhealthy = h.baseline !== null && !h.baseline.healthy;
   const flag = h.overloaded

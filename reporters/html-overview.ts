@@ -4,6 +4,7 @@
  * entry the cell's verdict and its headline number — recovery_ms where the scenario has faults, else
  * the success rate — as `median [lo–hi]` over repeats, linking to the cell's chart.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { formatSpread } from '../src/report/comparison.js';
 import { escapeHtml as esc } from '../src/report/escape.js';
 import { slugify, suiteName, suiteStatus } from '../src/report/format.js';
@@ -13,7 +14,7 @@ import type { CellResult, CellStatus, RunResult, SuiteResult } from '../src/mode
 const MARK: Record<CellStatus, string> = { passed: '✓', failed: '✗', inconclusive: '?', skipped: '○' };
 
 /** The anchor of a scenario's section. */
-export const suiteAnchor = (suite: SuiteResult): string => `s-${slugify(suite.file)}`;
+export const suiteAnchor = (suite: ReadonlyView<SuiteResult>): string => `s-${slugify(suite.file)}`;
 /** The anchor of a cell's article. */
 export const cellAnchor = (cell: Pick<CellResult, 'id'>): string => `c-${slugify(cell.id)}-${cell.id.length}`;
 
@@ -33,7 +34,7 @@ function entry(r: RepeatedCell, metric: string, unit: 'ms' | 'ratio'): string {
 }
 
 /** Scenarios × protocols for the whole run; empty when only one cell ran (its section says it all). */
-export function runTable(result: RunResult): string {
+export function runTable(result: ReadonlyView<RunResult>): string {
   const minPassRate = result.info.minPassRate ?? 1;
   const suites = result.suites.filter((s) => s.cells.length > 0);
   const protocols = [...new Set(suites.flatMap((s) => s.cells.map((c) => c.protocol)))];
@@ -59,7 +60,7 @@ export function runTable(result: RunResult): string {
 }
 
 /** The navigation list: every scenario with its status and its protocols' marks. */
-export function navigation(result: RunResult): string {
+export function navigation(result: ReadonlyView<RunResult>): string {
   if (result.suites.length < 2) return '';
   const minPassRate = result.info.minPassRate ?? 1;
   const items = result.suites.map((suite) => {

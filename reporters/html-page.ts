@@ -5,6 +5,7 @@
  * fault timeline and harness block.
  * Every piece of user or run text goes through escapeHtml; the CSP forbids scripts and fetches.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { breakable, escapeHtml as esc } from '../src/report/escape.js';
 import {
   allCells,
@@ -38,7 +39,7 @@ function counts(label: string, c: StatusCounts): string {
 }
 
 /** `Repeated cells: 1 failed, 4 passed, 5 total · 1 flaky (min-pass-rate 100%)` — only with --repeat. */
-function repeatCounts(result: RunResult): string {
+function repeatCounts(result: ReadonlyView<RunResult>): string {
   const repeated = repeatedCells(result).filter((r) => r.cells.length > 1);
   if (repeated.length === 0) return '';
   const flaky = repeated.filter((r) => r.verdict.flaky).length;
@@ -47,7 +48,7 @@ function repeatCounts(result: RunResult): string {
   return line.replace('</p>', `${extra}</p>`);
 }
 
-function comparisonTable(suite: SuiteResult): string {
+function comparisonTable(suite: ReadonlyView<SuiteResult>): string {
   const head = ['protocol', ...METRIC_COLUMNS.map((c) => c.title), 'verdict']
     .map((h) => `<th>${breakable(h)}</th>`)
     .join('');
@@ -60,7 +61,7 @@ function comparisonTable(suite: SuiteResult): string {
   return `<div class="scroll"><table class="comparison"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function assertionsTable(cell: CellResult): string {
+function assertionsTable(cell: ReadonlyView<CellResult>): string {
   if (cell.assertions.length === 0) return '';
   const rows = cell.assertions.map((a) => {
     const actual = Object.entries(a.actual)
@@ -71,7 +72,7 @@ function assertionsTable(cell: CellResult): string {
   return `<table class="assertions wrap"><thead><tr><th></th><th>assertion</th><th>actual</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function faultsTable(cell: CellResult): string {
+function faultsTable(cell: ReadonlyView<CellResult>): string {
   if (cell.faults.length === 0) return '';
   const rows = cell.faults.map((f) => {
     const cells = [
@@ -93,7 +94,7 @@ const LEGEND =
   '<span><i class="sw fault"></i>fault</span><span><i class="sw span"></i>fault in force</span><span><i class="sw detect"></i>detected</span>' +
   '<span><i class="sw restart"></i>restart</span><span><i class="sw heal"></i>healed</span><span><i class="sw recover"></i>recovered ± resolution</span></p>';
 
-function cellSection(cell: CellResult, axes?: ChartAxes): string {
+function cellSection(cell: ReadonlyView<CellResult>, axes?: ChartAxes): string {
   // A skipped cell drew no seed: showing `seed 0` would invite someone to replay it.
   const seed = cell.status === 'skipped' ? '' : ` · seed ${cell.seed}`;
   const head = `<h3 class="${cell.status}">${MARK[cell.status]} [${esc(cellLabel(cell))}] ${cell.status} <span class="muted">${formatSeconds(cell.durationMs)}${seed}</span></h3>`;
@@ -109,7 +110,7 @@ function cellSection(cell: CellResult, axes?: ChartAxes): string {
   return `${open}${head}${reason}${chart}${LEGEND}${assertionsTable(cell)}${faultsTable(cell)}${harnessSection(cell.harness, cell.metrics?.false_suspicions)}</article>`;
 }
 
-function suiteSection(suite: SuiteResult, minPassRate: number, cwd?: string): string {
+function suiteSection(suite: ReadonlyView<SuiteResult>, minPassRate: number, cwd?: string): string {
   const status = suiteStatus(suite, minPassRate);
   const comparison = scenarioComparison(suite, minPassRate);
   const flaky = comparison?.rows.some((r) => r.verdict.flaky) ? ' <span class="flaky">flaky</span>' : '';
@@ -128,7 +129,7 @@ function suiteSection(suite: SuiteResult, minPassRate: number, cwd?: string): st
 }
 
 /** The whole page; load-issue paths shown relative to `cwd`. */
-export function buildHtmlPage(result: RunResult, cwd?: string): string {
+export function buildHtmlPage(result: ReadonlyView<RunResult>, cwd?: string): string {
   const i = result.info;
   const minPassRate = i.minPassRate ?? 1;
   const partial =

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import type { RunResult } from '../src/model/results.js';
-import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import type { ReadonlyView, Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildHtmlPage } from './html-page.js';
 
 /** Writes report.html. */
@@ -20,7 +20,7 @@ export class HtmlReporter implements Reporter {
   }
 
   /** Write the page at the end of the run. */
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     await writeFileAtomic(this.file, buildHtmlPage(result, this.cwd));
   }
 }

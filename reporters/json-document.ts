@@ -3,6 +3,7 @@
  * RunResult. Raw latency arrays are dropped from every phase to keep the file small; their
  * summaries stay.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { repeatedCellsOfSuite, repeatStats } from '../src/report/repeats.js';
 import { scenarioComparison } from '../src/report/comparison.js';
 import type { Metrics, PhaseMetrics } from '../src/model/metrics.js';
@@ -14,13 +15,15 @@ import type { CellResult, RunResult, SuiteResult } from '../src/model/results.js
 export const RESULTS_VERSION = 1;
 
 /** A phase as written: everything but the raw latencies. */
-export type PhaseSummary = Omit<PhaseMetrics, 'latencies'>;
+export type PhaseSummary = ReadonlyView<Omit<PhaseMetrics, 'latencies'>>;
 
 /** Metrics as written. */
-export type MetricsSummary = Omit<Metrics, 'overall' | 'phases' | 'faults'> & {
+export type MetricsSummary = ReadonlyView<Omit<Metrics, 'overall' | 'phases' | 'faults'>> & {
   overall: PhaseSummary;
   phases: Record<keyof Metrics['phases'], PhaseSummary>;
-  faults: (Omit<Metrics['faults'][number], 'phases'> & { phases: Record<keyof Metrics['phases'], PhaseSummary> })[];
+  faults: readonly (ReadonlyView<Omit<Metrics['faults'][number], 'phases'>> & {
+    phases: Record<keyof Metrics['phases'], PhaseSummary>;
+  })[];
 };
 
 /** Where a cell's own files went, relative to the output directory (null when not written). */
@@ -30,15 +33,15 @@ export interface CellFiles {
   failstorm_metrics: string | null;
 }
 
-const phase = ({ latencies: _dropped, ...rest }: PhaseMetrics): PhaseSummary => rest;
-const phases = (p: Metrics['phases']): MetricsSummary['phases'] => ({
+const phase = ({ latencies: _dropped, ...rest }: ReadonlyView<PhaseMetrics>): PhaseSummary => rest;
+const phases = (p: ReadonlyView<Metrics>['phases']): MetricsSummary['phases'] => ({
   pre: phase(p.pre),
   fault: phase(p.fault),
   post: phase(p.post),
 });
 
 /** Metrics without raw latency arrays. */
-export function summarizeMetrics(m: Metrics): MetricsSummary {
+export function summarizeMetrics(m: ReadonlyView<Metrics>): MetricsSummary {
   return {
     ...m,
     overall: phase(m.overall),
@@ -47,7 +50,7 @@ export function summarizeMetrics(m: Metrics): MetricsSummary {
   };
 }
 
-function cellEntry(cell: CellResult, files: CellFiles | null | undefined) {
+function cellEntry(cell: ReadonlyView<CellResult>, files: CellFiles | null | undefined) {
   return {
     id: cell.id,
     protocol: cell.protocol,
@@ -82,7 +85,7 @@ function spreadEntry(s: Spread) {
 }
 
 /** Per protocol that ran more than once: its repeated verdict and every numeric metric's spread. */
-function repeatedEntries(suite: SuiteResult, minPassRate: number) {
+function repeatedEntries(suite: ReadonlyView<SuiteResult>, minPassRate: number) {
   return repeatedCellsOfSuite(suite, minPassRate)
     .filter((r) => r.cells.length > 1)
     .map((r) => ({
@@ -98,7 +101,7 @@ function repeatedEntries(suite: SuiteResult, minPassRate: number) {
 }
 
 /** The protocol comparison of a scenario (src/report/comparison.ts); null when nothing was judged. */
-function comparisonEntry(suite: SuiteResult, minPassRate: number) {
+function comparisonEntry(suite: ReadonlyView<SuiteResult>, minPassRate: number) {
   const c = scenarioComparison(suite, minPassRate);
   if (!c) return null;
   return {
@@ -117,7 +120,7 @@ function comparisonEntry(suite: SuiteResult, minPassRate: number) {
 }
 
 function suiteEntry(
-  suite: SuiteResult,
+  suite: ReadonlyView<SuiteResult>,
   files: Map<string, CellFiles | null>,
   cwd: string | undefined,
   minPassRate: number,
@@ -136,7 +139,7 @@ function suiteEntry(
 
 /** The whole results.json document; load-issue paths relative to `cwd` like every other path in it. */
 export function buildResultsDocument(
-  result: RunResult,
+  result: ReadonlyView<RunResult>,
   schemaRef: string,
   files: Map<string, CellFiles | null>,
   cwd?: string,

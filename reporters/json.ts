@@ -12,7 +12,7 @@ import { toFailstormMetrics } from '../src/metrics/failstorm.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import { cellDir, reportJson, slugify } from '../src/report/format.js';
 import type { CellResult, RunResult } from '../src/model/results.js';
-import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import type { ReadonlyView, Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildResultsDocument, type CellFiles } from './json-document.js';
 
 /** Writes results.json and the per-cell files. */
@@ -30,19 +30,19 @@ export class JsonReporter implements Reporter {
   }
 
   /** Write the cell's own files as soon as it ends. */
-  async onCellEnd(cell: CellResult): Promise<void> {
+  async onCellEnd(cell: ReadonlyView<CellResult>): Promise<void> {
     await this.writeCell(cell);
   }
 
   /** Write any cell files still missing, then results.json. */
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     for (const suite of result.suites)
       for (const cell of suite.cells) if (!this.files.has(cell.id)) await this.writeCell(cell);
     const doc = buildResultsDocument(result, schemaRef(this.outDir), this.files, this.cwd);
     await writeFileAtomic(join(this.outDir, 'results.json'), reportJson(doc));
   }
 
-  private async writeCell(cell: CellResult): Promise<void> {
+  private async writeCell(cell: ReadonlyView<CellResult>): Promise<void> {
     const dir = cellDir(this.slugFor(cell), cell);
     const entry: CellFiles = { dir, history: null, failstorm_metrics: null };
     if (cell.history.length > 0) {
@@ -58,7 +58,7 @@ export class JsonReporter implements Reporter {
     this.files.set(cell.id, entry.history || entry.failstorm_metrics ? entry : null);
   }
 
-  private slugFor(cell: CellResult): string {
+  private slugFor(cell: ReadonlyView<CellResult>): string {
     const known = this.slugs.get(cell.file);
     if (known) return known;
     const base = slugify(cell.scenario);

@@ -1,4 +1,5 @@
 /** Small pieces junit-xml.ts and junit-repeats.ts share. */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { escapeXmlAttr } from '../src/report/escape.js';
 import { formatNumber } from '../src/report/format.js';
 import type { CellResult } from '../src/model/results.js';
@@ -13,7 +14,7 @@ export const attrs = (o: Record<string, string | number>): string =>
     .join('');
 
 /** The failed assertions of a run, one line each, with their actual values. */
-export function failureLines(cell: CellResult): string[] {
+export function failureLines(cell: ReadonlyView<CellResult>): string[] {
   return cell.assertions
     .filter((a) => !a.pass)
     .map((a) => {

@@ -9,6 +9,7 @@
  * and always a `<system-out>` line per run, plus suite properties `<protocol>.flaky`,
  * `<protocol>.pass_rate`, `<protocol>.verdict` and the headline metrics' median and interval.
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { escapeXmlText } from '../src/report/escape.js';
 import { formatNumber, suiteName } from '../src/report/format.js';
 import type { RepeatedCell } from '../src/report/repeats.js';
@@ -25,7 +26,7 @@ const SPREAD_PROPERTIES = [
   'p95(latency_ms)',
 ];
 
-const runLabel = (c: CellResult): string => `#r${c.repeat} (seed ${c.seed})`;
+const runLabel = (c: ReadonlyView<CellResult>): string => `#r${c.repeat} (seed ${c.seed})`;
 
 /** `json: failed — flaky: 2/3 judged runs passed (67%) < min-pass-rate 100%` */
 export function repeatedSummaryLine(r: RepeatedCell): string {
@@ -58,7 +59,7 @@ function runLines(r: RepeatedCell): string[] {
 }
 
 /** The testcase of a repeated cell. */
-export function repeatedTestcase(suite: SuiteResult, r: RepeatedCell): string[] {
+export function repeatedTestcase(suite: ReadonlyView<SuiteResult>, r: RepeatedCell): string[] {
   const time = r.cells.reduce((sum, c) => sum + c.durationMs, 0);
   const open = `    <testcase${attrs({ classname: suiteName(suite), name: r.protocol, time: secs(time) })}>`;
   const v = r.verdict;

@@ -5,6 +5,7 @@
  * testcase per scenario × protocol (failure = assertion, error = inconclusive, skipped), system-out
  * summary. With --repeat the testcase carries the repeated verdict (junit-repeats.ts).
  */
+import type { ReadonlyView } from '../src/model/readonly.js';
 import { cellLabel, formatIssue, formatNumber, formatSeconds, suiteName } from '../src/report/format.js';
 import { escapeXmlText } from '../src/report/escape.js';
 import { harnessProperties } from '../src/report/harness.js';
@@ -22,7 +23,7 @@ export interface JunitEnv {
 }
 
 /** Scalar metrics written as `<protocol>.<name>` properties. */
-const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
+const PROPERTY_METRICS: [string, (m: ReadonlyView<Metrics>) => number | boolean | null][] = [
   ['detect_ms', (m) => m.detect_ms],
   ['recovery_ms', (m) => m.recovery_ms],
   ['recovered', (m) => m.recovered],
@@ -51,7 +52,7 @@ const PROPERTY_METRICS: [string, (m: Metrics) => number | boolean | null][] = [
   ['restarts', (m) => m.restarts],
 ];
 
-function properties(suite: SuiteResult, repeated: RepeatedCell[]): string[] {
+function properties(suite: ReadonlyView<SuiteResult>, repeated: RepeatedCell[]): string[] {
   const props: [string, string][] = repeated.filter((r) => r.cells.length > 1).flatMap(repeatedProperties);
   for (const cell of suite.cells) {
     const prefix = cellLabel(cell).replace(' #', '.');
@@ -74,7 +75,7 @@ function properties(suite: SuiteResult, repeated: RepeatedCell[]): string[] {
   ];
 }
 
-function testcase(suite: SuiteResult, cell: CellResult): string[] {
+function testcase(suite: ReadonlyView<SuiteResult>, cell: ReadonlyView<CellResult>): string[] {
   const open = `    <testcase${attrs({ classname: suiteName(suite), name: cellLabel(cell), time: secs(cell.durationMs) })}`;
   const reason = cell.reason ?? '';
   if (cell.status === 'passed') return [`${open}/>`];
@@ -95,7 +96,7 @@ function testcase(suite: SuiteResult, cell: CellResult): string[] {
   return [`${open}>`, `      <failure${attrs({ message, type: 'assertion' })}>${body}</failure>`, '    </testcase>'];
 }
 
-function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[] {
+function suiteXml(suite: ReadonlyView<SuiteResult>, result: ReadonlyView<RunResult>, env: JunitEnv): string[] {
   // Ant's JUnit schema spells timestamps without fraction or zone; storm's are UTC.
   const common = { timestamp: result.info.startedAt.slice(0, 19), hostname: env.hostname, file: suite.file };
   if (suite.loadErrors.length > 0) {
@@ -112,7 +113,7 @@ function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[
   }
   const repeated = repeatedCellsOfSuite(suite, result.info.minPassRate ?? 1);
   // One testcase per scenario × protocol: a repeated cell counts once, with its repeated verdict.
-  const count = (s: CellResult['status']) => repeated.filter((r) => r.verdict.status === s).length;
+  const count = (s: ReadonlyView<CellResult>['status']) => repeated.filter((r) => r.verdict.status === s).length;
   const time = suite.cells.reduce((sum, c) => sum + c.durationMs, 0);
   const summary = [
     ...suite.cells.map(
@@ -134,7 +135,7 @@ function suiteXml(suite: SuiteResult, result: RunResult, env: JunitEnv): string[
  * there, and parsers that read `tests − failures − errors` from the root (test-results-parser) then
  * count skipped cells as passed. Without counters every parser sums the suites, which are complete.
  */
-export function buildJunitXml(result: RunResult, env: JunitEnv): string {
+export function buildJunitXml(result: ReadonlyView<RunResult>, env: JunitEnv): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: 'storm', time: secs(result.durationMs) })}>`,

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import type { RunResult } from '../src/model/results.js';
-import type { Reporter, ReporterOptions } from '../src/report/types.js';
+import type { ReadonlyView, Reporter, ReporterOptions } from '../src/report/types.js';
 import { buildJunitXml } from './junit-xml.js';
 
 /** Writes junit.xml. */
@@ -21,7 +21,7 @@ export class JunitReporter implements Reporter {
   }
 
   /** Write the whole file at the end of the run. */
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     await writeFileAtomic(this.file, buildJunitXml(result, { hostname: hostname(), cwd: this.cwd }));
   }
 }

@@ -2,7 +2,7 @@
  * storm's public types, for a user's reporter (`import type { Reporter } from 'storm'`) and for
  * tools that read results.json or history.jsonl. Types only: storm runs from its CLI.
  */
-export type { Reporter, ReporterOptions, ReadonlyView } from './report/types.js';
+export type { Reporter, ReporterOptions, ReadonlyView, StrictReporter } from './report/types.js';
 export type {
   CellInfo,
   CellResult,

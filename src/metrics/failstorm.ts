@@ -5,6 +5,7 @@
  * storm's measured extras. Unlike the original, an unknown value is null, never 0 or a constant.
  */
 import type { Metrics } from '../model/metrics.js';
+import type { ReadonlyView } from '../model/readonly.js';
 
 /** One flat object; times in ms (and the table's columns in s), rates 0..1, null = not defined for this cell. */
 export interface FailstormMetrics {
@@ -40,7 +41,10 @@ const pct = (r: number | null) => (r === null ? null : r * 100);
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 /** Maps Metrics to the Fail-Storm benchmark's flat `failstorm_metrics.json` record. */
-export function toFailstormMetrics(m: Metrics, info: { protocol: string; scenario: string }): FailstormMetrics {
+export function toFailstormMetrics(
+  m: ReadonlyView<Metrics>,
+  info: { protocol: string; scenario: string },
+): FailstormMetrics {
   const pre = m.phases.pre;
   // the fault whose post phase kept the least of the baseline (the worst, as every bare metric)
   const worst = m.faults

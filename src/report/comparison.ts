@@ -5,6 +5,7 @@
  * are compared within a scenario only: runs of different scenarios are not draws of one quantity.
  * Without repeats it shows single values and says that one run cannot rank protocols.
  */
+import type { ReadonlyView } from '../model/readonly.js';
 import { compareGroups, VERDICT_TEXT, type Comparison } from '../stats/compare.js';
 import type { RepeatVerdict, RunTally } from '../stats/pass-rate.js';
 import { spreadOf, type Spread } from '../stats/spread.js';
@@ -52,7 +53,7 @@ export interface ScenarioComparison {
  * ran but was never judged (all runs inconclusive) keeps its row, with no values: a hidden row would
  * look like a protocol that was not asked for.
  */
-export function scenarioComparison(suite: SuiteResult, minPassRate = 1): ScenarioComparison | null {
+export function scenarioComparison(suite: ReadonlyView<SuiteResult>, minPassRate = 1): ScenarioComparison | null {
   const repeated = repeatedCellsOfSuite(suite, minPassRate).filter((r) => r.verdict.status !== 'skipped');
   if (!repeated.some((r) => r.tally.passed + r.tally.failed > 0)) return null;
   const rows = repeated.map((r) => {

@@ -8,6 +8,7 @@
  * onRunEnd — after every reporter has written its files — throws one aggregated ReporterError with
  * every failure of the run. The CLI turns it into a non-zero exit.
  */
+import type { ReadonlyView } from '../model/readonly.js';
 import { ReporterError, type ReporterFailure } from './errors.js';
 import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult, WorkloadState } from '../model/results.js';
 import type { Reporter } from './types.js';
@@ -38,37 +39,37 @@ export class ReporterDispatcher {
   }
 
   /** Once, before any cell starts. */
-  async onRunStart(info: RunInfo, cells: CellInfo[]): Promise<void> {
+  async onRunStart(info: ReadonlyView<RunInfo>, cells: readonly ReadonlyView<CellInfo>[]): Promise<void> {
     await this.call('onRunStart', (r) => r.onRunStart?.(info, cells));
   }
 
   /** A cell begins. */
-  async onCellStart(cell: CellInfo): Promise<void> {
+  async onCellStart(cell: ReadonlyView<CellInfo>): Promise<void> {
     await this.call('onCellStart', (r) => r.onCellStart?.(cell));
   }
 
   /** A cell moved to a new phase. */
-  async onCellPhase(cell: CellInfo, phase: string, detail?: string): Promise<void> {
+  async onCellPhase(cell: ReadonlyView<CellInfo>, phase: string, detail?: string): Promise<void> {
     await this.call('onCellPhase', (r) => r.onCellPhase?.(cell, phase, detail));
   }
 
   /** A fault occurrence was applied. */
-  async onFault(cell: CellInfo, fault: FaultTimelineEntry): Promise<void> {
+  async onFault(cell: ReadonlyView<CellInfo>, fault: ReadonlyView<FaultTimelineEntry>): Promise<void> {
     await this.call('onFault', (r) => r.onFault?.(cell, fault));
   }
 
   /** A running cell's workload changed phase, or a fault started or lifted. */
-  async onWorkloadPhase(cell: CellInfo, state: WorkloadState): Promise<void> {
+  async onWorkloadPhase(cell: ReadonlyView<CellInfo>, state: ReadonlyView<WorkloadState>): Promise<void> {
     await this.call('onWorkloadPhase', (r) => r.onWorkloadPhase?.(cell, state));
   }
 
   /** A cell finished. */
-  async onCellEnd(result: CellResult): Promise<void> {
+  async onCellEnd(result: ReadonlyView<CellResult>): Promise<void> {
     await this.call('onCellEnd', (r) => r.onCellEnd?.(result));
   }
 
   /** The run ended (also on bail or interrupt); throws ReporterError if any reporter failed during the run. */
-  async onRunEnd(result: RunResult): Promise<void> {
+  async onRunEnd(result: ReadonlyView<RunResult>): Promise<void> {
     await this.call('onRunEnd', (r) => r.onRunEnd?.(result));
     if (this.pending.length > 0) throw new ReporterError(this.pending.splice(0));
   }

@@ -2,6 +2,7 @@
  * Small pure helpers every built-in reporter shares (and a user's reporter may import): status
  * counts, cell labels, slugs, and one spelling of numbers and load issues across all outputs.
  */
+import type { ReadonlyView } from '../model/readonly.js';
 import { isAbsolute, relative, sep } from 'node:path';
 import { repeatedCellsOfSuite } from './repeats.js';
 import type { CellResult, CellStatus, RunResult, SuiteResult } from '../model/results.js';
@@ -11,7 +12,7 @@ import type { LoadIssue } from '../model/load-issue.js';
 export type StatusCounts = Record<CellStatus, number> & { total: number };
 
 /** Every cell of the run, suite by suite. */
-export function allCells(result: RunResult): CellResult[] {
+export function allCells(result: ReadonlyView<RunResult>): readonly ReadonlyView<CellResult>[] {
   return result.suites.flatMap((s) => s.cells);
 }
 
@@ -33,7 +34,7 @@ export function cellLabel(cell: Pick<CellResult, 'id' | 'protocol' | 'repeat'>):
 }
 
 /** The suite's display name: the scenario's name, or its file when it failed to load. */
-export function suiteName(suite: SuiteResult): string {
+export function suiteName(suite: ReadonlyView<SuiteResult>): string {
   return suite.scenario ?? suite.file;
 }
 
@@ -41,7 +42,7 @@ export function suiteName(suite: SuiteResult): string {
  * A suite's overall status: a load error or a failed cell fails it; all-skipped (or empty) is
  * skipped. With --repeat a cell is judged over its runs (its pass rate against `minPassRate`).
  */
-export function suiteStatus(suite: SuiteResult, minPassRate = 1): CellStatus {
+export function suiteStatus(suite: ReadonlyView<SuiteResult>, minPassRate = 1): CellStatus {
   const verdicts = repeatedCellsOfSuite(suite, minPassRate).map((r) => r.verdict.status);
   const has = (s: CellStatus) => verdicts.includes(s);
   if (suite.loadErrors.length > 0 || has('failed')) return 'failed';

@@ -3,6 +3,7 @@
  * HTML, and flat name/value pairs for JUnit properties. Pure.
  */
 import type { HarnessBlock } from '../model/harness.js';
+import type { ReadonlyView } from '../model/readonly.js';
 import { formatNumber } from './format.js';
 
 /** `0.4`, `12`, `412`: ms with one decimal below 10, whole above. */
@@ -16,7 +17,7 @@ export function formatMs(v: number | null | undefined): string {
  * tasks dropped as late or issued after the end when there were any, and the detections of live
  * peers (`false_suspicions`, from the metrics) when given.
  */
-export function harnessLine(h: HarnessBlock, falseSuspicions?: number | null): string {
+export function harnessLine(h: ReadonlyView<HarnessBlock>, falseSuspicions?: number | null): string {
   const lag =
     h.issueLag.count > 0
       ? `issue lag p99 ${formatMs(h.issueLag.p99)} ms (max ${formatMs(h.issueLag.max)})`
@@ -32,7 +33,7 @@ export function harnessLine(h: HarnessBlock, falseSuspicions?: number | null): s
 }
 
 /** `harness.*` and `baseline.*` properties (names without the cell prefix), values as text. */
-export function harnessProperties(h: HarnessBlock): [string, string][] {
+export function harnessProperties(h: ReadonlyView<HarnessBlock>): [string, string][] {
   const n = formatNumber;
   const props: [string, string][] = [
     ['harness.overloaded', String(h.overloaded)],

@@ -4,6 +4,7 @@
  * rates, and the latency percentiles. `null` stays null — a run that never recovered has no
  * recovery_ms, and the spread counts it.
  */
+import type { ReadonlyView } from '../model/readonly.js';
 import type { Metrics } from '../model/metrics.js';
 
 /** How a metric's numbers are written. */
@@ -13,7 +14,7 @@ export type MetricUnit = 'ms' | 'bytes' | 'ratio' | 'count';
 const NOT_MEASUREMENTS = new Set(['bucket_ms', 'resolution_ms']);
 
 /** name → value (number or null) of every numeric metric of one run, in a stable order. */
-export function metricValues(m: Metrics): Map<string, number | null> {
+export function metricValues(m: ReadonlyView<Metrics>): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const [name, value] of Object.entries(m)) {
     if (NOT_MEASUREMENTS.has(name)) continue;

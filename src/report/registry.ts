@@ -7,12 +7,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closestName } from '../util/did-you-mean.js';
 import { UsageError } from './errors.js';
-import type { Reporter, ReporterOptions } from './types.js';
+import type { Reporter, ReporterOptions, StrictReporter } from './types.js';
 
 /** What a reporter module's default export must be. */
 export type ReporterClass = new (opts: ReporterOptions) => Reporter;
 
-const BUILT_IN: Record<string, () => Promise<ReporterClass>> = {
+/** Built-ins take their hooks' arguments as read-only views: StrictReporter checks it at compile time. */
+const BUILT_IN: Record<string, () => Promise<new (opts: ReporterOptions) => StrictReporter>> = {
   console: async () => (await import('../../reporters/console.js')).ConsoleReporter,
   junit: async () => (await import('../../reporters/junit.js')).JunitReporter,
   json: async () => (await import('../../reporters/json.js')).JsonReporter,

@@ -6,6 +6,7 @@
  * --repeat every cell is a repeated cell of one run, so the exit code and the suite status use the
  * same path either way.
  */
+import type { ReadonlyView } from '../model/readonly.js';
 import { repeatVerdict, tally, type RepeatVerdict, type RunTally } from '../stats/pass-rate.js';
 import { spreadOf, type Spread } from '../stats/spread.js';
 import { metricUnit, metricValues, type MetricUnit } from './metric-values.js';
@@ -26,7 +27,7 @@ export interface RepeatedCell {
   scenario: string;
   protocol: string;
   /** Its runs in plan order. */
-  cells: CellResult[];
+  cells: readonly ReadonlyView<CellResult>[];
   tally: RunTally;
   verdict: RepeatVerdict;
   /** Spreads of every numeric metric over the judged runs that have metrics. */
@@ -42,8 +43,8 @@ export function repeatKey(cell: Pick<CellResult, 'id'>): string {
  * The repeated cells of one suite, in the order their first run appears. Runs group by their
  * plan id (`<file>#<protocol>#r<k>`); a cell without a repeat suffix stands alone.
  */
-export function repeatedCellsOfSuite(suite: SuiteResult, minPassRate = 1): RepeatedCell[] {
-  const groups = new Map<string | CellResult, CellResult[]>();
+export function repeatedCellsOfSuite(suite: ReadonlyView<SuiteResult>, minPassRate = 1): RepeatedCell[] {
+  const groups = new Map<string | ReadonlyView<CellResult>, readonly ReadonlyView<CellResult>[]>();
   for (const cell of suite.cells) {
     const key = typeof cell.id === 'string' && /#r\d+$/.test(cell.id) ? repeatKey(cell) : cell;
     groups.set(key, [...(groups.get(key) ?? []), cell]);
@@ -64,12 +65,12 @@ export function repeatedCellsOfSuite(suite: SuiteResult, minPassRate = 1): Repea
 }
 
 /** Every repeated cell of the run, judged with the run's --min-pass-rate. */
-export function repeatedCells(result: Pick<RunResult, 'suites' | 'info'>): RepeatedCell[] {
+export function repeatedCells(result: ReadonlyView<Pick<RunResult, 'suites' | 'info'>>): RepeatedCell[] {
   // `?.`: a user's reporter may build a RunResult from an older RunInfo without the field.
   return result.suites.flatMap((s) => repeatedCellsOfSuite(s, result.info?.minPassRate ?? 1));
 }
 
-function spreadsOf(cells: readonly CellResult[]): MetricSpread[] {
+function spreadsOf(cells: readonly ReadonlyView<CellResult>[]): MetricSpread[] {
   const judged = cells.filter((c) => (c.status === 'passed' || c.status === 'failed') && c.metrics);
   const perRun = judged.map((c) => metricValues(c.metrics!));
   const names = [...new Set(perRun.flatMap((m) => [...m.keys()]))];
@@ -93,7 +94,7 @@ export interface RepeatStat extends RunTally {
 }
 
 /** One entry per scenario × protocol that ran more than once; empty without --repeat. */
-export function repeatStats(result: Pick<RunResult, 'suites' | 'info'>): RepeatStat[] {
+export function repeatStats(result: ReadonlyView<Pick<RunResult, 'suites' | 'info'>>): RepeatStat[] {
   return repeatedCells(result)
     .filter((r) => r.cells.length > 1)
     .map((r) => ({

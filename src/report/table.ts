@@ -3,6 +3,7 @@
  * scenario, columns the headline metrics, each value marked pass/fail when an assertion of that
  * cell referenced the metric.
  */
+import type { ReadonlyView } from '../model/readonly.js';
 import type { AssertionResult } from '../model/assertions.js';
 import type { Metrics } from '../model/metrics.js';
 import { cellLabel, formatMetric } from './format.js';
@@ -15,7 +16,7 @@ export interface MetricColumn {
   unit: 'ms' | 'bytes' | 'ratio';
   /** The metric name assertions use, to find the pass/fail mark. */
   metric: string;
-  pick(m: Metrics): number | null;
+  pick(m: ReadonlyView<Metrics>): number | null;
 }
 
 /** The headline columns, in display order. */
@@ -73,7 +74,7 @@ export interface TableRow {
 }
 
 /** Whether the cell's assertions on `metric` passed (fail wins), or null if none mention it. */
-export function markFor(assertions: readonly AssertionResult[], metric: string): Mark {
+export function markFor(assertions: readonly ReadonlyView<AssertionResult>[], metric: string): Mark {
   const relevant = assertions.filter((a) => Object.keys(a.actual).some((k) => referencesMetric(k, metric)));
   if (relevant.length === 0) return null;
   return relevant.every((a) => a.pass) ? 'pass' : 'fail';
@@ -85,7 +86,7 @@ function referencesMetric(key: string, metric: string): boolean {
 }
 
 /** The comparison rows of one scenario's cells. */
-export function comparisonRows(cells: readonly CellResult[]): TableRow[] {
+export function comparisonRows(cells: readonly ReadonlyView<CellResult>[]): TableRow[] {
   return cells.map((cell) => ({
     label: cellLabel(cell),
     status: cell.status,
@@ -108,7 +109,7 @@ export interface ProtocolSummaryRow {
  * The run-wide protocol comparison: for each protocol, the median of each headline metric over the
  * cells that have it (a median, so one odd scenario cannot dominate), and passed / judged cells.
  */
-export function protocolSummaryRows(cells: readonly CellResult[]): ProtocolSummaryRow[] {
+export function protocolSummaryRows(cells: readonly ReadonlyView<CellResult>[]): ProtocolSummaryRow[] {
   const protocols = [...new Set(cells.filter((c) => c.status !== 'skipped').map((c) => c.protocol))];
   return protocols.map((protocol) => {
     const mine = cells.filter((c) => c.protocol === protocol && c.status !== 'skipped');

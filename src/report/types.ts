@@ -7,12 +7,9 @@
  */
 import type { CellInfo, CellResult, FaultTimelineEntry, RunInfo, RunResult, WorkloadState } from '../model/results.js';
 
-/** A view a reporter may read but not change (arrays and nested objects included). */
-export type ReadonlyView<T> = T extends (infer U)[]
-  ? readonly ReadonlyView<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: ReadonlyView<T[K]> }
-    : T;
+import type { ReadonlyView } from '../model/readonly.js';
+
+export type { ReadonlyView };
 
 export interface Reporter {
   /** Once, before any cell starts, with every planned cell. */
@@ -33,6 +30,16 @@ export interface Reporter {
   /** Once, at the end, also after a bail or an interrupt: the place to write files. */
   onRunEnd?(result: ReadonlyView<RunResult>): void | Promise<void>;
 }
+
+/**
+ * A Reporter whose hooks are function-typed properties. TypeScript checks a method's parameters
+ * bivariantly, so a class declaring `onRunEnd(result: RunResult)` (mutable) would still satisfy
+ * Reporter; against this type it does not compile. The built-in reporters are held to it
+ * (registry.ts).
+ */
+export type StrictReporter = {
+  [K in keyof Reporter]?: NonNullable<Reporter[K]> extends (...args: infer A) => infer R ? (...args: A) => R : never;
+};
 
 /** Constructor options every reporter receives. */
 export interface ReporterOptions {
