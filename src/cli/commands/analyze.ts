@@ -1,11 +1,7 @@
 /** `storm analyze <dir|history.jsonl> [--scenario f]`: re-judge a stored run with the current definitions. */
-import { DEFAULT_REPORTERS } from '../../report/registry.js';
 import { resolve } from 'node:path';
-import { StormError } from '../../model/errors.js';
 import { analyzeStoredRun } from '../../session/analyze.js';
-import { replayRun } from '../../session/replay.js';
-import { prepareWritableDir } from '../output-dir.js';
-import { printError } from '../print-error.js';
+import { reportStoredRun } from './report-stored.js';
 import { usageError } from './usage.js';
 
 export interface AnalyzeCommandOptions {
@@ -21,25 +17,7 @@ export async function runAnalyzeCommand(path: string, o: AnalyzeCommandOptions):
     return usageError(
       `-o ${o.outputDir} is the stored run being analyzed; write the new reports elsewhere (default storm-analysis/)`,
     );
-  const problem = prepareWritableDir(o.outputDir);
-  if (problem) return usageError(`-o ${o.outputDir}: ${problem}; reports need a directory you can write to`);
-  try {
-    const cwd = process.cwd();
-    const result = await analyzeStoredRun({
-      path,
-      scenario: o.scenario,
-      cwd,
-      argv: process.argv.slice(2),
-      outputDir: o.outputDir,
-    });
-    await replayRun(result, {
-      reporters: o.reporter?.length ? o.reporter : [...DEFAULT_REPORTERS],
-      outputDir: o.outputDir,
-      cwd,
-    });
-    return result.exitCode;
-  } catch (err) {
-    if (err instanceof StormError) return printError(err);
-    throw err;
-  }
+  return reportStoredRun(o, (cwd) =>
+    analyzeStoredRun({ path, scenario: o.scenario, cwd, argv: process.argv.slice(2), outputDir: o.outputDir }),
+  );
 }
