@@ -45,7 +45,7 @@ export const MAX_TTL = 16;
 
 /** Why each limit exists, in words that fit after "at most N …". */
 export const LIMIT_REASONS = {
-  agents: `each agent is its own OS process (about 55 MB of memory), so ${MAX_AGENTS} agents already need about 55 GB`,
+  agents: `each agent is its own OS process (10–15 MB of memory of its own, and a share of the CPU: 500 already overload 2 cores), so ${MAX_AGENTS} agents need about 15 GB and many cores`,
   timer: `Node.js timers count milliseconds in 32 bits: a longer delay fires after 1 ms instead`,
   run: 'every cell of the scenario runs this long, once per protocol; split a longer soak into several runs',
   rate: 'the driver issues every task from the one runner process and cannot keep a faster schedule (the cell would be inconclusive)',
