@@ -113,7 +113,7 @@ function suiteXml(suite: ReadonlyView<SuiteResult>, result: ReadonlyView<RunResu
   }
   const repeated = repeatedCellsOfSuite(suite, result.info.minPassRate ?? 1);
   // One testcase per scenario × protocol: a repeated cell counts once, with its repeated verdict.
-  const count = (s: ReadonlyView<CellResult>['status']) => repeated.filter((r) => r.verdict.status === s).length;
+  const count = (s: CellResult['status']) => repeated.filter((r) => r.verdict.status === s).length;
   const time = suite.cells.reduce((sum, c) => sum + c.durationMs, 0);
   const summary = [
     ...suite.cells.map(
