@@ -3,7 +3,7 @@
 // lag (issue lag, runner loop delay), the machine's peak memory in use, and the verdict. Before each
 // size it measures the floor under "all ready" on this machine, now: N bare `node` processes that say
 // hello over IPC and stay up, started as many at a time as the runner starts agents.
-// Usage: node bench/scale.mjs [sizes, default 100,250,500] [heartbeat interval, default 500ms]
+// Usage: node bench/scale.mjs [sizes, default 100,250,500] [heartbeat interval, default 500ms] [protocol, default json]
 //   (after npm run build; wants an idle machine). The heartbeat timeout is four intervals.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const sizes = (process.argv[2] ?? '100,250,500').split(',').map(Number);
 const heartbeat = process.argv[3] ?? '500ms';
+const protocol = process.argv[4] ?? 'json';
 const heartbeatMs = Number.parseInt(heartbeat, 10) * (heartbeat.endsWith('ms') ? 1 : 1000);
 const TICKS = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
 
@@ -28,7 +29,7 @@ const memInUseMb = () => {
 
 function scenario(n) {
   return `name: Bench — ${n} agents in a ring, 10% killed
-protocols: [json]
+protocols: [${protocol}]
 seed: ${n}
 duration: 10s
 warmup: 1s
@@ -128,7 +129,7 @@ async function runSize(n) {
     ? `issue lag p99 ${h.issueLag.p99?.toFixed(0)} ms, max ${h.issueLag.max?.toFixed(0)} ms, runner loop max ${h.loopDelay.runner?.max?.toFixed(0) ?? '—'} ms`
     : 'no harness block';
   console.log(
-    `${String(n).padStart(3)} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (first → last agent ready ${boots}; ${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s (${cpuAtReady?.toFixed(1) ?? '—'} s of it by all ready), ${lag}, ` +
+    `${String(n).padStart(3)} ${protocol} agents (heartbeat ${heartbeat}): all ready ${readyAt === null ? '—' : `${(readyAt / 1000).toFixed(1)} s`} (first → last agent ready ${boots}; ${n} bare node: ${floor.toFixed(1)} s), wall ${(wall / 1000).toFixed(1)} s, runner CPU ≥ ${cpu.toFixed(1)} s (${cpuAtReady?.toFixed(1) ?? '—'} s of it by all ready), ${lag}, ` +
       `peak memory in use +${(peakMem - baseMem).toFixed(0)} MB, exit ${code}, ${cell.status}${cell.reason ? ` (${cell.reason.slice(0, 160)})` : ''}`,
   );
 }
