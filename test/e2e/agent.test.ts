@@ -71,6 +71,30 @@ describe('agent process', () => {
     expect(wire.type === 'wire' && wire.bytes).toBeGreaterThan(100);
   });
 
+  it('an a2a agent starts, warms up and answers without loading undici (≈ 47 ms and 9 MB a process)', async () => {
+    const tripwire = join(ROOT, 'test/fixtures/agents/undici-tripwire.cjs');
+    // the tripwire can see a touch: plain node that reads Response trips it
+    const control = spawn(process.execPath, ['--require', tripwire, '-e', 'globalThis.Response'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let controlErr = '';
+    control.stderr!.on('data', (c: Buffer) => (controlErr += c.toString()));
+    await new Promise((done) => control.on('close', done));
+    expect(controlErr).toContain('undici-tripwire: Response touched');
+
+    const port = await freePort();
+    const a = await spawnAgent(agentConfig({ id: 'a2a-0', port, protocol: 'a2a' }), {
+      NODE_OPTIONS: `--require ${tripwire}`,
+    });
+    // its warm-up has sent over the SDK client (card discovery, a message, a ping); now serve one too
+    const { a2aProtocol } = await import('../../src/protocols/a2a/index.js');
+    const conn = a2aProtocol.connect({ id: 'a2a-0', url: a.url }, { self: 'client' });
+    conns.push(conn);
+    expect(await conn.send(task('hello'), 5000)).toMatchObject({ ok: true, content: 'hello' });
+    await a.waitEvent((e) => e.type === 'exec', 2000);
+    expect(a.stderr).not.toContain('undici-tripwire');
+  });
+
   it('the runner starts each protocol from its own bundle, which carries no other protocol', async () => {
     const { agentScript } = (await import(join(ROOT, 'dist/src/run/agent-process.js'))) as {
       agentScript(protocol: string): string;
