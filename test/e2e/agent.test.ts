@@ -84,7 +84,7 @@ describe('agent process', () => {
 
     const port = await freePort();
     const a = await spawnAgent(agentConfig({ id: 'a2a-0', port, protocol: 'a2a' }), {
-      NODE_OPTIONS: `--require ${tripwire}`,
+      NODE_OPTIONS: `--require "${tripwire}"`,
     });
     // its warm-up has sent over the SDK client (card discovery, a message, a ping); now serve one too
     const { a2aProtocol } = await import('../../src/protocols/a2a/index.js');
@@ -92,7 +92,8 @@ describe('agent process', () => {
     conns.push(conn);
     expect(await conn.send(task('hello'), 5000)).toMatchObject({ ok: true, content: 'hello' });
     await a.waitEvent((e) => e.type === 'exec', 2000);
-    expect(a.stderr).not.toContain('undici-tripwire');
+    expect(a.stderr).toContain('undici-tripwire: armed');
+    expect(a.stderr).not.toContain('touched');
   });
 
   it('the runner starts each protocol from its own bundle, which carries no other protocol', async () => {
