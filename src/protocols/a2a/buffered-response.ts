@@ -35,14 +35,6 @@ export class ResponseHeaders {
     return [...this.map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[Symbol.iterator]();
   }
 
-  keys(): IterableIterator<string> {
-    return [...this.entries()].map(([name]) => name)[Symbol.iterator]();
-  }
-
-  values(): IterableIterator<string> {
-    return [...this.entries()].map(([, value]) => value)[Symbol.iterator]();
-  }
-
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
   }
@@ -52,8 +44,6 @@ export class ResponseHeaders {
 export class BufferedResponse {
   readonly ok: boolean;
   readonly headers: ResponseHeaders;
-  readonly type = 'basic';
-  readonly redirected = false;
   private used = false;
   private stream: ReadableStream<Uint8Array> | undefined;
 
@@ -89,11 +79,6 @@ export class BufferedResponse {
       { highWaterMark: 0 },
     );
     return this.stream;
-  }
-
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = this.take();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
   async text(): Promise<string> {
