@@ -12,7 +12,8 @@ import type { AgentConfig } from './contract.js';
  * Node flags of every built-in agent. V8's memory reducer runs extra garbage collections when a
  * process goes quiet, to hand memory back; an agent that only heartbeats goes quiet between every two
  * pings, so it kept collecting: a ring agent at a 2 s heartbeat spent 9.8 ms of CPU per second with
- * it and 3.3 ms without, for 1.7 MB more PSS (bench/agent-idle.mjs). The flag costs nothing at boot. Heap-size flags (--max-semi-space-size) do: ≈ 12 ms more CPU per boot, so none is passed.
+ * it and 3.3 ms without, for 1.7 MB more PSS (bench/agent-idle.mjs). The flag costs nothing at boot.
+ * Heap-size flags (--max-semi-space-size) do: ≈ 12 ms more CPU per boot, so none is passed.
  */
 export const AGENT_NODE_FLAGS: readonly string[] = ['--no-memory-reducer'];
 
